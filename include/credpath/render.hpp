@@ -1,0 +1,58 @@
+// Turns results into text, JSON, CSV, Markdown and Graphviz DOT. The only
+// printer: every other layer returns values.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "credpath/date.hpp"
+#include "credpath/diagnostic.hpp"
+#include "credpath/graph.hpp"
+#include "credpath/model.hpp"
+#include "credpath/planner.hpp"
+#include "credpath/profile.hpp"
+
+namespace credpath {
+
+struct Style {
+    bool color = false;  // ANSI colour for a terminal
+};
+
+// ---- validate
+struct ValidationSummary {
+    std::size_t files = 0;
+    std::size_t credentials = 0;
+};
+std::string render_diagnostics_text(const std::vector<Diagnostic>& diagnostics, const Style& style,
+                                    bool with_warnings = true);
+std::string render_validation_summary(const std::vector<Diagnostic>& diagnostics, const ValidationSummary& summary);
+std::string render_validation_json(const std::vector<Diagnostic>& diagnostics, const ValidationSummary& summary);
+
+// ---- plan
+struct PlanView {
+    const Catalog& catalog;
+    const DependencyGraph& graph;
+    const PlanRequest& request;
+    const Plan& plan;
+    const Holdings& holdings;
+    Date as_of;
+    std::string learner;
+};
+
+enum class PlanFormat { Text, Json, Csv, Markdown, Dot };
+std::optional<PlanFormat> plan_format_from_string(std::string_view text);
+
+std::string render_plan(const PlanView& view, PlanFormat format, const Style& style);
+std::string render_plan_text(const PlanView& view, const Style& style);
+std::string render_plan_json(const PlanView& view);
+std::string render_plan_csv(const PlanView& view);
+std::string render_plan_markdown(const PlanView& view);
+std::string render_plan_dot(const PlanView& view);
+
+// Numbers as people write them: 1250, 12.5, never 1250.000000.
+std::string format_number(double value);
+// With thousands separators for money: 12,500 or 1,250.50.
+std::string format_money(double value);
+
+}  // namespace credpath

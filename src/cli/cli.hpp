@@ -1,0 +1,45 @@
+// Shared pieces of the subcommands. Private to the executable.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "credpath/check.hpp"
+#include "credpath/date.hpp"
+#include "credpath/render.hpp"
+
+namespace credpath::cli {
+
+// Ends the command with this exit code after its output is written.
+struct Exit {
+    int code = 0;
+};
+
+// A subcommand's body; returns the exit code.
+using Action = std::function<int()>;
+
+void add_validate(CLI::App& app, Action& action);
+void add_plan(CLI::App& app, Action& action);
+
+// `-c` paths, or $CREDPATH_CATALOG, or the catalogs installed with the tool.
+std::vector<std::string> catalog_paths(const std::vector<std::string>& given);
+// Loads and checks a catalog for a command other than validate: faults go to
+// standard error and end the command with exit code 2.
+CheckedCatalog load_valid_catalog(const std::vector<std::string>& given);
+
+// Colour only on a terminal, and never with NO_COLOR or TERM=dumb.
+Style style_for(int fd);
+
+// "a,b" "c" -> {a, b, c}; empty items are dropped.
+std::vector<std::string> split_list(const std::vector<std::string>& values);
+Date parse_as_of(const std::string& text);  // "" means today
+
+// Writes a result to standard output in full, or fails with exit code 2.
+void write_stdout(const std::string& text);
+// Prints "credpath: warning: ..." for each warning-level diagnostic.
+void print_errors(const std::vector<Diagnostic>& diagnostics);
+
+}  // namespace credpath::cli

@@ -1,0 +1,93 @@
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "cli/cli.hpp"
+
+namespace credpath::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+// The bundled catalogs: installed beside the binary, else the source tree's.
+std::string bundled_catalogs() {
+    std::error_code error;
+    const fs::path self = fs::read_symlink("/proc/self/exe", error);
+    if (!error) {
+        const fs::path installed = self.parent_path().parent_path() / "share" / "credpath" / "catalogs";
+        if (fs::is_directory(installed, error)) return installed.string();
+    }
+#ifdef CREDPATH_INSTALLED_CATALOGS
+    if (fs::is_directory(CREDPATH_INSTALLED_CATALOGS, error)) return CREDPATH_INSTALLED_CATALOGS;
+#endif
+#ifdef CREDPATH_SOURCE_CATALOGS
+    if (fs::is_directory(CREDPATH_SOURCE_CATALOGS, error)) return CREDPATH_SOURCE_CATALOGS;
+#endif
+    throw InputError{"no catalog given and no bundled catalogs found: use -c PATH or set CREDPATH_CATALOG", {}};
+}
+}  // namespace
+
+std::vector<std::string> catalog_paths(const std::vector<std::string>& given) {
+    if (!given.empty()) return given;
+    if (const char* env = std::getenv("CREDPATH_CATALOG"); env && *env) return {env};
+    return {bundled_catalogs()};
+}
+
+CheckedCatalog load_valid_catalog(const std::vector<std::string>& given) {
+    CheckedCatalog checked = check_catalog(load_catalog(catalog_paths(given)));
+    if (!checked.ok()) {
+        const std::size_t errors = count_errors(checked.diagnostics);
+        throw InputError{fmt::format("invalid catalog: {} {} (run `credpath validate` for the full report)", errors,
+                                     errors == 1 ? "fault" : "faults"),
+                         std::move(checked.diagnostics)};
+    }
+    return checked;
+}
+
+Style style_for(int fd) {
+    const char* no_color = std::getenv("NO_COLOR");
+    if (no_color && *no_color) return {false};
+    const char* term = std::getenv("TERM");
+    if (term && std::strcmp(term, "dumb") == 0) return {false};
+    return {isatty(fd) == 1};
+}
+
+std::vector<std::string> split_list(const std::vector<std::string>& values) {
+    std::vector<std::string> out;
+    for (const std::string& value : values) {
+        std::size_t start = 0;
+        while (start <= value.size()) {
+            std::size_t end = value.find(',', start);
+            if (end == std::string::npos) end = value.size();
+            std::string item = value.substr(start, end - start);
+            const auto first = item.find_first_not_of(" \t");
+            const auto last = item.find_last_not_of(" \t");
+            if (first != std::string::npos) out.push_back(item.substr(first, last - first + 1));
+            start = end + 1;
+        }
+    }
+    return out;
+}
+
+Date parse_as_of(const std::string& text) {
+    if (text.empty()) return today();
+    if (auto date = parse_date(text)) return *date;
+    throw InputError{fmt::format("--as-of '{}' is not a date of the form YYYY-MM-DD", text), {}};
+}
+
+void write_stdout(const std::string& text) {
+    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
+        throw InputError{fmt::format("cannot write the output: {}", std::strerror(errno)), {}};
+}
+
+void print_errors(const std::vector<Diagnostic>& diagnostics) {
+    const Style style = style_for(STDERR_FILENO);
+    for (const Diagnostic& d : diagnostics)
+        if (d.severity == Severity::Error)
+            fmt::print(stderr, "{}", render_diagnostics_text({d}, style));
+}
+
+}  // namespace credpath::cli

@@ -1,0 +1,55 @@
+#include "cli/run.hpp"
+
+#include <cstdio>
+#include <exception>
+#include <fmt/format.h>
+#include <new>
+
+#include "cli/cli.hpp"
+
+#ifndef CREDPATH_VERSION
+#define CREDPATH_VERSION "0.0.0"
+#endif
+
+namespace credpath::cli {
+
+int run(int argc, char** argv) {
+    CLI::App app{"credpath: plan stackable-credential pathways from YAML catalogs", "credpath"};
+    app.set_version_flag("--version", std::string("credpath ") + CREDPATH_VERSION);
+    app.require_subcommand(1);
+    app.fallthrough(false);
+    app.footer("Exit codes: 0 success, 1 no feasible plan or catalog faults, 2 could not answer.\n"
+               "See credpath(1) for the catalog and profile formats.");
+    Action action;
+    add_validate(app, action);
+    add_plan(app, action);
+    try {
+        try {
+            app.parse(argc, argv);
+        } catch (const CLI::CallForHelp&) {
+            return app.exit(CLI::CallForHelp());
+        } catch (const CLI::ParseError& error) {
+            // CLI11 prints its own message; usage faults are exit code 2.
+            if (error.get_exit_code() == 0) return app.exit(error);
+            std::fflush(stdout);
+            fmt::print(stderr, "credpath: error: {}\n", error.what());
+            fmt::print(stderr, "Run with --help for more information.\n");
+            return 2;
+        }
+        return action ? action() : 2;
+    } catch (const Exit& exit) {
+        return exit.code;
+    } catch (const InputError& error) {
+        print_errors(error.diagnostics);
+        fmt::print(stderr, "credpath: error: {}\n", error.message);
+        return 2;
+    } catch (const std::bad_alloc&) {
+        fmt::print(stderr, "credpath: error: out of memory\n");
+        return 2;
+    } catch (const std::exception& error) {
+        fmt::print(stderr, "credpath: error: {}\n", error.what());
+        return 2;
+    }
+}
+
+}  // namespace credpath::cli

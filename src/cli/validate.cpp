@@ -1,0 +1,51 @@
+// credpath validate: check catalogs and list every fault.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "cli/cli.hpp"
+
+namespace credpath::cli {
+
+namespace {
+struct ValidateOptions {
+    std::vector<std::string> catalogs;
+    std::string format = "text";
+    bool quiet = false;
+};
+}  // namespace
+
+void add_validate(CLI::App& app, Action& action) {
+    auto options = std::make_shared<ValidateOptions>();
+    CLI::App* command = app.add_subcommand("validate", "Check catalogs and list every fault with file:line:col");
+    command->add_option("-c,--catalog", options->catalogs,
+                        "Catalog file or directory (repeatable; default: $CREDPATH_CATALOG or the bundled catalogs)");
+    command->add_option("--format", options->format, "Output format")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+    command->add_flag("-q,--quiet", options->quiet, "Print errors only: no warnings, no summary");
+    command->callback([options, &action] {
+        action = [options] {
+            LoadResult loaded = load_catalog(catalog_paths(options->catalogs));
+            // A file that cannot be read is no answer about the catalog: exit 2.
+            std::vector<Diagnostic> unreadable;
+            for (const Diagnostic& d : loaded.diagnostics)
+                if (d.code == "io") unreadable.push_back(d);
+            if (!unreadable.empty())
+                throw InputError{fmt::format("cannot read the catalog ({} {})", unreadable.size(),
+                                             unreadable.size() == 1 ? "path" : "paths"),
+                                 std::move(unreadable)};
+            const ValidationSummary summary{loaded.catalog.files.size(), loaded.catalog.credentials.size()};
+            CheckedCatalog checked = check_catalog(std::move(loaded));
+            if (options->format == "json") {
+                write_stdout(render_validation_json(checked.diagnostics, summary));
+            } else {
+                std::string out = render_diagnostics_text(checked.diagnostics, style_for(STDOUT_FILENO), !options->quiet);
+                if (!options->quiet) out += render_validation_summary(checked.diagnostics, summary);
+                write_stdout(out);
+            }
+            return checked.ok() ? 0 : 1;
+        };
+    });
+}
+
+}  // namespace credpath::cli

@@ -1,0 +1,240 @@
+#include "loader_support.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <set>
+
+namespace credpath {
+
+void Reporter::report(Severity severity, SourceLoc where, std::string code, std::string message) {
+    Diagnostic d;
+    d.severity = severity;
+    d.file = where.file < files.size() ? files[where.file] : std::string();
+    d.line = where.line;
+    d.column = where.column;
+    d.code = std::move(code);
+    d.message = std::move(message);
+    diagnostics.push_back(std::move(d));
+}
+
+std::optional<std::string> Reporter::string(std::uint32_t file, const yaml::Node& node) {
+    if (node.is_scalar()) return node.text;
+    error(loc(file, node), "type", fmt::format("expected a string, found {}", yaml::type_name(node)));
+    return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> Reporter::string_list(std::uint32_t file, const yaml::Node& node) {
+    if (!node.is_sequence()) {
+        error(loc(file, node), "type",
+              fmt::format("expected a list such as [a, b], found {}", yaml::type_name(node)));
+        return std::nullopt;
+    }
+    std::vector<std::string> out;
+    bool ok = true;
+    std::set<std::string_view> seen;
+    for (const yaml::Node& item : node.children) {
+        if (auto text = string(file, item)) {
+            if (!seen.insert(item.text).second)
+                warning(loc(file, item), "duplicate-entry", fmt::format("'{}' is listed twice", printable(*text)));
+            else
+                out.push_back(std::move(*text));
+        } else {
+            ok = false;
+        }
+    }
+    if (!ok) return std::nullopt;
+    return out;
+}
+
+std::optional<double> Reporter::number(std::uint32_t file, const yaml::Node& node, double max) {
+    if (!node.is_scalar() || node.quoted) {
+        error(loc(file, node), "type",
+              fmt::format("expected a number, found {}", node.quoted ? "a quoted string" : yaml::type_name(node)));
+        return std::nullopt;
+    }
+    std::string_view text = node.text;
+    std::string lowered(text);
+    std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (lowered == ".inf" || lowered == "+.inf" || lowered == "-.inf" || lowered == ".nan") {
+        error(loc(file, node), "non-finite", fmt::format("{} is not a finite number", text));
+        return std::nullopt;
+    }
+    std::string_view digits = text;
+    if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
+    double value = 0;
+    const auto [end, status] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (status == std::errc::result_out_of_range) {
+        error(loc(file, node), "range", fmt::format("{} is out of range (at most {})", printable(text), max));
+        return std::nullopt;
+    }
+    if (status != std::errc() || end != digits.data() + digits.size() || digits.empty()) {
+        error(loc(file, node), "type", fmt::format("expected a number, found '{}'", printable(text)));
+        return std::nullopt;
+    }
+    if (!std::isfinite(value)) {
+        error(loc(file, node), "non-finite", fmt::format("{} is not a finite number", printable(text)));
+        return std::nullopt;
+    }
+    if (value < 0) {
+        error(loc(file, node), "negative", fmt::format("{} is negative; this value must be >= 0", printable(text)));
+        return std::nullopt;
+    }
+    if (value > max) {
+        error(loc(file, node), "range", fmt::format("{} is out of range (at most {})", printable(text), max));
+        return std::nullopt;
+    }
+    return value == 0 ? 0.0 : value;  // no negative zero
+}
+
+std::optional<std::uint32_t> Reporter::count(std::uint32_t file, const yaml::Node& node) {
+    auto value = number(file, node, 1e9);
+    if (!value) return std::nullopt;
+    if (std::floor(*value) != *value) {
+        error(loc(file, node), "type", fmt::format("expected a whole number, found {}", node.text));
+        return std::nullopt;
+    }
+    return static_cast<std::uint32_t>(*value);
+}
+
+std::optional<std::string> Reporter::choice(std::uint32_t file, const yaml::Node& node, std::string_view what,
+                                            const std::vector<std::string_view>& allowed) {
+    auto text = string(file, node);
+    if (!text) return std::nullopt;
+    if (std::find(allowed.begin(), allowed.end(), *text) != allowed.end()) return text;
+    std::string hint = nearest(*text, allowed);
+    error(loc(file, node), "bad-value",
+          fmt::format("unknown {} '{}'{}; expected one of {}", what, printable(*text),
+                      hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint), fmt::join(allowed, ", ")));
+    return std::nullopt;
+}
+
+bool check_keys(Reporter& reporter, std::uint32_t file, const yaml::Node& map,
+                const std::vector<std::string_view>& allowed) {
+    bool ok = true;
+    for (std::size_t i = 0; i < map.map_size(); ++i) {
+        const yaml::Node& key = map.key(i);
+        if (!key.is_scalar()) {
+            reporter.error(reporter.loc(file, key), "type",
+                           fmt::format("a key must be a plain name, found {}", yaml::type_name(key)));
+            ok = false;
+            continue;
+        }
+        for (std::size_t j = 0; j < i; ++j)
+            if (map.key(j).is_scalar() && map.key(j).text == key.text) {
+                reporter.error(reporter.loc(file, key), "duplicate-key",
+                               fmt::format("duplicate key '{}' (first at line {}, column {})", printable(key.text),
+                                           map.key(j).line, map.key(j).column));
+                ok = false;
+                break;
+            }
+        if (std::find(allowed.begin(), allowed.end(), key.text) == allowed.end()) {
+            std::string hint = nearest(key.text, allowed);
+            reporter.error(reporter.loc(file, key), "unknown-key",
+                           hint.empty() ? fmt::format("unknown key '{}'", printable(key.text))
+                                        : fmt::format("unknown key '{}' (did you mean '{}'?)", printable(key.text),
+                                                      hint));
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+const yaml::Node* find_key(const yaml::Node& map, std::string_view key) {
+    for (std::size_t i = 0; i < map.map_size(); ++i)
+        if (map.key(i).is_scalar() && map.key(i).text == key) return &map.value(i);
+    return nullptr;
+}
+
+bool valid_id(std::string_view id) {
+    if (id.empty() || id.size() > 128 || !std::isalnum(static_cast<unsigned char>(id.front()))) return false;
+    return std::all_of(id.begin(), id.end(), [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return c < 0x80 && (std::isalnum(c) || c == '.' || c == '_' || c == ':' || c == '-');
+    });
+}
+
+namespace {
+bool all_upper(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+}  // namespace
+
+bool valid_currency(std::string_view code) { return code.size() == 3 && all_upper(code); }
+bool valid_country(std::string_view code) { return code.size() == 2 && all_upper(code); }
+
+bool valid_language(std::string_view tag) {
+    // BCP 47 in outline: alphanumeric subtags of 1-8 characters joined by '-',
+    // the first 2-8 letters.
+    std::size_t start = 0;
+    bool first = true;
+    while (start <= tag.size()) {
+        std::size_t end = tag.find('-', start);
+        if (end == std::string_view::npos) end = tag.size();
+        const std::string_view part = tag.substr(start, end - start);
+        if (part.empty() || part.size() > 8) return false;
+        for (char ch : part) {
+            const auto c = static_cast<unsigned char>(ch);
+            if (c >= 0x80 || !(first ? std::isalpha(c) : std::isalnum(c))) return false;
+        }
+        if (first && part.size() < 2) return false;
+        first = false;
+        if (end == tag.size()) break;
+        start = end + 1;
+    }
+    return !tag.empty();
+}
+
+std::optional<Duration> parse_duration(std::string_view text) {
+    if (text.size() < 2) return std::nullopt;
+    const char unit = text.back();
+    if (unit != 'd' && unit != 'w' && unit != 'm' && unit != 'y') return std::nullopt;
+    std::uint32_t count = 0;
+    const char* first = text.data();
+    const char* last = text.data() + text.size() - 1;
+    const auto [end, status] = std::from_chars(first, last, count);
+    if (status != std::errc() || end != last || count == 0 || count > 100000) return std::nullopt;
+    return Duration{count, unit};
+}
+
+std::string printable(std::string_view text) {
+    std::string out;
+    const std::size_t limit = 60;
+    for (std::size_t i = 0; i < text.size() && i < limit; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20 || c == 0x7f)
+            out += fmt::format("\\x{:02x}", c);
+        else
+            out += static_cast<char>(c);
+    }
+    if (text.size() > limit) out += "...";
+    return out;
+}
+
+std::optional<std::pair<std::string, std::string>> read_file_bytes(const std::string& path, std::uint64_t max_bytes,
+                                                                   std::string& bytes) {
+    namespace fs = std::filesystem;
+    std::error_code error;
+    if (fs::is_directory(path, error)) return std::pair{std::string("io"), std::string("is a directory, not a file")};
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::pair{std::string("io"), fmt::format("cannot open: {}", std::strerror(errno))};
+    in.seekg(0, std::ios::end);
+    const auto size = in.tellg();
+    if (size < 0) return std::pair{std::string("io"), std::string("cannot read its size")};
+    if (static_cast<std::uint64_t>(size) > max_bytes)
+        return std::pair{std::string("limit"),
+                         fmt::format("file is {} bytes, over the limit of {} bytes", static_cast<long long>(size),
+                                     max_bytes)};
+    in.seekg(0, std::ios::beg);
+    bytes.resize(static_cast<std::size_t>(size));
+    if (size > 0 && !in.read(bytes.data(), size))
+        return std::pair{std::string("io"), fmt::format("cannot read: {}", std::strerror(errno))};
+    return std::nullopt;
+}
+
+}  // namespace credpath

@@ -1,0 +1,59 @@
+// Checks shared by the catalog and profile readers. Private to the loader layer.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "credpath/diagnostic.hpp"
+#include "credpath/model.hpp"
+#include "yaml_reader.hpp"
+
+namespace credpath {
+
+// Collects diagnostics for nodes of the files named in `files`.
+struct Reporter {
+    const std::vector<std::string>& files;
+    std::vector<Diagnostic>& diagnostics;
+
+    SourceLoc loc(std::uint32_t file, const yaml::Node& node) const { return {file, node.line, node.column}; }
+    void report(Severity severity, SourceLoc where, std::string code, std::string message);
+    void error(SourceLoc where, std::string code, std::string message) {
+        report(Severity::Error, where, std::move(code), std::move(message));
+    }
+    void warning(SourceLoc where, std::string code, std::string message) {
+        report(Severity::Warning, where, std::move(code), std::move(message));
+    }
+
+    // Typed reads: each reports its own fault and returns nullopt.
+    std::optional<std::string> string(std::uint32_t file, const yaml::Node& node);
+    std::optional<std::vector<std::string>> string_list(std::uint32_t file, const yaml::Node& node);
+    std::optional<double> number(std::uint32_t file, const yaml::Node& node, double max);
+    std::optional<std::uint32_t> count(std::uint32_t file, const yaml::Node& node);
+    std::optional<std::string> choice(std::uint32_t file, const yaml::Node& node, std::string_view what,
+                                      const std::vector<std::string_view>& allowed);
+};
+
+// Reports duplicate and unknown keys (with the nearest allowed key); returns
+// false when there was any.
+bool check_keys(Reporter& reporter, std::uint32_t file, const yaml::Node& map,
+                const std::vector<std::string_view>& allowed);
+// The value of the first `key` in `map`, or nullptr.
+const yaml::Node* find_key(const yaml::Node& map, std::string_view key);
+
+bool valid_id(std::string_view id);
+bool valid_currency(std::string_view code);
+bool valid_country(std::string_view code);
+bool valid_language(std::string_view tag);
+std::optional<Duration> parse_duration(std::string_view text);
+// Shortened and with control characters escaped, fit to quote in a message.
+std::string printable(std::string_view text);
+
+// Reads a whole file; on failure returns (code, message).
+std::optional<std::pair<std::string, std::string>> read_file_bytes(const std::string& path, std::uint64_t max_bytes,
+                                                                   std::string& bytes);
+
+}  // namespace credpath

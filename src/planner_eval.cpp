@@ -1,0 +1,351 @@
+// Presolve (static evaluation of the rule trees), exact schedules of a chosen
+// set and the lexicographic keys of candidate plans.
+#include <algorithm>
+#include <array>
+#include <cassert>
+
+#include "planner_internal.hpp"
+
+namespace credpath::planner_detail {
+
+std::vector<std::uint32_t> credit_sources(const Catalog& catalog, const Rule& rule, std::uint32_t owner) {
+    std::vector<std::uint32_t> sources;
+    if (rule.kind == RuleKind::CreditsFrom) {
+        for (const std::string& id : rule.names)
+            if (auto index = catalog.find(id)) sources.push_back(*index);
+    } else if (rule.kind == RuleKind::CreditsTagged) {
+        for (const std::string& tag : rule.names)
+            if (auto found = catalog.by_tag.find(tag); found != catalog.by_tag.end())
+                for (std::uint32_t index : found->second)
+                    if (index != owner) sources.push_back(index);
+    }
+    std::sort(sources.begin(), sources.end());
+    sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+    return sources;
+}
+
+namespace {
+
+class Presolver {
+public:
+    explicit Presolver(Context& ctx) : ctx_(ctx) {}
+
+    // Static evaluation of one node of a Free credential's rule, children first.
+    const NodeInfo& analyse(const Rule& rule, std::uint32_t owner) {
+        NodeInfo info;
+        const auto held_finish = [&](std::uint32_t d) { return ctx_.held[d] ? 0.0 : kInf; };
+        const auto earliest = [&](std::uint32_t d) { return ctx_.earliest[d]; };
+        if (sat_time(ctx_.catalog, rule, owner, held_finish) != kInf) {
+            info.status = Status::True;
+            info.earliest = 0;
+            return ctx_.nodes[&rule] = std::move(info);
+        }
+        info.earliest = sat_time(ctx_.catalog, rule, owner, earliest);
+        if (info.earliest == kInf) {
+            info.status = Status::False;
+            return ctx_.nodes[&rule] = std::move(info);
+        }
+        info.status = Status::Free;
+        switch (rule.kind) {
+        case RuleKind::Ref: info.upper = ctx_.upper[*ctx_.catalog.find(rule.ref)]; break;
+        case RuleKind::All:
+        case RuleKind::Any:
+        case RuleKind::AtLeast: {
+            std::uint32_t met = 0;
+            for (const Rule& child : rule.children) {
+                const NodeInfo& sub = analyse(child, owner);
+                if (sub.status == Status::True) ++met;
+                if (sub.status == Status::Free) info.upper = std::max(info.upper, sub.upper);
+            }
+            const std::uint32_t wanted = rule.kind == RuleKind::Any ? 1 : rule.at_least;
+            info.needed = rule.kind == RuleKind::All ? 0 : wanted - met;  // met < wanted: not True
+            break;
+        }
+        case RuleKind::CreditsFrom:
+        case RuleKind::CreditsTagged: {
+            double held_sum = 0;
+            for (std::uint32_t source : credit_sources(ctx_.catalog, rule, owner)) {
+                const double credits = ctx_.catalog.credentials[source].credits;
+                if (credits <= 0) continue;
+                if (ctx_.held[source]) held_sum += credits;
+                else if (ctx_.state[source] == State::Free) {
+                    info.sources.push_back(source);
+                    info.upper = std::max(info.upper, ctx_.upper[source]);
+                }
+            }
+            // What the Free sources must still add: reaches(held + s, amount)
+            // exactly when s >= need.
+            info.need = rule.credits - tolerance(rule.credits) - held_sum;
+            break;
+        }
+        case RuleKind::Skills:
+            for (const std::string& skill : rule.names) {
+                std::vector<std::uint32_t> teachers;
+                bool covered = false;
+                if (auto found = ctx_.catalog.by_skill.find(skill); found != ctx_.catalog.by_skill.end())
+                    for (std::uint32_t teacher : found->second) {
+                        if (teacher == owner) continue;
+                        if (ctx_.held[teacher]) covered = true;
+                        else if (ctx_.state[teacher] == State::Free) teachers.push_back(teacher);
+                    }
+                if (covered) continue;
+                std::sort(teachers.begin(), teachers.end());
+                teachers.erase(std::unique(teachers.begin(), teachers.end()), teachers.end());
+                for (std::uint32_t teacher : teachers) info.upper = std::max(info.upper, ctx_.upper[teacher]);
+                info.skill_teachers.push_back(std::move(teachers));
+            }
+            break;
+        }
+        return ctx_.nodes[&rule] = std::move(info);
+    }
+
+    // Every Free credential a Free node can draw on (what a plan may add for it).
+    template <class Visit>
+    void free_sources(const Rule& rule, const Visit& visit) const {
+        const NodeInfo& info = ctx_.info(rule);
+        if (info.status != Status::Free) return;
+        switch (rule.kind) {
+        case RuleKind::Ref: visit(*ctx_.catalog.find(rule.ref)); return;
+        case RuleKind::All:
+        case RuleKind::Any:
+        case RuleKind::AtLeast:
+            for (const Rule& child : rule.children) free_sources(child, visit);
+            return;
+        case RuleKind::CreditsFrom:
+        case RuleKind::CreditsTagged:
+            for (std::uint32_t source : info.sources) visit(source);
+            return;
+        case RuleKind::Skills:
+            for (const auto& teachers : info.skill_teachers)
+                for (std::uint32_t teacher : teachers) visit(teacher);
+            return;
+        }
+    }
+
+    // A Free node that every plan must meet: force what it cannot do without,
+    // and note whether a choice is left.
+    void mandatory(const Rule& rule, std::vector<std::uint32_t>& queue) {
+        const NodeInfo& info = ctx_.info(rule);
+        assert(info.status != Status::False);
+        if (info.status == Status::True) return;
+        switch (rule.kind) {
+        case RuleKind::Ref: queue.push_back(*ctx_.catalog.find(rule.ref)); return;
+        case RuleKind::All:
+            for (const Rule& child : rule.children) mandatory(child, queue);
+            return;
+        case RuleKind::Any:
+        case RuleKind::AtLeast: {
+            std::vector<const Rule*> open;
+            for (const Rule& child : rule.children)
+                if (ctx_.info(child).status == Status::Free) open.push_back(&child);
+            if (open.size() == info.needed)
+                for (const Rule* child : open) mandatory(*child, queue);
+            else
+                ctx_.determined = false;
+            return;
+        }
+        case RuleKind::CreditsFrom:
+        case RuleKind::CreditsTagged: {
+            double total = 0;
+            for (std::uint32_t source : info.sources) total += ctx_.catalog.credentials[source].credits;
+            bool all = true;
+            for (std::uint32_t source : info.sources) {
+                if (total - ctx_.catalog.credentials[source].credits < info.need) queue.push_back(source);
+                else all = false;
+            }
+            if (!all) ctx_.determined = false;
+            return;
+        }
+        case RuleKind::Skills:
+            for (const auto& teachers : info.skill_teachers) {
+                if (teachers.size() == 1) queue.push_back(teachers.front());
+                else ctx_.determined = false;
+            }
+            return;
+        }
+    }
+
+private:
+    Context& ctx_;
+};
+
+}  // namespace
+
+bool presolve(Context& ctx) {
+    const Catalog& catalog = ctx.catalog;
+    ctx.state.assign(ctx.size, State::Outside);
+    ctx.earliest.assign(ctx.size, kInf);
+    ctx.upper.assign(ctx.size, 0);
+    ctx.column.assign(ctx.size, -1);
+    ctx.forced.assign(ctx.size, 0);
+    for (std::uint32_t c = 0; c < ctx.size; ++c)
+        if (ctx.held[c]) {
+            ctx.state[c] = State::Held;
+            ctx.earliest[c] = 0;
+        }
+
+    // Earliest finish of every credential of the cone with everything available
+    // (one pass in dependency order: the catalog is acyclic). Infinite: Dead.
+    Presolver presolver(ctx);
+    const auto earliest = [&](std::uint32_t d) { return ctx.earliest[d]; };
+    for (std::uint32_t c : ctx.graph.topological_order(ctx.cone)) {
+        if (ctx.held[c]) continue;
+        const Credential& credential = catalog.credentials[c];
+        if (ctx.excluded[c]) {
+            ctx.state[c] = State::Dead;
+            continue;
+        }
+        const double start = credential.requires ? sat_time(catalog, *credential.requires, c, earliest) : 0.0;
+        if (start == kInf) {
+            ctx.state[c] = State::Dead;
+            continue;
+        }
+        ctx.state[c] = State::Free;
+        ctx.earliest[c] = start + credential.weeks;
+        const double rule_upper = credential.requires ? presolver.analyse(*credential.requires, c).upper : 0.0;
+        ctx.upper[c] = rule_upper + credential.weeks;
+    }
+
+    bool reachable = true;
+    for (std::uint32_t target : ctx.targets) {
+        if (ctx.held[target]) continue;
+        if (ctx.state[target] != State::Free) reachable = false;
+        else ctx.free_targets.push_back(target);
+    }
+    if (!reachable) return false;
+
+    // The relevant credentials: Free, reached from the Free targets through
+    // Free rule nodes. Anything else is never worth adding: held credentials and
+    // nodes already met need nothing, Dead ones cannot be added, zero-credit
+    // sources add nothing.
+    std::vector<std::uint8_t> seen(ctx.size, 0);
+    std::vector<std::uint32_t> stack;
+    for (std::uint32_t target : ctx.free_targets)
+        if (!seen[target]) {
+            seen[target] = 1;
+            stack.push_back(target);
+        }
+    while (!stack.empty()) {
+        const std::uint32_t c = stack.back();
+        stack.pop_back();
+        ctx.relevant.push_back(c);
+        if (const auto& rule = catalog.credentials[c].requires)
+            presolver.free_sources(*rule, [&](std::uint32_t d) {
+                assert(ctx.state[d] == State::Free);
+                if (!seen[d]) {
+                    seen[d] = 1;
+                    stack.push_back(d);
+                }
+            });
+    }
+    std::sort(ctx.relevant.begin(), ctx.relevant.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return ctx.rank[a] < ctx.rank[b]; });
+    for (std::size_t j = 0; j < ctx.relevant.size(); ++j)
+        ctx.column[ctx.relevant[j]] = static_cast<std::int32_t>(j);
+
+    // The forced set: what every plan contains (targets, and what mandatory
+    // nodes cannot do without). When no choice node is met on the way, the
+    // forced set is the only sensible plan.
+    std::vector<std::uint32_t> queue(ctx.free_targets.begin(), ctx.free_targets.end());
+    while (!queue.empty()) {
+        const std::uint32_t c = queue.back();
+        queue.pop_back();
+        if (ctx.forced[c]) continue;
+        ctx.forced[c] = 1;
+        ctx.forced_set.push_back(c);
+        if (const auto& rule = catalog.credentials[c].requires) presolver.mandatory(*rule, queue);
+    }
+    std::sort(ctx.forced_set.begin(), ctx.forced_set.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return ctx.rank[a] < ctx.rank[b]; });
+
+    ctx.fastest = 0;
+    for (std::uint32_t target : ctx.free_targets) ctx.fastest = std::max(ctx.fastest, ctx.earliest[target]);
+    return true;
+}
+
+Schedule schedule(const Catalog& catalog, const DependencyGraph& graph, const std::vector<std::uint8_t>& held,
+                  const std::vector<std::uint32_t>& chosen) {
+    Schedule result;
+    std::vector<std::uint32_t> by_id(chosen);
+    std::sort(by_id.begin(), by_id.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return catalog.credentials[a].id < catalog.credentials[b].id;
+    });
+    result.order = graph.topological_order(by_id);
+    std::vector<double> finish(catalog.credentials.size(), kInf);
+    for (std::size_t c = 0; c < held.size(); ++c)
+        if (held[c]) finish[c] = 0;
+    const auto finish_of = [&](std::uint32_t d) { return finish[d]; };
+    result.valid = true;
+    for (std::uint32_t c : result.order) {
+        const Credential& credential = catalog.credentials[c];
+        const double start = credential.requires ? sat_time(catalog, *credential.requires, c, finish_of) : 0.0;
+        if (start == kInf && result.valid) {
+            result.valid = false;
+            result.blocked = c;
+        }
+        finish[c] = start + credential.weeks;
+        result.start.push_back(start);
+        result.finish.push_back(finish[c]);
+        result.weeks = std::max(result.weeks, finish[c]);
+    }
+    return result;
+}
+
+std::optional<Candidate> make_candidate(const Context& ctx, std::vector<std::uint32_t> chosen) {
+    for (std::uint32_t c : chosen)
+        if (c >= ctx.size || ctx.held[c] || ctx.excluded[c] || ctx.rank[c] == kNoRank) return std::nullopt;
+    std::sort(chosen.begin(), chosen.end(), [&](std::uint32_t a, std::uint32_t b) { return ctx.rank[a] < ctx.rank[b]; });
+    if (std::adjacent_find(chosen.begin(), chosen.end()) != chosen.end()) return std::nullopt;
+    for (std::uint32_t target : ctx.targets)
+        if (!ctx.held[target] && !std::binary_search(chosen.begin(), chosen.end(), target,
+                                                     [&](std::uint32_t a, std::uint32_t b) {
+                                                         return ctx.rank[a] < ctx.rank[b];
+                                                     }))
+            return std::nullopt;
+    const Schedule timing = schedule(ctx.catalog, ctx.graph, ctx.held, chosen);
+    if (!timing.valid) return std::nullopt;
+    Candidate candidate;
+    for (std::uint32_t c : chosen) {
+        const Credential& credential = ctx.catalog.credentials[c];
+        candidate.cost += credential.cost;
+        candidate.hours += credential.hours;
+        candidate.credits += credential.credits;
+        candidate.idkey += ctx.rank[c];
+        candidate.ranks.push_back(ctx.rank[c]);
+    }
+    candidate.count = static_cast<std::uint32_t>(chosen.size());
+    candidate.weeks = timing.weeks;
+    candidate.chosen = std::move(chosen);
+    return candidate;
+}
+
+int compare(const Candidate& a, const Candidate& b, Objective objective) {
+    const auto keys = [objective](const Candidate& x) -> std::array<double, 4> {
+        const double count = x.count;
+        switch (objective) {
+        case Objective::Cost: return {x.cost, x.weeks, count, 0};
+        case Objective::Hours: return {x.hours, x.cost, x.weeks, count};
+        case Objective::Count: return {count, x.cost, x.weeks, 0};
+        case Objective::Weeks: return {x.weeks, x.cost, count, 0};
+        }
+        return {};
+    };
+    const auto ka = keys(a);
+    const auto kb = keys(b);
+    for (std::size_t i = 0; i < ka.size(); ++i)
+        if (const int order = compare_values(ka[i], kb[i])) return order;
+    if (a.idkey != b.idkey) return a.idkey < b.idkey ? -1 : 1;
+    // idlex: at the first rank where the sets differ, the one holding it wins.
+    for (std::size_t i = 0; i < a.ranks.size() && i < b.ranks.size(); ++i)
+        if (a.ranks[i] != b.ranks[i]) return a.ranks[i] < b.ranks[i] ? -1 : 1;
+    if (a.ranks.size() != b.ranks.size()) return a.ranks.size() < b.ranks.size() ? -1 : 1;
+    return 0;
+}
+
+bool meets_limits(const Candidate& candidate, const PlanRequest& request) {
+    if (request.max_cost && !within_limit(candidate.cost, *request.max_cost)) return false;
+    if (request.max_weeks && !within_limit(candidate.weeks, *request.max_weeks)) return false;
+    return true;
+}
+
+}  // namespace credpath::planner_detail

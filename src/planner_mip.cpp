@@ -1,0 +1,353 @@
+// One MIP stage of the exact planner, solved with COIN-OR CBC through its C
+// interface. The model is built as column-compressed arrays and loaded with a
+// single Cbc_loadProblem call.
+//
+// Model (relevant credentials only; held ones and rule nodes met by them are
+// constants, Dead ones and unmeetable nodes are absent):
+//   x_c  binary   credential c is added (forced ones fixed to 1)
+//   y_r  binary   rule node r is met (the root of c uses x_c itself: x_c <= y_root)
+//   all:      y <= y_child for each child
+//   any / at_least n (n' = n - children met by held ones):  n'*y <= sum of children
+//   credits:  need*y <= sum credits_d * x_d   (need = amount - held credits)
+//   skills:   per skill no held credential teaches, y <= sum of its teachers' x
+//   Ref children are the x of the credential itself.
+// Timed models (a finish cap, or weeks minimised) choose which children a choice
+// node relies on: z binary per (node, child) with z <= child met, the counting
+// rows over z, and continuous weeks
+//   t_r >= time(child) - M(1 - z)        (All: z = y)
+//   f_c >= t_root(c) + weeks_c - M'(1 - x_c),   f_c >= earliest_c * x_c,
+//   f_c <= dlim for every credential (also useless steps), or f_c <= D minimised.
+// For a fixed set the least feasible f are exactly the schedule's finish weeks
+// (any/at_least/credits/skills pick their earliest children), so "weeks <= D" is
+// modelled exactly. M is the bound of the child's column (longest chain, capped
+// by dlim), as tight as it can be.
+#include <coin/Cbc_C_Interface.h>
+
+#include <cassert>
+#include <cfloat>
+#include <map>
+#include <memory>
+
+#include "planner_internal.hpp"
+
+namespace credpath::planner_detail {
+namespace {
+
+constexpr double kSolverInf = DBL_MAX;  // COIN_DBL_MAX
+// Below this many columns CBC's preprocessing costs more than it saves.
+constexpr std::size_t kPreprocessColumns = 400;
+
+struct CbcModelDeleter {
+    void operator()(Cbc_Model* model) const noexcept {
+        if (model) Cbc_deleteModel(model);
+    }
+};
+using CbcModelPtr = std::unique_ptr<Cbc_Model, CbcModelDeleter>;
+
+struct Lp {
+    std::vector<double> col_lb, col_ub, obj;
+    std::vector<int> integers;
+    std::vector<double> row_lb, row_ub;
+    std::vector<int> entry_row, entry_col;
+    std::vector<double> entry_val;
+
+    int add_col(double lb, double ub, double cost, bool integer) {
+        const int col = static_cast<int>(col_lb.size());
+        col_lb.push_back(lb);
+        col_ub.push_back(ub);
+        obj.push_back(cost);
+        if (integer) integers.push_back(col);
+        return col;
+    }
+    int add_row(double lb, double ub) {
+        row_lb.push_back(lb);
+        row_ub.push_back(ub);
+        return static_cast<int>(row_lb.size()) - 1;
+    }
+    void add(int row, int col, double value) {
+        if (value == 0) return;
+        entry_row.push_back(row);
+        entry_col.push_back(col);
+        entry_val.push_back(value);
+    }
+};
+
+// A rule node in the model: met by the held credentials, or an indicator column
+// with (timed) the column of its week and that column's upper bound.
+struct Term {
+    bool constant = false;
+    int ind = -1;
+    int time = -1;
+    double time_ub = 0;
+};
+
+class Builder {
+public:
+    Builder(const Context& ctx, const StageSpec& spec, Lp& lp) : ctx_(ctx), spec_(spec), lp_(lp) {}
+
+    // False when the bounds alone make the stage infeasible.
+    bool build() {
+        const std::size_t count = ctx_.relevant.size();
+        x_.resize(count);
+        for (std::size_t j = 0; j < count; ++j) {
+            const std::uint32_t c = ctx_.relevant[j];
+            const std::int8_t fixed = spec_.fix.empty() ? std::int8_t{-1} : spec_.fix[j];
+            const double lb = (ctx_.forced[c] || fixed == 1) ? 1 : 0;
+            const double ub = (fixed == 0 || ctx_.earliest[c] > spec_.dlim) ? 0 : 1;
+            if (lb > ub) return false;
+            x_[j] = lp_.add_col(lb, ub, spec_.objective.empty() ? 0.0 : spec_.objective[j], true);
+        }
+        if (spec_.timed) {
+            f_.resize(count);
+            f_ub_.resize(count);
+            for (std::size_t j = 0; j < count; ++j) {
+                f_ub_[j] = std::min(ctx_.upper[ctx_.relevant[j]], spec_.dlim);
+                f_[j] = lp_.add_col(0, f_ub_[j], 0, false);
+            }
+        }
+        int weeks_col = -1;
+        if (spec_.minimize_weeks) {
+            double top = 0;
+            for (std::uint32_t c : ctx_.relevant) top = std::max(top, ctx_.upper[c]);
+            const double ub = std::min(top, spec_.dlim);
+            if (ctx_.fastest > ub) return false;
+            weeks_col = lp_.add_col(ctx_.fastest, ub, 1, false);
+        }
+        for (std::size_t j = 0; j < count; ++j) credential(j, weeks_col);
+        for (const Cap& cap : spec_.caps) {
+            const int row = lp_.add_row(-kSolverInf, cap.rhs);
+            for (std::size_t j = 0; j < count; ++j) lp_.add(row, x_[j], cap.coef[j]);
+        }
+        if (spec_.exclude_set) {
+            // sum over the set of (1 - x) + sum over the others of x >= 1
+            std::vector<std::uint8_t> in(count, 0);
+            for (std::uint32_t c : *spec_.exclude_set) in[static_cast<std::size_t>(ctx_.column[c])] = 1;
+            const int row = lp_.add_row(1.0 - static_cast<double>(spec_.exclude_set->size()), kSolverInf);
+            for (std::size_t j = 0; j < count; ++j) lp_.add(row, x_[j], in[j] ? -1.0 : 1.0);
+        }
+        return true;
+    }
+
+    const std::vector<int>& x() const { return x_; }
+
+private:
+    void credential(std::size_t j, int weeks_col) {
+        const std::uint32_t c = ctx_.relevant[j];
+        const Credential& cred = ctx_.catalog.credentials[c];
+        const double weeks = cred.weeks;
+        Term root;
+        root.constant = true;
+        if (cred.requires && ctx_.info(*cred.requires).status != Status::True) {
+            if (cred.requires->kind == RuleKind::Ref) {
+                root = term(*cred.requires, -1);
+                const int row = lp_.add_row(-kSolverInf, 0);  // x_c <= x_d
+                lp_.add(row, x_[j], 1);
+                lp_.add(row, root.ind, -1);
+            } else {
+                root = term(*cred.requires, x_[j]);
+            }
+        }
+        if (!spec_.timed) return;
+        const int f = f_[j];
+        if (root.constant) {
+            if (weeks > 0) {  // f >= weeks * x
+                const int row = lp_.add_row(0, kSolverInf);
+                lp_.add(row, f, 1);
+                lp_.add(row, x_[j], -weeks);
+            }
+        } else {
+            // f >= t_root + weeks - M'(1 - x), M' = ub(t_root) + weeks
+            const double big = root.time_ub + weeks;
+            const int row = lp_.add_row(weeks - big, kSolverInf);
+            lp_.add(row, f, 1);
+            lp_.add(row, root.time, -1);
+            lp_.add(row, x_[j], -big);
+        }
+        if (ctx_.earliest[c] > 0 && ctx_.earliest[c] > weeks) {  // f >= earliest * x (a valid cut)
+            const int row = lp_.add_row(0, kSolverInf);
+            lp_.add(row, f, 1);
+            lp_.add(row, x_[j], -ctx_.earliest[c]);
+        }
+        if (weeks_col >= 0) {  // f <= D
+            const int row = lp_.add_row(-kSolverInf, 0);
+            lp_.add(row, f, 1);
+            lp_.add(row, weeks_col, -1);
+        }
+    }
+
+    Term credential_term(std::uint32_t d) const {
+        const auto j = static_cast<std::size_t>(ctx_.column[d]);
+        assert(ctx_.column[d] >= 0);
+        Term result;
+        result.ind = x_[j];
+        if (spec_.timed) {
+            result.time = f_[j];
+            result.time_ub = f_ub_[j];
+        }
+        return result;
+    }
+
+    // t >= child.time - M(1 - use), M = ub(child.time).
+    void link_time(int t, const Term& child, int use) {
+        if (!spec_.timed || child.constant || child.time_ub <= 0) return;
+        const double big = child.time_ub;
+        const int row = lp_.add_row(-big, kSolverInf);
+        lp_.add(row, t, 1);
+        lp_.add(row, child.time, -1);
+        lp_.add(row, use, -big);
+    }
+
+    // A "use" column z <= child's indicator, with its weeks link.
+    int use_of(int t, const Term& child) {
+        const int z = lp_.add_col(0, 1, 0, true);
+        const int row = lp_.add_row(-kSolverInf, 0);
+        lp_.add(row, z, 1);
+        lp_.add(row, child.ind, -1);
+        link_time(t, child, z);
+        return z;
+    }
+
+    Term term(const Rule& rule, int ind) {
+        const NodeInfo& info = ctx_.info(rule);
+        Term result;
+        if (info.status == Status::True) {
+            result.constant = true;
+            return result;
+        }
+        assert(info.status == Status::Free);
+        if (rule.kind == RuleKind::Ref) return credential_term(*ctx_.catalog.find(rule.ref));
+        result.ind = ind >= 0 ? ind : lp_.add_col(0, 1, 0, true);
+        if (spec_.timed) {
+            result.time_ub = std::min(info.upper, spec_.dlim);
+            result.time = lp_.add_col(0, result.time_ub, 0, false);
+        }
+        switch (rule.kind) {
+        case RuleKind::Ref: break;
+        case RuleKind::All:
+            for (const Rule& child : rule.children) {
+                const Term sub = term(child, -1);
+                if (sub.constant) continue;
+                const int row = lp_.add_row(-kSolverInf, 0);  // y <= child
+                lp_.add(row, result.ind, 1);
+                lp_.add(row, sub.ind, -1);
+                link_time(result.time, sub, result.ind);
+            }
+            break;
+        case RuleKind::Any:
+        case RuleKind::AtLeast: {
+            std::vector<int> uses;
+            for (const Rule& child : rule.children) {
+                if (ctx_.info(child).status != Status::Free) continue;
+                const Term sub = term(child, -1);
+                uses.push_back(spec_.timed ? use_of(result.time, sub) : sub.ind);
+            }
+            const int row = lp_.add_row(-kSolverInf, 0);  // needed * y <= sum
+            lp_.add(row, result.ind, static_cast<double>(info.needed));
+            for (int use : uses) lp_.add(row, use, -1);
+            break;
+        }
+        case RuleKind::CreditsFrom:
+        case RuleKind::CreditsTagged: {
+            const int row = lp_.add_row(-kSolverInf, 0);  // need * y <= sum credits * use
+            lp_.add(row, result.ind, info.need);
+            for (std::uint32_t source : info.sources) {
+                const Term sub = credential_term(source);
+                const int use = spec_.timed ? use_of(result.time, sub) : sub.ind;
+                lp_.add(row, use, -ctx_.catalog.credentials[source].credits);
+            }
+            break;
+        }
+        case RuleKind::Skills: {
+            std::map<std::uint32_t, int> uses;  // one use per teacher, shared by its skills
+            for (const auto& teachers : info.skill_teachers) {
+                const int row = lp_.add_row(-kSolverInf, 0);  // y <= sum over teachers
+                lp_.add(row, result.ind, 1);
+                for (std::uint32_t teacher : teachers) {
+                    const Term sub = credential_term(teacher);
+                    int use = sub.ind;
+                    if (spec_.timed) {
+                        auto [it, inserted] = uses.try_emplace(teacher, -1);
+                        if (inserted) it->second = use_of(result.time, sub);
+                        use = it->second;
+                    }
+                    lp_.add(row, use, -1);
+                }
+            }
+            break;
+        }
+        }
+        return result;
+    }
+
+    const Context& ctx_;
+    const StageSpec& spec_;
+    Lp& lp_;
+    std::vector<int> x_;
+    std::vector<int> f_;
+    std::vector<double> f_ub_;
+};
+
+}  // namespace
+
+StageResult solve_stage(const Context& ctx, const StageSpec& spec, PlanStats& stats) {
+    StageResult result;
+    Lp lp;
+    Builder builder(ctx, spec, lp);
+    if (!builder.build()) {
+        result.status = StageResult::Status::Infeasible;
+        return result;
+    }
+    const auto cols = static_cast<int>(lp.col_lb.size());
+    const auto rows = static_cast<int>(lp.row_lb.size());
+    stats.variables = std::max(stats.variables, static_cast<std::uint32_t>(cols));
+    stats.rows = std::max(stats.rows, static_cast<std::uint32_t>(rows));
+
+    // Column-compressed matrix.
+    std::vector<CoinBigIndex> start(static_cast<std::size_t>(cols) + 1, 0);
+    for (int col : lp.entry_col) ++start[static_cast<std::size_t>(col) + 1];
+    for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
+    std::vector<CoinBigIndex> next(start.begin(), start.end() - 1);
+    std::vector<int> index(lp.entry_val.size() + 1, 0);
+    std::vector<double> value(lp.entry_val.size() + 1, 0.0);
+    for (std::size_t e = 0; e < lp.entry_val.size(); ++e) {
+        const auto at = static_cast<std::size_t>(next[static_cast<std::size_t>(lp.entry_col[e])]++);
+        index[at] = lp.entry_row[e];
+        value[at] = lp.entry_val[e];
+    }
+    lp.row_lb.push_back(0);  // keeps the pointers valid when there are no rows
+    lp.row_ub.push_back(0);
+
+    CbcModelPtr model(Cbc_newModel());
+    Cbc_Model* m = model.get();
+    Cbc_loadProblem(m, cols, rows, start.data(), index.data(), value.data(), lp.col_lb.data(), lp.col_ub.data(),
+                    lp.obj.data(), lp.row_lb.data(), lp.row_ub.data());
+    for (int col : lp.integers) Cbc_setInteger(m, col);
+    Cbc_setLogLevel(m, 0);
+    // CBC's defaults stop at a small gap; the plan must be the exact optimum.
+    Cbc_setAllowableGap(m, 0.0);
+    Cbc_setAllowableFractionGap(m, 0.0);
+    Cbc_setAllowablePercentageGap(m, 0.0);
+    Cbc_setMaximumSeconds(m, std::max(0.01, ctx.request.time_limit_seconds));
+    Cbc_setParameter(m, "integerTolerance", "1e-8");
+    if (lp.col_lb.size() < kPreprocessColumns) Cbc_setParameter(m, "preprocess", "off");
+
+    ++stats.solver_calls;
+    result.solver_called = true;
+    Cbc_solve(m);
+
+    const bool optimal = Cbc_isProvenOptimal(m) != 0;
+    const bool infeasible = Cbc_isProvenInfeasible(m) != 0;
+    result.time_limit = Cbc_isSecondsLimitReached(m) != 0;
+    const double* solution = Cbc_bestSolution(m);
+    if (!solution && optimal) solution = Cbc_getColSolution(m);
+    if (optimal && solution) result.status = StageResult::Status::Optimal;
+    else if (infeasible && !solution) result.status = StageResult::Status::Infeasible;
+    else if (solution) result.status = StageResult::Status::Feasible;
+    else result.status = result.time_limit ? StageResult::Status::NoSolution : StageResult::Status::Failed;
+    if (solution)
+        for (std::size_t j = 0; j < ctx.relevant.size(); ++j)
+            if (solution[builder.x()[j]] > 0.5) result.chosen.push_back(ctx.relevant[j]);
+    return result;
+}
+
+}  // namespace credpath::planner_detail

@@ -1,0 +1,488 @@
+#include "credpath/render.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/color.h>
+#include <fmt/format.h>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+namespace credpath {
+
+using nlohmann::ordered_json;
+
+// ---------------------------------------------------------------- helpers
+
+std::string format_number(double value) {
+    if (std::isnan(value)) return "nan";
+    const double rounded = std::round(value);
+    if (std::fabs(value - rounded) < 1e-9 && std::fabs(value) < 1e15)
+        return fmt::format("{}", static_cast<long long>(rounded));
+    std::string text = fmt::format("{:.2f}", value);
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+    return text;
+}
+
+std::string format_money(double value) {
+    std::string text = format_number(value);
+    const std::size_t dot = text.find('.');
+    std::string whole = text.substr(0, dot);
+    const std::string fraction = dot == std::string::npos ? "" : text.substr(dot);
+    std::string grouped;
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+        if (i > 0 && (whole.size() - i) % 3 == 0) grouped += ',';
+        grouped += whole[i];
+    }
+    if (fraction.size() == 2) return grouped + fraction + "0";  // 12.5 -> 12.50
+    return grouped + fraction;
+}
+
+namespace {
+
+// JSON numbers stay integers when they are whole, as people write them.
+ordered_json number(double value) {
+    const double rounded = std::round(value);
+    if (std::fabs(value - rounded) < 1e-9 && std::fabs(value) < 9e15) return static_cast<long long>(rounded);
+    return std::round(value * 1e6) / 1e6;
+}
+
+std::size_t display_width(std::string_view text) {
+    std::size_t width = 0;
+    for (char c : text)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++width;
+    return width;
+}
+
+// Cuts to at most `width` code points, marking the cut with an ellipsis.
+std::string clip(std::string_view text, std::size_t width) {
+    if (display_width(text) <= width) return std::string(text);
+    std::string out;
+    std::size_t seen = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if ((c & 0xC0) != 0x80 && ++seen > width - 1) break;
+        out += text[i];
+    }
+    return out + "…";
+}
+
+// Control characters from a catalog never reach a terminal as themselves.
+std::string terminal_safe(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? ' ' : c;
+    return out;
+}
+
+struct Table {
+    std::vector<std::string> header;
+    std::vector<bool> right;  // right-aligned columns
+    std::vector<std::vector<std::string>> rows;
+
+    std::string render(const Style& style) const {
+        std::vector<std::size_t> widths(header.size(), 0);
+        for (std::size_t c = 0; c < header.size(); ++c) widths[c] = display_width(header[c]);
+        for (const auto& row : rows)
+            for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], display_width(row[c]));
+        auto line = [&](const std::vector<std::string>& cells) {
+            std::string out;
+            for (std::size_t c = 0; c < cells.size(); ++c) {
+                const std::size_t pad = widths[c] - display_width(cells[c]);
+                if (c > 0) out += "  ";
+                if (right[c]) out += std::string(pad, ' ') + cells[c];
+                else out += cells[c] + (c + 1 == cells.size() ? "" : std::string(pad, ' '));
+            }
+            while (!out.empty() && out.back() == ' ') out.pop_back();
+            return out + "\n";
+        };
+        std::string out = line(header);
+        if (style.color) out = fmt::format(fmt::emphasis::bold, "{}", out);
+        for (const auto& row : rows) out += line(row);
+        return out;
+    }
+};
+
+std::string ids_of(const Catalog& catalog, const std::vector<std::uint32_t>& indices, std::string_view separator) {
+    std::vector<std::string_view> ids;
+    for (std::uint32_t index : indices) ids.push_back(catalog.credentials[index].id);
+    return fmt::format("{}", fmt::join(ids, separator));
+}
+
+std::vector<std::string> target_ids(const PlanView& view) {
+    std::vector<std::string> ids;
+    for (std::uint32_t t : view.request.targets) ids.push_back(view.catalog.credentials[t].id);
+    return ids;
+}
+
+std::vector<std::string> held_ids(const PlanView& view) {
+    std::vector<std::string> ids;
+    for (std::uint32_t h : view.holdings.held) ids.push_back(view.catalog.credentials[h].id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+std::vector<std::string> expired_ids(const PlanView& view) {
+    std::vector<std::string> ids;
+    for (const auto& e : view.holdings.expired) ids.push_back(view.catalog.credentials[e.credential].id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+std::string limits_text(const PlanView& view) {
+    std::vector<std::string> parts;
+    if (view.request.max_cost)
+        parts.push_back(fmt::format("max cost {} {}", format_money(*view.request.max_cost), view.catalog.currency));
+    if (view.request.max_weeks) parts.push_back(fmt::format("max {} weeks", format_number(*view.request.max_weeks)));
+    return parts.empty() ? std::string() : fmt::format(", {}", fmt::join(parts, ", "));
+}
+
+std::string paint(const Style& style, fmt::text_style text_style, std::string_view text) {
+    return style.color ? fmt::format(text_style, "{}", text) : std::string(text);
+}
+
+}  // namespace
+
+std::optional<PlanFormat> plan_format_from_string(std::string_view text) {
+    if (text == "text") return PlanFormat::Text;
+    if (text == "json") return PlanFormat::Json;
+    if (text == "csv") return PlanFormat::Csv;
+    if (text == "markdown") return PlanFormat::Markdown;
+    if (text == "dot") return PlanFormat::Dot;
+    return std::nullopt;
+}
+
+// ---------------------------------------------------------------- validate
+
+std::string render_diagnostics_text(const std::vector<Diagnostic>& diagnostics, const Style& style,
+                                    bool with_warnings) {
+    std::string out;
+    for (const Diagnostic& d : diagnostics) {
+        if (d.severity == Severity::Warning && !with_warnings) continue;
+        if (!style.color) {
+            out += terminal_safe(format_diagnostic(d)) + "\n";
+            continue;
+        }
+        const auto severity_style = d.severity == Severity::Error ? fmt::fg(fmt::terminal_color::bright_red)
+                                                                  : fmt::fg(fmt::terminal_color::bright_yellow);
+        std::string place;
+        if (!d.file.empty())
+            place = d.line ? fmt::format("{}:{}:{}: ", d.file, d.line, d.column) : fmt::format("{}: ", d.file);
+        out += fmt::format(fmt::emphasis::bold, "{}", terminal_safe(place));
+        out += fmt::format(severity_style | fmt::emphasis::bold, "{}:", to_string(d.severity));
+        out += ' ';
+        out += terminal_safe(d.message);
+        out += '\n';
+    }
+    return out;
+}
+
+std::string render_validation_summary(const std::vector<Diagnostic>& diagnostics, const ValidationSummary& summary) {
+    const std::size_t errors = count_errors(diagnostics);
+    const std::size_t warnings = diagnostics.size() - errors;
+    return fmt::format("{} {}, {} {} in {} {} ({} credentials)\n", errors, errors == 1 ? "error" : "errors", warnings,
+                       warnings == 1 ? "warning" : "warnings", summary.files, summary.files == 1 ? "file" : "files",
+                       summary.credentials);
+}
+
+std::string render_validation_json(const std::vector<Diagnostic>& diagnostics, const ValidationSummary& summary) {
+    ordered_json faults = ordered_json::array();
+    for (const Diagnostic& d : diagnostics)
+        faults.push_back({{"file", d.file},
+                          {"line", d.line},
+                          {"column", d.column},
+                          {"severity", to_string(d.severity)},
+                          {"code", d.code},
+                          {"message", d.message}});
+    const std::size_t errors = count_errors(diagnostics);
+    ordered_json out{{"format", "credpath-validate/1"},
+                     {"valid", errors == 0},
+                     {"faults", std::move(faults)},
+                     {"summary",
+                      {{"errors", errors},
+                       {"warnings", diagnostics.size() - errors},
+                       {"files", summary.files},
+                       {"credentials", summary.credentials}}}};
+    return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+// ---------------------------------------------------------------- plan
+
+std::string render_plan(const PlanView& view, PlanFormat format, const Style& style) {
+    switch (format) {
+    case PlanFormat::Text: return render_plan_text(view, style);
+    case PlanFormat::Json: return render_plan_json(view);
+    case PlanFormat::Csv: return render_plan_csv(view);
+    case PlanFormat::Markdown: return render_plan_markdown(view);
+    case PlanFormat::Dot: return render_plan_dot(view);
+    }
+    return {};
+}
+
+std::string render_plan_text(const PlanView& view, const Style& style) {
+    const Catalog& catalog = view.catalog;
+    const Plan& plan = view.plan;
+    std::string out;
+    const std::string targets = fmt::format("{}", fmt::join(target_ids(view), ", "));
+    if (!plan.feasible) {
+        out += fmt::format("No plan for {} (minimize {}{}).\n", targets, to_string(view.request.objective),
+                           limits_text(view));
+        out += terminal_safe(plan.reason) + "\n";
+    } else {
+        std::string status = plan.optimal ? paint(style, fmt::fg(fmt::terminal_color::green), "optimal")
+                                          : paint(style, fmt::fg(fmt::terminal_color::yellow),
+                                                  "NOT proven optimal (solver time limit reached)");
+        out += fmt::format("Plan for {}{} (minimize {}{}): {}\n", terminal_safe(targets),
+                           view.learner.empty() ? "" : fmt::format(" for {}", terminal_safe(view.learner)),
+                           to_string(view.request.objective), limits_text(view), status);
+        if (plan.steps.empty()) {
+            out += "Every target is already held: nothing to add.\n";
+        } else {
+            Table table{{"#", "id", "title", "provider", "weeks", "cost", "hours", "credits", "unlocks"},
+                        {true, false, false, false, true, true, true, true, false},
+                        {}};
+            std::size_t number = 0;
+            for (const PlanStep& step : plan.steps) {
+                const Credential& c = catalog.credentials[step.credential];
+                std::string unlocks = ids_of(catalog, step.unlocks, ", ");
+                if (std::find(view.request.targets.begin(), view.request.targets.end(), step.credential) !=
+                    view.request.targets.end())
+                    unlocks = unlocks.empty() ? "(target)" : unlocks + " (target)";
+                table.rows.push_back({std::to_string(++number), terminal_safe(c.id), clip(terminal_safe(c.title), 40),
+                                      clip(terminal_safe(c.provider), 28),
+                                      fmt::format("{}-{}", format_number(step.start_week),
+                                                  format_number(step.finish_week)),
+                                      format_money(c.cost), format_number(c.hours), format_number(c.credits),
+                                      terminal_safe(unlocks)});
+            }
+            out += "\n" + table.render(style) + "\n";
+        }
+        const PlanTotals& t = plan.totals;
+        out += fmt::format("Total: {} {}, {} hours, {} weeks, {} {}, {} {}\n", format_money(t.cost), catalog.currency,
+                           format_number(t.hours), format_number(t.weeks), format_number(t.credits),
+                           terminal_safe(catalog.credit_unit), t.count, t.count == 1 ? "step" : "steps");
+    }
+    if (!view.holdings.held.empty())
+        out += fmt::format("Held: {}\n", terminal_safe(fmt::format("{}", fmt::join(held_ids(view), ", "))));
+    for (const ExpiredCredential& e : view.holdings.expired)
+        out += fmt::format("Expired: {} (earned {}, expired {})\n", terminal_safe(catalog.credentials[e.credential].id),
+                           to_string(e.earned), to_string(e.expired_on));
+    return out;
+}
+
+std::string render_plan_json(const PlanView& view) {
+    const Catalog& catalog = view.catalog;
+    const Plan& plan = view.plan;
+    ordered_json out;
+    out["format"] = "credpath-plan/1";
+    out["targets"] = target_ids(view);
+    out["objective"] = to_string(view.request.objective);
+    out["feasible"] = plan.feasible;
+    if (!plan.feasible) {
+        out["reason"] = plan.reason;
+    } else {
+        out["optimal"] = plan.optimal;
+        out["currency"] = catalog.currency;
+        out["totals"] = {{"cost", number(plan.totals.cost)},
+                         {"hours", number(plan.totals.hours)},
+                         {"weeks", number(plan.totals.weeks)},
+                         {"credits", number(plan.totals.credits)},
+                         {"count", plan.totals.count}};
+    }
+    out["held"] = held_ids(view);
+    out["expired"] = expired_ids(view);
+    if (plan.feasible) {
+        ordered_json steps = ordered_json::array();
+        for (const PlanStep& step : plan.steps) {
+            const Credential& c = catalog.credentials[step.credential];
+            std::vector<std::string> unlocks;
+            for (std::uint32_t u : step.unlocks) unlocks.push_back(catalog.credentials[u].id);
+            steps.push_back({{"id", c.id},
+                             {"title", c.title},
+                             {"cost", number(c.cost)},
+                             {"hours", number(c.hours)},
+                             {"weeks", number(c.weeks)},
+                             {"credits", number(c.credits)},
+                             {"start_week", number(step.start_week)},
+                             {"finish_week", number(step.finish_week)},
+                             {"unlocks", unlocks},
+                             {"kind", to_string(c.kind)},
+                             {"provider", c.provider}});
+        }
+        out["steps"] = std::move(steps);
+    }
+    // Additions to the contract (documented in credpath(1)).
+    out["credit_unit"] = catalog.credit_unit;
+    out["as_of"] = to_string(view.as_of);
+    ordered_json limits = ordered_json::object();
+    if (view.request.max_cost) limits["max_cost"] = number(*view.request.max_cost);
+    if (view.request.max_weeks) limits["max_weeks"] = number(*view.request.max_weeks);
+    out["limits"] = std::move(limits);
+    std::vector<std::string> excluded;
+    for (std::uint32_t e : view.holdings.excluded) excluded.push_back(catalog.credentials[e].id);
+    out["excluded"] = excluded;
+    if (!view.learner.empty()) out["learner"] = view.learner;
+    out["stats"] = {{"cone_size", plan.stats.cone_size},
+                    {"solver_calls", plan.stats.solver_calls},
+                    {"variables", plan.stats.variables},
+                    {"rows", plan.stats.rows}};
+    return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+namespace {
+// RFC 4180 quoting, and cells that a spreadsheet would run as a formula are
+// neutralised with a leading apostrophe.
+std::string csv_cell(std::string_view text) {
+    std::string cell(text);
+    if (!cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos)
+        cell.insert(cell.begin(), '\'');
+    if (cell.find_first_of(",\"\n\r") == std::string::npos) return cell;
+    std::string quoted = "\"";
+    for (char c : cell) {
+        if (c == '"') quoted += '"';
+        quoted += c;
+    }
+    return quoted + "\"";
+}
+
+std::string markdown_cell(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '\n' || c == '\r') {
+            out += ' ';
+            continue;
+        }
+        if (std::string_view("\\`*_{}[]<>()#+!|~").find(c) != std::string_view::npos) out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+std::string dot_string(std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') out += '\\';
+        if (c == '\n') {
+            out += "\\n";
+            continue;
+        }
+        if (static_cast<unsigned char>(c) < 0x20) continue;
+        out += c;
+    }
+    return out + "\"";
+}
+}  // namespace
+
+std::string render_plan_csv(const PlanView& view) {
+    const Catalog& catalog = view.catalog;
+    std::string out = "step,id,title,kind,provider,start_week,finish_week,cost,hours,weeks,credits,unlocks\n";
+    std::size_t number = 0;
+    for (const PlanStep& step : view.plan.steps) {
+        const Credential& c = catalog.credentials[step.credential];
+        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", ++number, csv_cell(c.id), csv_cell(c.title),
+                           to_string(c.kind), csv_cell(c.provider), format_number(step.start_week),
+                           format_number(step.finish_week), format_number(c.cost), format_number(c.hours),
+                           format_number(c.weeks), format_number(c.credits),
+                           csv_cell(ids_of(catalog, step.unlocks, ";")));
+    }
+    return out;
+}
+
+std::string render_plan_markdown(const PlanView& view) {
+    const Catalog& catalog = view.catalog;
+    const Plan& plan = view.plan;
+    std::string out = fmt::format("## Plan for {}\n\n", markdown_cell(fmt::format("{}", fmt::join(target_ids(view), ", "))));
+    if (!plan.feasible) {
+        out += fmt::format("**No feasible plan** (minimize {}{}): {}\n", to_string(view.request.objective),
+                           markdown_cell(limits_text(view)), markdown_cell(plan.reason));
+        return out;
+    }
+    out += fmt::format("Minimize {}{}: {}.\n\n", to_string(view.request.objective), markdown_cell(limits_text(view)),
+                       plan.optimal ? "optimal" : "**not proven optimal** (solver time limit reached)");
+    out += "| # | id | title | provider | weeks | cost | hours | credits | unlocks |\n";
+    out += "|--:|----|-------|----------|------:|-----:|------:|--------:|---------|\n";
+    std::size_t number = 0;
+    for (const PlanStep& step : plan.steps) {
+        const Credential& c = catalog.credentials[step.credential];
+        out += fmt::format("| {} | {} | {} | {} | {}-{} | {} | {} | {} | {} |\n", ++number, markdown_cell(c.id),
+                           markdown_cell(c.title), markdown_cell(c.provider), format_number(step.start_week),
+                           format_number(step.finish_week), format_money(c.cost), format_number(c.hours),
+                           format_number(c.credits), markdown_cell(ids_of(catalog, step.unlocks, ", ")));
+    }
+    const PlanTotals& t = plan.totals;
+    out += fmt::format("\n**Total:** {} {}, {} hours, {} weeks, {} {}, {} steps.\n", format_money(t.cost),
+                       catalog.currency, format_number(t.hours), format_number(t.weeks), format_number(t.credits),
+                       markdown_cell(catalog.credit_unit), t.count);
+    if (!view.holdings.held.empty())
+        out += fmt::format("\nHeld: {}\n", markdown_cell(fmt::format("{}", fmt::join(held_ids(view), ", "))));
+    if (!view.holdings.expired.empty())
+        out += fmt::format("\nExpired: {}\n", markdown_cell(fmt::format("{}", fmt::join(expired_ids(view), ", "))));
+    return out;
+}
+
+namespace {
+// The label of the innermost rule operator through which `rule` draws on each
+// source: "all", "any", "2 of 3", "credits", "skills".
+void label_sources(const Catalog& catalog, const Rule& rule, std::uint32_t owner, const std::string& label,
+                   std::map<std::uint32_t, std::string>& labels) {
+    std::string own = label;
+    switch (rule.kind) {
+    case RuleKind::Ref: break;
+    case RuleKind::All: own = "all"; break;
+    case RuleKind::Any: own = "any"; break;
+    case RuleKind::AtLeast: own = fmt::format("{} of {}", rule.at_least, rule.children.size()); break;
+    case RuleKind::CreditsFrom:
+    case RuleKind::CreditsTagged: own = fmt::format("{} credits", format_number(rule.credits)); break;
+    case RuleKind::Skills: own = "skills"; break;
+    }
+    if (rule.kind == RuleKind::Ref || rule.kind == RuleKind::CreditsFrom || rule.kind == RuleKind::CreditsTagged ||
+        rule.kind == RuleKind::Skills) {
+        Rule leaf = rule;
+        for_each_source(catalog, leaf, owner, [&](std::uint32_t source) { labels.try_emplace(source, own); });
+        return;
+    }
+    for (const Rule& child : rule.children) label_sources(catalog, child, owner, own, labels);
+}
+}  // namespace
+
+std::string render_plan_dot(const PlanView& view) {
+    const Catalog& catalog = view.catalog;
+    std::set<std::uint32_t> steps;
+    for (const PlanStep& step : view.plan.steps) steps.insert(step.credential);
+    const std::set<std::uint32_t> held(view.holdings.held.begin(), view.holdings.held.end());
+    const std::set<std::uint32_t> targets(view.request.targets.begin(), view.request.targets.end());
+    std::string out = "digraph plan {\n  rankdir=LR;\n  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n";
+    std::set<std::uint32_t> drawn;
+    auto node = [&](std::uint32_t index) {
+        if (!drawn.insert(index).second) return;
+        const Credential& c = catalog.credentials[index];
+        std::string attributes;
+        if (targets.count(index)) attributes = ", penwidth=2, style=\"rounded,bold,filled\", fillcolor=\"#fde9c4\"";
+        else if (held.count(index)) attributes = ", style=\"rounded,filled\", fillcolor=\"#d9ead3\"";
+        out += fmt::format("  {} [label={}{}];\n", dot_string(c.id),
+                           dot_string(fmt::format("{}\n{} {}, {} wk", c.title, format_money(c.cost), catalog.currency,
+                                                  format_number(c.weeks))),
+                           attributes);
+    };
+    for (std::uint32_t t : targets) node(t);
+    std::vector<std::string> edges;
+    for (const PlanStep& step : view.plan.steps) {
+        node(step.credential);
+        const Credential& c = catalog.credentials[step.credential];
+        if (!c.rule) continue;
+        std::map<std::uint32_t, std::string> labels;
+        label_sources(catalog, *c.rule, step.credential, "", labels);
+        for (const auto& [source, label] : labels) {
+            if (!steps.count(source) && !held.count(source)) continue;
+            node(source);
+            edges.push_back(fmt::format("  {} -> {}{};\n", dot_string(catalog.credentials[source].id), dot_string(c.id),
+                                        label.empty() ? "" : fmt::format(" [label={}]", dot_string(label))));
+        }
+    }
+    for (const std::string& edge : edges) out += edge;
+    out += "}\n";
+    return out;
+}
+
+}  // namespace credpath
