@@ -1,1 +1,135 @@
+// Hostile input never crashes or hangs the loader: each case ends in a clear
+// fault with a place.
 #include <doctest/doctest.h>
+
+#include <string>
+
+#include "credpath/check.hpp"
+#include "credpath/loader.hpp"
+#include "test_support.hpp"
+
+namespace credpath {
+
+namespace {
+std::string repeat(const std::string& text, std::size_t times) {
+    std::string out;
+    out.reserve(text.size() * times);
+    for (std::size_t i = 0; i < times; ++i) out += text;
+    return out;
+}
+// The single error of a load, as "line:col: code: message".
+std::string only_error(const std::string& text, const LoadLimits& limits = {}) {
+    LoadResult r = load_catalog_sources({{"h.yaml", text}}, limits);
+    REQUIRE(count_errors(r.diagnostics) == 1);
+    for (const Diagnostic& d : r.diagnostics)
+        if (d.severity == Severity::Error)
+            return std::to_string(d.line) + ":" + std::to_string(d.column) + ": " + d.code + ": " + d.message;
+    return {};
+}
+}  // namespace
+
+TEST_CASE("flow nesting thousands of levels deep stops at the depth limit") {
+    const std::string text =
+        "format: credpath/1\ncredentials:\n  - {id: a, title: A, requires: " + repeat("[", 5000) + repeat("]", 5000) + "}\n";
+    CHECK(only_error(text) == "3:158: limit: nesting is deeper than the limit of 128 levels");
+}
+
+TEST_CASE("unclosed deep nesting is still a clean fault") {
+    CHECK(only_error("format: credpath/1\nx: " + repeat("{a: ", 100000)).find("limit: nesting is deeper") !=
+          std::string::npos);
+}
+
+TEST_CASE("rule nesting thousands of levels deep") {
+    const std::string text = "format: credpath/1\ncredentials:\n  - id: a\n    title: A\n    requires: " +
+                             repeat("{all: [", 3000) + "b" + repeat("]}", 3000) + "\n";
+    CHECK(only_error(text).find("limit: nesting is deeper than the limit of 128 levels") != std::string::npos);
+}
+
+TEST_CASE("block nesting by indentation") {
+    std::string text = "format: credpath/1\nx:\n";
+    for (int i = 1; i < 400; ++i) text += std::string(static_cast<std::size_t>(i), ' ') + "- \n";
+    CHECK(only_error(text).find("nesting is deeper") != std::string::npos);
+}
+
+TEST_CASE("billion laughs: aliases that expand exponentially") {
+    std::string text = "format: credpath/1\nx0: &a0 [lol]\n";
+    for (int i = 1; i < 12; ++i) {
+        text += "x" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+        for (int k = 0; k < 9; ++k) text += (k ? ",*a" : "*a") + std::to_string(i - 1);
+        text += "]\n";
+    }
+    CHECK(only_error(text) == "8:34: limit: YAML aliases expand to more than 1000000 nodes; refusing to expand further");
+}
+
+TEST_CASE("aliases within the limit work") {
+    LoadResult r = load_catalog_text(R"(format: credpath/1
+credentials:
+  - {id: a, title: A, tags: &shared [data, ai]}
+  - {id: b, title: B, tags: *shared, requires: &r {all: [a]}}
+  - {id: c, title: C, requires: *r}
+)");
+    CHECK(r.ok());
+    CHECK(r.catalog.credentials[1].tags == std::vector<std::string>{"data", "ai"});
+    CHECK(r.catalog.credentials[2].rule->children[0].ref == "a");
+}
+
+TEST_CASE("huge and non-finite numbers") {
+    CHECK(only_error(test::catalog("  - {id: a, title: A, cost: 1e308}\n")) ==
+          "3:29: range: 1e308 is out of range (at most 1000000000000)");
+    CHECK(only_error(test::catalog("  - {id: a, title: A, cost: 123456789012345678901234567890}\n")) ==
+          "3:29: range: 123456789012345678901234567890 is out of range (at most 1000000000000)");
+    CHECK(only_error(test::catalog("  - {id: a, title: A, cost: .Inf}\n")) == "3:29: non-finite: .Inf is not a finite number");
+    CHECK(only_error(test::catalog("  - {id: a, title: A, level: 99999999999}\n")).find("range") != std::string::npos);
+    CHECK(only_error(test::catalog("  - {id: a, title: A}\n  - {id: b, title: B, requires: {at_least: 4294967296, of: [a]}}\n"))
+              .find("range") != std::string::npos);
+}
+
+TEST_CASE("binary garbage and NUL bytes") {
+    std::string garbage;
+    for (int i = 0; i < 4096; ++i) garbage += static_cast<char>((i * 7919) % 256);
+    CHECK(only_error(garbage).find("1:1: encoding:") == 0);
+    CHECK(only_error(std::string("format: credpath/1\n\0\n", 21)) ==
+          "2:1: encoding: the file holds a NUL byte: it is binary, not YAML text");
+}
+
+TEST_CASE("invalid UTF-8 is named with its place") {
+    CHECK(only_error("format: credpath/1\ncredentials:\n  - {id: a, title: \"\xff\xfe\"}\n") ==
+          "3:21: encoding: invalid UTF-8: YAML files must be UTF-8 text");
+    CHECK(only_error("format: credpath/1\n# overlong \xc0\xaf\n").find("2:12: encoding") == 0);
+    CHECK(only_error("format: credpath/1\n# surrogate \xed\xa0\x80\n").find("2:13: encoding") == 0);
+    // Valid multi-byte text is fine.
+    CHECK(load_catalog_text(test::catalog("  - {id: a, title: \"Gestión de datos — ü 数据 🎓\"}\n")).ok());
+}
+
+TEST_CASE("empty files, whitespace and comments only") {
+    CHECK(only_error("") == "1:1: format: empty catalog file: it needs `format: credpath/1`");
+    CHECK(only_error("   \n\n# nothing\n") == "1:1: format: empty catalog file: it needs `format: credpath/1`");
+}
+
+TEST_CASE("multi-megabyte scalars are refused past the limit, accepted below it") {
+    CHECK(only_error(test::catalog("  - {id: a, title: " + std::string(3'000'000, 'x') + "}\n")) ==
+          "3:20: limit: a value of 3000000 bytes is longer than the limit of 1048576 bytes");
+    CHECK(load_catalog_text(test::catalog("  - {id: a, title: " + std::string(900'000, 'x') + "}\n")).ok());
+}
+
+TEST_CASE("limits are configurable") {
+    LoadLimits limits;
+    limits.max_depth = 4;
+    CHECK(only_error("format: credpath/1\nx: [[[[[]]]]]\n", limits) ==
+          "2:7: limit: nesting is deeper than the limit of 4 levels");
+    limits = {};
+    limits.max_file_bytes = 10;
+    std::vector<Diagnostic> ignored;
+    LoadResult r = load_catalog({std::string(CREDPATH_SOURCE_DIR) + "/tests/data/tree/a.yaml"}, limits);
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].code == "limit");
+}
+
+TEST_CASE("syntax errors carry the place") {
+    CHECK(only_error("format: credpath/1\ncredentials:\n  - {id: a, title: \"unterminated}\n") ==
+          "4:1: syntax: YAML syntax: end of map flow not found");
+    CHECK(only_error("format: credpath/1\n  bad: indent\n").find("2:6: syntax:") == 0);
+    CHECK(only_error("format: credpath/1\nx: *undefined\n").find("syntax") != std::string::npos);
+}
+
+}  // namespace credpath
