@@ -46,6 +46,7 @@ struct CatalogBuilder {
         SourceLoc currency_loc;
         std::string credit_unit;
         SourceLoc credit_unit_loc;
+        bool parsed = false;  // false after a syntax fault: its metadata is unknown
     };
     std::vector<FileMeta> meta;
 
@@ -330,6 +331,7 @@ void CatalogBuilder::read_file(std::string_view bytes, const std::string& name) 
         reporter.error(SourceLoc{file, std::max(error.line, 1u), std::max(error.column, 1u)}, error.code,
                        error.message);
     if (!read.errors.empty()) return;  // the tree is incomplete: no more checks
+    meta.back().parsed = true;
     const SourceLoc start{file, 1, 1};
     if (!read.has_document || read.root.type == Node::Type::Null) {
         reporter.error(start, "format", "empty catalog file: it needs `format: credpath/1`");
@@ -428,7 +430,7 @@ void CatalogBuilder::finish() {
     // files in another currency.
     if (first_currency && first_currency->currency != "USD")
         for (std::uint32_t file = 0; file < meta.size(); ++file)
-            if (meta[file].currency.empty())
+            if (meta[file].currency.empty() && meta[file].parsed)
                 reporter.error(SourceLoc{file, 1, 1}, "currency",
                                fmt::format("this file names no currency, so it is in USD, which differs from {} set "
                                            "at {}:{}:{}; add `currency: {}` to its catalog block",

@@ -1,0 +1,1 @@
+plan -c tests/cli/fixtures/broken -t good-a

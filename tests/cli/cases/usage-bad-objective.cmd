@@ -1,0 +1,1 @@
+plan --minimize speed -t x
