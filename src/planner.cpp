@@ -1,7 +1,31 @@
-#include "credpath/planner.hpp"
+// The exact planner: presolve, then a lexicographic sequence of MIP stages (one
+// per key of the objective, see make_plan in planner.hpp), each stage fixing the
+// optimum of the one before with a row (or, for weeks, a finish cap). Every plan
+// the solver returns is re-evaluated exactly from its chosen set and kept only
+// if it is lexicographically better; the solver's own numbers are never
+// reported.
+//
+// The starting best plan is the witness of the earliest-finish recursion (known
+// without the solver; a fallback when time runs out). Stages are skipped when
+// they provably cannot change anything:
+// - no choice is left after presolve (the forced set is the only sensible plan);
+// - a sum key already at the value of the forced set (every plan contains it);
+// - weeks already at the exact earliest-finish recursion (a bound on every plan);
+// - count at the forced set's size: the plan is the forced set itself.
+// A stage under a finish cap is first solved without the weeks model and the
+// result kept when its exact schedule meets the cap (relax and check).
+// The last keys (count, idkey, idlex) are merged into one integer objective when
+// it is small enough to be exact; otherwise count and idkey are solved, a no-good
+// row checks whether the winner is the only plan left, and lexicographic blocks
+// settle any remaining tie.
+#include <cassert>
+#include <chrono>
+#include <fmt/format.h>
+
+#include "planner_internal.hpp"
 
 namespace credpath {
-// Placeholder until the planner lands.
+
 std::string_view to_string(Objective objective) {
     switch (objective) {
     case Objective::Cost: return "cost";
@@ -11,10 +35,523 @@ std::string_view to_string(Objective objective) {
     }
     return "cost";
 }
+
 std::optional<Objective> objective_from_string(std::string_view text) {
-    for (Objective o : {Objective::Cost, Objective::Hours, Objective::Count, Objective::Weeks})
-        if (to_string(o) == text) return o;
+    for (Objective objective : {Objective::Cost, Objective::Hours, Objective::Count, Objective::Weeks})
+        if (to_string(objective) == text) return objective;
     return std::nullopt;
 }
-Plan make_plan(const Catalog&, const DependencyGraph&, const PlanRequest&) { return {}; }
+
+namespace {
+
+using namespace planner_detail;
+
+// Largest merged tie-break objective trusted to be solved exactly.
+constexpr double kExactObjective = 1e7;
+// Lexicographic block size when the tie-break cannot be merged.
+constexpr std::size_t kLexBlock = 16;
+
+enum class Key { Cost, Hours, Weeks, Count, IdKey };
+
+std::vector<Key> key_order(Objective objective) {
+    switch (objective) {
+    case Objective::Cost: return {Key::Cost, Key::Weeks, Key::Count, Key::IdKey};
+    case Objective::Hours: return {Key::Hours, Key::Cost, Key::Weeks, Key::Count, Key::IdKey};
+    case Objective::Count: return {Key::Count, Key::Cost, Key::Weeks, Key::IdKey};
+    case Objective::Weeks: return {Key::Weeks, Key::Cost, Key::Count, Key::IdKey};
+    }
+    return {};
+}
+
+double key_value(const Candidate& candidate, Key key) {
+    switch (key) {
+    case Key::Cost: return candidate.cost;
+    case Key::Hours: return candidate.hours;
+    case Key::Weeks: return candidate.weeks;
+    case Key::Count: return candidate.count;
+    case Key::IdKey: return static_cast<double>(candidate.idkey);
+    }
+    return 0;
+}
+
+void fill_steps(Plan& plan, const Catalog& catalog, const DependencyGraph& graph, const Schedule& timing) {
+    std::vector<std::int64_t> position(catalog.credentials.size(), -1);
+    for (std::size_t i = 0; i < timing.order.size(); ++i) position[timing.order[i]] = static_cast<std::int64_t>(i);
+    plan.steps.clear();
+    plan.totals = {};
+    for (std::size_t i = 0; i < timing.order.size(); ++i) {
+        const std::uint32_t c = timing.order[i];
+        PlanStep step;
+        step.credential = c;
+        step.start_week = timing.start[i];
+        step.finish_week = timing.finish[i];
+        for (std::uint32_t d : graph.dependents(c))
+            if (position[d] >= 0) step.unlocks.push_back(d);
+        std::sort(step.unlocks.begin(), step.unlocks.end(),
+                  [&](std::uint32_t a, std::uint32_t b) { return position[a] < position[b]; });
+        const Credential& credential = catalog.credentials[c];
+        plan.totals.cost += credential.cost;
+        plan.totals.hours += credential.hours;
+        plan.totals.credits += credential.credits;
+        plan.steps.push_back(std::move(step));
+    }
+    plan.totals.weeks = timing.weeks;
+    plan.totals.count = static_cast<std::uint32_t>(timing.order.size());
+}
+
+class Planner {
+public:
+    Planner(Context& ctx, Plan& plan) : ctx_(ctx), plan_(plan), request_(ctx.request) {
+        for (std::uint32_t c : ctx_.relevant) max_upper_ = std::max(max_upper_, ctx_.upper[c]);
+        if (request_.max_cost) caps_.push_back(cap(Key::Cost, *request_.max_cost));
+        if (request_.max_weeks) dlim_ = *request_.max_weeks;
+    }
+
+    void run() {
+        if (ctx_.determined) return closure();
+        // The exact recursion bounds every plan's weeks.
+        if (request_.max_weeks && !within_limit(ctx_.fastest, *request_.max_weeks)) {
+            std::string reason = weeks_over(ctx_.fastest);
+            if (request_.max_cost) {
+                const auto cheapest = cheapest_plan();
+                if (cheapest && !within_limit(cheapest->cost, *request_.max_cost))
+                    reason += "; " + cost_over(cheapest->cost);
+            }
+            return infeasible(limits_reason(reason));
+        }
+
+        // The earliest-finish witness is a plan known without the solver: the
+        // starting best (it only ever gets replaced by better plans), and a
+        // fallback when the solver runs out of time.
+        auto witness = make_candidate(ctx_, fastest_plan(ctx_));
+        assert(witness && "the earliest-finish witness is a plan");
+        if (witness && meets_limits(*witness, request_)) best_ = std::move(witness);
+
+        const std::vector<Key> keys = key_order(request_.objective);
+        for (std::size_t i = 0; i < keys.size() && !stop_; ++i) {
+            const Key key = keys[i];
+            if (key == Key::Count && i + 1 < keys.size() && keys[i + 1] == Key::IdKey) {
+                tiebreak(true);
+                break;
+            }
+            if (key == Key::IdKey) {
+                tiebreak(false);
+                break;
+            }
+            if (!(key == Key::Weeks ? weeks_stage() : sum_stage(key))) return diagnose();
+            if (key == Key::Count && best_->count == ctx_.forced_set.size()) break;  // the forced set itself
+        }
+        if (!best_) return diagnose();
+        finish();
+    }
+
+private:
+    // ---- stages ----
+
+    std::vector<double> coefficients(Key key) const {
+        std::vector<double> coef(ctx_.relevant.size(), 0.0);
+        for (std::size_t j = 0; j < coef.size(); ++j) {
+            const Credential& credential = ctx_.catalog.credentials[ctx_.relevant[j]];
+            switch (key) {
+            case Key::Cost: coef[j] = credential.cost; break;
+            case Key::Hours: coef[j] = credential.hours; break;
+            case Key::Count: coef[j] = 1; break;
+            case Key::IdKey: coef[j] = ctx_.rank[ctx_.relevant[j]]; break;
+            case Key::Weeks: break;
+            }
+        }
+        return coef;
+    }
+
+    Cap cap(Key key, double rhs) const { return Cap{coefficients(key), rhs}; }
+
+    // Fixes a key at the best plan's value for every later stage.
+    void settle(Key key) {
+        const double value = key_value(*best_, key);
+        if (key == Key::Weeks) dlim_ = std::min(dlim_, value);
+        else if (key == Key::Count || key == Key::IdKey) caps_.push_back(cap(key, value + 0.5));
+        else caps_.push_back(cap(key, value));
+    }
+
+    // The value every plan has at least: the forced set's.
+    double lower_bound(Key key) const {
+        double bound = 0;
+        for (std::uint32_t c : ctx_.forced_set) {
+            const Credential& credential = ctx_.catalog.credentials[c];
+            if (key == Key::Cost) bound += credential.cost;
+            if (key == Key::Hours) bound += credential.hours;
+            if (key == Key::Count) bound += 1;
+        }
+        return key == Key::Weeks ? ctx_.fastest : bound;
+    }
+
+    StageSpec base_spec() const {
+        StageSpec spec;
+        spec.dlim = dlim_;
+        spec.timed = definitely_less(dlim_, max_upper_);  // otherwise no finish can exceed it
+        spec.caps = caps_;
+        return spec;
+    }
+
+    enum class Outcome { Solved, Infeasible, Stop };
+
+    Outcome solve(const StageSpec& spec) {
+        if (spec.timed && !spec.minimize_weeks && request_.relax_weeks) {
+            // Relax and check: without the weeks model (its presolve fixings
+            // stay) the feasible sets only grow, so an optimum of the relaxation
+            // whose exact schedule meets the cap is optimal here, and an
+            // infeasible relaxation proves this stage infeasible. The timed
+            // model is much larger; solve it only when the check fails.
+            StageSpec relaxed = spec;
+            relaxed.timed = false;
+            const StageResult loose = solve_stage(ctx_, relaxed, plan_.stats);
+            if (loose.status == StageResult::Status::Infeasible) return Outcome::Infeasible;
+            if (loose.status == StageResult::Status::Optimal) {
+                const auto candidate = make_candidate(ctx_, loose.chosen);
+                if (candidate && meets_limits(*candidate, request_) && within_limit(candidate->weeks, spec.dlim)) {
+                    absorb(loose.chosen);
+                    return Outcome::Solved;
+                }
+            }
+        }
+        const StageResult result = solve_stage(ctx_, spec, plan_.stats);
+        switch (result.status) {
+        case StageResult::Status::Optimal: absorb(result.chosen); return Outcome::Solved;
+        case StageResult::Status::Feasible:
+            // Time limit with a plan: keep it, prove nothing more.
+            proven_ = false;
+            absorb(result.chosen);
+            stop_ = true;
+            return Outcome::Stop;
+        case StageResult::Status::Infeasible: return Outcome::Infeasible;
+        case StageResult::Status::NoSolution: time_limit_ = true; [[fallthrough]];
+        case StageResult::Status::Failed:
+            proven_ = false;
+            stop_ = true;
+            return Outcome::Stop;
+        }
+        return Outcome::Stop;
+    }
+
+    void absorb(const std::vector<std::uint32_t>& chosen) {
+        auto candidate = make_candidate(ctx_, chosen);
+        if (!candidate || !meets_limits(*candidate, request_)) {
+            // The solver's set does not survive exact evaluation (tolerances):
+            // never report it, and do not claim optimality.
+            proven_ = false;
+            return;
+        }
+        if (!best_ || compare(*candidate, *best_, request_.objective) < 0) best_ = std::move(*candidate);
+    }
+
+    // After a later stage found nothing although the best plan satisfies it.
+    void inconsistent() {
+        proven_ = false;
+        stop_ = true;
+    }
+
+    // Each stage returns false when no plan is known at all afterwards.
+    bool sum_stage(Key key) {
+        if (best_ && !definitely_less(lower_bound(key), key_value(*best_, key))) {
+            settle(key);
+            return true;
+        }
+        StageSpec spec = base_spec();
+        spec.objective = coefficients(key);
+        const Outcome outcome = solve(spec);
+        if (!best_) return false;
+        if (outcome == Outcome::Infeasible) inconsistent();
+        else settle(key);
+        return true;
+    }
+
+    bool weeks_stage() {
+        if (best_ && !definitely_less(ctx_.fastest, best_->weeks)) {
+            settle(Key::Weeks);
+            return true;
+        }
+        StageSpec spec = base_spec();
+        spec.timed = true;
+        spec.minimize_weeks = true;
+        const Outcome outcome = solve(spec);
+        if (!best_) return false;
+        if (outcome == Outcome::Infeasible) inconsistent();
+        else settle(Key::Weeks);
+        return true;
+    }
+
+    // count (when include_count), idkey and idlex.
+    void tiebreak(bool include_count) {
+        if (!best_) {  // only when every earlier key was settled without a plan
+            StageSpec spec = base_spec();
+            spec.objective = coefficients(Key::Cost);
+            solve(spec);
+            if (!best_) return;
+        }
+        if (include_count && best_->count == ctx_.forced_set.size()) return;
+        // The columns still open: not forced, not excluded by the finish cap.
+        std::vector<std::size_t> open;
+        for (std::size_t j = 0; j < ctx_.relevant.size(); ++j) {
+            const std::uint32_t c = ctx_.relevant[j];
+            if (!ctx_.forced[c] && !definitely_less(dlim_, ctx_.earliest[c])) open.push_back(j);
+        }
+        if (open.empty()) return;
+        const std::size_t k = open.size();
+        // At most `most` open columns are in any plan still in the running: the
+        // count is capped at the best plan's (forced columns are in all plans).
+        const std::size_t most = std::min<std::size_t>(k, best_->count - ctx_.forced_set.size());
+        if (most == 0) return;  // the forced set itself
+        const double base_rank = ctx_.rank[ctx_.relevant[open.front()]];
+        std::vector<double> offsets;  // rank - base, ascending like `open`
+        for (std::size_t j : open) offsets.push_back(ctx_.rank[ctx_.relevant[j]] - base_rank);
+        double rank_bound = 0;  // the largest rank sum of `most` open columns
+        for (std::size_t p = k - most; p < k; ++p) rank_bound += offsets[p];
+        if (include_count) caps_.push_back(cap(Key::Count, best_->count + 0.5));
+
+        if (k <= 30) {
+            // One exact integer objective: count * A + (rank - base) * B - 2^(k-1-p)
+            // (p: position among the open columns by rank). The lex part spans
+            // less than B, the rank part less than A, so it is lexicographic;
+            // subtracting base per chosen column only shifts by a count multiple.
+            // Magnitudes stay where CBC's integer tolerance cannot blur a unit.
+            const double lex_span = std::ldexp(1.0, static_cast<int>(k));
+            const double b = lex_span;
+            const double a = include_count ? b * (rank_bound + 1) : 0;
+            const double magnitude = static_cast<double>(most) * a + b * rank_bound + lex_span;
+            if (magnitude <= kExactObjective) {
+                StageSpec spec = base_spec();
+                spec.objective.assign(ctx_.relevant.size(), 0.0);
+                for (std::size_t p = 0; p < k; ++p)
+                    spec.objective[open[p]] = a + b * offsets[p] - std::ldexp(1.0, static_cast<int>(k - 1 - p));
+                if (solve(spec) == Outcome::Infeasible) inconsistent();
+                return;
+            }
+        }
+
+        // count and idkey (merged when exact, else in turn), then prove the
+        // winner unique or refine by idlex.
+        const double a = include_count ? rank_bound + 1 : 0;
+        if (static_cast<double>(most) * a + rank_bound <= kExactObjective) {
+            StageSpec spec = base_spec();
+            spec.objective.assign(ctx_.relevant.size(), 0.0);
+            for (std::size_t p = 0; p < k; ++p) spec.objective[open[p]] = a + offsets[p];
+            if (solve(spec) == Outcome::Infeasible) return inconsistent();
+            if (stop_) return;
+            if (include_count) settle(Key::Count);
+            settle(Key::IdKey);
+        } else {
+            if (include_count) {
+                sum_stage(Key::Count);
+                if (stop_ || best_->count == ctx_.forced_set.size()) return;
+            }
+            sum_stage(Key::IdKey);
+            if (stop_) return;
+        }
+        // Is the winner the only plan left? Count is minimal and capped, so any
+        // other has the same count and holds a column outside the winner.
+        StageSpec unique = base_spec();
+        const std::vector<std::uint32_t> winner = best_->chosen;
+        unique.exclude_set = &winner;
+        const Outcome outcome = solve(unique);
+        if (outcome != Outcome::Solved) return;  // Infeasible: the winner is the only one left
+        std::vector<std::int8_t> fix(ctx_.relevant.size(), -1);
+        for (std::size_t from = 0; from < k && !stop_; from += kLexBlock) {
+            const std::size_t to = std::min(k, from + kLexBlock);
+            StageSpec spec = base_spec();
+            spec.fix = fix;
+            spec.objective.assign(ctx_.relevant.size(), 0.0);
+            for (std::size_t p = from; p < to; ++p)
+                spec.objective[open[p]] = -std::ldexp(1.0, static_cast<int>(to - 1 - p));
+            if (solve(spec) == Outcome::Infeasible) return inconsistent();
+            for (std::size_t p = from; p < to; ++p) {
+                const std::uint32_t c = ctx_.relevant[open[p]];
+                const bool in = std::find(best_->chosen.begin(), best_->chosen.end(), c) != best_->chosen.end();
+                fix[open[p]] = in ? 1 : 0;
+            }
+        }
+    }
+
+    // ---- outcomes ----
+
+    void closure() {
+        auto plan = make_candidate(ctx_, ctx_.forced_set);
+        assert(plan && "the forced set of a choice-free cone is a plan");
+        if (!plan) return infeasible("internal error: the forced plan is not valid");
+        // Every other plan adds to it, so it is the cheapest and the fastest.
+        std::vector<std::string> over;
+        if (request_.max_cost && !within_limit(plan->cost, *request_.max_cost)) over.push_back(cost_over(plan->cost));
+        if (request_.max_weeks && !within_limit(plan->weeks, *request_.max_weeks))
+            over.push_back(weeks_over(plan->weeks));
+        if (!over.empty()) {
+            std::string reason;
+            for (const std::string& part : over) reason += (reason.empty() ? "" : "; ") + part;
+            return infeasible(limits_reason(reason));
+        }
+        best_ = std::move(plan);
+        finish();
+    }
+
+    void finish() {
+        const Schedule timing = schedule(ctx_.catalog, ctx_.graph, ctx_.held, best_->chosen);
+        assert(timing.valid);
+        if (!timing.valid) return infeasible("internal error: the plan found is not valid");
+        plan_.feasible = true;
+        plan_.optimal = proven_;
+        fill_steps(plan_, ctx_.catalog, ctx_.graph, timing);
+    }
+
+    void infeasible(std::string reason) {
+        plan_.feasible = false;
+        plan_.optimal = false;
+        plan_.reason = std::move(reason);
+    }
+
+    std::string money(double value) const { return format_number(value) + " " + ctx_.catalog.currency; }
+
+    std::string cost_over(double cheapest) const {
+        return fmt::format("the cheapest plan costs {}, {} over --max-cost {}", money(cheapest),
+                           format_number(cheapest - *request_.max_cost), format_number(*request_.max_cost));
+    }
+
+    std::string weeks_over(double fastest) const {
+        return fmt::format("the fastest plan takes {} weeks, {} over --max-weeks {}", format_number(fastest),
+                           format_number(fastest - *request_.max_weeks), format_number(*request_.max_weeks));
+    }
+
+    static std::string limits_reason(const std::string& detail) { return "no plan meets the limits: " + detail; }
+
+    std::string time_limit_reason() const {
+        return fmt::format("no plan found within the time limit ({} seconds per solver call); one may still exist",
+                           format_number(request_.time_limit_seconds));
+    }
+
+    // The cheapest plan ignoring the limits; nullopt when the solver gives up.
+    std::optional<Candidate> cheapest_plan() {
+        StageSpec spec;
+        spec.objective = coefficients(Key::Cost);
+        const StageResult result = solve_stage(ctx_, spec, plan_.stats);
+        if (result.status != StageResult::Status::Optimal) return std::nullopt;
+        return make_candidate(ctx_, result.chosen);
+    }
+
+    std::optional<Candidate> best_of(const StageSpec& spec) {
+        const StageResult result = solve_stage(ctx_, spec, plan_.stats);
+        if (result.status != StageResult::Status::Optimal) return std::nullopt;
+        return make_candidate(ctx_, result.chosen);
+    }
+
+    // The first stage found no plan: say which limit, with the numbers.
+    void diagnose() {
+        if (time_limit_) return infeasible(time_limit_reason());
+        const auto cheapest = cheapest_plan();
+        if (!cheapest) return infeasible(time_limit_reason());
+        if (request_.max_cost && !within_limit(cheapest->cost, *request_.max_cost))
+            return infeasible(limits_reason(cost_over(cheapest->cost)));
+        if (!request_.max_cost || !request_.max_weeks)  // cannot happen: each limit alone is satisfiable
+            return infeasible("no plan meets the limits");
+        // Each limit alone can be met, both together cannot.
+        std::optional<double> cheapest_weeks;
+        if (!definitely_less(ctx_.fastest, cheapest->weeks)) {
+            cheapest_weeks = cheapest->weeks;
+        } else {
+            StageSpec spec;
+            spec.timed = true;
+            spec.minimize_weeks = true;
+            spec.caps.push_back(cap(Key::Cost, cheapest->cost));
+            if (auto found = best_of(spec)) cheapest_weeks = found->weeks;
+        }
+        StageSpec spec;
+        spec.timed = true;
+        spec.dlim = ctx_.fastest;
+        spec.objective = coefficients(Key::Cost);
+        const auto fastest = best_of(spec);
+        if (!cheapest_weeks || !fastest) return infeasible(time_limit_reason());
+        infeasible(fmt::format(
+            "no plan meets both limits: the cheapest plan costs {} but takes {} weeks ({} over --max-weeks {}); "
+            "the fastest plan takes {} weeks but costs {} ({} over --max-cost {})",
+            money(cheapest->cost), format_number(*cheapest_weeks),
+            format_number(*cheapest_weeks - *request_.max_weeks), format_number(*request_.max_weeks),
+            format_number(ctx_.fastest), money(fastest->cost), format_number(fastest->cost - *request_.max_cost),
+            format_number(*request_.max_cost)));
+    }
+
+    Context& ctx_;
+    Plan& plan_;
+    const PlanRequest& request_;
+    std::optional<Candidate> best_;
+    std::vector<Cap> caps_;
+    double dlim_ = kInf;
+    double max_upper_ = 0;
+    bool proven_ = true;
+    bool stop_ = false;
+    bool time_limit_ = false;
+};
+
+std::vector<std::uint8_t> mask(std::uint32_t size, const std::vector<std::uint32_t>& members) {
+    std::vector<std::uint8_t> result(size, 0);
+    for (std::uint32_t c : members)
+        if (c < size) result[c] = 1;
+    return result;
+}
+
+}  // namespace
+
+Plan make_plan(const Catalog& catalog, const DependencyGraph& graph, const PlanRequest& request) {
+    const auto started = std::chrono::steady_clock::now();
+    Plan plan;
+    Context ctx(catalog, graph, request);
+    ctx.size = static_cast<std::uint32_t>(catalog.credentials.size());
+    const auto done = [&]() -> Plan {
+        plan.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        return plan;
+    };
+    for (std::uint32_t target : request.targets) {
+        if (target >= ctx.size) {
+            plan.reason = fmt::format("unknown target (index {})", target);
+            return done();
+        }
+        if (std::find(ctx.targets.begin(), ctx.targets.end(), target) == ctx.targets.end())
+            ctx.targets.push_back(target);
+    }
+    ctx.held = mask(ctx.size, request.held);
+    ctx.excluded = mask(ctx.size, request.excluded);
+    ctx.cone = graph.cone(ctx.targets);
+    plan.stats.cone_size = static_cast<std::uint32_t>(ctx.cone.size());
+    std::vector<std::uint32_t> by_id(ctx.cone);
+    std::sort(by_id.begin(), by_id.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return catalog.credentials[a].id < catalog.credentials[b].id;
+    });
+    ctx.rank.assign(ctx.size, kNoRank);
+    for (std::size_t i = 0; i < by_id.size(); ++i) ctx.rank[by_id[i]] = static_cast<std::uint32_t>(i);
+
+    if (!presolve(ctx)) {
+        std::string reason;
+        for (std::uint32_t target : ctx.targets)
+            if (!ctx.held[target] && ctx.state[target] != State::Free)
+                reason += (reason.empty() ? "" : "; ") + explain_unreachable(ctx, target);
+        plan.reason = std::move(reason);
+        return done();
+    }
+    plan.stats.relevant = static_cast<std::uint32_t>(ctx.relevant.size());
+    plan.stats.forced = static_cast<std::uint32_t>(ctx.forced_set.size());
+    Planner(ctx, plan).run();
+    return done();
+}
+
+Plan evaluate_plan(const Catalog& catalog, const DependencyGraph& graph, const std::vector<std::uint32_t>& held,
+                   const std::vector<std::uint32_t>& chosen) {
+    const auto size = static_cast<std::uint32_t>(catalog.credentials.size());
+    const std::vector<std::uint8_t> held_mask = mask(size, held);
+    std::vector<std::uint32_t> steps;
+    for (std::uint32_t c : chosen)
+        if (c < size && !held_mask[c] && std::find(steps.begin(), steps.end(), c) == steps.end()) steps.push_back(c);
+    const Schedule timing = schedule(catalog, graph, held_mask, steps);
+    Plan plan;
+    fill_steps(plan, catalog, graph, timing);
+    plan.feasible = timing.valid;
+    if (!timing.valid)
+        plan.reason = fmt::format("the requirements of {} are not met", catalog.credentials[timing.blocked].id);
+    return plan;
+}
+
 }  // namespace credpath

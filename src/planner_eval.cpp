@@ -73,9 +73,8 @@ public:
                     info.upper = std::max(info.upper, ctx_.upper[source]);
                 }
             }
-            // What the Free sources must still add: reaches(held + s, amount)
-            // exactly when s >= need.
-            info.need = rule.credits - tolerance(rule.credits) - held_sum;
+            // What the Free sources must still add.
+            info.need = rule.credits - held_sum;
             break;
         }
         case RuleKind::Skills:
@@ -148,9 +147,11 @@ public:
         case RuleKind::CreditsTagged: {
             double total = 0;
             for (std::uint32_t source : info.sources) total += ctx_.catalog.credentials[source].credits;
+            // A source is mandatory when the others cannot reach the amount.
+            const double need = info.need - tolerance(rule.credits);
             bool all = true;
             for (std::uint32_t source : info.sources) {
-                if (total - ctx_.catalog.credentials[source].credits < info.need) queue.push_back(source);
+                if (total - ctx_.catalog.credentials[source].credits < need) queue.push_back(source);
                 else all = false;
             }
             if (!all) ctx_.determined = false;
@@ -195,14 +196,14 @@ bool presolve(Context& ctx) {
             ctx.state[c] = State::Dead;
             continue;
         }
-        const double start = credential.requires ? sat_time(catalog, *credential.requires, c, earliest) : 0.0;
+        const double start = credential.rule ? sat_time(catalog, *credential.rule, c, earliest) : 0.0;
         if (start == kInf) {
             ctx.state[c] = State::Dead;
             continue;
         }
         ctx.state[c] = State::Free;
         ctx.earliest[c] = start + credential.weeks;
-        const double rule_upper = credential.requires ? presolver.analyse(*credential.requires, c).upper : 0.0;
+        const double rule_upper = credential.rule ? presolver.analyse(*credential.rule, c).upper : 0.0;
         ctx.upper[c] = rule_upper + credential.weeks;
     }
 
@@ -229,7 +230,7 @@ bool presolve(Context& ctx) {
         const std::uint32_t c = stack.back();
         stack.pop_back();
         ctx.relevant.push_back(c);
-        if (const auto& rule = catalog.credentials[c].requires)
+        if (const auto& rule = catalog.credentials[c].rule)
             presolver.free_sources(*rule, [&](std::uint32_t d) {
                 assert(ctx.state[d] == State::Free);
                 if (!seen[d]) {
@@ -253,7 +254,7 @@ bool presolve(Context& ctx) {
         if (ctx.forced[c]) continue;
         ctx.forced[c] = 1;
         ctx.forced_set.push_back(c);
-        if (const auto& rule = catalog.credentials[c].requires) presolver.mandatory(*rule, queue);
+        if (const auto& rule = catalog.credentials[c].rule) presolver.mandatory(*rule, queue);
     }
     std::sort(ctx.forced_set.begin(), ctx.forced_set.end(),
               [&](std::uint32_t a, std::uint32_t b) { return ctx.rank[a] < ctx.rank[b]; });
@@ -261,6 +262,66 @@ bool presolve(Context& ctx) {
     ctx.fastest = 0;
     for (std::uint32_t target : ctx.free_targets) ctx.fastest = std::max(ctx.fastest, ctx.earliest[target]);
     return true;
+}
+
+namespace {
+
+// Adds to `out` the Free credentials a node's earliest way to be met uses.
+void earliest_way(const Context& ctx, const Rule& rule, std::vector<std::uint32_t>& out) {
+    const NodeInfo& info = ctx.info(rule);
+    if (info.status != Status::Free) return;
+    const auto by_earliest = [&](std::vector<std::uint32_t> list) {
+        std::stable_sort(list.begin(), list.end(),
+                         [&](std::uint32_t a, std::uint32_t b) { return ctx.earliest[a] < ctx.earliest[b]; });
+        return list;
+    };
+    switch (rule.kind) {
+    case RuleKind::Ref: out.push_back(*ctx.catalog.find(rule.ref)); return;
+    case RuleKind::All:
+        for (const Rule& child : rule.children) earliest_way(ctx, child, out);
+        return;
+    case RuleKind::Any:
+    case RuleKind::AtLeast: {
+        std::vector<const Rule*> open;
+        for (const Rule& child : rule.children)
+            if (ctx.info(child).status == Status::Free) open.push_back(&child);
+        std::stable_sort(open.begin(), open.end(),
+                         [&](const Rule* a, const Rule* b) { return ctx.info(*a).earliest < ctx.info(*b).earliest; });
+        for (std::size_t i = 0; i < info.needed && i < open.size(); ++i) earliest_way(ctx, *open[i], out);
+        return;
+    }
+    case RuleKind::CreditsFrom:
+    case RuleKind::CreditsTagged: {
+        double sum = 0;
+        const double need = info.need - tolerance(rule.credits);
+        for (std::uint32_t source : by_earliest(info.sources)) {
+            if (sum >= need) break;
+            out.push_back(source);
+            sum += ctx.catalog.credentials[source].credits;
+        }
+        return;
+    }
+    case RuleKind::Skills:
+        for (const auto& teachers : info.skill_teachers) out.push_back(by_earliest(teachers).front());
+        return;
+    }
+}
+
+}  // namespace
+
+std::vector<std::uint32_t> fastest_plan(const Context& ctx) {
+    std::vector<std::uint8_t> in(ctx.size, 0);
+    std::vector<std::uint32_t> plan;
+    std::vector<std::uint32_t> stack(ctx.free_targets.begin(), ctx.free_targets.end());
+    while (!stack.empty()) {
+        const std::uint32_t c = stack.back();
+        stack.pop_back();
+        if (in[c]) continue;
+        in[c] = 1;
+        plan.push_back(c);
+        if (const auto& rule = ctx.catalog.credentials[c].rule) earliest_way(ctx, *rule, stack);
+    }
+    return plan;
 }
 
 Schedule schedule(const Catalog& catalog, const DependencyGraph& graph, const std::vector<std::uint8_t>& held,
@@ -278,7 +339,7 @@ Schedule schedule(const Catalog& catalog, const DependencyGraph& graph, const st
     result.valid = true;
     for (std::uint32_t c : result.order) {
         const Credential& credential = catalog.credentials[c];
-        const double start = credential.requires ? sat_time(catalog, *credential.requires, c, finish_of) : 0.0;
+        const double start = credential.rule ? sat_time(catalog, *credential.rule, c, finish_of) : 0.0;
         if (start == kInf && result.valid) {
             result.valid = false;
             result.blocked = c;

@@ -2,6 +2,7 @@
 // tree of the target to the blocking leaves (excluded credentials, credentials
 // nothing can reach, skills nobody available teaches, credits that cannot add up
 // once exclusions apply).
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 #include <unordered_set>
@@ -23,7 +24,8 @@ std::string format_number(double value) {
 
 namespace {
 
-constexpr int kMaxDepth = 6;          // how far down a chain of requirements to explain
+constexpr int kFullDepth = 12;        // how far down a chain of requirements to explain
+constexpr std::size_t kLongReason = 400;  // beyond this, explain less deep and list the root causes
 constexpr std::size_t kMaxNames = 8;  // longer lists end in "and N more"
 
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
@@ -44,16 +46,38 @@ std::string name_list(std::vector<std::string> items) {
     return join(items, ", ");
 }
 
+// What ultimately blocks a target, collected while explaining.
+struct Blockers {
+    std::vector<std::string> excluded;
+    std::vector<std::string> unknown;
+    std::vector<std::string> untaught;  // skills no other credential teaches
+
+    static void add(std::vector<std::string>& list, const std::string& item) {
+        if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
+    }
+    std::string describe() const {
+        std::vector<std::string> parts;
+        if (!excluded.empty()) parts.push_back(fmt::format("excluded {}", name_list(excluded)));
+        if (!unknown.empty()) parts.push_back(fmt::format("not in the catalog {}", name_list(unknown)));
+        if (!untaught.empty()) parts.push_back(fmt::format("nothing else teaches {}", name_list(untaught)));
+        return join(parts, "; ");
+    }
+};
+
 class Explainer {
 public:
-    explicit Explainer(const Context& ctx) : ctx_(ctx) {}
+    Explainer(const Context& ctx, int max_depth, Blockers& blockers)
+        : ctx_(ctx), max_depth_(max_depth), blockers_(blockers) {}
 
     // "X is excluded" / "X requires ..." for a credential that cannot be added.
     std::string credential(std::uint32_t c, int depth) {
         const std::string& id = ctx_.catalog.credentials[c].id;
-        if (ctx_.excluded[c]) return fmt::format("{} is excluded", id);
-        const auto& rule = ctx_.catalog.credentials[c].requires;
-        if (!rule || depth >= kMaxDepth || !explained_.insert(c).second)
+        if (ctx_.excluded[c]) {
+            Blockers::add(blockers_.excluded, id);
+            return fmt::format("{} is excluded", id);
+        }
+        const auto& rule = ctx_.catalog.credentials[c].rule;
+        if (!rule || depth >= max_depth_ || !explained_.insert(c).second)
             return fmt::format("{} cannot be reached", id);
         return fmt::format("{} requires {}", id, node(*rule, c, depth + 1));
     }
@@ -68,11 +92,17 @@ private:
         switch (rule.kind) {
         case RuleKind::Ref: {
             const auto index = ctx_.catalog.find(rule.ref);
-            if (!index) return fmt::format("{}, which is not in the catalog", rule.ref);
+            if (!index) {
+                Blockers::add(blockers_.unknown, rule.ref);
+                return fmt::format("{}, which is not in the catalog", rule.ref);
+            }
             const std::string& id = ctx_.catalog.credentials[*index].id;
-            if (ctx_.excluded[*index]) return fmt::format("{}, which is excluded", id);
-            const auto& sub = ctx_.catalog.credentials[*index].requires;
-            if (!sub || depth >= kMaxDepth || !explained_.insert(*index).second)
+            if (ctx_.excluded[*index]) {
+                Blockers::add(blockers_.excluded, id);
+                return fmt::format("{}, which is excluded", id);
+            }
+            const auto& sub = ctx_.catalog.credentials[*index].rule;
+            if (!sub || depth >= max_depth_ || !explained_.insert(*index).second)
                 return fmt::format("{}, which cannot be reached", id);
             return fmt::format("{}, which requires {}", id, node(*sub, *index, depth + 1));
         }
@@ -126,8 +156,10 @@ private:
                         else blocked.push_back(credential(teacher, depth));
                     }
                 if (taught) continue;
-                if (blocked.empty())
+                if (blocked.empty()) {
+                    Blockers::add(blockers_.untaught, skill);
                     parts.push_back(fmt::format("skill {}, which no other credential teaches", skill));
+                }
                 else
                     parts.push_back(fmt::format("skill {}, but nothing that teaches it can be added ({})", skill,
                                                 join(blocked, "; ")));
@@ -142,7 +174,10 @@ private:
     std::string clause(const Rule& rule, std::uint32_t owner, int depth) {
         if (rule.kind == RuleKind::Ref) {
             const auto index = ctx_.catalog.find(rule.ref);
-            if (!index) return fmt::format("{} is not in the catalog", rule.ref);
+            if (!index) {
+                Blockers::add(blockers_.unknown, rule.ref);
+                return fmt::format("{} is not in the catalog", rule.ref);
+            }
             return credential(*index, depth);
         }
         return fmt::format("{} cannot be met: it needs {}", describe(rule), node(rule, owner, depth));
@@ -172,15 +207,27 @@ private:
     }
 
     const Context& ctx_;
+    int max_depth_;
+    Blockers& blockers_;
     std::unordered_set<std::uint32_t> explained_;  // each chain is told once
 };
 
 }  // namespace
 
 std::string explain_unreachable(const Context& ctx, std::uint32_t target) {
-    Explainer explainer(ctx);
-    return fmt::format("cannot reach target {}: {}", ctx.catalog.credentials[target].id,
-                       explainer.credential(target, 0));
+    const std::string prefix = fmt::format("cannot reach target {}: ", ctx.catalog.credentials[target].id);
+    Blockers blockers;
+    std::string detail = Explainer(ctx, kFullDepth, blockers).credential(target, 0);
+    if (detail.size() <= kLongReason) return prefix + detail;
+    // Too long to act on: explain less deep, then name the root causes found
+    // by the full walk.
+    for (int depth = 3; depth >= 1; --depth) {
+        Blockers unused;
+        detail = Explainer(ctx, depth, unused).credential(target, 0);
+        if (detail.size() <= kLongReason) break;
+    }
+    const std::string causes = blockers.describe();
+    return prefix + detail + (causes.empty() ? "" : "; root causes: " + causes);
 }
 
 }  // namespace credpath::planner_detail

@@ -117,7 +117,8 @@ struct NodeInfo {
     double earliest = 0;           // earliest week it can be met (everything available)
     double upper = 0;              // bound on its week in any plan (longest chain)
     std::uint32_t needed = 0;      // Any/AtLeast: Free children still needed
-    double need = 0;               // credits: amount still needed after the held ones
+    double need = 0;               // credits: amount still needed after the held ones (exact:
+                                   // the MIP gets exact data, CBC applies its own tolerance)
     std::vector<std::uint32_t> sources;                     // credits: Free sources with credits > 0
     std::vector<std::vector<std::uint32_t>> skill_teachers;  // skills not taught by a held one: Free teachers
 };
@@ -179,6 +180,12 @@ struct Schedule {
 Schedule schedule(const Catalog& catalog, const DependencyGraph& graph, const std::vector<std::uint8_t>& held,
                   const std::vector<std::uint32_t>& chosen);
 
+// The witness of the earliest-finish recursion: each node takes its earliest
+// children (any: the earliest; at_least N: the N earliest; credits: the shortest
+// prefix by finish; skills: each skill's earliest teacher), unioned over the
+// targets. A valid plan whose weeks are ctx.fastest, the exact optimum.
+std::vector<std::uint32_t> fastest_plan(const Context& ctx);
+
 // nullopt when the set is not a valid plan for ctx's targets.
 std::optional<Candidate> make_candidate(const Context& ctx, std::vector<std::uint32_t> chosen);
 // <0 when a is better than b for the objective (see make_plan in planner.hpp).
@@ -199,7 +206,9 @@ struct StageSpec {
     std::vector<double> objective;  // per relevant position (unless minimize_weeks)
     std::vector<Cap> caps;
     std::vector<std::int8_t> fix;                  // per relevant position: -1 free, 0/1 fixed (may be empty)
-    const std::vector<std::uint32_t>* exclude_set = nullptr;  // no-good: any set but this one
+    // No-good: some column outside this set is chosen. With the count capped at
+    // its size (and proven minimal) this means "any set but this one".
+    const std::vector<std::uint32_t>* exclude_set = nullptr;
 };
 
 struct StageResult {

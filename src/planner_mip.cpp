@@ -17,6 +17,10 @@
 //   t_r >= time(child) - M(1 - z)        (All: z = y)
 //   f_c >= t_root(c) + weeks_c - M'(1 - x_c),   f_c >= earliest_c * x_c,
 //   f_c <= dlim for every credential (also useless steps), or f_c <= D minimised.
+// All data are exact (limits, fixed key values, credit amounts): CBC applies its
+// own feasibility tolerance, and near-duplicate values only hurt its numerics.
+// The 1e-9 tolerance of the contract is applied where presolve fixes columns and
+// in the exact re-evaluation of every plan the solver returns.
 // For a fixed set the least feasible f are exactly the schedule's finish weeks
 // (any/at_least/credits/skills pick their earliest children), so "weeks <= D" is
 // modelled exactly. M is the bound of the child's column (longest chain, capped
@@ -34,8 +38,9 @@ namespace credpath::planner_detail {
 namespace {
 
 constexpr double kSolverInf = DBL_MAX;  // COIN_DBL_MAX
-// Below this many columns CBC's preprocessing costs more than it saves.
-constexpr std::size_t kPreprocessColumns = 400;
+// Below this many columns CBC's preprocessing, cuts and heuristics cost more
+// than they save.
+constexpr std::size_t kSmallModel = 200;
 
 struct CbcModelDeleter {
     void operator()(Cbc_Model* model) const noexcept {
@@ -93,7 +98,7 @@ public:
             const std::uint32_t c = ctx_.relevant[j];
             const std::int8_t fixed = spec_.fix.empty() ? std::int8_t{-1} : spec_.fix[j];
             const double lb = (ctx_.forced[c] || fixed == 1) ? 1 : 0;
-            const double ub = (fixed == 0 || ctx_.earliest[c] > spec_.dlim) ? 0 : 1;
+            const double ub = (fixed == 0 || definitely_less(spec_.dlim, ctx_.earliest[c])) ? 0 : 1;
             if (lb > ub) return false;
             x_[j] = lp_.add_col(lb, ub, spec_.objective.empty() ? 0.0 : spec_.objective[j], true);
         }
@@ -110,8 +115,8 @@ public:
             double top = 0;
             for (std::uint32_t c : ctx_.relevant) top = std::max(top, ctx_.upper[c]);
             const double ub = std::min(top, spec_.dlim);
-            if (ctx_.fastest > ub) return false;
-            weeks_col = lp_.add_col(ctx_.fastest, ub, 1, false);
+            if (definitely_less(ub, ctx_.fastest)) return false;
+            weeks_col = lp_.add_col(std::min(ctx_.fastest, ub), ub, 1, false);
         }
         for (std::size_t j = 0; j < count; ++j) credential(j, weeks_col);
         for (const Cap& cap : spec_.caps) {
@@ -119,11 +124,13 @@ public:
             for (std::size_t j = 0; j < count; ++j) lp_.add(row, x_[j], cap.coef[j]);
         }
         if (spec_.exclude_set) {
-            // sum over the set of (1 - x) + sum over the others of x >= 1
+            // sum of x outside the set >= 1 (far tighter than the classic
+            // sum over the set of (1 - x) + sum outside of x >= 1)
             std::vector<std::uint8_t> in(count, 0);
             for (std::uint32_t c : *spec_.exclude_set) in[static_cast<std::size_t>(ctx_.column[c])] = 1;
-            const int row = lp_.add_row(1.0 - static_cast<double>(spec_.exclude_set->size()), kSolverInf);
-            for (std::size_t j = 0; j < count; ++j) lp_.add(row, x_[j], in[j] ? -1.0 : 1.0);
+            const int row = lp_.add_row(1.0, kSolverInf);
+            for (std::size_t j = 0; j < count; ++j)
+                if (!in[j]) lp_.add(row, x_[j], 1.0);
         }
         return true;
     }
@@ -137,14 +144,14 @@ private:
         const double weeks = cred.weeks;
         Term root;
         root.constant = true;
-        if (cred.requires && ctx_.info(*cred.requires).status != Status::True) {
-            if (cred.requires->kind == RuleKind::Ref) {
-                root = term(*cred.requires, -1);
+        if (cred.rule && ctx_.info(*cred.rule).status != Status::True) {
+            if (cred.rule->kind == RuleKind::Ref) {
+                root = term(*cred.rule, -1);
                 const int row = lp_.add_row(-kSolverInf, 0);  // x_c <= x_d
                 lp_.add(row, x_[j], 1);
                 lp_.add(row, root.ind, -1);
             } else {
-                root = term(*cred.requires, x_[j]);
+                root = term(*cred.rule, x_[j]);
             }
         }
         if (!spec_.timed) return;
@@ -329,7 +336,16 @@ StageResult solve_stage(const Context& ctx, const StageSpec& spec, PlanStats& st
     Cbc_setAllowablePercentageGap(m, 0.0);
     Cbc_setMaximumSeconds(m, std::max(0.01, ctx.request.time_limit_seconds));
     Cbc_setParameter(m, "integerTolerance", "1e-8");
-    if (lp.col_lb.size() < kPreprocessColumns) Cbc_setParameter(m, "preprocess", "off");
+    if (lp.col_lb.size() < kSmallModel) {
+        // Setup costs more than it saves on small models; branch and bound
+        // alone stays exact.
+        Cbc_setParameter(m, "preprocess", "off");
+        Cbc_setParameter(m, "cuts", "off");
+        Cbc_setParameter(m, "heuristics", "off");
+        // Steepest-edge primal pricing trips an assertion of some Clp builds
+        // on small degenerate models; Dantzig pricing does not.
+        Cbc_setParameter(m, "primalPivot", "dantzig");
+    }
 
     ++stats.solver_calls;
     result.solver_called = true;

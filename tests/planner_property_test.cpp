@@ -1,1 +1,590 @@
+// Randomized check of the exact planner against brute force: small random
+// catalogs (every rule kind, nesting, sharing, held and excluded credentials,
+// small integer attributes with deliberate ties), every subset enumerated and
+// scored with an independent implementation of the rule semantics, then the
+// planner must agree exactly (feasibility, key tuple, chosen set, schedule) for
+// every objective under no limit, --max-cost, --max-weeks and both.
 #include <doctest/doctest.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "planner_fixtures.hpp"
+
+using namespace credpath;
+using namespace credpath::test;
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// The contract's comparison: equal within 1e-9 relative.
+double tol(double a, double b) { return 1e-9 * std::max({1.0, std::abs(a), std::abs(b)}); }
+int cmp(double a, double b) {
+    if (a < b - tol(a, b)) return -1;
+    if (b < a - tol(a, b)) return 1;
+    return 0;
+}
+
+// ---- random catalogs ----
+
+struct Instance {
+    Catalog catalog;
+    std::vector<std::uint32_t> targets, held, excluded;
+};
+
+class Generator {
+public:
+    explicit Generator(std::uint32_t seed) : rng_(seed) {}
+
+    Instance make() {
+        Instance in;
+        const int n = pick(6, 11);
+        static const std::vector<std::string> pool{"ash",   "birch",  "cedar", "dogwood", "elm",   "fir",  "gum",
+                                                   "hazel", "ivy",    "juniper", "kapok", "larch", "maple", "oak",
+                                                   "pine",  "quince", "rowan", "spruce", "teak",  "willow"};
+        std::vector<std::string> names(pool);
+        std::shuffle(names.begin(), names.end(), rng_);
+        std::vector<Credential>& creds = in.catalog.credentials;
+        creds.resize(static_cast<std::size_t>(n));
+        for (int i = 0; i < n; ++i) {
+            Credential& c = creds[static_cast<std::size_t>(i)];
+            c.id = names[static_cast<std::size_t>(i)];
+            c.title = c.id;
+            // Small integers, zero now and then: ties on purpose. Cost and
+            // weeks pull against each other (fast and dear, or slow and cheap).
+            c.weeks = chance(0.1) ? 0 : pick(1, 5);
+            c.cost = chance(0.15) ? 0 : std::max(0, 6 - static_cast<int>(c.weeks) + pick(-1, 2));
+            c.hours = pick(0, 4);
+            c.credits = pick(0, 3);
+            const double tag_p = i < n / 2 ? 0.45 : 0.15;
+            for (std::string tag : {"t1", "t2", "t3"})
+                if (chance(tag_p)) c.tags.push_back(tag);
+            for (std::string skill : {"s1", "s2", "s3"})
+                if (chance(tag_p * 0.8)) c.skills.push_back(skill);
+        }
+        // Rules only draw on lower indices (tags and skills included), so the
+        // index order is a dependency order and the catalog is acyclic.
+        // The targets are the last one or two credentials, with a choice at the
+        // top of their rule (any / at_least / credits), so plans differ.
+        // The first credentials are plain courses (leaves): many alternative sources.
+        const int targets = chance(0.35) ? 2 : 1;
+        const int leaves = std::max(3, n * 2 / 5);
+        for (int i = leaves; i < n; ++i) {
+            const bool target = i >= n - targets;
+            used_.clear();
+            if (target || chance(0.85)) creds[static_cast<std::size_t>(i)].rule = rule(in.catalog, i, 0, target);
+        }
+        in.catalog.build_index();
+        for (int t = n - targets; t < n; ++t) in.targets.push_back(static_cast<std::uint32_t>(t));
+        for (std::uint32_t c = 0; c < static_cast<std::uint32_t>(n); ++c) {
+            const bool target = std::find(in.targets.begin(), in.targets.end(), c) != in.targets.end();
+            if (chance(target ? 0.03 : 0.15)) in.held.push_back(c);
+            else if (chance(target ? 0.03 : 0.12)) in.excluded.push_back(c);
+        }
+        return in;
+    }
+
+private:
+    int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
+    bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
+
+    // Ids/tags/skills whose every carrier other than `owner` is below `owner`.
+    std::vector<std::string> closed(const Catalog& catalog, int owner, bool skills) {
+        std::vector<std::string> result;
+        for (std::string name : {skills ? "s1" : "t1", skills ? "s2" : "t2", skills ? "s3" : "t3"}) {
+            bool any = false, ok = true;
+            for (int j = 0; j < static_cast<int>(catalog.credentials.size()); ++j) {
+                const auto& list = skills ? catalog.credentials[static_cast<std::size_t>(j)].skills
+                                          : catalog.credentials[static_cast<std::size_t>(j)].tags;
+                if (j == owner || std::find(list.begin(), list.end(), name) == list.end()) continue;
+                if (j > owner) ok = false;
+                else any = true;
+            }
+            if (ok && any) result.push_back(name);
+        }
+        return result;
+    }
+
+    Rule rule(const Catalog& catalog, int owner, int depth, bool choice = false) {
+        const auto id = [&](int j) { return catalog.credentials[static_cast<std::size_t>(j)].id; };
+        // Choice nodes near the top, plain references deeper down.
+        static constexpr std::array<int, 8> target{0, 0, 2, 1, 0, 3, 3, 0};  // weights of the kinds below
+        static constexpr std::array<int, 8> top{1, 1, 2, 2, 2, 2, 2, 1};
+        static constexpr std::array<int, 8> deep{6, 0, 2, 1, 1, 1, 1, 1};
+        const auto& weights = choice ? target : depth == 0 ? top : deep;
+        std::discrete_distribution<int> kinds(weights.begin(), depth < 2 ? weights.end() : weights.begin() + 5);
+        const int kind = kinds(rng_);
+        switch (kind) {
+        case 0:
+        case 1: {  // a credential not used yet by this rule when there is one
+            int j = pick(0, owner - 1);
+            for (int attempt = 0; attempt < 4 && used_.count(j); ++attempt) j = pick(0, owner - 1);
+            used_.insert(j);
+            return ref(id(j));
+        }
+        case 2: {  // credits from a list
+            std::vector<std::string> ids;
+            double total = 0;
+            const int size = pick(1, std::min(4, owner));
+            std::set<int> used;
+            for (int k = 0; k < size; ++k) used.insert(pick(0, owner - 1));
+            for (int j : used) {
+                ids.push_back(id(j));
+                total += catalog.credentials[static_cast<std::size_t>(j)].credits;
+            }
+            if (chance(0.2)) ids.push_back(ids.front());  // a repeated id counts once
+            if (total <= 0) return ref(id(pick(0, owner - 1)));
+            return credits_from(pick(1, static_cast<int>(total)), ids);
+        }
+        case 3: {  // credits from tags
+            std::vector<std::string> tags = closed(catalog, owner, false);
+            if (tags.empty()) return ref(id(pick(0, owner - 1)));
+            if (tags.size() > 1 && chance(0.5)) tags.resize(1);
+            double total = 0;
+            for (int j = 0; j < owner; ++j) {
+                const auto& mine = catalog.credentials[static_cast<std::size_t>(j)].tags;
+                if (std::any_of(tags.begin(), tags.end(), [&](const std::string& t) {
+                        return std::find(mine.begin(), mine.end(), t) != mine.end();
+                    }))
+                    total += catalog.credentials[static_cast<std::size_t>(j)].credits;
+            }
+            if (total <= 0) return ref(id(pick(0, owner - 1)));
+            return credits_tagged(pick(1, static_cast<int>(total)), tags);
+        }
+        case 4: {  // skills
+            std::vector<std::string> names = closed(catalog, owner, true);
+            if (names.empty()) return ref(id(pick(0, owner - 1)));
+            if (names.size() > 1 && chance(0.5)) names.resize(static_cast<std::size_t>(pick(1, 2)));
+            return skills(names);
+        }
+        default: {  // all / any / at_least, nested
+            std::vector<Rule> children;
+            const int size = pick(2, 3);
+            for (int k = 0; k < size; ++k) children.push_back(rule(catalog, owner, depth + 1));
+            if (kind == 7) return all_of(std::move(children));
+            if (kind == 5) return any_of(std::move(children));
+            return at_least(static_cast<std::uint32_t>(pick(1, size)), std::move(children));
+        }
+        }
+    }
+
+    std::mt19937 rng_;
+    std::set<int> used_;  // references of the rule being generated
+};
+
+// ---- brute force, written from the contract independently of the planner ----
+
+struct Keys {
+    double cost = 0, hours = 0, weeks = 0;
+    std::uint32_t count = 0;
+    std::uint64_t idkey = 0;
+    std::vector<std::uint32_t> ranks;  // sorted
+    std::vector<std::uint32_t> set;    // credential indices, sorted
+    std::vector<double> start, finish;  // per credential (inf if not in the set)
+};
+
+class Brute {
+public:
+    explicit Brute(const Instance& in) : in_(in), c_(in.catalog.credentials) {
+        const auto n = static_cast<std::uint32_t>(c_.size());
+        // Sources, scanned directly (not through the catalog's indexes).
+        sources_.resize(n);
+        for (std::uint32_t i = 0; i < n; ++i)
+            if (c_[i].rule) collect(*c_[i].rule, i, sources_[i]);
+        // Cone of the targets and ranks by id.
+        std::vector<std::uint8_t> in_cone(n, 0);
+        std::vector<std::uint32_t> stack(in.targets);
+        for (std::uint32_t t : stack) in_cone[t] = 1;
+        while (!stack.empty()) {
+            const std::uint32_t v = stack.back();
+            stack.pop_back();
+            for (std::uint32_t w : sources_[v])
+                if (!in_cone[w]) {
+                    in_cone[w] = 1;
+                    stack.push_back(w);
+                }
+        }
+        std::vector<std::uint32_t> cone;
+        for (std::uint32_t i = 0; i < n; ++i)
+            if (in_cone[i]) cone.push_back(i);
+        std::sort(cone.begin(), cone.end(), [&](std::uint32_t a, std::uint32_t b) { return c_[a].id < c_[b].id; });
+        rank_.assign(n, 1000);
+        for (std::uint32_t r = 0; r < cone.size(); ++r) rank_[cone[r]] = r;
+
+        held_.assign(n, 0);
+        for (std::uint32_t h : in.held) held_[h] = 1;
+        std::vector<std::uint8_t> excluded(n, 0);
+        for (std::uint32_t e : in.excluded) excluded[e] = 1;
+        std::vector<std::uint32_t> free;
+        for (std::uint32_t i = 0; i < n; ++i)
+            if (!held_[i] && !excluded[i]) free.push_back(i);
+        for (std::uint32_t bits = 0; bits < (1u << free.size()); ++bits) {
+            std::vector<std::uint32_t> set;
+            for (std::size_t k = 0; k < free.size(); ++k)
+                if (bits & (1u << k)) set.push_back(free[k]);
+            if (auto keys = evaluate(set)) valid_.push_back(std::move(*keys));
+        }
+    }
+
+    const std::vector<Keys>& valid() const { return valid_; }
+
+    // The best valid set under the limits, by the contract's keys.
+    const Keys* best(Objective objective, std::optional<double> max_cost, std::optional<double> max_weeks) const {
+        const Keys* winner = nullptr;
+        for (const Keys& k : valid_) {
+            if (max_cost && cmp(k.cost, *max_cost) > 0) continue;
+            if (max_weeks && cmp(k.weeks, *max_weeks) > 0) continue;
+            if (!winner || better(k, *winner, objective)) winner = &k;
+        }
+        return winner;
+    }
+
+    // Start week of a credential when only `available` (and held ones) count.
+    double start_with(std::uint32_t c, const std::vector<double>& finish) const {
+        return c_[c].rule ? sat(*c_[c].rule, c, finish) : 0.0;
+    }
+
+private:
+    static bool better(const Keys& a, const Keys& b, Objective objective) {
+        std::array<double, 4> ka{}, kb{};
+        const auto fill = [&](const Keys& k, std::array<double, 4>& out) {
+            const double count = k.count;
+            switch (objective) {
+            case Objective::Cost: out = {k.cost, k.weeks, count, 0}; break;
+            case Objective::Hours: out = {k.hours, k.cost, k.weeks, count}; break;
+            case Objective::Count: out = {count, k.cost, k.weeks, 0}; break;
+            case Objective::Weeks: out = {k.weeks, k.cost, count, 0}; break;
+            }
+        };
+        fill(a, ka);
+        fill(b, kb);
+        for (std::size_t i = 0; i < 4; ++i)
+            if (int order = cmp(ka[i], kb[i])) return order < 0;
+        if (a.idkey != b.idkey) return a.idkey < b.idkey;
+        // idlex: counts are equal here, so at the first differing position the
+        // set with the smaller rank holds the earlier credential.
+        return a.ranks < b.ranks;
+    }
+
+    bool teaches(std::uint32_t d, const std::string& skill) const {
+        return std::find(c_[d].skills.begin(), c_[d].skills.end(), skill) != c_[d].skills.end();
+    }
+    bool tagged(std::uint32_t d, const std::vector<std::string>& tags) const {
+        for (const std::string& tag : tags)
+            if (std::find(c_[d].tags.begin(), c_[d].tags.end(), tag) != c_[d].tags.end()) return true;
+        return false;
+    }
+    std::uint32_t find(const std::string& id) const {
+        for (std::uint32_t d = 0; d < c_.size(); ++d)
+            if (c_[d].id == id) return d;
+        FAIL("unknown id " << id);
+        return 0;
+    }
+
+    void collect(const Rule& rule, std::uint32_t owner, std::vector<std::uint32_t>& out) const {
+        switch (rule.kind) {
+        case RuleKind::Ref: out.push_back(find(rule.ref)); break;
+        case RuleKind::All:
+        case RuleKind::Any:
+        case RuleKind::AtLeast:
+            for (const Rule& child : rule.children) collect(child, owner, out);
+            break;
+        case RuleKind::CreditsFrom:
+            for (const std::string& id : rule.names) out.push_back(find(id));
+            break;
+        case RuleKind::CreditsTagged:
+            for (std::uint32_t d = 0; d < c_.size(); ++d)
+                if (d != owner && tagged(d, rule.names)) out.push_back(d);
+            break;
+        case RuleKind::Skills:
+            for (std::uint32_t d = 0; d < c_.size(); ++d)
+                for (const std::string& skill : rule.names)
+                    if (d != owner && teaches(d, skill)) out.push_back(d);
+            break;
+        }
+    }
+
+    double sat(const Rule& rule, std::uint32_t owner, const std::vector<double>& finish) const {
+        switch (rule.kind) {
+        case RuleKind::Ref: return finish[find(rule.ref)];
+        case RuleKind::All: {
+            double t = 0;
+            for (const Rule& child : rule.children) t = std::max(t, sat(child, owner, finish));
+            return t;
+        }
+        case RuleKind::Any: {
+            double t = kInf;
+            for (const Rule& child : rule.children) t = std::min(t, sat(child, owner, finish));
+            return t;
+        }
+        case RuleKind::AtLeast: {
+            std::vector<double> times;
+            for (const Rule& child : rule.children) times.push_back(sat(child, owner, finish));
+            std::sort(times.begin(), times.end());
+            if (rule.at_least == 0) return 0;
+            return rule.at_least <= times.size() ? times[rule.at_least - 1] : kInf;
+        }
+        case RuleKind::CreditsFrom:
+        case RuleKind::CreditsTagged: {
+            std::set<std::uint32_t> from;
+            if (rule.kind == RuleKind::CreditsFrom) {
+                for (const std::string& id : rule.names) from.insert(find(id));
+            } else {
+                for (std::uint32_t d = 0; d < c_.size(); ++d)
+                    if (d != owner && tagged(d, rule.names)) from.insert(d);
+            }
+            // Shortest prefix of the sources by finish reaching the amount.
+            std::vector<std::pair<double, double>> done;
+            for (std::uint32_t d : from)
+                if (finish[d] < kInf) done.emplace_back(finish[d], c_[d].credits);
+            std::sort(done.begin(), done.end());
+            if (rule.credits <= 0) return 0;
+            double sum = 0;
+            for (const auto& [at, credits] : done) {
+                sum += credits;
+                if (sum >= rule.credits - tol(rule.credits, 0)) return at;
+            }
+            return kInf;
+        }
+        case RuleKind::Skills: {
+            double t = 0;
+            for (const std::string& skill : rule.names) {
+                double first = kInf;
+                for (std::uint32_t d = 0; d < c_.size(); ++d)
+                    if (d != owner && teaches(d, skill)) first = std::min(first, finish[d]);
+                t = std::max(t, first);
+            }
+            return t;
+        }
+        }
+        return kInf;
+    }
+
+    std::optional<Keys> evaluate(const std::vector<std::uint32_t>& set) const {
+        const auto n = static_cast<std::uint32_t>(c_.size());
+        std::vector<std::uint8_t> chosen(n, 0);
+        for (std::uint32_t c : set) chosen[c] = 1;
+        for (std::uint32_t t : in_.targets)
+            if (!held_[t] && !chosen[t]) return std::nullopt;
+        Keys keys;
+        keys.finish.assign(n, kInf);
+        keys.start.assign(n, kInf);
+        for (std::uint32_t i = 0; i < n; ++i)
+            if (held_[i]) keys.finish[i] = 0;
+        // Rules only draw on lower indices: index order is a dependency order.
+        for (std::uint32_t i = 0; i < n; ++i) {
+            if (!chosen[i]) continue;
+            const double start = start_with(i, keys.finish);
+            if (start == kInf) return std::nullopt;
+            keys.start[i] = start;
+            keys.finish[i] = start + c_[i].weeks;
+            keys.cost += c_[i].cost;
+            keys.hours += c_[i].hours;
+            keys.weeks = std::max(keys.weeks, keys.finish[i]);
+            keys.idkey += rank_[i];
+            keys.ranks.push_back(rank_[i]);
+        }
+        std::sort(keys.ranks.begin(), keys.ranks.end());
+        keys.count = static_cast<std::uint32_t>(set.size());
+        keys.set = set;
+        return keys;
+    }
+
+    const Instance& in_;
+    const std::vector<Credential>& c_;
+    std::vector<std::vector<std::uint32_t>> sources_;
+    std::vector<std::uint32_t> rank_;
+    std::vector<std::uint8_t> held_;
+    std::vector<Keys> valid_;
+};
+
+std::string describe(const Rule& rule) {
+    std::ostringstream out;
+    const auto list = [&](const std::vector<std::string>& names) {
+        std::string text;
+        for (const std::string& name : names) text += (text.empty() ? "" : ",") + name;
+        return text;
+    };
+    const auto children = [&] {
+        std::string text;
+        for (const Rule& child : rule.children) text += (text.empty() ? "" : ", ") + describe(child);
+        return text;
+    };
+    switch (rule.kind) {
+    case RuleKind::Ref: out << rule.ref; break;
+    case RuleKind::All: out << "all(" << children() << ")"; break;
+    case RuleKind::Any: out << "any(" << children() << ")"; break;
+    case RuleKind::AtLeast: out << "at_least " << rule.at_least << "(" << children() << ")"; break;
+    case RuleKind::CreditsFrom: out << rule.credits << " credits from [" << list(rule.names) << "]"; break;
+    case RuleKind::CreditsTagged: out << rule.credits << " credits tagged [" << list(rule.names) << "]"; break;
+    case RuleKind::Skills: out << "skills [" << list(rule.names) << "]"; break;
+    }
+    return out.str();
+}
+
+std::string describe(const Instance& in) {
+    std::ostringstream out;
+    const auto ids = [&](const std::vector<std::uint32_t>& list) {
+        std::string text;
+        for (std::uint32_t c : list) text += (text.empty() ? "" : " ") + in.catalog.credentials[c].id;
+        return text;
+    };
+    for (const Credential& c : in.catalog.credentials) {
+        out << "  " << c.id << ": cost " << c.cost << " hours " << c.hours << " weeks " << c.weeks << " credits "
+            << c.credits << " tags [";
+        for (const auto& t : c.tags) out << t << " ";
+        out << "] skills [";
+        for (const auto& s : c.skills) out << s << " ";
+        out << "]";
+        if (c.rule) out << " requires " << describe(*c.rule);
+        out << "\n";
+    }
+    out << "  targets: " << ids(in.targets) << "; held: " << ids(in.held) << "; excluded: " << ids(in.excluded);
+    return out.str();
+}
+
+std::string set_ids(const Catalog& catalog, std::vector<std::uint32_t> set) {
+    std::sort(set.begin(), set.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return catalog.credentials[a].id < catalog.credentials[b].id;
+    });
+    std::string text;
+    for (std::uint32_t c : set) text += (text.empty() ? "" : " ") + catalog.credentials[c].id;
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("planner property: agrees with brute force on random catalogs") {
+    // CREDPATH_PLANNER_ROUNDS / CREDPATH_PLANNER_SEED run a longer or another
+    // search; the defaults keep the unit run short and reproducible.
+    const auto env = [](const char* name, long fallback) {
+        const char* value = std::getenv(name);
+        return value ? std::strtol(value, nullptr, 10) : fallback;
+    };
+    const int kCatalogs = static_cast<int>(env("CREDPATH_PLANNER_ROUNDS", 300));
+    const bool trace = env("CREDPATH_PLANNER_TRACE", 0) != 0;  // names each plan on stderr before it runs
+    Generator generator(static_cast<std::uint32_t>(env("CREDPATH_PLANNER_SEED", 20240611)));
+    int plans = 0, feasible = 0, with_solver = 0, binding = 0, over_limits = 0, trade_offs = 0;
+    std::uint64_t solver_calls = 0;
+    std::uint32_t most_calls = 0;
+    double planner_seconds = 0;
+    const auto started = std::chrono::steady_clock::now();
+    for (int round = 0; round < kCatalogs; ++round) {
+        const Instance in = generator.make();
+        const DependencyGraph graph(in.catalog);
+        REQUIRE(graph.acyclic());
+        const Brute brute(in);
+
+        // Limits taken from the valid plans so that they bind: between the
+        // cheapest and the fastest plan when they differ, else one of the three
+        // smallest values; now and then just below the smallest.
+        std::mt19937 rng(static_cast<std::uint32_t>(round) * 7919u + 1u);
+        const Keys* cheapest = brute.best(Objective::Cost, std::nullopt, std::nullopt);
+        const Keys* fastest = brute.best(Objective::Weeks, std::nullopt, std::nullopt);
+        if (cheapest && cheapest->set != fastest->set) ++trade_offs;
+        const auto limit_from = [&](auto value, double low, double high) -> std::optional<double> {
+            std::vector<double> values;
+            for (const Keys& k : brute.valid()) values.push_back(value(k));
+            if (values.empty()) return std::nullopt;
+            std::sort(values.begin(), values.end());
+            values.erase(std::unique(values.begin(), values.end()), values.end());
+            if (std::bernoulli_distribution(0.12)(rng)) return values.front() - 0.5;
+            std::vector<double> between;
+            for (double v : values)
+                if (v >= low && v < high) between.push_back(v);
+            if (between.empty()) between.assign(values.begin(), values.begin() + std::min<std::ptrdiff_t>(3, std::ssize(values)));
+            return between[std::uniform_int_distribution<std::size_t>(0, between.size() - 1)(rng)];
+        };
+        const std::optional<double> cost_limit =
+            limit_from([](const Keys& k) { return k.cost; }, cheapest ? cheapest->cost : 0, fastest ? fastest->cost : 0);
+        const std::optional<double> weeks_limit = limit_from(
+            [](const Keys& k) { return k.weeks; }, fastest ? fastest->weeks : 0, cheapest ? cheapest->weeks : 0);
+
+        for (Objective objective : {Objective::Cost, Objective::Hours, Objective::Count, Objective::Weeks})
+            for (int limits = 0; limits < 4; ++limits) {
+                PlanRequest request;
+                request.targets = in.targets;
+                request.held = in.held;
+                request.excluded = in.excluded;
+                request.objective = objective;
+                request.time_limit_seconds = 60;
+                // Every other catalog without relax-and-check: the full weeks
+                // model decides every weeks-capped stage.
+                request.relax_weeks = round % 2 == 0;
+                if (limits & 1) request.max_cost = cost_limit.value_or(3);
+                if (limits & 2) request.max_weeks = weeks_limit.value_or(3);
+                const Keys* expected = brute.best(objective, request.max_cost, request.max_weeks);
+                if (trace) std::fprintf(stderr, "round %d objective %d limits %d\n", round, static_cast<int>(objective), limits);
+                const auto planning = std::chrono::steady_clock::now();
+                const Plan plan = make_plan(in.catalog, graph, request);
+                planner_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - planning).count();
+                ++plans;
+                if (plan.stats.solver_calls > 0) ++with_solver;
+                solver_calls += plan.stats.solver_calls;
+                most_calls = std::max(most_calls, plan.stats.solver_calls);
+                const Keys* unlimited = brute.best(objective, std::nullopt, std::nullopt);
+                if (limits && expected && unlimited->set != expected->set) ++binding;
+                if (limits && !expected && unlimited) ++over_limits;
+
+                INFO("round " << round << ", objective " << to_string(objective) << ", relax_weeks "
+                              << request.relax_weeks << ", max_cost "
+                              << (request.max_cost ? std::to_string(*request.max_cost) : "-") << ", max_weeks "
+                              << (request.max_weeks ? std::to_string(*request.max_weeks) : "-") << "\n"
+                              << describe(in));
+                REQUIRE(plan.feasible == (expected != nullptr));
+                if (!expected) {
+                    CHECK_FALSE(plan.reason.empty());
+                    continue;
+                }
+                ++feasible;
+                std::vector<std::uint32_t> chosen;
+                for (const PlanStep& step : plan.steps) chosen.push_back(step.credential);
+                INFO("expected " << set_ids(in.catalog, expected->set) << ", planned "
+                                 << set_ids(in.catalog, chosen));
+                CHECK(plan.optimal);
+                std::sort(chosen.begin(), chosen.end());
+                REQUIRE(chosen == expected->set);
+                CHECK(cmp(plan.totals.cost, expected->cost) == 0);
+                CHECK(cmp(plan.totals.hours, expected->hours) == 0);
+                CHECK(cmp(plan.totals.weeks, expected->weeks) == 0);
+                CHECK(plan.totals.count == expected->count);
+                // Steps in an order where each one's rule is met by the held
+                // credentials and the earlier steps, at the brute-force weeks.
+                std::vector<double> finish(in.catalog.credentials.size(), kInf);
+                for (std::uint32_t h : in.held) finish[h] = 0;
+                for (const PlanStep& step : plan.steps) {
+                    const double start = brute.start_with(step.credential, finish);
+                    CHECK(cmp(start, expected->start[step.credential]) == 0);
+                    CHECK(cmp(step.start_week, expected->start[step.credential]) == 0);
+                    CHECK(cmp(step.finish_week, expected->finish[step.credential]) == 0);
+                    finish[step.credential] = step.finish_week;
+                    for (std::uint32_t d : step.unlocks)
+                        CHECK(std::find(chosen.begin(), chosen.end(), d) != chosen.end());
+                }
+            }
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    MESSAGE(plans << " plans on " << kCatalogs << " catalogs (" << trade_offs
+                  << " where the cheapest and the fastest plan differ): " << feasible << " feasible, " << with_solver
+                  << " used the solver (" << solver_calls << " calls, at most " << most_calls << " for one plan), " << binding << " changed by a limit, " << over_limits
+                  << " infeasible only by a limit; " << seconds << " s, " << planner_seconds << " s planning");
+    // The generator must keep producing the interesting cases.
+    CHECK(feasible > plans / 3);
+    CHECK(with_solver > plans / 3);
+    CHECK(trade_offs > kCatalogs / 10);
+    CHECK(binding > plans / 40);
+    CHECK(over_limits > plans / 20);
+}

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "credpath/graph.hpp"
@@ -25,6 +26,11 @@ struct PlanRequest {
     std::optional<double> max_cost;
     std::optional<double> max_weeks;
     double time_limit_seconds = 300;  // per solver call
+    // Solve each stage under a weeks cap first without the weeks model, keeping
+    // the result when its schedule meets the cap (exact either way: the
+    // relaxation's optimum is then optimal). Off only to exercise the full
+    // model, e.g. in tests.
+    bool relax_weeks = true;
 };
 
 // start_week is when the step's rule is first met: a held credential counts from
@@ -84,6 +90,13 @@ struct Plan {
 // what is still tied: at the first rank where two sets differ, the set holding
 // that credential wins. The order is total, so the plan is unique.
 // --max-cost / --max-weeks are hard limits (same tolerance).
+//
+// When a solver call reaches time_limit_seconds, the best plan found so far is
+// returned with optimal = false (presolve always knows one plan: every target's
+// fastest way); when none meets the limits, feasible = false and the reason says
+// the time limit was reached. Infeasible reasons name the blocking credentials
+// (excluded ones, ones nothing can reach, skills nobody available teaches,
+// credits that cannot add up) or give the numbers of the limits.
 Plan make_plan(const Catalog& catalog, const DependencyGraph& graph, const PlanRequest& request);
 
 // Schedules a given set of credentials to add, exactly as make_plan reports its

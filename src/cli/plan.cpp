@@ -1,4 +1,5 @@
 // credpath plan: the optimal set of credentials to add to reach the targets.
+#include <chrono>
 #include <cmath>
 #include <fmt/format.h>
 #include <unistd.h>
@@ -21,11 +22,18 @@ struct PlanOptions {
     std::vector<std::string> exclude;
     std::string format = "text";
     double time_limit = 300;
+    bool verbose = false;
 };
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
 
 int run_plan(const PlanOptions& options) {
     const Date as_of = parse_as_of(options.as_of);
+    const auto load_start = std::chrono::steady_clock::now();
     CheckedCatalog checked = load_valid_catalog(options.catalogs);
+    const double load_seconds = seconds_since(load_start);
     const Catalog& catalog = checked.catalog;
 
     std::vector<HeldEntry> holds;
@@ -60,7 +68,14 @@ int run_plan(const PlanOptions& options) {
     request.max_weeks = options.max_weeks;
     request.time_limit_seconds = options.time_limit;
 
+    const auto plan_start = std::chrono::steady_clock::now();
     const Plan plan = make_plan(catalog, checked.graph, request);
+    if (options.verbose)
+        fmt::print(stderr,
+                   "credpath: load and check {:.3f} s ({} credentials); plan {:.3f} s (cone {}, {} solver calls, "
+                   "largest model {} variables x {} rows)\n",
+                   load_seconds, catalog.credentials.size(), seconds_since(plan_start), plan.stats.cone_size,
+                   plan.stats.solver_calls, plan.stats.variables, plan.stats.rows);
     const PlanView view{catalog, checked.graph, request, plan, holdings, as_of, learner};
     write_stdout(render_plan(view, *plan_format_from_string(options.format), style_for(STDOUT_FILENO)));
     return plan.feasible ? 0 : 1;
@@ -93,6 +108,8 @@ void add_plan(CLI::App& app, Action& action) {
                         "not optimal")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
+    command->add_flag("-v,--verbose", options->verbose,
+                      "Print timings and the size of the problem (cone, solver calls) to standard error");
     command->callback([options, &action] { action = [options] { return run_plan(*options); }; });
 }
 

@@ -1,0 +1,1 @@
+plan -t net-aas --as-of 2026-11-28 --minimize hours --format csv

@@ -1,0 +1,1 @@
+plan -t hc-aas --profile tests/cli/fixtures/profile-health.yaml --as-of 2026-11-28 --format json

@@ -1,0 +1,1 @@
+plan -t hc-aas --profile tests/cli/fixtures/profile-typo.yaml

@@ -1,0 +1,1 @@
+plan -t dai-cert-ml --have dai-pyhton-basics,nope

@@ -1,0 +1,1 @@
+plan -t dai-cert-mll
