@@ -41,7 +41,14 @@ int run(int argc, char** argv) {
         return exit.code;
     } catch (const InputError& error) {
         print_errors(error.diagnostics);
-        fmt::print(stderr, "credpath: error: {}\n", error.message);
+        // One "credpath: error:" line per fault, so each greps on its own.
+        std::size_t start = 0;
+        while (start <= error.message.size()) {
+            std::size_t end = error.message.find('\n', start);
+            if (end == std::string::npos) end = error.message.size();
+            fmt::print(stderr, "credpath: error: {}\n", error.message.substr(start, end - start));
+            start = end + 1;
+        }
         return 2;
     } catch (const std::bad_alloc&) {
         fmt::print(stderr, "credpath: error: out of memory\n");
