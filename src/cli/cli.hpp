@@ -24,6 +24,8 @@ using Action = std::function<int()>;
 void add_validate(CLI::App& app, Action& action);
 void add_plan(CLI::App& app, Action& action);
 
+// The `-c,--catalog` option every command that reads a catalog takes.
+void add_catalog_option(CLI::App& command, std::vector<std::string>& paths);
 // `-c` paths, or $CREDPATH_CATALOG, or the catalogs installed with the tool.
 std::vector<std::string> catalog_paths(const std::vector<std::string>& given);
 // Loads and checks a catalog for a command other than validate: faults go to

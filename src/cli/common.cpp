@@ -30,6 +30,11 @@ std::string bundled_catalogs() {
 }
 }  // namespace
 
+void add_catalog_option(CLI::App& command, std::vector<std::string>& paths) {
+    command.add_option("-c,--catalog", paths,
+                       "Catalog file or directory (repeatable; default: $CREDPATH_CATALOG or the bundled catalogs)");
+}
+
 std::vector<std::string> catalog_paths(const std::vector<std::string>& given) {
     if (!given.empty()) return given;
     if (const char* env = std::getenv("CREDPATH_CATALOG"); env && *env) return {env};

@@ -85,8 +85,7 @@ int run_plan(const PlanOptions& options) {
 void add_plan(CLI::App& app, Action& action) {
     auto options = std::make_shared<PlanOptions>();
     CLI::App* command = app.add_subcommand("plan", "Find the optimal credentials to add to reach one or more targets");
-    command->add_option("-c,--catalog", options->catalogs,
-                        "Catalog file or directory (repeatable; default: $CREDPATH_CATALOG or the bundled catalogs)");
+    add_catalog_option(*command, options->catalogs);
     command->add_option("-t,--target", options->targets, "Credential to reach (repeatable, or comma-separated)")
         ->required();
     command->add_option("--have", options->have, "Credentials already held (comma-separated, repeatable)");

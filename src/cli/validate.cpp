@@ -17,8 +17,7 @@ struct ValidateOptions {
 void add_validate(CLI::App& app, Action& action) {
     auto options = std::make_shared<ValidateOptions>();
     CLI::App* command = app.add_subcommand("validate", "Check catalogs and list every fault with file:line:col");
-    command->add_option("-c,--catalog", options->catalogs,
-                        "Catalog file or directory (repeatable; default: $CREDPATH_CATALOG or the bundled catalogs)");
+    add_catalog_option(*command, options->catalogs);
     command->add_option("--format", options->format, "Output format")
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
