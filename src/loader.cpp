@@ -321,9 +321,7 @@ void CatalogBuilder::read_file(std::string_view bytes, const std::string& name) 
     yaml::ReadOptions options;
     options.limits = {limits.max_depth, limits.max_alias_nodes, limits.max_scalar_bytes};
     options.stream_key = "credentials";
-    std::size_t streamed = 0;
     options.on_item = [&](Node&& item) {
-        ++streamed;
         read_credential(std::move(item), file);
     };
     yaml::ReadResult read = yaml::read(bytes, options);
@@ -388,7 +386,6 @@ void CatalogBuilder::read_file(std::string_view bytes, const std::string& name) 
             reporter.error(reporter.loc(file, *list), "type",
                            fmt::format("`credentials` is a list; found {}", yaml::type_name(*list)));
     }
-    (void)streamed;
 }
 
 // Checks across files: currency, ids, references, and what each rule can

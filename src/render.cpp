@@ -438,8 +438,7 @@ void label_sources(const Catalog& catalog, const Rule& rule, std::uint32_t owner
     }
     if (rule.kind == RuleKind::Ref || rule.kind == RuleKind::CreditsFrom || rule.kind == RuleKind::CreditsTagged ||
         rule.kind == RuleKind::Skills) {
-        Rule leaf = rule;
-        for_each_source(catalog, leaf, owner, [&](std::uint32_t source) { labels.try_emplace(source, own); });
+        for_each_source(catalog, rule, owner, [&](std::uint32_t source) { labels.try_emplace(source, own); });
         return;
     }
     for (const Rule& child : rule.children) label_sources(catalog, child, owner, own, labels);
