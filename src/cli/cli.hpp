@@ -9,6 +9,7 @@
 
 #include "credpath/check.hpp"
 #include "credpath/date.hpp"
+#include "credpath/profile.hpp"
 #include "credpath/render.hpp"
 
 namespace credpath::cli {
@@ -23,6 +24,30 @@ using Action = std::function<int()>;
 
 void add_validate(CLI::App& app, Action& action);
 void add_plan(CLI::App& app, Action& action);
+
+// What the learner holds, as every command that reads a catalog takes it:
+// --have, --profile, --as-of and (where it makes sense) --exclude.
+struct LearnerOptions {
+    std::vector<std::string> have;
+    std::vector<std::string> exclude;
+    std::string profile;
+    std::string as_of;
+};
+void add_learner_options(CLI::App& command, LearnerOptions& options, bool with_exclude = true);
+
+struct Learner {
+    Holdings holdings;
+    std::string name;  // from the profile; may be empty
+    Date as_of;
+};
+// Reads the profile, applies expiry at --as-of and resolves every id, naming
+// each unknown one with a "did you mean" (InputError).
+Learner resolve_learner(const Catalog& catalog, const LearnerOptions& options);
+
+// Resolves ids given to `option` (comma-separated or repeated), in order,
+// without repeats; every unknown id is named with a "did you mean" (InputError).
+std::vector<std::uint32_t> resolve_ids(const Catalog& catalog, const std::vector<std::string>& values,
+                                       std::string_view option);
 
 // The `-c,--catalog` option every command that reads a catalog takes.
 void add_catalog_option(CLI::App& command, std::vector<std::string>& paths);

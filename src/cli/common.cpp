@@ -2,7 +2,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <algorithm>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include "cli/cli.hpp"
@@ -50,6 +52,46 @@ CheckedCatalog load_valid_catalog(const std::vector<std::string>& given) {
                          std::move(checked.diagnostics)};
     }
     return checked;
+}
+
+void add_learner_options(CLI::App& command, LearnerOptions& options, bool with_exclude) {
+    command.add_option("--have", options.have, "Credentials already held (comma-separated, repeatable)");
+    command.add_option("--profile", options.profile, "Learner profile (YAML)")->check(CLI::ExistingFile);
+    command.add_option("--as-of", options.as_of, "Date for expiry, YYYY-MM-DD (default: today)");
+    if (with_exclude)
+        command.add_option("--exclude", options.exclude, "Credentials never to add (comma-separated, repeatable)");
+}
+
+Learner resolve_learner(const Catalog& catalog, const LearnerOptions& options) {
+    Learner learner;
+    learner.as_of = parse_as_of(options.as_of);
+    std::vector<HeldEntry> holds;
+    std::vector<HeldEntry> excluded;
+    if (!options.profile.empty()) {
+        Profile profile = load_profile(options.profile);
+        learner.name = profile.learner;
+        holds = std::move(profile.holds);
+        excluded = std::move(profile.exclude);
+    }
+    for (const std::string& id : split_list(options.have)) holds.push_back({id, std::nullopt, "--have"});
+    for (const std::string& id : split_list(options.exclude)) excluded.push_back({id, std::nullopt, "--exclude"});
+    learner.holdings = resolve_holdings(catalog, holds, excluded, learner.as_of);
+    return learner;
+}
+
+std::vector<std::uint32_t> resolve_ids(const Catalog& catalog, const std::vector<std::string>& values,
+                                       std::string_view option) {
+    std::vector<std::uint32_t> indices;
+    std::vector<std::string> problems;
+    for (const std::string& id : split_list(values)) {
+        if (auto index = catalog.find(id)) {
+            if (std::find(indices.begin(), indices.end(), *index) == indices.end()) indices.push_back(*index);
+        } else {
+            problems.push_back(fmt::format("{}: {}", option, unknown_id_message(catalog, id)));
+        }
+    }
+    if (!problems.empty()) throw InputError{fmt::format("{}", fmt::join(problems, "\n")), {}};
+    return indices;
 }
 
 Style style_for(int fd) {

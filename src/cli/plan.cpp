@@ -13,13 +13,10 @@ namespace {
 struct PlanOptions {
     std::vector<std::string> catalogs;
     std::vector<std::string> targets;
-    std::vector<std::string> have;
-    std::string profile;
-    std::string as_of;
+    LearnerOptions learner;
     std::string minimize = "cost";
     std::optional<double> max_cost;
     std::optional<double> max_weeks;
-    std::vector<std::string> exclude;
     std::string format = "text";
     double time_limit = 300;
     bool verbose = false;
@@ -30,36 +27,17 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 }
 
 int run_plan(const PlanOptions& options) {
-    const Date as_of = parse_as_of(options.as_of);
+    parse_as_of(options.learner.as_of);  // a bad date fails before the catalog loads
     const auto load_start = std::chrono::steady_clock::now();
     CheckedCatalog checked = load_valid_catalog(options.catalogs);
     const double load_seconds = seconds_since(load_start);
     const Catalog& catalog = checked.catalog;
 
-    std::vector<HeldEntry> holds;
-    std::vector<HeldEntry> excluded;
-    std::string learner;
-    if (!options.profile.empty()) {
-        Profile profile = load_profile(options.profile);
-        learner = profile.learner;
-        holds = std::move(profile.holds);
-        excluded = std::move(profile.exclude);
-    }
-    for (const std::string& id : split_list(options.have)) holds.push_back({id, std::nullopt, "--have"});
-    for (const std::string& id : split_list(options.exclude)) excluded.push_back({id, std::nullopt, "--exclude"});
-    const Holdings holdings = resolve_holdings(catalog, holds, excluded, as_of);
+    const Learner learner = resolve_learner(catalog, options.learner);
+    const Holdings& holdings = learner.holdings;
 
     PlanRequest request;
-    std::vector<std::string> problems;
-    for (const std::string& id : split_list(options.targets)) {
-        if (auto index = catalog.find(id)) {
-            if (std::find(request.targets.begin(), request.targets.end(), *index) == request.targets.end())
-                request.targets.push_back(*index);
-        } else {
-            problems.push_back(fmt::format("-t: {}", unknown_id_message(catalog, id)));
-        }
-    }
-    if (!problems.empty()) throw InputError{fmt::format("{}", fmt::join(problems, "\n")), {}};
+    request.targets = resolve_ids(catalog, options.targets, "-t");
     if (request.targets.empty()) throw InputError{"no target given: name one with -t ID", {}};
     request.held = holdings.held;
     request.excluded = holdings.excluded;
@@ -76,7 +54,7 @@ int run_plan(const PlanOptions& options) {
                    "largest model {} variables x {} rows)\n",
                    load_seconds, catalog.credentials.size(), seconds_since(plan_start), plan.stats.cone_size,
                    plan.stats.solver_calls, plan.stats.variables, plan.stats.rows);
-    const PlanView view{catalog, checked.graph, request, plan, holdings, as_of, learner};
+    const PlanView view{catalog, checked.graph, request, plan, holdings, learner.as_of, learner.name};
     write_stdout(render_plan(view, *plan_format_from_string(options.format), style_for(STDOUT_FILENO)));
     return plan.feasible ? 0 : 1;
 }
@@ -88,9 +66,7 @@ void add_plan(CLI::App& app, Action& action) {
     add_catalog_option(*command, options->catalogs);
     command->add_option("-t,--target", options->targets, "Credential to reach (repeatable, or comma-separated)")
         ->required();
-    command->add_option("--have", options->have, "Credentials already held (comma-separated, repeatable)");
-    command->add_option("--profile", options->profile, "Learner profile (YAML)")->check(CLI::ExistingFile);
-    command->add_option("--as-of", options->as_of, "Date for expiry, YYYY-MM-DD (default: today)");
+    add_learner_options(*command, options->learner, false);
     command->add_option("--minimize", options->minimize, "Objective")
         ->check(CLI::IsMember({"cost", "hours", "count", "weeks"}))
         ->capture_default_str();
@@ -98,7 +74,8 @@ void add_plan(CLI::App& app, Action& action) {
         ->check(CLI::NonNegativeNumber);
     command->add_option("--max-weeks", options->max_weeks, "Hard limit on the weeks to finish")
         ->check(CLI::NonNegativeNumber);
-    command->add_option("--exclude", options->exclude, "Credentials never to add (comma-separated, repeatable)");
+    command->add_option("--exclude", options->learner.exclude,
+                        "Credentials never to add (comma-separated, repeatable)");
     command->add_option("--format", options->format, "Output format")
         ->check(CLI::IsMember({"text", "json", "csv", "markdown", "dot"}))
         ->capture_default_str();
