@@ -1,0 +1,47 @@
+// Pieces every printer shares: JSON numbers, terminal tables and the escaping
+// of catalog strings for each output format. Private to the render layer.
+#pragma once
+
+#include <cstdint>
+#include <fmt/color.h>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "credpath/model.hpp"
+#include "credpath/render.hpp"
+
+namespace credpath::render_detail {
+
+using nlohmann::ordered_json;
+
+// JSON numbers stay integers when they are whole, as people write them.
+ordered_json number(double value);
+
+// Terminal columns taken by UTF-8 text (one per code point).
+std::size_t display_width(std::string_view text);
+// Cuts to at most `width` code points, marking the cut with an ellipsis.
+std::string clip(std::string_view text, std::size_t width);
+// Control characters from a catalog never reach a terminal as themselves.
+std::string terminal_safe(std::string_view text);
+std::string paint(const Style& style, fmt::text_style text_style, std::string_view text);
+
+struct Table {
+    std::vector<std::string> header;
+    std::vector<bool> right;  // right-aligned columns
+    std::vector<std::vector<std::string>> rows;
+
+    std::string render(const Style& style) const;
+};
+
+std::string ids_of(const Catalog& catalog, const std::vector<std::uint32_t>& indices, std::string_view separator);
+
+// RFC 4180 quoting, and cells that a spreadsheet would run as a formula are
+// neutralised with a leading apostrophe.
+std::string csv_cell(std::string_view text);
+std::string markdown_cell(std::string_view text);
+// A quoted DOT string.
+std::string dot_string(std::string_view text);
+
+}  // namespace credpath::render_detail
