@@ -150,6 +150,31 @@ std::string render_plan(const PlanView& view, PlanFormat format, const Style& st
     return {};
 }
 
+namespace render_detail {
+std::string steps_table(const PlanView& view, const Style& style) {
+    const Catalog& catalog = view.catalog;
+    const Plan& plan = view.plan;
+    Table table{{"#", "id", "title", "provider", "weeks", "cost", "hours", "credits", "unlocks"},
+                {true, false, false, false, true, true, true, true, false},
+                {}};
+    std::size_t number = 0;
+    for (const PlanStep& step : plan.steps) {
+        const Credential& c = catalog.credentials[step.credential];
+        std::string unlocks = ids_of(catalog, step.unlocks, ", ");
+        if (std::find(view.request.targets.begin(), view.request.targets.end(), step.credential) !=
+            view.request.targets.end())
+            unlocks = unlocks.empty() ? "(target)" : unlocks + " (target)";
+        table.rows.push_back({std::to_string(++number), terminal_safe(c.id), clip(terminal_safe(c.title), 40),
+                              clip(terminal_safe(c.provider), 28),
+                              fmt::format("{}-{}", format_number(step.start_week),
+                                          format_number(step.finish_week)),
+                              format_money(c.cost), format_number(c.hours), format_number(c.credits),
+                              terminal_safe(unlocks)});
+    }
+    return table.render(style);
+}
+}  // namespace render_detail
+
 std::string render_plan_text(const PlanView& view, const Style& style) {
     const Catalog& catalog = view.catalog;
     const Plan& plan = view.plan;
@@ -169,24 +194,7 @@ std::string render_plan_text(const PlanView& view, const Style& style) {
         if (plan.steps.empty()) {
             out += "Every target is already held: nothing to add.\n";
         } else {
-            Table table{{"#", "id", "title", "provider", "weeks", "cost", "hours", "credits", "unlocks"},
-                        {true, false, false, false, true, true, true, true, false},
-                        {}};
-            std::size_t number = 0;
-            for (const PlanStep& step : plan.steps) {
-                const Credential& c = catalog.credentials[step.credential];
-                std::string unlocks = ids_of(catalog, step.unlocks, ", ");
-                if (std::find(view.request.targets.begin(), view.request.targets.end(), step.credential) !=
-                    view.request.targets.end())
-                    unlocks = unlocks.empty() ? "(target)" : unlocks + " (target)";
-                table.rows.push_back({std::to_string(++number), terminal_safe(c.id), clip(terminal_safe(c.title), 40),
-                                      clip(terminal_safe(c.provider), 28),
-                                      fmt::format("{}-{}", format_number(step.start_week),
-                                                  format_number(step.finish_week)),
-                                      format_money(c.cost), format_number(c.hours), format_number(c.credits),
-                                      terminal_safe(unlocks)});
-            }
-            out += "\n" + table.render(style) + "\n";
+            out += "\n" + steps_table(view, style) + "\n";
         }
         const PlanTotals& t = plan.totals;
         out += fmt::format("Total: {} {}, {} hours, {} weeks, {} {}, {} {}\n", format_money(t.cost), catalog.currency,
@@ -202,6 +210,11 @@ std::string render_plan_text(const PlanView& view, const Style& style) {
 }
 
 std::string render_plan_json(const PlanView& view) {
+    return plan_json(view).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+namespace render_detail {
+ordered_json plan_json(const PlanView& view) {
     const Catalog& catalog = view.catalog;
     const Plan& plan = view.plan;
     ordered_json out;
@@ -257,8 +270,9 @@ std::string render_plan_json(const PlanView& view) {
                     {"solver_calls", plan.stats.solver_calls},
                     {"variables", plan.stats.variables},
                     {"rows", plan.stats.rows}};
-    return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    return out;
 }
+}  // namespace render_detail
 
 std::string render_plan_csv(const PlanView& view) {
     const Catalog& catalog = view.catalog;

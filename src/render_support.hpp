@@ -37,6 +37,11 @@ struct Table {
 
 std::string ids_of(const Catalog& catalog, const std::vector<std::uint32_t>& indices, std::string_view separator);
 
+// The plan JSON of the contract's section 4 with credpath's additions.
+ordered_json plan_json(const PlanView& view);
+// The text table of a plan's steps.
+std::string steps_table(const PlanView& view, const Style& style);
+
 // RFC 4180 quoting, and cells that a spreadsheet would run as a formula are
 // neutralised with a leading apostrophe.
 std::string csv_cell(std::string_view text);
