@@ -18,6 +18,12 @@
 // it is small enough to be exact; otherwise count and idkey are solved, a no-good
 // row checks whether the winner is the only plan left, and lexicographic blocks
 // settle any remaining tie.
+//
+// Alternatives and the cost-time frontier run the same stages again on one
+// presolved context: alternatives with a no-good row per earlier route, the
+// frontier with a strict weeks cap (weeks_below) at the last point's weeks.
+// Presolve only fixes what every plan contains or what no plan within the
+// limits can use, never by dominance, so it holds for the k-th plan too.
 #include <cassert>
 #include <chrono>
 #include <fmt/format.h>
@@ -50,6 +56,8 @@ using namespace planner_detail;
 constexpr double kExactObjective = 1e7;
 // Lexicographic block size when the tie-break cannot be merged.
 constexpr std::size_t kLexBlock = 16;
+// An infeasible run of a sequence (alternatives, frontier): no further plan.
+constexpr const char* kNoOtherPlan = "no other plan meets the limits";
 
 enum class Key { Cost, Hours, Weeks, Count, IdKey };
 
@@ -105,11 +113,23 @@ public:
         for (std::uint32_t c : ctx_.relevant) max_upper_ = std::max(max_upper_, ctx_.upper[c]);
         if (request_.max_cost) caps_.push_back(cap(Key::Cost, *request_.max_cost));
         if (request_.max_weeks) dlim_ = *request_.max_weeks;
+        if (request_.weeks_below) {
+            bool exact = true;
+            dlim_ = std::min(dlim_, weeks_cap_below(ctx_, *request_.weeks_below, exact));
+            inexact_cap_ = !exact;
+        }
     }
+
+    // False when a solver call was not proven (time limit, failure, a result
+    // that did not survive exact evaluation): a plan may then not be the best,
+    // and an infeasible run does not prove that no plan exists.
+    bool proven() const { return proven_; }
 
     void run() {
         if (ctx_.determined) return closure();
         // The exact recursion bounds every plan's weeks.
+        if (request_.weeks_below && !definitely_less(ctx_.fastest, *request_.weeks_below))
+            return infeasible(limits_reason(weeks_not_below(ctx_.fastest)));
         if (request_.max_weeks && !within_limit(ctx_.fastest, *request_.max_weeks)) {
             std::string reason = weeks_over(ctx_.fastest);
             if (request_.max_cost) {
@@ -125,7 +145,7 @@ public:
         // fallback when the solver runs out of time.
         auto witness = make_candidate(ctx_, fastest_plan(ctx_));
         assert(witness && "the earliest-finish witness is a plan");
-        if (witness && meets_limits(*witness, request_)) best_ = std::move(witness);
+        if (witness && admissible(ctx_, *witness)) best_ = std::move(witness);
 
         const std::vector<Key> keys = key_order(request_.objective);
         for (std::size_t i = 0; i < keys.size() && !stop_; ++i) {
@@ -196,6 +216,9 @@ private:
     enum class Outcome { Solved, Infeasible, Stop };
 
     Outcome solve(const StageSpec& spec) {
+        // Off the grid the solver's weeks cap may lose a plan just below the
+        // boundary: nothing it finds (or does not find) is proven.
+        if (inexact_cap_) proven_ = false;
         if (spec.timed && !spec.minimize_weeks && request_.relax_weeks) {
             // Relax and check: without the weeks model (its presolve fixings
             // stay) the feasible sets only grow, so an optimum of the relaxation
@@ -208,7 +231,7 @@ private:
             if (loose.status == StageResult::Status::Infeasible) return Outcome::Infeasible;
             if (loose.status == StageResult::Status::Optimal) {
                 const auto candidate = make_candidate(ctx_, loose.chosen);
-                if (candidate && meets_limits(*candidate, request_) && within_limit(candidate->weeks, spec.dlim)) {
+                if (candidate && admissible(ctx_, *candidate) && within_limit(candidate->weeks, spec.dlim)) {
                     absorb(loose.chosen);
                     return Outcome::Solved;
                 }
@@ -235,7 +258,7 @@ private:
 
     void absorb(const std::vector<std::uint32_t>& chosen) {
         auto candidate = make_candidate(ctx_, chosen);
-        if (!candidate || !meets_limits(*candidate, request_)) {
+        if (!candidate || !admissible(ctx_, *candidate)) {
             // The solver's set does not survive exact evaluation (tolerances):
             // never report it, and do not claim optimality.
             proven_ = false;
@@ -382,11 +405,14 @@ private:
         if (request_.max_cost && !within_limit(plan->cost, *request_.max_cost)) over.push_back(cost_over(plan->cost));
         if (request_.max_weeks && !within_limit(plan->weeks, *request_.max_weeks))
             over.push_back(weeks_over(plan->weeks));
+        if (request_.weeks_below && !definitely_less(plan->weeks, *request_.weeks_below))
+            over.push_back(weeks_not_below(plan->weeks));
         if (!over.empty()) {
             std::string reason;
             for (const std::string& part : over) reason += (reason.empty() ? "" : "; ") + part;
             return infeasible(limits_reason(reason));
         }
+        if (!admissible(ctx_, *plan)) return infeasible(kNoOtherPlan);  // a no-good: the only plan was taken
         best_ = std::move(plan);
         finish();
     }
@@ -418,6 +444,11 @@ private:
                            format_number(fastest - *request_.max_weeks), format_number(*request_.max_weeks));
     }
 
+    std::string weeks_not_below(double fastest) const {
+        return fmt::format("the fastest plan takes {} weeks, not fewer than {}", format_number(fastest),
+                           format_number(*request_.weeks_below));
+    }
+
     static std::string limits_reason(const std::string& detail) { return "no plan meets the limits: " + detail; }
 
     std::string time_limit_reason() const {
@@ -443,10 +474,22 @@ private:
     // The first stage found no plan: say which limit, with the numbers.
     void diagnose() {
         if (time_limit_) return infeasible(time_limit_reason());
+        if (ctx_.quiet || !ctx_.nogoods.empty())
+            return infeasible(proven_ ? kNoOtherPlan : "no further plan found, but none was proven not to exist");
         const auto cheapest = cheapest_plan();
         if (!cheapest) return infeasible(time_limit_reason());
         if (request_.max_cost && !within_limit(cheapest->cost, *request_.max_cost))
             return infeasible(limits_reason(cost_over(cheapest->cost)));
+        if (request_.weeks_below && request_.max_cost) {
+            // The fastest plan qualifies (checked first), the cheapest meets
+            // --max-cost: only both together fail.
+            return infeasible(limits_reason(fmt::format(
+                "every plan taking fewer than {} weeks{} costs more than --max-cost {}",
+                format_number(*request_.weeks_below),
+                request_.max_weeks ? fmt::format(" (and at most --max-weeks {})", format_number(*request_.max_weeks))
+                                   : "",
+                format_number(*request_.max_cost))));
+        }
         if (!request_.max_cost || !request_.max_weeks)  // cannot happen: each limit alone is satisfiable
             return infeasible("no plan meets the limits");
         // Each limit alone can be met, both together cannot.
@@ -483,6 +526,7 @@ private:
     double dlim_ = kInf;
     double max_upper_ = 0;
     bool proven_ = true;
+    bool inexact_cap_ = false;  // see weeks_cap_below
     bool stop_ = false;
     bool time_limit_ = false;
 };
@@ -494,48 +538,198 @@ std::vector<std::uint8_t> mask(std::uint32_t size, const std::vector<std::uint32
     return result;
 }
 
+struct Run {
+    Plan plan;
+    bool proven = true;  // see Planner::proven; an input error is proven
+};
+
+// One presolved context planned once or several times (alternatives add
+// no-goods between runs, the frontier lowers weeks_below): presolve depends on
+// the targets, goals, held and excluded credentials only.
+class Session {
+public:
+    Session(const Catalog& catalog, const DependencyGraph& graph, const PlanRequest& request)
+        : request_(request), ctx_(catalog, graph, request_) {}
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    // What later runs may change: request().weeks_below, context().nogoods, context().quiet.
+    PlanRequest& request() { return request_; }
+    Context& context() { return ctx_; }
+    bool prepared() const { return prepared_; }
+
+    Run first() {
+        const auto started = std::chrono::steady_clock::now();
+        Run run;
+        if (prepare(run.plan)) {
+            prepared_ = true;
+            base_stats_ = run.plan.stats;
+            run = solve(std::move(run.plan));
+        }
+        run.plan.stats.seconds = seconds_since(started);
+        return run;
+    }
+
+    // Requires prepared().
+    Run next() {
+        const auto started = std::chrono::steady_clock::now();
+        Plan plan;
+        plan.stats = base_stats_;
+        Run run = solve(std::move(plan));
+        run.plan.stats.seconds = seconds_since(started);
+        return run;
+    }
+
+private:
+    static double seconds_since(std::chrono::steady_clock::time_point started) {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    }
+
+    Run solve(Plan plan) {
+        Run run;
+        run.plan = std::move(plan);
+        Planner planner(ctx_, run.plan);
+        planner.run();
+        run.proven = planner.proven();
+        return run;
+    }
+
+    // Validates the request and presolves; false with the reason in `plan`
+    // when there is nothing to plan or a target or goal cannot be reached.
+    bool prepare(Plan& plan) {
+        const Catalog& catalog = ctx_.catalog;
+        ctx_.size = static_cast<std::uint32_t>(catalog.credentials.size());
+        if (request_.targets.empty() && request_.goals.empty()) {
+            plan.reason = "nothing to plan: no target and no goal";
+            return false;
+        }
+        for (std::uint32_t target : request_.targets) {
+            if (target >= ctx_.size) {
+                plan.reason = fmt::format("unknown target (index {})", target);
+                return false;
+            }
+            if (std::find(ctx_.targets.begin(), ctx_.targets.end(), target) == ctx_.targets.end())
+                ctx_.targets.push_back(target);
+        }
+        ctx_.held = mask(ctx_.size, request_.held);
+        ctx_.excluded = mask(ctx_.size, request_.excluded);
+        ctx_.goals.reserve(request_.goals.size());  // never resized after: `nodes` keys point into it
+        for (const GoalRule& goal : request_.goals) {
+            if (!goal.rule) {
+                plan.reason = "a goal has no rule";
+                return false;
+            }
+            if (goal.owner && *goal.owner >= ctx_.size) {
+                plan.reason = fmt::format("unknown goal owner (index {})", *goal.owner);
+                return false;
+            }
+            ctx_.goals.push_back(*goal.rule);
+            ctx_.goal_owners.push_back(goal.owner.value_or(kNoOwner));
+            if (goal.owner) ctx_.excluded[*goal.owner] = 1;  // never added for its own rule
+        }
+        // The cone: the targets, what the goal rules name directly, and all
+        // they draw on.
+        std::vector<std::uint32_t> roots(ctx_.targets);
+        for (std::size_t g = 0; g < ctx_.goals.size(); ++g)
+            for_each_source(catalog, ctx_.goals[g], ctx_.goal_owners[g],
+                            [&](std::uint32_t source) { roots.push_back(source); });
+        ctx_.cone = ctx_.graph.cone(roots);
+        plan.stats.cone_size = static_cast<std::uint32_t>(ctx_.cone.size());
+        std::vector<std::uint32_t> by_id(ctx_.cone);
+        std::sort(by_id.begin(), by_id.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return catalog.credentials[a].id < catalog.credentials[b].id;
+        });
+        ctx_.rank.assign(ctx_.size, kNoRank);
+        for (std::size_t i = 0; i < by_id.size(); ++i) ctx_.rank[by_id[i]] = static_cast<std::uint32_t>(i);
+
+        if (!presolve(ctx_)) {
+            std::string reason;
+            const auto add = [&](const std::string& part) { reason += (reason.empty() ? "" : "; ") + part; };
+            for (std::uint32_t target : ctx_.targets)
+                if (!ctx_.held[target] && ctx_.state[target] != State::Free) add(explain_unreachable(ctx_, target));
+            for (std::size_t g = 0; g < ctx_.goals.size(); ++g)
+                if (ctx_.info(ctx_.goals[g]).status == Status::False) add(explain_unmet_goal(ctx_, g));
+            plan.reason = std::move(reason);
+            return false;
+        }
+        plan.stats.relevant = static_cast<std::uint32_t>(ctx_.relevant.size());
+        plan.stats.forced = static_cast<std::uint32_t>(ctx_.forced_set.size());
+        return true;
+    }
+
+    PlanRequest request_;
+    Context ctx_;
+    bool prepared_ = false;
+    PlanStats base_stats_;
+};
+
+// The credentials a plan adds, sorted by rank (the no-good of its route).
+std::vector<std::uint32_t> added_set(const Context& ctx, const Plan& plan) {
+    std::vector<std::uint32_t> added;
+    for (const PlanStep& step : plan.steps) added.push_back(step.credential);
+    std::sort(added.begin(), added.end(), [&](std::uint32_t a, std::uint32_t b) { return ctx.rank[a] < ctx.rank[b]; });
+    return added;
+}
+
 }  // namespace
 
 Plan make_plan(const Catalog& catalog, const DependencyGraph& graph, const PlanRequest& request) {
-    const auto started = std::chrono::steady_clock::now();
-    Plan plan;
-    Context ctx(catalog, graph, request);
-    ctx.size = static_cast<std::uint32_t>(catalog.credentials.size());
-    const auto done = [&]() -> Plan {
-        plan.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        return plan;
-    };
-    for (std::uint32_t target : request.targets) {
-        if (target >= ctx.size) {
-            plan.reason = fmt::format("unknown target (index {})", target);
-            return done();
-        }
-        if (std::find(ctx.targets.begin(), ctx.targets.end(), target) == ctx.targets.end())
-            ctx.targets.push_back(target);
-    }
-    ctx.held = mask(ctx.size, request.held);
-    ctx.excluded = mask(ctx.size, request.excluded);
-    ctx.cone = graph.cone(ctx.targets);
-    plan.stats.cone_size = static_cast<std::uint32_t>(ctx.cone.size());
-    std::vector<std::uint32_t> by_id(ctx.cone);
-    std::sort(by_id.begin(), by_id.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return catalog.credentials[a].id < catalog.credentials[b].id;
-    });
-    ctx.rank.assign(ctx.size, kNoRank);
-    for (std::size_t i = 0; i < by_id.size(); ++i) ctx.rank[by_id[i]] = static_cast<std::uint32_t>(i);
+    return Session(catalog, graph, request).first().plan;
+}
 
-    if (!presolve(ctx)) {
-        std::string reason;
-        for (std::uint32_t target : ctx.targets)
-            if (!ctx.held[target] && ctx.state[target] != State::Free)
-                reason += (reason.empty() ? "" : "; ") + explain_unreachable(ctx, target);
-        plan.reason = std::move(reason);
-        return done();
+std::vector<Plan> make_alternatives(const Catalog& catalog, const DependencyGraph& graph, const PlanRequest& request,
+                                    std::size_t k) {
+    std::vector<Plan> plans;
+    if (k == 0) return plans;
+    Session session(catalog, graph, request);
+    plans.push_back(session.first().plan);
+    if (!plans.back().feasible) return plans;
+    Context& ctx = session.context();
+    ctx.quiet = true;
+    bool proven = plans.back().optimal;
+    // Presolve only forces what every plan contains (and drops what no plan
+    // within the limits can use), so it stays valid under the no-goods. A
+    // determined context has one plan, every other adds to it.
+    while (plans.size() < k && !plans.back().steps.empty() && !ctx.determined) {
+        ctx.nogoods.push_back(added_set(ctx, plans.back()));
+        Run run = session.next();
+        if (!run.plan.feasible) {
+            if (!run.proven) plans.push_back(std::move(run.plan));  // says why the list may be incomplete
+            break;
+        }
+        proven = proven && run.plan.optimal;
+        run.plan.optimal = proven;
+        plans.push_back(std::move(run.plan));
     }
-    plan.stats.relevant = static_cast<std::uint32_t>(ctx.relevant.size());
-    plan.stats.forced = static_cast<std::uint32_t>(ctx.forced_set.size());
-    Planner(ctx, plan).run();
-    return done();
+    return plans;
+}
+
+std::vector<Plan> make_pareto(const Catalog& catalog, const DependencyGraph& graph, const PlanRequest& request) {
+    PlanRequest cost_request = request;
+    cost_request.objective = Objective::Cost;
+    Session session(catalog, graph, cost_request);
+    std::vector<Plan> plans;
+    plans.push_back(session.first().plan);
+    if (!plans.back().feasible) return plans;
+    session.context().quiet = true;
+    bool proven = plans.back().optimal;
+    // Epsilon-constraint sweep: the cheapest plan taking fewer weeks than the
+    // last point, until none does. Weeks fall strictly, so it ends.
+    for (;;) {
+        const double last_weeks = plans.back().totals.weeks;
+        session.request().weeks_below = last_weeks;
+        Run run = session.next();
+        if (!run.plan.feasible) {
+            if (!run.proven) plans.push_back(std::move(run.plan));  // says why the frontier may be incomplete
+            break;
+        }
+        assert(definitely_less(run.plan.totals.weeks, last_weeks));
+        if (!definitely_less(run.plan.totals.weeks, last_weeks)) break;
+        proven = proven && run.plan.optimal;
+        run.plan.optimal = proven;
+        plans.push_back(std::move(run.plan));
+    }
+    return plans;
 }
 
 Plan evaluate_plan(const Catalog& catalog, const DependencyGraph& graph, const std::vector<std::uint32_t>& held,

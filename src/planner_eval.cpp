@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cassert>
+#include <cmath>
 
 #include "planner_internal.hpp"
 
@@ -213,19 +214,28 @@ bool presolve(Context& ctx) {
         if (ctx.state[target] != State::Free) reachable = false;
         else ctx.free_targets.push_back(target);
     }
+    // A goal rule is analysed like the rule of a Free credential, its owner's.
+    for (std::size_t g = 0; g < ctx.goals.size(); ++g) {
+        const NodeInfo& info = presolver.analyse(ctx.goals[g], ctx.goal_owners[g]);
+        if (info.status == Status::False) reachable = false;
+        else if (info.status == Status::Free) ctx.free_goals.push_back(g);
+    }
     if (!reachable) return false;
 
-    // The relevant credentials: Free, reached from the Free targets through
-    // Free rule nodes. Anything else is never worth adding: held credentials and
-    // nodes already met need nothing, Dead ones cannot be added, zero-credit
-    // sources add nothing.
+    // The relevant credentials: Free, reached from the Free targets and goals
+    // through Free rule nodes. Anything else is never worth adding: held
+    // credentials and nodes already met need nothing, Dead ones cannot be added,
+    // zero-credit sources add nothing.
     std::vector<std::uint8_t> seen(ctx.size, 0);
     std::vector<std::uint32_t> stack;
-    for (std::uint32_t target : ctx.free_targets)
-        if (!seen[target]) {
-            seen[target] = 1;
-            stack.push_back(target);
+    const auto reach = [&](std::uint32_t c) {
+        if (!seen[c]) {
+            seen[c] = 1;
+            stack.push_back(c);
         }
+    };
+    for (std::uint32_t target : ctx.free_targets) reach(target);
+    for (std::size_t g : ctx.free_goals) presolver.free_sources(ctx.goals[g], reach);
     while (!stack.empty()) {
         const std::uint32_t c = stack.back();
         stack.pop_back();
@@ -245,9 +255,10 @@ bool presolve(Context& ctx) {
         ctx.column[ctx.relevant[j]] = static_cast<std::int32_t>(j);
 
     // The forced set: what every plan contains (targets, and what mandatory
-    // nodes cannot do without). When no choice node is met on the way, the
+    // nodes, goal rules included, cannot do without). When no choice node is met on the way, the
     // forced set is the only sensible plan.
     std::vector<std::uint32_t> queue(ctx.free_targets.begin(), ctx.free_targets.end());
+    for (std::size_t g : ctx.free_goals) presolver.mandatory(ctx.goals[g], queue);
     while (!queue.empty()) {
         const std::uint32_t c = queue.back();
         queue.pop_back();
@@ -261,6 +272,19 @@ bool presolve(Context& ctx) {
 
     ctx.fastest = 0;
     for (std::uint32_t target : ctx.free_targets) ctx.fastest = std::max(ctx.fastest, ctx.earliest[target]);
+    for (std::size_t g : ctx.free_goals) ctx.fastest = std::max(ctx.fastest, ctx.info(ctx.goals[g]).earliest);
+
+    // Finish weeks are sums of the relevant credentials' weeks (or 0): find a
+    // decimal grid they all lie on.
+    ctx.weeks_grid = 0;
+    for (int digits = 0; digits <= 6 && ctx.weeks_grid == 0; ++digits) {
+        const double scale = std::pow(10.0, digits);
+        const bool on_grid = std::all_of(ctx.relevant.begin(), ctx.relevant.end(), [&](std::uint32_t c) {
+            const double scaled = catalog.credentials[c].weeks * scale;
+            return std::abs(scaled - std::round(scaled)) <= 1e-6;
+        });
+        if (on_grid) ctx.weeks_grid = 1 / scale;
+    }
     return true;
 }
 
@@ -313,6 +337,7 @@ std::vector<std::uint32_t> fastest_plan(const Context& ctx) {
     std::vector<std::uint8_t> in(ctx.size, 0);
     std::vector<std::uint32_t> plan;
     std::vector<std::uint32_t> stack(ctx.free_targets.begin(), ctx.free_targets.end());
+    for (std::size_t g : ctx.free_goals) earliest_way(ctx, ctx.goals[g], stack);
     while (!stack.empty()) {
         const std::uint32_t c = stack.back();
         stack.pop_back();
@@ -365,6 +390,15 @@ std::optional<Candidate> make_candidate(const Context& ctx, std::vector<std::uin
             return std::nullopt;
     const Schedule timing = schedule(ctx.catalog, ctx.graph, ctx.held, chosen);
     if (!timing.valid) return std::nullopt;
+    if (!ctx.goals.empty()) {
+        std::vector<double> finish(ctx.size, kInf);
+        for (std::uint32_t c = 0; c < ctx.size; ++c)
+            if (ctx.held[c]) finish[c] = 0;
+        for (std::size_t i = 0; i < timing.order.size(); ++i) finish[timing.order[i]] = timing.finish[i];
+        const auto finish_of = [&](std::uint32_t d) { return finish[d]; };
+        for (std::size_t g = 0; g < ctx.goals.size(); ++g)
+            if (sat_time(ctx.catalog, ctx.goals[g], ctx.goal_owners[g], finish_of) == kInf) return std::nullopt;
+    }
     Candidate candidate;
     for (std::uint32_t c : chosen) {
         const Credential& credential = ctx.catalog.credentials[c];
@@ -403,10 +437,28 @@ int compare(const Candidate& a, const Candidate& b, Objective objective) {
     return 0;
 }
 
-bool meets_limits(const Candidate& candidate, const PlanRequest& request) {
+bool admissible(const Context& ctx, const Candidate& candidate) {
+    const PlanRequest& request = ctx.request;
     if (request.max_cost && !within_limit(candidate.cost, *request.max_cost)) return false;
     if (request.max_weeks && !within_limit(candidate.weeks, *request.max_weeks)) return false;
+    if (request.weeks_below && !definitely_less(candidate.weeks, *request.weeks_below)) return false;
+    const auto chosen = [&](std::uint32_t c) {
+        return std::find(candidate.chosen.begin(), candidate.chosen.end(), c) != candidate.chosen.end();
+    };
+    for (const auto& nogood : ctx.nogoods)
+        if (std::all_of(nogood.begin(), nogood.end(), chosen)) return false;
     return true;
+}
+
+double weeks_cap_below(const Context& ctx, double below, bool& exact) {
+    // A plan qualifies when weeks < boundary (definitely_less).
+    const double boundary = below - tolerance(below);
+    const double grid = ctx.weeks_grid;
+    exact = grid > 0 && grid > 4 * tolerance(below);
+    if (!exact) return below - std::max(tolerance(below), 1e-6 * std::max(1.0, std::abs(below)));
+    // The largest multiple a * grid below the boundary, then half a step up.
+    const double last = std::ceil(boundary / grid) - 1;
+    return (last + 0.5) * grid;
 }
 
 }  // namespace credpath::planner_detail

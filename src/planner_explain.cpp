@@ -82,6 +82,11 @@ public:
         return fmt::format("{} requires {}", id, node(*rule, c, depth + 1));
     }
 
+    // "<rule> needs ..." for a goal rule that cannot be met.
+    std::string goal(const Rule& rule, std::uint32_t owner) {
+        return fmt::format("{} needs {}", describe(rule), node(rule, owner, 1));
+    }
+
 private:
     bool fails(const Rule& rule, std::uint32_t owner) const {
         return sat_time(ctx_.catalog, rule, owner, [&](std::uint32_t d) { return ctx_.earliest[d]; }) == kInf;
@@ -158,7 +163,8 @@ private:
                 if (taught) continue;
                 if (blocked.empty()) {
                     Blockers::add(blockers_.untaught, skill);
-                    parts.push_back(fmt::format("skill {}, which no other credential teaches", skill));
+                    parts.push_back(fmt::format("skill {}, which no {}credential teaches", skill,
+                                                owner == kNoOwner ? "" : "other "));
                 }
                 else
                     parts.push_back(fmt::format("skill {}, but nothing that teaches it can be added ({})", skill,
@@ -214,20 +220,35 @@ private:
 
 }  // namespace
 
-std::string explain_unreachable(const Context& ctx, std::uint32_t target) {
-    const std::string prefix = fmt::format("cannot reach target {}: ", ctx.catalog.credentials[target].id);
+namespace {
+
+// The full explanation when short enough; else a shallower one followed by the
+// root causes the full walk found.
+template <class Explain>
+std::string shortened(const std::string& prefix, const Explain& explain) {
     Blockers blockers;
-    std::string detail = Explainer(ctx, kFullDepth, blockers).credential(target, 0);
+    std::string detail = explain(kFullDepth, blockers);
     if (detail.size() <= kLongReason) return prefix + detail;
-    // Too long to act on: explain less deep, then name the root causes found
-    // by the full walk.
     for (int depth = 3; depth >= 1; --depth) {
         Blockers unused;
-        detail = Explainer(ctx, depth, unused).credential(target, 0);
+        detail = explain(depth, unused);
         if (detail.size() <= kLongReason) break;
     }
     const std::string causes = blockers.describe();
     return prefix + detail + (causes.empty() ? "" : "; root causes: " + causes);
+}
+
+}  // namespace
+
+std::string explain_unreachable(const Context& ctx, std::uint32_t target) {
+    return shortened(fmt::format("cannot reach target {}: ", ctx.catalog.credentials[target].id),
+                     [&](int depth, Blockers& blockers) { return Explainer(ctx, depth, blockers).credential(target, 0); });
+}
+
+std::string explain_unmet_goal(const Context& ctx, std::size_t goal) {
+    return shortened("cannot meet goal: ", [&](int depth, Blockers& blockers) {
+        return Explainer(ctx, depth, blockers).goal(ctx.goals[goal], ctx.goal_owners[goal]);
+    });
 }
 
 }  // namespace credpath::planner_detail

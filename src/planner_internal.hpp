@@ -21,6 +21,8 @@ namespace credpath::planner_detail {
 inline constexpr double kInf = std::numeric_limits<double>::infinity();
 inline constexpr double kRelTol = 1e-9;
 inline constexpr std::uint32_t kNoRank = std::numeric_limits<std::uint32_t>::max();
+// The owner of a goal rule that belongs to no credential: matches none.
+inline constexpr std::uint32_t kNoOwner = std::numeric_limits<std::uint32_t>::max();
 
 // Every comparison of floating values (keys, limits, credit sums) goes through
 // these: equal when within 1e-9 relative (absolute below 1).
@@ -130,9 +132,15 @@ struct Context {
     std::uint32_t size = 0;
     std::vector<std::uint32_t> targets;       // without repeats, request order
     std::vector<std::uint32_t> free_targets;  // targets not held
+    // The goal rules, copied so that every node has one owner in `nodes` (a
+    // caller's rule may also be part of a credential's rule), with their owners
+    // (kNoOwner: none). Filled once, before presolve; never resized after.
+    std::vector<Rule> goals;
+    std::vector<std::uint32_t> goal_owners;
+    std::vector<std::size_t> free_goals;  // goals not met by the held credentials
     std::vector<std::uint8_t> held;           // masks over the catalog
     std::vector<std::uint8_t> excluded;
-    std::vector<std::uint32_t> cone;  // graph.cone(targets)
+    std::vector<std::uint32_t> cone;  // graph.cone(targets + what the goal rules name)
     std::vector<std::uint32_t> rank;  // position by id within the cone; kNoRank outside
     std::vector<State> state;
     std::vector<double> earliest;  // earliest finish with everything available (0 held, inf dead)
@@ -145,7 +153,16 @@ struct Context {
     std::vector<std::uint8_t> forced;  // over the catalog: in every plan
     std::vector<std::uint32_t> forced_set;
     bool determined = true;  // the forced set is the only sensible plan
-    double fastest = 0;      // max earliest over the Free targets: exact optimum of weeks
+    double fastest = 0;      // max earliest over the Free targets and goals: exact optimum of weeks
+    // Every finish week is a multiple of this (the relevant credentials' weeks
+    // all are); 0 when there is no such grid. Lets a strict weeks cap be a
+    // non-strict one with a margin the solver's tolerance cannot blur.
+    double weeks_grid = 0;
+
+    // Set between runs on one context (alternatives, frontier):
+    // no-goods: every plan must lack some member of each of these sets.
+    std::vector<std::vector<std::uint32_t>> nogoods;
+    bool quiet = false;  // an infeasible run needs no explanation (no extra solves)
 
     Context(const Catalog& c, const DependencyGraph& g, const PlanRequest& r) : catalog(c), graph(g), request(r) {}
     const NodeInfo& info(const Rule& rule) const { return nodes.at(&rule); }
@@ -186,11 +203,18 @@ Schedule schedule(const Catalog& catalog, const DependencyGraph& graph, const st
 // targets. A valid plan whose weeks are ctx.fastest, the exact optimum.
 std::vector<std::uint32_t> fastest_plan(const Context& ctx);
 
-// nullopt when the set is not a valid plan for ctx's targets.
+// nullopt when the set is not a valid plan for ctx's targets and goals.
 std::optional<Candidate> make_candidate(const Context& ctx, std::vector<std::uint32_t> chosen);
 // <0 when a is better than b for the objective (see make_plan in planner.hpp).
 int compare(const Candidate& a, const Candidate& b, Objective objective);
-bool meets_limits(const Candidate& candidate, const PlanRequest& request);
+// Within the request's limits (max_cost, max_weeks, weeks_below) and the no-goods.
+bool admissible(const Context& ctx, const Candidate& candidate);
+// The solver's finish cap standing for "weeks definitely below `below`": the
+// midpoint between the last multiple of ctx.weeks_grid that qualifies and the
+// next one, so it neither loses a plan nor lets one through on a tolerance.
+// `exact` is false when there is no usable grid (the cap is then a little below
+// the boundary and may lose a plan within 1e-6 relative of it).
+double weeks_cap_below(const Context& ctx, double below, bool& exact);
 
 // ---- MIP stages (planner_mip.cpp) ----
 
@@ -225,5 +249,7 @@ StageResult solve_stage(const Context& ctx, const StageSpec& spec, PlanStats& st
 std::string format_number(double value);
 // Why `target` cannot be reached (it is Dead), naming the blocking credentials.
 std::string explain_unreachable(const Context& ctx, std::uint32_t target);
+// Why goal `goal` (an index into ctx.goals) cannot be met.
+std::string explain_unmet_goal(const Context& ctx, std::size_t goal);
 
 }  // namespace credpath::planner_detail

@@ -11,6 +11,9 @@
 //   credits:  need*y <= sum credits_d * x_d   (need = amount - held credits)
 //   skills:   per skill no held credential teaches, y <= sum of its teachers' x
 //   Ref children are the x of the credential itself.
+//   goal rules: a node like the above whose indicator is fixed to 1 (a goal
+//   that is a lone reference: that x >= 1).
+//   no-goods (alternatives): sum of x over an earlier route <= its size - 1.
 // Timed models (a finish cap, or weeks minimised) choose which children a choice
 // node relies on: z binary per (node, child) with z <= child met, the counting
 // rows over z, and continuous weeks
@@ -119,6 +122,7 @@ public:
             weeks_col = lp_.add_col(std::min(ctx_.fastest, ub), ub, 1, false);
         }
         for (std::size_t j = 0; j < count; ++j) credential(j, weeks_col);
+        for (std::size_t g : ctx_.free_goals) goal(ctx_.goals[g]);
         for (const Cap& cap : spec_.caps) {
             const int row = lp_.add_row(-kSolverInf, cap.rhs);
             for (std::size_t j = 0; j < count; ++j) lp_.add(row, x_[j], cap.coef[j]);
@@ -131,6 +135,14 @@ public:
             const int row = lp_.add_row(1.0, kSolverInf);
             for (std::size_t j = 0; j < count; ++j)
                 if (!in[j]) lp_.add(row, x_[j], 1.0);
+        }
+        for (const auto& nogood : ctx_.nogoods) {
+            // sum over the set of x <= size - 1; a member that is no column is
+            // never chosen, so the row always holds.
+            if (std::any_of(nogood.begin(), nogood.end(), [&](std::uint32_t c) { return ctx_.column[c] < 0; }))
+                continue;
+            const int row = lp_.add_row(-kSolverInf, static_cast<double>(nogood.size()) - 1);
+            for (std::uint32_t c : nogood) lp_.add(row, x_[static_cast<std::size_t>(ctx_.column[c])], 1.0);
         }
         return true;
     }
@@ -180,6 +192,19 @@ private:
             lp_.add(row, f, 1);
             lp_.add(row, weeks_col, -1);
         }
+    }
+
+    // A goal rule must be met: its indicator is fixed to 1 (a lone reference:
+    // that credential's column). Its week needs no cap: it is some chosen
+    // credential's finish.
+    void goal(const Rule& rule) {
+        if (rule.kind == RuleKind::Ref) {
+            const Term sub = term(rule, -1);
+            const int row = lp_.add_row(1, kSolverInf);
+            lp_.add(row, sub.ind, 1);
+            return;
+        }
+        term(rule, lp_.add_col(1, 1, 0, true));
     }
 
     Term credential_term(std::uint32_t d) const {
@@ -336,10 +361,13 @@ StageResult solve_stage(const Context& ctx, const StageSpec& spec, PlanStats& st
     Cbc_setAllowablePercentageGap(m, 0.0);
     Cbc_setMaximumSeconds(m, std::max(0.01, ctx.request.time_limit_seconds));
     Cbc_setParameter(m, "integerTolerance", "1e-8");
+    // CglPreProcess leaves models that trip an assertion in Clp's crunch()
+    // during branch and bound (Debian's Cbc 2.10.8, Clp 1.17; see coin-or/Clp
+    // issue 288), aborting the process; plans are small enough without it.
+    Cbc_setParameter(m, "preprocess", "off");
     if (lp.col_lb.size() < kSmallModel) {
         // Setup costs more than it saves on small models; branch and bound
         // alone stays exact.
-        Cbc_setParameter(m, "preprocess", "off");
         Cbc_setParameter(m, "cuts", "off");
         Cbc_setParameter(m, "heuristics", "off");
         // Steepest-edge primal pricing trips an assertion of some Clp builds

@@ -3,7 +3,11 @@
 // small integer attributes with deliberate ties), every subset enumerated and
 // scored with an independent implementation of the rule semantics, then the
 // planner must agree exactly (feasibility, key tuple, chosen set, schedule) for
-// every objective under no limit, --max-cost, --max-weeks and both.
+// every objective under no limit, --max-cost, --max-weeks and both. Some
+// requests carry goal rules (skills, rules of their own, parts of a
+// credential's rule owned by it), with or instead of targets. The same brute
+// force checks the k best alternatives (best first, supersets of taken routes
+// dropped) and the cost-time frontier (the non-dominated cost/weeks pairs).
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -13,6 +17,7 @@
 #include <cstdlib>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <optional>
 #include <random>
@@ -40,9 +45,46 @@ int cmp(double a, double b) {
 
 // ---- random catalogs ----
 
+constexpr std::uint32_t kNoOwner = std::numeric_limits<std::uint32_t>::max();
+
 struct Instance {
     Catalog catalog;
     std::vector<std::uint32_t> targets, held, excluded;
+    // Goal rules: rules of their own (no owner), and parts of credentials'
+    // rules owned by the credential: (credential, child index or kWhole).
+    static constexpr std::size_t kWhole = std::numeric_limits<std::size_t>::max();
+    std::vector<Rule> free_goals;
+    std::vector<std::pair<std::uint32_t, std::size_t>> owned_goals;
+
+    const Rule& owned_rule(std::size_t i) const {
+        const auto [owner, child] = owned_goals[i];
+        const Rule& whole = *catalog.credentials[owner].rule;
+        return child == kWhole ? whole : whole.children[child];
+    }
+    // As the planner takes them; points into this instance.
+    std::vector<GoalRule> goals() const {
+        std::vector<GoalRule> result;
+        for (const Rule& rule : free_goals) result.push_back({&rule, std::nullopt});
+        for (std::size_t i = 0; i < owned_goals.size(); ++i)
+            result.push_back({&owned_rule(i), owned_goals[i].first});
+        return result;
+    }
+    // (rule, owner or kNoOwner) for the brute force.
+    std::vector<std::pair<const Rule*, std::uint32_t>> goal_list() const {
+        std::vector<std::pair<const Rule*, std::uint32_t>> result;
+        for (const GoalRule& goal : goals()) result.emplace_back(goal.rule, goal.owner.value_or(kNoOwner));
+        return result;
+    }
+    PlanRequest request(Objective objective) const {
+        PlanRequest request;
+        request.targets = targets;
+        request.goals = goals();
+        request.held = held;
+        request.excluded = excluded;
+        request.objective = objective;
+        request.time_limit_seconds = 60;
+        return request;
+    }
 };
 
 class Generator {
@@ -67,6 +109,7 @@ public:
             // weeks pull against each other (fast and dear, or slow and cheap).
             c.weeks = chance(0.1) ? 0 : pick(1, 5);
             c.cost = chance(0.15) ? 0 : std::max(0, 6 - static_cast<int>(c.weeks) + pick(-1, 2));
+            if (routes_) c.cost = std::max(0, 12 - 2 * static_cast<int>(c.weeks) + pick(-1, 1));
             c.hours = pick(0, 4);
             c.credits = pick(0, 3);
             const double tag_p = i < n / 2 ? 0.45 : 0.15;
@@ -91,11 +134,59 @@ public:
         for (int t = n - targets; t < n; ++t) in.targets.push_back(static_cast<std::uint32_t>(t));
         for (std::uint32_t c = 0; c < static_cast<std::uint32_t>(n); ++c) {
             const bool target = std::find(in.targets.begin(), in.targets.end(), c) != in.targets.end();
-            if (chance(target ? 0.03 : 0.15)) in.held.push_back(c);
-            else if (chance(target ? 0.03 : 0.12)) in.excluded.push_back(c);
+            const double scale = routes_ ? 0.3 : 1.0;
+            if (chance(target ? 0.03 : 0.15 * scale)) in.held.push_back(c);
+            else if (chance(target ? 0.03 : 0.12 * scale)) in.excluded.push_back(c);
         }
+        if (chance(goal_chance_)) add_goals(in, n, leaves);
         return in;
     }
+
+    // Goal rules in this share of the catalogs (0 by default: the stream of
+    // catalogs without goals stays as it was).
+    void set_goal_chance(double p) { goal_chance_ = p; }
+    // More routes that trade cost against weeks: cost falls steeply with
+    // weeks, wider choices at the top, fewer held and excluded credentials.
+    void set_routes(bool on) { routes_ = on; }
+
+private:
+    // One or two goal rules, with the targets or instead of them: skills (now
+    // and then one nobody teaches), a rule of its own over the whole catalog,
+    // or part of a non-target credential's rule owned by it.
+    void add_goals(Instance& in, int n, int leaves) {
+        if (chance(0.45)) in.targets.clear();
+        const int count = in.targets.empty() && chance(0.3) ? 2 : 1;
+        for (int k = 0; k < count; ++k) {
+            std::vector<int> owners;
+            for (int i = leaves; i < n; ++i) {
+                const auto c = static_cast<std::uint32_t>(i);
+                if (in.catalog.credentials[c].rule &&
+                    std::find(in.targets.begin(), in.targets.end(), c) == in.targets.end())
+                    owners.push_back(i);
+            }
+            const double kind = std::uniform_real_distribution<double>(0, 1)(rng_);
+            if (kind < 0.3) {
+                std::vector<std::string> names;
+                for (std::string skill : {"s1", "s2", "s3"})
+                    if (chance(0.5)) names.push_back(skill);
+                if (names.empty() || chance(0.08)) names.push_back("s9");
+                in.free_goals.push_back(skills(names));
+            } else if (kind < 0.65 || owners.empty()) {
+                used_.clear();
+                in.free_goals.push_back(rule(in.catalog, n, 0, true));
+            } else {
+                const auto owner = static_cast<std::uint32_t>(owners[static_cast<std::size_t>(
+                    pick(0, static_cast<int>(owners.size()) - 1))]);
+                const Rule& whole = *in.catalog.credentials[owner].rule;
+                const std::size_t child = whole.children.empty() || chance(0.3)
+                                              ? Instance::kWhole
+                                              : static_cast<std::size_t>(pick(0, static_cast<int>(whole.children.size()) - 1));
+                in.owned_goals.emplace_back(owner, child);
+            }
+        }
+    }
+
+public:
 
 private:
     int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
@@ -124,7 +215,8 @@ private:
         static constexpr std::array<int, 8> target{0, 0, 2, 1, 0, 3, 3, 0};  // weights of the kinds below
         static constexpr std::array<int, 8> top{1, 1, 2, 2, 2, 2, 2, 1};
         static constexpr std::array<int, 8> deep{6, 0, 2, 1, 1, 1, 1, 1};
-        const auto& weights = choice ? target : depth == 0 ? top : deep;
+        static constexpr std::array<int, 8> routes{0, 0, 1, 1, 0, 4, 3, 0};  // any / at_least first
+        const auto& weights = choice ? (routes_ ? routes : target) : depth == 0 ? top : deep;
         std::discrete_distribution<int> kinds(weights.begin(), depth < 2 ? weights.end() : weights.begin() + 5);
         const int kind = kinds(rng_);
         switch (kind) {
@@ -147,7 +239,7 @@ private:
             }
             if (chance(0.2)) ids.push_back(ids.front());  // a repeated id counts once
             if (total <= 0) return ref(id(pick(0, owner - 1)));
-            return credits_from(pick(1, static_cast<int>(total)), ids);
+            return credits_from(pick(1, static_cast<int>(routes_ ? std::ceil(total / 2) : total)), ids);
         }
         case 3: {  // credits from tags
             std::vector<std::string> tags = closed(catalog, owner, false);
@@ -162,7 +254,7 @@ private:
                     total += catalog.credentials[static_cast<std::size_t>(j)].credits;
             }
             if (total <= 0) return ref(id(pick(0, owner - 1)));
-            return credits_tagged(pick(1, static_cast<int>(total)), tags);
+            return credits_tagged(pick(1, static_cast<int>(routes_ ? std::ceil(total / 2) : total)), tags);
         }
         case 4: {  // skills
             std::vector<std::string> names = closed(catalog, owner, true);
@@ -172,7 +264,7 @@ private:
         }
         default: {  // all / any / at_least, nested
             std::vector<Rule> children;
-            const int size = pick(2, 3);
+            const int size = pick(2, routes_ && depth == 0 ? 4 : 3);
             for (int k = 0; k < size; ++k) children.push_back(rule(catalog, owner, depth + 1));
             if (kind == 7) return all_of(std::move(children));
             if (kind == 5) return any_of(std::move(children));
@@ -183,6 +275,8 @@ private:
 
     std::mt19937 rng_;
     std::set<int> used_;  // references of the rule being generated
+    double goal_chance_ = 0;
+    bool routes_ = false;
 };
 
 // ---- brute force, written from the contract independently of the planner ----
@@ -204,9 +298,11 @@ public:
         sources_.resize(n);
         for (std::uint32_t i = 0; i < n; ++i)
             if (c_[i].rule) collect(*c_[i].rule, i, sources_[i]);
-        // Cone of the targets and ranks by id.
+        // Cone of the targets and of what the goal rules name, ranks by id.
+        goals_ = in.goal_list();
         std::vector<std::uint8_t> in_cone(n, 0);
         std::vector<std::uint32_t> stack(in.targets);
+        for (const auto& [rule, owner] : goals_) collect(*rule, owner, stack);
         for (std::uint32_t t : stack) in_cone[t] = 1;
         while (!stack.empty()) {
             const std::uint32_t v = stack.back();
@@ -228,6 +324,8 @@ public:
         for (std::uint32_t h : in.held) held_[h] = 1;
         std::vector<std::uint8_t> excluded(n, 0);
         for (std::uint32_t e : in.excluded) excluded[e] = 1;
+        for (const auto& goal : goals_)
+            if (goal.second != kNoOwner) excluded[goal.second] = 1;  // an owner is never added
         std::vector<std::uint32_t> free;
         for (std::uint32_t i = 0; i < n; ++i)
             if (!held_[i] && !excluded[i]) free.push_back(i);
@@ -250,6 +348,51 @@ public:
             if (!winner || better(k, *winner, objective)) winner = &k;
         }
         return winner;
+    }
+
+    // Within the limits, best first by the contract's keys.
+    std::vector<const Keys*> ranked(Objective objective, std::optional<double> max_cost,
+                                    std::optional<double> max_weeks) const {
+        std::vector<const Keys*> result;
+        for (const Keys& k : valid_) {
+            if (max_cost && cmp(k.cost, *max_cost) > 0) continue;
+            if (max_weeks && cmp(k.weeks, *max_weeks) > 0) continue;
+            result.push_back(&k);
+        }
+        std::sort(result.begin(), result.end(),
+                  [&](const Keys* a, const Keys* b) { return better(*a, *b, objective); });
+        return result;
+    }
+
+    // The k best different routes: repeatedly the best set left, then every
+    // superset of it is dropped.
+    std::vector<const Keys*> alternatives(Objective objective, std::optional<double> max_cost,
+                                          std::optional<double> max_weeks, std::size_t k) const {
+        std::vector<const Keys*> taken;
+        for (const Keys* candidate : ranked(objective, max_cost, max_weeks)) {
+            if (taken.size() == k) break;
+            const bool superset = std::any_of(taken.begin(), taken.end(), [&](const Keys* t) {
+                return std::includes(candidate->set.begin(), candidate->set.end(), t->set.begin(), t->set.end());
+            });
+            if (!superset) taken.push_back(candidate);
+        }
+        return taken;
+    }
+
+    // The non-dominated (cost, weeks) pairs within the limits, by cost, each
+    // with the cost plan under max_weeks = its weeks.
+    std::vector<const Keys*> frontier(std::optional<double> max_cost, std::optional<double> max_weeks) const {
+        // In the cost order a set comes after every set dominating it or with
+        // the same pair, so the points found so far are enough to compare
+        // with, and the first set of each pair is its cost plan.
+        std::vector<const Keys*> points;
+        for (const Keys* k : ranked(Objective::Cost, max_cost, max_weeks)) {
+            const bool covered = std::any_of(points.begin(), points.end(), [&](const Keys* p) {
+                return cmp(p->cost, k->cost) <= 0 && cmp(p->weeks, k->weeks) <= 0;
+            });
+            if (!covered) points.push_back(k);
+        }
+        return points;
     }
 
     // Start week of a credential when only `available` (and held ones) count.
@@ -397,6 +540,8 @@ private:
             keys.idkey += rank_[i];
             keys.ranks.push_back(rank_[i]);
         }
+        for (const auto& [rule, owner] : goals_)
+            if (sat(*rule, owner, keys.finish) == kInf) return std::nullopt;
         std::sort(keys.ranks.begin(), keys.ranks.end());
         keys.count = static_cast<std::uint32_t>(set.size());
         keys.set = set;
@@ -408,6 +553,7 @@ private:
     std::vector<std::vector<std::uint32_t>> sources_;
     std::vector<std::uint32_t> rank_;
     std::vector<std::uint8_t> held_;
+    std::vector<std::pair<const Rule*, std::uint32_t>> goals_;
     std::vector<Keys> valid_;
 };
 
@@ -453,6 +599,10 @@ std::string describe(const Instance& in) {
         out << "\n";
     }
     out << "  targets: " << ids(in.targets) << "; held: " << ids(in.held) << "; excluded: " << ids(in.excluded);
+    for (const GoalRule& goal : in.goals()) {
+        out << "\n  goal: " << describe(*goal.rule);
+        if (goal.owner) out << " (owned by " << in.catalog.credentials[*goal.owner].id << ")";
+    }
     return out.str();
 }
 
@@ -465,18 +615,118 @@ std::string set_ids(const Catalog& catalog, std::vector<std::uint32_t> set) {
     return text;
 }
 
+// CREDPATH_PLANNER_ROUNDS / CREDPATH_PLANNER_SEED (and the like for the other
+// property tests) run a longer or another search; the defaults keep the unit
+// run short and reproducible.
+long env_long(const char* name, long fallback) {
+    const char* value = std::getenv(name);
+    return value ? std::strtol(value, nullptr, 10) : fallback;
+}
+
+struct Limits {
+    std::optional<double> cost, weeks;
+};
+
+// Limits taken from the valid plans so that they bind: between the cheapest
+// and the fastest plan when they differ, else one of the three smallest
+// values; now and then just below the smallest.
+Limits binding_limits(const Brute& brute, std::uint32_t seed) {
+    std::mt19937 rng(seed);
+    const Keys* cheapest = brute.best(Objective::Cost, std::nullopt, std::nullopt);
+    const Keys* fastest = brute.best(Objective::Weeks, std::nullopt, std::nullopt);
+    const auto limit_from = [&](auto value, double low, double high) -> std::optional<double> {
+        std::vector<double> values;
+        for (const Keys& k : brute.valid()) values.push_back(value(k));
+        if (values.empty()) return std::nullopt;
+        std::sort(values.begin(), values.end());
+        values.erase(std::unique(values.begin(), values.end()), values.end());
+        if (std::bernoulli_distribution(0.12)(rng)) return values.front() - 0.5;
+        std::vector<double> between;
+        for (double v : values)
+            if (v >= low && v < high) between.push_back(v);
+        if (between.empty()) between.assign(values.begin(), values.begin() + std::min<std::ptrdiff_t>(3, std::ssize(values)));
+        return between[std::uniform_int_distribution<std::size_t>(0, between.size() - 1)(rng)];
+    };
+    Limits limits;
+    limits.cost =
+        limit_from([](const Keys& k) { return k.cost; }, cheapest ? cheapest->cost : 0, fastest ? fastest->cost : 0);
+    limits.weeks = limit_from([](const Keys& k) { return k.weeks; }, fastest ? fastest->weeks : 0,
+                              cheapest ? cheapest->weeks : 0);
+    return limits;
+}
+
+// 0-3: no limit, --max-cost, --max-weeks, both.
+void apply_limits(PlanRequest& request, const Limits& limits, int which) {
+    if (which & 1) request.max_cost = limits.cost.value_or(3);
+    if (which & 2) request.max_weeks = limits.weeks.value_or(3);
+}
+
+std::string limits_text(const PlanRequest& request) {
+    return "relax_weeks " + std::to_string(request.relax_weeks) + ", max_cost " +
+           (request.max_cost ? std::to_string(*request.max_cost) : "-") + ", max_weeks " +
+           (request.max_weeks ? std::to_string(*request.max_weeks) : "-");
+}
+
+std::vector<std::uint32_t> chosen_set(const Plan& plan) {
+    std::vector<std::uint32_t> chosen;
+    for (const PlanStep& step : plan.steps) chosen.push_back(step.credential);
+    std::sort(chosen.begin(), chosen.end());
+    return chosen;
+}
+
+// The plan is exactly the brute-force set: keys, and steps in an order where
+// each one's rule is met by the held credentials and the earlier steps, at the
+// brute-force weeks.
+void check_plan(const Instance& in, const Brute& brute, const Plan& plan, const Keys& expected) {
+    const std::vector<std::uint32_t> chosen = chosen_set(plan);
+    INFO("expected " << set_ids(in.catalog, expected.set) << ", planned " << set_ids(in.catalog, chosen));
+    REQUIRE(plan.feasible);
+    REQUIRE(chosen == expected.set);
+    CHECK(cmp(plan.totals.cost, expected.cost) == 0);
+    CHECK(cmp(plan.totals.hours, expected.hours) == 0);
+    CHECK(cmp(plan.totals.weeks, expected.weeks) == 0);
+    CHECK(plan.totals.count == expected.count);
+    std::vector<double> finish(in.catalog.credentials.size(), kInf);
+    for (std::uint32_t h : in.held) finish[h] = 0;
+    for (const PlanStep& step : plan.steps) {
+        const double start = brute.start_with(step.credential, finish);
+        CHECK(cmp(start, expected.start[step.credential]) == 0);
+        CHECK(cmp(step.start_week, expected.start[step.credential]) == 0);
+        CHECK(cmp(step.finish_week, expected.finish[step.credential]) == 0);
+        finish[step.credential] = step.finish_week;
+        for (std::uint32_t d : step.unlocks) CHECK(std::find(chosen.begin(), chosen.end(), d) != chosen.end());
+    }
+}
+
+// Same steps, weeks and totals.
+void check_same(const Plan& a, const Plan& b) {
+    REQUIRE(a.feasible == b.feasible);
+    CHECK(a.optimal == b.optimal);
+    CHECK(a.reason == b.reason);
+    REQUIRE(a.steps.size() == b.steps.size());
+    for (std::size_t i = 0; i < a.steps.size(); ++i) {
+        CHECK(a.steps[i].credential == b.steps[i].credential);
+        CHECK(a.steps[i].start_week == b.steps[i].start_week);
+        CHECK(a.steps[i].finish_week == b.steps[i].finish_week);
+        CHECK(a.steps[i].unlocks == b.steps[i].unlocks);
+    }
+    CHECK(a.totals.cost == b.totals.cost);
+    CHECK(a.totals.weeks == b.totals.weeks);
+    CHECK(a.totals.count == b.totals.count);
+}
+
+double seconds_since(std::chrono::steady_clock::time_point started) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
+
 }  // namespace
 
 TEST_CASE("planner property: agrees with brute force on random catalogs") {
-    // CREDPATH_PLANNER_ROUNDS / CREDPATH_PLANNER_SEED run a longer or another
-    // search; the defaults keep the unit run short and reproducible.
-    const auto env = [](const char* name, long fallback) {
-        const char* value = std::getenv(name);
-        return value ? std::strtol(value, nullptr, 10) : fallback;
-    };
-    const int kCatalogs = static_cast<int>(env("CREDPATH_PLANNER_ROUNDS", 300));
-    const bool trace = env("CREDPATH_PLANNER_TRACE", 0) != 0;  // names each plan on stderr before it runs
-    Generator generator(static_cast<std::uint32_t>(env("CREDPATH_PLANNER_SEED", 20240611)));
+    const int kCatalogs = static_cast<int>(env_long("CREDPATH_PLANNER_ROUNDS", 300));
+    const bool trace = env_long("CREDPATH_PLANNER_TRACE", 0) != 0;  // names each plan on stderr before it runs
+    Generator generator(static_cast<std::uint32_t>(env_long("CREDPATH_PLANNER_SEED", 20240611)));
+    generator.set_goal_chance(0.25);
+    int goal_plans = 0, goal_feasible = 0;
     int plans = 0, feasible = 0, with_solver = 0, binding = 0, over_limits = 0, trade_offs = 0;
     std::uint64_t solver_calls = 0;
     std::uint32_t most_calls = 0;
@@ -487,51 +737,26 @@ TEST_CASE("planner property: agrees with brute force on random catalogs") {
         const DependencyGraph graph(in.catalog);
         REQUIRE(graph.acyclic());
         const Brute brute(in);
-
-        // Limits taken from the valid plans so that they bind: between the
-        // cheapest and the fastest plan when they differ, else one of the three
-        // smallest values; now and then just below the smallest.
-        std::mt19937 rng(static_cast<std::uint32_t>(round) * 7919u + 1u);
         const Keys* cheapest = brute.best(Objective::Cost, std::nullopt, std::nullopt);
         const Keys* fastest = brute.best(Objective::Weeks, std::nullopt, std::nullopt);
         if (cheapest && cheapest->set != fastest->set) ++trade_offs;
-        const auto limit_from = [&](auto value, double low, double high) -> std::optional<double> {
-            std::vector<double> values;
-            for (const Keys& k : brute.valid()) values.push_back(value(k));
-            if (values.empty()) return std::nullopt;
-            std::sort(values.begin(), values.end());
-            values.erase(std::unique(values.begin(), values.end()), values.end());
-            if (std::bernoulli_distribution(0.12)(rng)) return values.front() - 0.5;
-            std::vector<double> between;
-            for (double v : values)
-                if (v >= low && v < high) between.push_back(v);
-            if (between.empty()) between.assign(values.begin(), values.begin() + std::min<std::ptrdiff_t>(3, std::ssize(values)));
-            return between[std::uniform_int_distribution<std::size_t>(0, between.size() - 1)(rng)];
-        };
-        const std::optional<double> cost_limit =
-            limit_from([](const Keys& k) { return k.cost; }, cheapest ? cheapest->cost : 0, fastest ? fastest->cost : 0);
-        const std::optional<double> weeks_limit = limit_from(
-            [](const Keys& k) { return k.weeks; }, fastest ? fastest->weeks : 0, cheapest ? cheapest->weeks : 0);
+        const Limits limit_values = binding_limits(brute, static_cast<std::uint32_t>(round) * 7919u + 1u);
 
         for (Objective objective : {Objective::Cost, Objective::Hours, Objective::Count, Objective::Weeks})
             for (int limits = 0; limits < 4; ++limits) {
-                PlanRequest request;
-                request.targets = in.targets;
-                request.held = in.held;
-                request.excluded = in.excluded;
-                request.objective = objective;
-                request.time_limit_seconds = 60;
+                PlanRequest request = in.request(objective);
                 // Every other catalog without relax-and-check: the full weeks
                 // model decides every weeks-capped stage.
                 request.relax_weeks = round % 2 == 0;
-                if (limits & 1) request.max_cost = cost_limit.value_or(3);
-                if (limits & 2) request.max_weeks = weeks_limit.value_or(3);
+                apply_limits(request, limit_values, limits);
                 const Keys* expected = brute.best(objective, request.max_cost, request.max_weeks);
                 if (trace) std::fprintf(stderr, "round %d objective %d limits %d\n", round, static_cast<int>(objective), limits);
                 const auto planning = std::chrono::steady_clock::now();
                 const Plan plan = make_plan(in.catalog, graph, request);
-                planner_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - planning).count();
+                planner_seconds += seconds_since(planning);
                 ++plans;
+                if (!in.goals().empty()) ++goal_plans;
+                if (!in.goals().empty() && plan.feasible) ++goal_feasible;
                 if (plan.stats.solver_calls > 0) ++with_solver;
                 solver_calls += plan.stats.solver_calls;
                 most_calls = std::max(most_calls, plan.stats.solver_calls);
@@ -539,52 +764,161 @@ TEST_CASE("planner property: agrees with brute force on random catalogs") {
                 if (limits && expected && unlimited->set != expected->set) ++binding;
                 if (limits && !expected && unlimited) ++over_limits;
 
-                INFO("round " << round << ", objective " << to_string(objective) << ", relax_weeks "
-                              << request.relax_weeks << ", max_cost "
-                              << (request.max_cost ? std::to_string(*request.max_cost) : "-") << ", max_weeks "
-                              << (request.max_weeks ? std::to_string(*request.max_weeks) : "-") << "\n"
-                              << describe(in));
+                INFO("round " << round << ", objective " << to_string(objective) << ", " << limits_text(request)
+                              << "\n" << describe(in));
                 REQUIRE(plan.feasible == (expected != nullptr));
                 if (!expected) {
                     CHECK_FALSE(plan.reason.empty());
                     continue;
                 }
                 ++feasible;
-                std::vector<std::uint32_t> chosen;
-                for (const PlanStep& step : plan.steps) chosen.push_back(step.credential);
-                INFO("expected " << set_ids(in.catalog, expected->set) << ", planned "
-                                 << set_ids(in.catalog, chosen));
                 CHECK(plan.optimal);
-                std::sort(chosen.begin(), chosen.end());
-                REQUIRE(chosen == expected->set);
-                CHECK(cmp(plan.totals.cost, expected->cost) == 0);
-                CHECK(cmp(plan.totals.hours, expected->hours) == 0);
-                CHECK(cmp(plan.totals.weeks, expected->weeks) == 0);
-                CHECK(plan.totals.count == expected->count);
-                // Steps in an order where each one's rule is met by the held
-                // credentials and the earlier steps, at the brute-force weeks.
-                std::vector<double> finish(in.catalog.credentials.size(), kInf);
-                for (std::uint32_t h : in.held) finish[h] = 0;
-                for (const PlanStep& step : plan.steps) {
-                    const double start = brute.start_with(step.credential, finish);
-                    CHECK(cmp(start, expected->start[step.credential]) == 0);
-                    CHECK(cmp(step.start_week, expected->start[step.credential]) == 0);
-                    CHECK(cmp(step.finish_week, expected->finish[step.credential]) == 0);
-                    finish[step.credential] = step.finish_week;
-                    for (std::uint32_t d : step.unlocks)
-                        CHECK(std::find(chosen.begin(), chosen.end(), d) != chosen.end());
-                }
+                check_plan(in, brute, plan, *expected);
             }
     }
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     MESSAGE(plans << " plans on " << kCatalogs << " catalogs (" << trade_offs
                   << " where the cheapest and the fastest plan differ): " << feasible << " feasible, " << with_solver
                   << " used the solver (" << solver_calls << " calls, at most " << most_calls << " for one plan), " << binding << " changed by a limit, " << over_limits
-                  << " infeasible only by a limit; " << seconds << " s, " << planner_seconds << " s planning");
+                  << " infeasible only by a limit, " << goal_plans << " with goal rules (" << goal_feasible
+                  << " feasible); " << seconds_since(started) << " s, " << planner_seconds << " s planning");
     // The generator must keep producing the interesting cases.
     CHECK(feasible > plans / 3);
     CHECK(with_solver > plans / 3);
     CHECK(trade_offs > kCatalogs / 10);
     CHECK(binding > plans / 40);
     CHECK(over_limits > plans / 20);
+    CHECK(goal_plans > plans / 10);
+    CHECK(goal_feasible > goal_plans / 4);
+}
+
+TEST_CASE("planner property: k best alternatives agree with brute force") {
+    // Each catalog: one objective and one combination of limits in turn, the
+    // first plans of the brute-force order with every superset of a taken
+    // plan dropped.
+    const int kCatalogs = static_cast<int>(env_long("CREDPATH_ALTERNATIVES_ROUNDS", 200));
+    constexpr std::size_t kBest = 4;
+    Generator generator(static_cast<std::uint32_t>(env_long("CREDPATH_ALTERNATIVES_SEED", 20240612)));
+    generator.set_goal_chance(0.2);
+    generator.set_routes(true);
+    int lists = 0, feasible = 0, several = 0, full = 0, sharing = 0;
+    std::size_t plans = 0, solver_calls = 0;
+    double planner_seconds = 0;
+    const auto started = std::chrono::steady_clock::now();
+    for (int round = 0; round < kCatalogs; ++round) {
+        const Instance in = generator.make();
+        const DependencyGraph graph(in.catalog);
+        const Brute brute(in);
+        const Objective objective = std::array{Objective::Cost, Objective::Hours, Objective::Count,
+                                               Objective::Weeks}[static_cast<std::size_t>(round % 4)];
+        PlanRequest request = in.request(objective);
+        request.relax_weeks = round % 3 != 0;
+        // Limits in every other catalog (they often leave a single route).
+        apply_limits(request, binding_limits(brute, static_cast<std::uint32_t>(round) * 104729u + 7u),
+                     round % 2 ? 0 : 1 + (round / 2) % 3);
+        const auto planning = std::chrono::steady_clock::now();
+        const std::vector<Plan> alternatives = make_alternatives(in.catalog, graph, request, kBest);
+        planner_seconds += seconds_since(planning);
+        const std::vector<const Keys*> expected = brute.alternatives(objective, request.max_cost, request.max_weeks, kBest);
+        ++lists;
+        plans += alternatives.size();
+        for (const Plan& plan : alternatives) solver_calls += plan.stats.solver_calls;
+        INFO("round " << round << ", objective " << to_string(objective) << ", " << limits_text(request) << "\n"
+                      << describe(in));
+        REQUIRE_FALSE(alternatives.empty());
+        check_same(alternatives.front(), make_plan(in.catalog, graph, request));
+        if (expected.empty()) {
+            CHECK(alternatives.size() == 1);
+            CHECK_FALSE(alternatives.front().feasible);
+            continue;
+        }
+        ++feasible;
+        if (expected.size() > 1) ++several;
+        if (expected.size() == kBest) ++full;
+        REQUIRE(alternatives.size() == expected.size());
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            INFO("alternative " << i);
+            CHECK(alternatives[i].optimal);
+            check_plan(in, brute, alternatives[i], *expected[i]);
+        }
+        // The second route shares a step with the first beyond the targets:
+        // routes are not disjoint, only not supersets.
+        if (expected.size() > 1) {
+            std::vector<std::uint32_t> shared;
+            std::set_intersection(expected[0]->set.begin(), expected[0]->set.end(), expected[1]->set.begin(),
+                                  expected[1]->set.end(), std::back_inserter(shared));
+            if (std::any_of(shared.begin(), shared.end(), [&](std::uint32_t c) {
+                    return std::find(in.targets.begin(), in.targets.end(), c) == in.targets.end();
+                }))
+                ++sharing;
+        }
+    }
+    MESSAGE(lists << " lists of up to " << kBest << " alternatives on " << kCatalogs << " catalogs: " << feasible
+                  << " feasible, " << several << " with several plans (" << sharing
+                  << " sharing a step), " << full << " full, " << plans
+                  << " plans in all (" << solver_calls << " solver calls); " << seconds_since(started) << " s, " << planner_seconds << " s planning");
+    CHECK(feasible > lists / 3);
+    CHECK(several > feasible / 3);
+    CHECK(full > feasible / 10);
+    CHECK(sharing > several / 10);
+}
+
+TEST_CASE("planner property: the cost-time frontier agrees with brute force") {
+    const int kCatalogs = static_cast<int>(env_long("CREDPATH_FRONTIER_ROUNDS", 200));
+    Generator generator(static_cast<std::uint32_t>(env_long("CREDPATH_FRONTIER_SEED", 20240613)));
+    generator.set_goal_chance(0.2);
+    generator.set_routes(true);
+    int frontiers = 0, feasible = 0, two = 0, three = 0;
+    std::size_t points = 0, most = 0, solver_calls = 0;
+    double planner_seconds = 0;
+    const auto started = std::chrono::steady_clock::now();
+    for (int round = 0; round < kCatalogs; ++round) {
+        const Instance in = generator.make();
+        const DependencyGraph graph(in.catalog);
+        const Brute brute(in);
+        // The objective must not matter.
+        PlanRequest request = in.request(round % 2 ? Objective::Weeks : Objective::Hours);
+        request.relax_weeks = round % 3 != 0;
+        apply_limits(request, binding_limits(brute, static_cast<std::uint32_t>(round) * 15485863u + 3u),
+                     round % 2 ? 0 : 1 + (round / 2) % 3);
+        const auto planning = std::chrono::steady_clock::now();
+        const std::vector<Plan> frontier = make_pareto(in.catalog, graph, request);
+        planner_seconds += seconds_since(planning);
+        const std::vector<const Keys*> expected = brute.frontier(request.max_cost, request.max_weeks);
+        ++frontiers;
+        for (const Plan& plan : frontier) solver_calls += plan.stats.solver_calls;
+        INFO("round " << round << ", " << limits_text(request) << "\n" << describe(in));
+        REQUIRE_FALSE(frontier.empty());
+        PlanRequest cost_request = request;
+        cost_request.objective = Objective::Cost;
+        check_same(frontier.front(), make_plan(in.catalog, graph, cost_request));
+        if (expected.empty()) {
+            CHECK(frontier.size() == 1);
+            CHECK_FALSE(frontier.front().feasible);
+            continue;
+        }
+        ++feasible;
+        points += expected.size();
+        most = std::max(most, expected.size());
+        if (expected.size() >= 2) ++two;
+        if (expected.size() >= 3) ++three;
+        REQUIRE(frontier.size() == expected.size());
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            INFO("point " << i);
+            CHECK(frontier[i].optimal);
+            check_plan(in, brute, frontier[i], *expected[i]);
+            if (i > 0) {
+                CHECK(cmp(frontier[i - 1].totals.cost, frontier[i].totals.cost) < 0);
+                CHECK(cmp(frontier[i].totals.weeks, frontier[i - 1].totals.weeks) < 0);
+            }
+        }
+        // The last point is as fast as the weeks plan.
+        CHECK(cmp(frontier.back().totals.weeks,
+                  brute.best(Objective::Weeks, request.max_cost, request.max_weeks)->weeks) == 0);
+    }
+    MESSAGE(frontiers << " frontiers on " << kCatalogs << " catalogs: " << feasible << " feasible, " << two
+                      << " with 2 points or more, " << three << " with 3 or more (at most " << most << "), " << points
+                      << " points in all (" << solver_calls << " solver calls); " << seconds_since(started) << " s, " << planner_seconds << " s planning");
+    CHECK(feasible > frontiers / 3);
+    CHECK(two > feasible / 8);
+    CHECK(three > 0);
 }

@@ -583,3 +583,339 @@ TEST_CASE("planner: a long explanation is shortened and ends with the root cause
     CHECK(plan.reason.size() > tail.size());
     CHECK(plan.reason.compare(plan.reason.size() - tail.size(), tail.size(), tail) == 0);
 }
+
+// ---- goal rules ----
+
+namespace {
+
+PlanRequest goal_request(const Fixture& fx, std::vector<GoalRule> goals, const std::vector<std::string>& held = {},
+                         const std::vector<std::string>& excluded = {}) {
+    PlanRequest request = fx.request({}, Objective::Cost, held, excluded);
+    request.goals = std::move(goals);
+    return request;
+}
+
+const Rule& rule_of(const Fixture& fx, std::string_view id) { return *fx.catalog.credentials[fx.index(id)].rule; }
+
+}  // namespace
+
+TEST_CASE("planner goals: a credential's rule owned by it, without the credential") {
+    const Fixture fx = worked_example();
+    const Rule& q_rule = rule_of(fx, "Q");
+    SUBCASE("the route to Q without Q") {
+        const Plan plan = fx.plan(goal_request(fx, {{&q_rule, fx.index("Q")}}));
+        check_totals(plan, 120, 7, 3);
+        CHECK(timeline(fx, plan) == "X 0-4, A 4-6, B 4-7");
+        CHECK(plan.stats.cone_size == 4);  // X, A, B, C: Q is no source of its own rule
+    }
+    SUBCASE("A held: one more of B or C") {
+        const Plan plan = fx.plan(goal_request(fx, {{&q_rule, fx.index("Q")}}, {"A"}));
+        check_totals(plan, 110, 7, 2);
+        CHECK(join(fx.steps(plan)) == "X B");
+    }
+    SUBCASE("one part of the rule") {
+        const Plan plan = fx.plan(goal_request(fx, {{&q_rule.children[2], fx.index("Q")}}));
+        check_totals(plan, 150, 1, 1);
+        CHECK(join(fx.steps(plan)) == "C");
+    }
+    SUBCASE("already met by the held credentials") {
+        const Plan plan = fx.plan(goal_request(fx, {{&q_rule, fx.index("Q")}}, {"A", "C"}));
+        check_totals(plan, 0, 0, 0);
+        CHECK(plan.stats.solver_calls == 0);
+    }
+    SUBCASE("with a target: both must hold, shared steps count once") {
+        PlanRequest request = goal_request(fx, {{&q_rule, fx.index("Q")}});
+        request.targets = fx.indices({"C"});
+        check_totals(fx.plan(request), 260, 6, 3);  // C and X A: cheaper than C and X A B
+    }
+    SUBCASE("the owner is never added, even for a target") {
+        PlanRequest request = goal_request(fx, {{&q_rule.children[0], fx.index("Q")}});
+        request.targets = fx.indices({"Q"});
+        const Plan plan = fx.plan(request);
+        CHECK_FALSE(plan.feasible);
+        CHECK(plan.reason == "cannot reach target Q: Q is excluded");
+    }
+}
+
+TEST_CASE("planner goals: skills, with and without an owner") {
+    CatalogBuilder b;
+    b.add("T").weeks(2).skills({"python"}).rule(skills({"python", "sql"}));
+    b.add("P").cost(10).weeks(1).skills({"python"});
+    b.add("S").cost(10).weeks(1).skills({"sql"});
+    b.add("PS").cost(15).weeks(3).skills({"python", "sql"});
+    b.add("U").cost(1).weeks(1).skills({"python"}).rule(skills({"sql"}));
+    const Fixture fx(b);
+    const Rule python = skills({"python"});
+    const Rule python_sql = skills({"python", "sql"});
+    SUBCASE("owned by T: T's own python does not count") {
+        const Plan plan = fx.plan(goal_request(fx, {{&python, fx.index("T")}}));
+        check_totals(plan, 10, 1, 1);
+        CHECK(join(fx.steps(plan)) == "P");
+    }
+    SUBCASE("a teacher with a rule of its own; as the owner it is not a teacher") {
+        const Plan plan = fx.plan(goal_request(fx, {{&python, std::nullopt}}, {}, {"P"}));
+        check_totals(plan, 11, 2, 2);
+        CHECK(timeline(fx, plan) == "S 0-1, U 1-2");
+        const Plan owned = fx.plan(goal_request(fx, {{&python, fx.index("U")}}, {}, {"P"}));
+        check_totals(owned, 15, 3, 1);
+        CHECK(join(fx.steps(owned)) == "PS");
+    }
+    SUBCASE("plan --skills python,sql: cheapest and fastest") {
+        const Plan cheap = fx.plan(goal_request(fx, {{&python_sql, std::nullopt}}));
+        check_totals(cheap, 11, 2, 2);
+        CHECK(timeline(fx, cheap) == "S 0-1, U 1-2");
+        PlanRequest request = goal_request(fx, {{&python_sql, std::nullopt}});
+        request.objective = Objective::Weeks;
+        const Plan fast = fx.plan(request);
+        check_totals(fast, 20, 1, 2);
+        CHECK(timeline(fx, fast) == "P 0-1, S 0-1");
+    }
+    SUBCASE("a skill nobody teaches") {
+        const Rule rust = skills({"python", "rust"});
+        const Plan plan = fx.plan(goal_request(fx, {{&rust, std::nullopt}}));
+        CHECK_FALSE(plan.feasible);
+        CHECK(plan.reason == "cannot meet goal: skills python, rust needs skill rust, which no credential teaches");
+    }
+    SUBCASE("every teacher excluded") {
+        const Plan plan = fx.plan(goal_request(fx, {{&python_sql, std::nullopt}}, {}, {"S", "PS"}));
+        CHECK_FALSE(plan.feasible);
+        CHECK(plan.reason ==
+              "cannot meet goal: skills python, sql needs skill sql, but nothing that teaches it can be added "
+              "(S is excluded; PS is excluded)");
+    }
+}
+
+TEST_CASE("planner goals: credits tagged, the owner does not count") {
+    CatalogBuilder b;
+    b.add("T").tags({"data"}).credits(10).rule(credits_tagged(4, {"data"}));
+    b.add("A").tags({"data"}).credits(2).cost(5);
+    b.add("B").tags({"data"}).credits(2).cost(5);
+    b.add("C").tags({"data"}).credits(4).cost(12);
+    const Fixture fx(b);
+    const Plan plan = fx.plan(goal_request(fx, {{&rule_of(fx, "T"), fx.index("T")}}, {"T"}));
+    check_totals(plan, 10, 0, 2);  // the held T's 10 credits do not count for its own rule
+    CHECK(join(fx.steps(plan)) == "A B");
+    const Plan without_owner = fx.plan(goal_request(fx, {{&rule_of(fx, "T"), std::nullopt}}, {"T"}));
+    check_totals(without_owner, 0, 0, 0);
+}
+
+TEST_CASE("planner goals: input errors") {
+    const Fixture fx = worked_example();
+    Plan plan = fx.plan(fx.request({}));
+    CHECK_FALSE(plan.feasible);
+    CHECK(plan.reason == "nothing to plan: no target and no goal");
+    plan = fx.plan(goal_request(fx, {{nullptr, std::nullopt}}));
+    CHECK_FALSE(plan.feasible);
+    CHECK(plan.reason == "a goal has no rule");
+    plan = fx.plan(goal_request(fx, {{&rule_of(fx, "Q"), 99}}));
+    CHECK_FALSE(plan.feasible);
+    CHECK(plan.reason == "unknown goal owner (index 99)");
+    const Rule missing = ref("nowhere");
+    plan = fx.plan(goal_request(fx, {{&missing, std::nullopt}}));
+    CHECK_FALSE(plan.feasible);
+    CHECK(plan.reason == "cannot meet goal: nowhere needs nowhere, which is not in the catalog");
+}
+
+// ---- alternatives ----
+
+namespace {
+
+// T needs 2 of A, B, C, D; A and B share the dear X. By branch, A or B costs
+// 180 and C, D 90 and 95, so the second plan would be C and A (270); sharing X
+// makes A and B together 190.
+Fixture shared_routes() {
+    CatalogBuilder b;
+    b.add("T").rule(at_least(2, refs({"A", "B", "C", "D"})));
+    b.add("X").cost(170).weeks(2);
+    b.add("A").cost(10).weeks(1).rule(ref("X"));
+    b.add("B").cost(10).weeks(1).rule(ref("X"));
+    b.add("C").cost(90).weeks(4);
+    b.add("D").cost(95).weeks(4);
+    return Fixture(b);
+}
+
+std::vector<std::string> routes(const Fixture& fx, const std::vector<Plan>& plans) {
+    std::vector<std::string> result;
+    for (const Plan& plan : plans) result.push_back(join(fx.chosen(plan)));
+    return result;
+}
+
+}  // namespace
+
+TEST_CASE("planner alternatives: a shared prerequisite makes the second route cheaper than its branches") {
+    const Fixture fx = shared_routes();
+    const PlanRequest request = fx.request({"T"});
+    const std::vector<Plan> plans = make_alternatives(fx.catalog, fx.graph, request, 10);
+    // Every other set adds to one of these six.
+    CHECK(routes(fx, plans) ==
+          std::vector<std::string>{"C D T", "A B T X", "A C T X", "B C T X", "A D T X", "B D T X"});
+    std::vector<double> costs;
+    for (const Plan& plan : plans) {
+        CHECK(plan.feasible);
+        CHECK(plan.optimal);
+        costs.push_back(plan.totals.cost);
+    }
+    CHECK(costs == std::vector<double>{185, 190, 270, 270, 275, 275});
+    CHECK(plans[1].totals.weeks == doctest::Approx(3));
+    CHECK(plans[2].totals.weeks == doctest::Approx(4));  // A C and B C tie on cost and weeks: ids decide
+
+    SUBCASE("the first is make_plan's plan; k limits the list") {
+        const std::vector<Plan> two = make_alternatives(fx.catalog, fx.graph, request, 2);
+        REQUIRE(two.size() == 2);
+        CHECK(timeline(fx, two[0]) == timeline(fx, fx.plan(request)));
+        CHECK(routes(fx, two) == std::vector<std::string>{"C D T", "A B T X"});
+        CHECK(make_alternatives(fx.catalog, fx.graph, request, 0).empty());
+    }
+    SUBCASE("in the weeks order") {
+        const std::vector<Plan> fast = make_alternatives(fx.catalog, fx.graph, fx.request({"T"}, Objective::Weeks), 3);
+        CHECK(routes(fx, fast) == std::vector<std::string>{"A B T X", "C D T", "A C T X"});
+    }
+    SUBCASE("under a cost limit") {
+        PlanRequest limited = request;
+        limited.max_cost = 272;
+        CHECK(routes(fx, make_alternatives(fx.catalog, fx.graph, limited, 10)) ==
+              std::vector<std::string>{"C D T", "A B T X", "A C T X", "B C T X"});
+    }
+    SUBCASE("X excluded: one route left") {
+        const std::vector<Plan> one =
+            make_alternatives(fx.catalog, fx.graph, fx.request({"T"}, Objective::Cost, {}, {"X"}), 5);
+        CHECK(routes(fx, one) == std::vector<std::string>{"C D T"});
+    }
+}
+
+TEST_CASE("planner alternatives: nothing to add, or no plan at all") {
+    const Fixture fx = shared_routes();
+    const std::vector<Plan> held = make_alternatives(fx.catalog, fx.graph, fx.request({"T"}, Objective::Cost, {"T"}), 3);
+    REQUIRE(held.size() == 1);
+    check_totals(held[0], 0, 0, 0);
+    PlanRequest limited = fx.request({"T"});
+    limited.max_cost = 100;
+    const std::vector<Plan> none = make_alternatives(fx.catalog, fx.graph, limited, 3);
+    REQUIRE(none.size() == 1);
+    CHECK_FALSE(none[0].feasible);
+    CHECK(none[0].reason == fx.plan(limited).reason);
+    // Only one sensible plan (no choice): no alternative without the solver.
+    const Fixture chain = worked_example();
+    const std::vector<Plan> single =
+        make_alternatives(chain.catalog, chain.graph, chain.request({"A"}), 3);
+    REQUIRE(single.size() == 1);
+    CHECK(join(chain.steps(single[0])) == "X A");
+}
+
+// ---- the cost-time frontier ----
+
+namespace {
+
+std::vector<std::pair<double, double>> points(const std::vector<Plan>& plans) {
+    std::vector<std::pair<double, double>> result;
+    for (const Plan& plan : plans) {
+        CHECK(plan.feasible);
+        CHECK(plan.optimal);
+        result.emplace_back(plan.totals.cost, plan.totals.weeks);
+    }
+    return result;
+}
+
+using Points = std::vector<std::pair<double, double>>;
+
+}  // namespace
+
+TEST_CASE("planner frontier: the cheap route is slow, the fast one dear") {
+    CatalogBuilder b;
+    b.add("T").rule(any_of(refs({"Slow", "Mid", "Fast", "Dominated"})));
+    b.add("Slow").cost(10).weeks(12);
+    b.add("Mid").cost(50).weeks(6);
+    b.add("Fast").cost(200).weeks(2);
+    b.add("Dominated").cost(60).weeks(8);  // dearer and slower than Mid
+    const Fixture fx(b);
+    PlanRequest request = fx.request({"T"}, Objective::Weeks);  // the objective does not matter
+    const std::vector<Plan> frontier = make_pareto(fx.catalog, fx.graph, request);
+    CHECK(points(frontier) == Points{{10, 12}, {50, 6}, {200, 2}});
+    REQUIRE(frontier.size() == 3);
+    CHECK(routes(fx, frontier) == std::vector<std::string>{"Slow T", "Mid T", "Fast T"});
+    SUBCASE("limits cut the frontier") {
+        PlanRequest cheap = request;
+        cheap.max_cost = 100;
+        CHECK(points(make_pareto(fx.catalog, fx.graph, cheap)) == Points{{10, 12}, {50, 6}});
+        PlanRequest quick = request;
+        quick.max_weeks = 10;
+        CHECK(points(make_pareto(fx.catalog, fx.graph, quick)) == Points{{50, 6}, {200, 2}});
+        PlanRequest none = request;
+        none.max_cost = 5;
+        const std::vector<Plan> nothing = make_pareto(fx.catalog, fx.graph, none);
+        REQUIRE(nothing.size() == 1);
+        CHECK_FALSE(nothing[0].feasible);
+        CHECK(nothing[0].reason == "no plan meets the limits: the cheapest plan costs 10 USD, 5 over --max-cost 5");
+    }
+}
+
+TEST_CASE("planner frontier: in parallel branches only the critical one is worth speeding up") {
+    CatalogBuilder b;
+    b.add("T").rule(all_of({any_of(refs({"S1", "F1"})), any_of(refs({"S2", "F2"}))}));
+    b.add("S1").cost(1).weeks(10);
+    b.add("F1").cost(5).weeks(2);
+    b.add("S2").cost(1).weeks(6);
+    b.add("F2").cost(3).weeks(1);
+    const Fixture fx(b);
+    const std::vector<Plan> frontier = make_pareto(fx.catalog, fx.graph, fx.request({"T"}));
+    // S1 F2 (4, 10) is dominated by S1 S2.
+    CHECK(points(frontier) == Points{{2, 10}, {6, 6}, {8, 2}});
+    CHECK(routes(fx, frontier) == std::vector<std::string>{"S1 S2 T", "F1 S2 T", "F1 F2 T"});
+}
+
+TEST_CASE("planner: weeks_below is strict, with the tolerance") {
+    CatalogBuilder b;
+    b.add("T").weeks(1).rule(any_of(refs({"Fast", "Slow"})));
+    b.add("Fast").cost(100).weeks(2);
+    b.add("Slow").cost(40).weeks(10);
+    const Fixture fx(b);
+    PlanRequest request = fx.request({"T"});
+    request.weeks_below = 11;
+    check_totals(fx.plan(request), 100, 3, 2);
+    request.weeks_below = 11 * (1 + 0.5e-9);  // within the tolerance of 11: still not below it
+    check_totals(fx.plan(request), 100, 3, 2);
+    request.weeks_below = 11.001;
+    check_totals(fx.plan(request), 40, 11, 2);
+    request.weeks_below = 3;
+    const Plan none = fx.plan(request);
+    CHECK_FALSE(none.feasible);
+    CHECK(none.reason == "no plan meets the limits: the fastest plan takes 3 weeks, not fewer than 3");
+    request.weeks_below = 4;
+    request.max_cost = 50;
+    const Plan both = fx.plan(request);
+    CHECK_FALSE(both.feasible);
+    CHECK(both.reason == "no plan meets the limits: every plan taking fewer than 4 weeks costs more than --max-cost 50");
+}
+
+TEST_CASE("planner frontier: fractional weeks, sums equal up to rounding") {
+    // A then B finish at 0.1 + 0.2 = 0.30000000000000004 weeks: the same week
+    // as Q's 0.3 within the tolerance, so Q (dearer) is dominated.
+    CatalogBuilder b;
+    b.add("T").rule(any_of(refs({"P", "Q", "R"})));
+    b.add("A").cost(0.5).weeks(0.1);
+    b.add("B").cost(0.5).weeks(0.2).rule(ref("A"));
+    b.add("P").rule(ref("B"));
+    b.add("Q").cost(2).weeks(0.3);
+    b.add("R").cost(3).weeks(0.25);
+    const Fixture fx(b);
+    const std::vector<Plan> frontier = make_pareto(fx.catalog, fx.graph, fx.request({"T"}));
+    REQUIRE(frontier.size() == 2);
+    CHECK(routes(fx, frontier) == std::vector<std::string>{"A B P T", "R T"});
+    CHECK(frontier[0].totals.weeks == doctest::Approx(0.3));
+    CHECK(frontier[1].totals.weeks == doctest::Approx(0.25));
+    CHECK(frontier[1].optimal);
+}
+
+TEST_CASE("planner frontier: weeks finer than a millionth are not claimed exact below the first point") {
+    CatalogBuilder b;
+    b.add("T").rule(any_of(refs({"Slow", "Fast"})));
+    b.add("Slow").cost(1).weeks(1.1234567);
+    b.add("Fast").cost(5).weeks(0.1234567);
+    const Fixture fx(b);
+    const std::vector<Plan> frontier = make_pareto(fx.catalog, fx.graph, fx.request({"T"}));
+    REQUIRE(frontier.size() == 2);  // the fastest plan ends the sweep without the solver
+    CHECK(routes(fx, frontier) == std::vector<std::string>{"Slow T", "Fast T"});
+    CHECK(frontier[0].optimal);
+    CHECK(frontier[1].feasible);
+    CHECK_FALSE(frontier[1].optimal);
+}

@@ -16,7 +16,8 @@
 namespace credpath {
 
 struct Style {
-    bool color = false;  // ANSI colour for a terminal
+    bool color = false;     // ANSI colour for a terminal
+    bool terminal = false;  // writing to a terminal (character plots and the like)
 };
 
 // ---- validate

@@ -24,6 +24,12 @@ using Action = std::function<int()>;
 
 void add_validate(CLI::App& app, Action& action);
 void add_plan(CLI::App& app, Action& action);
+void add_show(CLI::App& app, Action& action);
+void add_list(CLI::App& app, Action& action);
+void add_stats(CLI::App& app, Action& action);
+void add_graph(CLI::App& app, Action& action);
+void add_explain(CLI::App& app, Action& action);
+void add_options(CLI::App& app, Action& action);
 
 // What the learner holds, as every command that reads a catalog takes it:
 // --have, --profile, --as-of and (where it makes sense) --exclude.

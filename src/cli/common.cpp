@@ -95,11 +95,12 @@ std::vector<std::uint32_t> resolve_ids(const Catalog& catalog, const std::vector
 }
 
 Style style_for(int fd) {
+    Style style;
+    style.terminal = isatty(fd) == 1;
     const char* no_color = std::getenv("NO_COLOR");
-    if (no_color && *no_color) return {false};
     const char* term = std::getenv("TERM");
-    if (term && std::strcmp(term, "dumb") == 0) return {false};
-    return {isatty(fd) == 1};
+    style.color = style.terminal && !(no_color && *no_color) && !(term && std::strcmp(term, "dumb") == 0);
+    return style;
 }
 
 std::vector<std::string> split_list(const std::vector<std::string>& values) {

@@ -6,6 +6,7 @@
 
 #include "cli/cli.hpp"
 #include "credpath/profile.hpp"
+#include "credpath/render_advisor.hpp"
 
 namespace credpath::cli {
 
@@ -19,11 +20,37 @@ struct PlanOptions {
     std::optional<double> max_weeks;
     std::string format = "text";
     double time_limit = 300;
+    std::size_t alternatives = 0;
+    bool pareto = false;
     bool verbose = false;
 };
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// --alternatives K and --pareto: several plans for one request.
+int run_plan_set(const PlanOptions& options, const CheckedCatalog& checked, const Learner& learner,
+                 const PlanRequest& request) {
+    if (options.format != "text" && options.format != "json")
+        throw InputError{fmt::format("--{} writes text or json, not {}", options.pareto ? "pareto" : "alternatives",
+                                     options.format),
+                         {}};
+    const auto start = std::chrono::steady_clock::now();
+    const std::vector<Plan> plans = options.pareto
+                                        ? make_pareto(checked.catalog, checked.graph, request)
+                                        : make_alternatives(checked.catalog, checked.graph, request, options.alternatives);
+    if (options.verbose)
+        fmt::print(stderr, "credpath: {} plans in {:.3f} s\n", plans.size(), seconds_since(start));
+    const PlanSetView view{checked.catalog, checked.graph, request,     plans,
+                           learner.holdings, learner.as_of, learner.name};
+    const Style style = style_for(STDOUT_FILENO);
+    if (options.format == "json")
+        write_stdout(options.pareto ? render_pareto_json(view) : render_alternatives_json(view));
+    else
+        write_stdout(options.pareto ? render_pareto_text(view, style) : render_alternatives_text(view, style));
+    const bool any = std::any_of(plans.begin(), plans.end(), [](const Plan& plan) { return plan.feasible; });
+    return any ? 0 : 1;
 }
 
 int run_plan(const PlanOptions& options) {
@@ -45,6 +72,8 @@ int run_plan(const PlanOptions& options) {
     request.max_cost = options.max_cost;
     request.max_weeks = options.max_weeks;
     request.time_limit_seconds = options.time_limit;
+
+    if (options.alternatives > 0 || options.pareto) return run_plan_set(options, checked, learner, request);
 
     const auto plan_start = std::chrono::steady_clock::now();
     const Plan plan = make_plan(catalog, checked.graph, request);
@@ -84,6 +113,13 @@ void add_plan(CLI::App& app, Action& action) {
                         "not optimal")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
+    CLI::Option* alternatives =
+        command->add_option("--alternatives", options->alternatives,
+                            "Show the K best distinct plans in order, each with what it swaps against the best")
+            ->check(CLI::PositiveNumber);
+    command->add_flag("--pareto", options->pareto,
+                      "Show every plan on the cost-weeks frontier (none both cheaper and faster than another)")
+        ->excludes(alternatives);
     command->add_flag("-v,--verbose", options->verbose,
                       "Print timings and the size of the problem (cone, solver calls) to standard error");
     command->callback([options, &action] { action = [options] { return run_plan(*options); }; });

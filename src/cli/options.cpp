@@ -1,0 +1,99 @@
+// credpath options: every qualification the learner could reach, with its
+// cheapest and fastest plan, and what they can start today.
+#include <chrono>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "cli/cli.hpp"
+#include "credpath/render_advisor.hpp"
+
+namespace credpath::cli {
+
+namespace {
+struct OptionsOptions {
+    std::vector<std::string> catalogs;
+    LearnerOptions learner;
+    std::vector<std::string> kinds;
+    std::optional<double> max_cost;
+    std::optional<double> max_weeks;
+    std::string sort = "cost";
+    std::string format = "text";
+    double time_limit = 300;
+    bool verbose = false;
+};
+
+std::vector<Kind> parse_kinds(const std::vector<std::string>& values) {
+    std::vector<Kind> kinds;
+    for (const std::string& name : split_list(values)) {
+        auto kind = kind_from_string(name);
+        if (!kind)
+            throw InputError{fmt::format("--kind: unknown kind '{}' (one of microcredential, certificate, diploma, "
+                                         "degree, badge, license, course)",
+                                         name),
+                             {}};
+        if (std::find(kinds.begin(), kinds.end(), *kind) == kinds.end()) kinds.push_back(*kind);
+    }
+    return kinds.empty() ? default_option_kinds() : kinds;
+}
+
+int run_options(const OptionsOptions& options) {
+    parse_as_of(options.learner.as_of);
+    OptionsRequest request;
+    request.kinds = parse_kinds(options.kinds);
+    const auto start = std::chrono::steady_clock::now();
+    const CheckedCatalog checked = load_valid_catalog(options.catalogs);
+    const Catalog& catalog = checked.catalog;
+    const Learner learner = resolve_learner(catalog, options.learner);
+    request.held = learner.holdings.held;
+    request.excluded = learner.holdings.excluded;
+    request.max_cost = options.max_cost;
+    request.max_weeks = options.max_weeks;
+    request.sort = options.sort == "weeks"      ? OptionSort::Weeks
+                   : options.sort == "progress" ? OptionSort::Progress
+                                                : OptionSort::Cost;
+    request.time_limit_seconds = options.time_limit;
+    const auto solve_start = std::chrono::steady_clock::now();
+    const OptionsResult result = find_options(catalog, checked.graph, request);
+    if (options.verbose) {
+        using seconds = std::chrono::duration<double>;
+        fmt::print(stderr, "credpath: load and check {:.3f} s ({} credentials); options {:.3f} s ({} candidates, {} "
+                           "exact plans)\n",
+                   seconds(solve_start - start).count(), catalog.credentials.size(),
+                   seconds(std::chrono::steady_clock::now() - solve_start).count(), result.candidates,
+                   result.solver_plans);
+    }
+    const OptionsView view{catalog, request, result, LearnerView{learner.holdings, learner.as_of, learner.name}};
+    if (options.format == "json") write_stdout(render_options_json(view));
+    else if (options.format == "csv") write_stdout(render_options_csv(view));
+    else write_stdout(render_options_text(view, style_for(STDOUT_FILENO)));
+    return 0;
+}
+}  // namespace
+
+void add_options(CLI::App& app, Action& action) {
+    auto options = std::make_shared<OptionsOptions>();
+    CLI::App* command = app.add_subcommand(
+        "options", "List the qualifications the learner could reach, with the cost and weeks of each, and what to "
+                   "start now");
+    add_catalog_option(*command, options->catalogs);
+    add_learner_options(*command, options->learner);
+    command->add_option("--kind", options->kinds,
+                        "Kinds to list (comma-separated; default: certificate,diploma,degree)");
+    command->add_option("--max-cost", options->max_cost, "Only options with a plan within this total cost")
+        ->check(CLI::NonNegativeNumber);
+    command->add_option("--max-weeks", options->max_weeks, "Only options with a plan within these weeks")
+        ->check(CLI::NonNegativeNumber);
+    command->add_option("--sort", options->sort, "Order: cheapest cost, fastest weeks, or most progress first")
+        ->check(CLI::IsMember({"cost", "weeks", "progress"}))
+        ->capture_default_str();
+    command->add_option("--format", options->format, "Output format")
+        ->check(CLI::IsMember({"text", "json", "csv"}))
+        ->capture_default_str();
+    command->add_option("--time-limit", options->time_limit, "Seconds the solver may spend per solve")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    command->add_flag("-v,--verbose", options->verbose, "Print timings to standard error");
+    command->callback([options, &action] { action = [options] { return run_options(*options); }; });
+}
+
+}  // namespace credpath::cli

@@ -1,0 +1,1 @@
+graph -c tests/cli/fixtures/broken

@@ -1,0 +1,1 @@
+graph -t eu-cert-trustworthy-ai --have eu-ml --format mermaid

@@ -1,0 +1,1 @@
+list --level 7-5

@@ -1,0 +1,1 @@
+list python --kind microcredential,badge --format csv

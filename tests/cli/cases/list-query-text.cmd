@@ -1,0 +1,1 @@
+list machine learning --level 6-7

@@ -1,0 +1,1 @@
+list --kind certficate,badge

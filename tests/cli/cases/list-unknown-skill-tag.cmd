@@ -1,0 +1,1 @@
+list --skill pyton --tag helthcare

@@ -1,0 +1,1 @@
+show -c catalogs dai-grad-cert

@@ -1,0 +1,1 @@
+show dai-cert-mll hc-aas
