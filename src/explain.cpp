@@ -20,7 +20,9 @@ public:
         for (const ExpiredCredential& gone : request.expired) expired_.emplace(gone.credential, gone.expired_on);
     }
 
-    ExplainNode credential_node(std::uint32_t index, std::uint32_t depth) {
+    // `gap`: the node stands in the way of its target (no met rule above it
+    // covers it); only gaps are expanded and get remedies.
+    ExplainNode credential_node(std::uint32_t index, std::uint32_t depth, bool gap = true) {
         ExplainNode node;
         node.type = ExplainNode::Type::Credential;
         node.credential = index;
@@ -36,6 +38,7 @@ public:
         }
         const Credential& credential = catalog_.credentials[index];
         node.ready = !credential.rule || rule_met(*credential.rule, index);
+        if (!gap) return node;
         if (expanded_[index]) {
             node.repeated = true;
             return node;
@@ -131,11 +134,13 @@ private:
         return teachers;
     }
 
-    ExplainNode rule_node(const Rule& rule, std::uint32_t owner, std::uint32_t depth, bool whole) {
+    ExplainNode rule_node(const Rule& rule, std::uint32_t owner, std::uint32_t depth, bool whole, bool gap = true) {
         if (rule.kind == RuleKind::Ref) {
-            if (auto index = catalog_.find(rule.ref)) return credential_node(*index, depth + 1);
+            if (auto index = catalog_.find(rule.ref)) return credential_node(*index, depth + 1, gap);
             return {};  // a validated catalog has no unknown references
         }
+        // Below a met rule nothing is missing: its parts are listed, not expanded.
+        const bool parts_gap = gap && !rule_met(rule, owner);
         ExplainNode node;
         switch (rule.kind) {
         case RuleKind::Ref: break;
@@ -146,7 +151,7 @@ private:
                         : rule.kind == RuleKind::Any ? ExplainNode::Type::Any
                                                      : ExplainNode::Type::AtLeast;
             for (const Rule& child : rule.children) {
-                node.children.push_back(rule_node(child, owner, depth, false));
+                node.children.push_back(rule_node(child, owner, depth, false, parts_gap));
                 if (node.children.back().met) node.have += 1;
             }
             node.need = rule.kind == RuleKind::All   ? static_cast<double>(rule.children.size())
@@ -158,7 +163,8 @@ private:
         case RuleKind::CreditsFrom:
             node.type = ExplainNode::Type::CreditsFrom;
             for (const std::string& id : rule.names)
-                if (auto index = catalog_.find(id)) node.children.push_back(credential_node(*index, depth + 1));
+                if (auto index = catalog_.find(id))
+                    node.children.push_back(credential_node(*index, depth + 1, parts_gap));
             node.have = held_credits(rule, owner, &node.counted);
             node.need = rule.credits;
             node.met = reaches_amount(node.have, node.need);
@@ -180,7 +186,7 @@ private:
                 leaf.met = !leaf.counted.empty();
                 leaf.have = leaf.met ? 1 : 0;
                 leaf.need = 1;
-                if (!leaf.met) {
+                if (!leaf.met && parts_gap) {
                     Rule one;
                     one.kind = RuleKind::Skills;
                     one.names = {skill};
@@ -193,7 +199,7 @@ private:
             node.met = node.have >= node.need;
             break;
         }
-        if (!node.met && !whole) node.remedy = rule_remedy(rule, owner);
+        if (!node.met && !whole && gap) node.remedy = rule_remedy(rule, owner);
         return node;
     }
 

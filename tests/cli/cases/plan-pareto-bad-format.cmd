@@ -1,0 +1,1 @@
+plan -t dai-cert-ml --pareto --format csv --as-of 2026-11-28
