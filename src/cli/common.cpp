@@ -33,8 +33,10 @@ std::string bundled_catalogs() {
 }  // namespace
 
 void add_catalog_option(CLI::App& command, std::vector<std::string>& paths) {
+    // One value per use, so that positional arguments after `-c PATH` stay positional.
     command.add_option("-c,--catalog", paths,
-                       "Catalog file or directory (repeatable; default: $CREDPATH_CATALOG or the bundled catalogs)");
+                       "Catalog file or directory (repeatable; default: $CREDPATH_CATALOG or the bundled catalogs)")
+        ->allow_extra_args(false);
 }
 
 std::vector<std::string> catalog_paths(const std::vector<std::string>& given) {
@@ -55,11 +57,13 @@ CheckedCatalog load_valid_catalog(const std::vector<std::string>& given) {
 }
 
 void add_learner_options(CLI::App& command, LearnerOptions& options, bool with_exclude) {
-    command.add_option("--have", options.have, "Credentials already held (comma-separated, repeatable)");
+    command.add_option("--have", options.have, "Credentials already held (comma-separated, repeatable)")
+        ->allow_extra_args(false);
     command.add_option("--profile", options.profile, "Learner profile (YAML)")->check(CLI::ExistingFile);
     command.add_option("--as-of", options.as_of, "Date for expiry, YYYY-MM-DD (default: today)");
     if (with_exclude)
-        command.add_option("--exclude", options.exclude, "Credentials never to add (comma-separated, repeatable)");
+        command.add_option("--exclude", options.exclude, "Credentials never to add (comma-separated, repeatable)")
+            ->allow_extra_args(false);
 }
 
 Learner resolve_learner(const Catalog& catalog, const LearnerOptions& options) {

@@ -72,7 +72,7 @@ void add_list(CLI::App& app, Action& action) {
         ->check(CLI::IsMember({"text", "json", "csv"}))
         ->capture_default_str();
     // One value per option, so that `--tag data python` leaves `python` to the query.
-    for (const char* name : {"--catalog", "--have", "--kind", "--tag", "--skill"})
+    for (const char* name : {"--kind", "--tag", "--skill"})
         command->get_option(name)->allow_extra_args(false);
     command->callback([options, &action] { action = [options] { return run_list(*options); }; });
 }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli/cli.hpp"
+#include "credpath/browse.hpp"
 #include "credpath/render_advisor.hpp"
 
 namespace credpath::cli {
@@ -22,24 +23,11 @@ struct OptionsOptions {
     bool verbose = false;
 };
 
-std::vector<Kind> parse_kinds(const std::vector<std::string>& values) {
-    std::vector<Kind> kinds;
-    for (const std::string& name : split_list(values)) {
-        auto kind = kind_from_string(name);
-        if (!kind)
-            throw InputError{fmt::format("--kind: unknown kind '{}' (one of microcredential, certificate, diploma, "
-                                         "degree, badge, license, course)",
-                                         name),
-                             {}};
-        if (std::find(kinds.begin(), kinds.end(), *kind) == kinds.end()) kinds.push_back(*kind);
-    }
-    return kinds.empty() ? default_option_kinds() : kinds;
-}
-
 int run_options(const OptionsOptions& options) {
     parse_as_of(options.learner.as_of);
     OptionsRequest request;
-    request.kinds = parse_kinds(options.kinds);
+    request.kinds = kinds_from_names(split_list(options.kinds));
+    if (request.kinds.empty()) request.kinds = default_option_kinds();
     const auto start = std::chrono::steady_clock::now();
     const CheckedCatalog checked = load_valid_catalog(options.catalogs);
     const Catalog& catalog = checked.catalog;

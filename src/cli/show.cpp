@@ -42,8 +42,6 @@ void add_show(CLI::App& app, Action& action) {
     command->add_option("--format", options->format, "Output format")
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
-    // One value per option, so that `-c DIR ID` leaves the id to the positional.
-    for (const char* name : {"--catalog", "--have"}) command->get_option(name)->allow_extra_args(false);
     command->callback([options, &action] { action = [options] { return run_show(*options); }; });
 }
 
