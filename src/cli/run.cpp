@@ -23,12 +23,12 @@ int run(int argc, char** argv) {
     Action action;
     add_validate(app, action);
     add_plan(app, action);
+    add_explain(app, action);
+    add_options(app, action);
     add_show(app, action);
     add_list(app, action);
     add_stats(app, action);
     add_graph(app, action);
-    add_explain(app, action);
-    add_options(app, action);
     try {
         try {
             app.parse(argc, argv);
