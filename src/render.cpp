@@ -50,6 +50,15 @@ std::vector<std::string> target_ids(const PlanView& view) {
     return ids;
 }
 
+// Skills asked for with --skills (goal rules of kind skills).
+std::vector<std::string> goal_skills(const PlanView& view) {
+    std::vector<std::string> skills;
+    for (const GoalRule& goal : view.request.goals)
+        if (goal.rule && goal.rule->kind == RuleKind::Skills)
+            skills.insert(skills.end(), goal.rule->names.begin(), goal.rule->names.end());
+    return skills;
+}
+
 std::vector<std::string> held_ids(const PlanView& view) {
     std::vector<std::string> ids;
     for (std::uint32_t h : view.holdings.held) ids.push_back(view.catalog.credentials[h].id);
@@ -179,7 +188,9 @@ std::string render_plan_text(const PlanView& view, const Style& style) {
     const Catalog& catalog = view.catalog;
     const Plan& plan = view.plan;
     std::string out;
-    const std::string targets = fmt::format("{}", fmt::join(target_ids(view), ", "));
+    std::string targets = fmt::format("{}", fmt::join(target_ids(view), ", "));
+    if (const std::vector<std::string> skills = goal_skills(view); !skills.empty())
+        targets += fmt::format("{}skills {}", targets.empty() ? "" : " and ", fmt::join(skills, ", "));
     if (!plan.feasible) {
         out += fmt::format("No plan for {} (minimize {}{}).\n", targets, to_string(view.request.objective),
                            limits_text(view));
@@ -200,6 +211,7 @@ std::string render_plan_text(const PlanView& view, const Style& style) {
         out += fmt::format("Total: {} {}, {} hours, {} weeks, {} {}, {} {}\n", format_money(t.cost), catalog.currency,
                            format_number(t.hours), format_number(t.weeks), format_number(t.credits),
                            terminal_safe(catalog.credit_unit), t.count, t.count == 1 ? "step" : "steps");
+        out += schedule_text(view, style);
     }
     if (!view.holdings.held.empty())
         out += fmt::format("Held: {}\n", terminal_safe(fmt::format("{}", fmt::join(held_ids(view), ", "))));
@@ -220,6 +232,7 @@ ordered_json plan_json(const PlanView& view) {
     ordered_json out;
     out["format"] = "credpath-plan/1";
     out["targets"] = target_ids(view);
+    if (const std::vector<std::string> skills = goal_skills(view); !skills.empty()) out["skills"] = skills;
     out["objective"] = to_string(view.request.objective);
     out["feasible"] = plan.feasible;
     if (!plan.feasible) {
@@ -270,6 +283,7 @@ ordered_json plan_json(const PlanView& view) {
                     {"solver_calls", plan.stats.solver_calls},
                     {"variables", plan.stats.variables},
                     {"rows", plan.stats.rows}};
+    add_schedule_json(out, view);
     return out;
 }
 }  // namespace render_detail

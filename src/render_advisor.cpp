@@ -456,7 +456,7 @@ std::string signed_number(double value, bool money_value) {
 }
 
 PlanView single(const PlanSetView& view, const Plan& plan) {
-    return PlanView{view.catalog, view.graph, view.request, plan, view.holdings, view.as_of, view.learner};
+    return PlanView{view.catalog, view.graph, view.request, plan, view.holdings, view.as_of, view.learner, std::nullopt, nullptr, {}};
 }
 
 std::string set_header(const PlanSetView& view, std::string_view what) {

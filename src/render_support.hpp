@@ -42,6 +42,19 @@ ordered_json plan_json(const PlanView& view);
 // The text table of a plan's steps.
 std::string steps_table(const PlanView& view, const Style& style);
 
+// Calendar (render_schedule.cpp): dates of plan step `step` when a start date
+// is known, from the capacity schedule when there is one.
+struct StepDates {
+    Date start;
+    Date finish;
+};
+std::optional<StepDates> step_dates(const PlanView& view, std::size_t step);
+std::optional<Date> completion_date(const PlanView& view);
+// "Schedule ..." or "Calendar ..." section of the text plan ("" without a start).
+std::string schedule_text(const PlanView& view, const Style& style);
+// start_date, completion_date, per-step dates and the `schedule` block.
+void add_schedule_json(ordered_json& out, const PlanView& view);
+
 // RFC 4180 quoting, and cells that a spreadsheet would run as a formula are
 // neutralised with a leading apostrophe.
 std::string csv_cell(std::string_view text);

@@ -12,6 +12,7 @@
 #include "credpath/model.hpp"
 #include "credpath/planner.hpp"
 #include "credpath/profile.hpp"
+#include "credpath/schedule.hpp"
 
 namespace credpath {
 
@@ -39,6 +40,11 @@ struct PlanView {
     const Holdings& holdings;
     Date as_of;
     std::string learner;
+    // Calendar: with a start date every step gets dates; with a capacity
+    // schedule (--hours-per-week) those dates come from it.
+    std::optional<Date> start;
+    const CapacitySchedule* schedule = nullptr;
+    std::string schedule_note;  // e.g. which credential set the schedule chose
 };
 
 enum class PlanFormat { Text, Json, Csv, Markdown, Dot };

@@ -22,11 +22,35 @@ struct PlanOptions {
     double time_limit = 300;
     std::size_t alternatives = 0;
     bool pareto = false;
+    std::vector<std::string> skills;
+    std::optional<double> hours_per_week;
+    std::string start;
     bool verbose = false;
 };
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// --skills: every name must be taught by some credential of the catalog.
+std::vector<std::string> resolve_skills(const Catalog& catalog, const std::vector<std::string>& values) {
+    std::vector<std::string> skills;
+    std::vector<std::string> problems;
+    std::vector<std::string_view> known;
+    for (const auto& [skill, teachers] : catalog.by_skill) known.push_back(skill);
+    std::sort(known.begin(), known.end());
+    for (const std::string& skill : split_list(values)) {
+        if (catalog.by_skill.count(skill)) {
+            if (std::find(skills.begin(), skills.end(), skill) == skills.end()) skills.push_back(skill);
+            continue;
+        }
+        const std::string hint = nearest(skill, known);
+        problems.push_back(hint.empty() ? fmt::format("--skills: no credential teaches '{}'", skill)
+                                        : fmt::format("--skills: no credential teaches '{}' (did you mean '{}'?)",
+                                                      skill, hint));
+    }
+    if (!problems.empty()) throw InputError{fmt::format("{}", fmt::join(problems, "\n")), {}};
+    return skills;
 }
 
 // --alternatives K and --pareto: several plans for one request.
@@ -53,7 +77,13 @@ int run_plan_set(const PlanOptions& options, const CheckedCatalog& checked, cons
     return any ? 0 : 1;
 }
 
+Date parse_start(const std::string& text) {
+    if (auto date = parse_date(text)) return *date;
+    throw InputError{fmt::format("--start '{}' is not a date of the form YYYY-MM-DD", text), {}};
+}
+
 int run_plan(const PlanOptions& options) {
+    if (!options.start.empty()) parse_start(options.start);
     parse_as_of(options.learner.as_of);  // a bad date fails before the catalog loads
     const auto load_start = std::chrono::steady_clock::now();
     CheckedCatalog checked = load_valid_catalog(options.catalogs);
@@ -65,7 +95,14 @@ int run_plan(const PlanOptions& options) {
 
     PlanRequest request;
     request.targets = resolve_ids(catalog, options.targets, "-t");
-    if (request.targets.empty()) throw InputError{"no target given: name one with -t ID", {}};
+    // The skills goal: a `skills` rule of no credential, met like a target's.
+    Rule skills_goal;
+    skills_goal.kind = RuleKind::Skills;
+    skills_goal.names = resolve_skills(catalog, options.skills);
+    skills_goal.name_locs.resize(skills_goal.names.size());
+    if (!skills_goal.names.empty()) request.goals.push_back({&skills_goal, std::nullopt});
+    if (request.targets.empty() && request.goals.empty())
+        throw InputError{"no target given: name one with -t ID or skills with --skills", {}};
     request.held = holdings.held;
     request.excluded = holdings.excluded;
     request.objective = *objective_from_string(options.minimize);
@@ -76,14 +113,49 @@ int run_plan(const PlanOptions& options) {
     if (options.alternatives > 0 || options.pareto) return run_plan_set(options, checked, learner, request);
 
     const auto plan_start = std::chrono::steady_clock::now();
-    const Plan plan = make_plan(catalog, checked.graph, request);
+    Plan plan = make_plan(catalog, checked.graph, request);
+    std::optional<CapacitySchedule> schedule;
+    std::string schedule_note;
+    if (options.hours_per_week && plan.feasible) {
+        schedule = schedule_with_capacity(catalog, request.held, plan, *options.hours_per_week);
+        if (request.objective == Objective::Weeks && !plan.steps.empty()) {
+            // The fastest set need not be the fastest under a weekly capacity:
+            // the set with the fewest study hours may schedule sooner.
+            PlanRequest lighter = request;
+            lighter.objective = Objective::Hours;
+            Plan light = make_plan(catalog, checked.graph, lighter);
+            if (light.feasible) {
+                CapacitySchedule light_schedule =
+                    schedule_with_capacity(catalog, request.held, light, *options.hours_per_week);
+                if (light_schedule.weeks < schedule->weeks) {
+                    schedule_note = fmt::format(
+                        "The fewest-hours set finishes sooner at this capacity ({} weeks) than the fastest set ({} "
+                        "weeks), so it is the plan shown.",
+                        light_schedule.weeks, schedule->weeks);
+                    plan = std::move(light);
+                    schedule = std::move(light_schedule);
+                    plan.optimal = false;  // optimal for weeks without a capacity no longer describes it
+                } else {
+                    schedule_note = fmt::format(
+                        "The fastest set was kept: at this capacity it takes {} weeks, the fewest-hours set {}.",
+                        schedule->weeks, light_schedule.weeks);
+                }
+            }
+        }
+    }
+    std::optional<Date> start;
+    if (!options.start.empty() || options.hours_per_week)
+        start = options.start.empty() ? learner.as_of : parse_start(options.start);
     if (options.verbose)
         fmt::print(stderr,
                    "credpath: load and check {:.3f} s ({} credentials); plan {:.3f} s (cone {}, {} solver calls, "
                    "largest model {} variables x {} rows)\n",
                    load_seconds, catalog.credentials.size(), seconds_since(plan_start), plan.stats.cone_size,
                    plan.stats.solver_calls, plan.stats.variables, plan.stats.rows);
-    const PlanView view{catalog, checked.graph, request, plan, holdings, learner.as_of, learner.name};
+    PlanView view{catalog, checked.graph, request, plan, holdings, learner.as_of, learner.name, std::nullopt, nullptr, {}};
+    view.start = start;
+    view.schedule = schedule ? &*schedule : nullptr;
+    view.schedule_note = schedule_note;
     write_stdout(render_plan(view, *plan_format_from_string(options.format), style_for(STDOUT_FILENO)));
     return plan.feasible ? 0 : 1;
 }
@@ -93,8 +165,9 @@ void add_plan(CLI::App& app, Action& action) {
     auto options = std::make_shared<PlanOptions>();
     CLI::App* command = app.add_subcommand("plan", "Find the optimal credentials to add to reach one or more targets");
     add_catalog_option(*command, options->catalogs);
-    command->add_option("-t,--target", options->targets, "Credential to reach (repeatable, or comma-separated)")
-        ->required();
+    command->add_option("-t,--target", options->targets, "Credential to reach (repeatable, or comma-separated)");
+    command->add_option("--skills", options->skills,
+                        "Skills to learn (comma-separated): the plan adds credentials that together teach each");
     add_learner_options(*command, options->learner, false);
     command->add_option("--minimize", options->minimize, "Objective")
         ->check(CLI::IsMember({"cost", "hours", "count", "weeks"}))
@@ -113,6 +186,10 @@ void add_plan(CLI::App& app, Action& action) {
                         "not optimal")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
+    command->add_option("--hours-per-week", options->hours_per_week,
+                        "Weekly study hours: schedule the steps into calendar weeks within them")
+        ->check(CLI::PositiveNumber);
+    command->add_option("--start", options->start, "Date the first step starts, YYYY-MM-DD (default: --as-of)");
     CLI::Option* alternatives =
         command->add_option("--alternatives", options->alternatives,
                             "Show the K best distinct plans in order, each with what it swaps against the best")

@@ -1,0 +1,1 @@
+plan -t pm-cert-agile --start 2027-13-01
