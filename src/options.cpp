@@ -54,6 +54,13 @@ OptionsResult find_options(const Catalog& catalog, const DependencyGraph& graph,
         if (start != kInf) earliest[index] = start + credential.weeks;
     }
 
+    // Whether anything in a candidate's cone teaches one of the requested skills.
+    const auto teaches_any = [&](std::uint32_t index) {
+        for (std::uint32_t member : graph.cone({index}))
+            for (const std::string& skill : catalog.credentials[member].skills)
+                if (std::find(request.skills.begin(), request.skills.end(), skill) != request.skills.end()) return true;
+        return false;
+    };
     std::vector<std::uint32_t> candidates;
     for (std::uint32_t index = 0; index < size; ++index) {
         const Credential& credential = catalog.credentials[index];
@@ -65,6 +72,7 @@ OptionsResult find_options(const Catalog& catalog, const DependencyGraph& graph,
             ++result.unreachable;
             continue;
         }
+        if (!request.skills.empty() && !teaches_any(index)) continue;  // cannot cover any of the skills
         candidates.push_back(index);
     }
 
@@ -122,6 +130,19 @@ OptionsResult find_options(const Catalog& catalog, const DependencyGraph& graph,
         std::sort(option.held_used.begin(), option.held_used.end());
         option.held_used.erase(std::unique(option.held_used.begin(), option.held_used.end()),
                                option.held_used.end());
+        if (!request.skills.empty()) {
+            std::vector<std::uint32_t> teachers = route;
+            teachers.insert(teachers.end(), option.held_used.begin(), option.held_used.end());
+            for (const std::string& skill : request.skills)
+                for (std::uint32_t member : teachers) {
+                    const auto& taught = catalog.credentials[member].skills;
+                    if (std::find(taught.begin(), taught.end(), skill) != taught.end()) {
+                        option.skills_covered.push_back(skill);
+                        break;
+                    }
+                }
+            if (option.skills_covered.empty()) continue;  // teaches none of them
+        }
         const double done = static_cast<double>(option.held_used.size());
         option.progress = done / (done + static_cast<double>(option.cheapest.steps.size()));
 
@@ -143,6 +164,7 @@ OptionsResult find_options(const Catalog& catalog, const DependencyGraph& graph,
     const auto by_id = [&](std::uint32_t a, std::uint32_t b) { return catalog.credentials[a].id < catalog.credentials[b].id; };
     const auto less = [&](double a, double b) { return !same_value(a, b) && a < b; };
     std::sort(result.options.begin(), result.options.end(), [&](const ReachableOption& a, const ReachableOption& b) {
+        if (a.skills_covered.size() != b.skills_covered.size()) return a.skills_covered.size() > b.skills_covered.size();
         switch (request.sort) {
         case OptionSort::Cost:
             if (!same_value(a.cheapest.totals.cost, b.cheapest.totals.cost))

@@ -343,6 +343,11 @@ std::string render_options_text(const OptionsView& view, const Style& style) {
         Table table{{"id", "kind", "cheapest", "weeks", "steps", "fastest", "at cost", "done", "title"},
                     {false, false, true, true, true, true, true, true, false},
                     {}};
+        const bool skills = !view.request.skills.empty();
+        if (skills) {
+            table.header.insert(table.header.begin() + 2, "skills");
+            table.right.insert(table.right.begin() + 2, false);
+        }
         for (const ReachableOption& option : result.options) {
             const Credential& c = catalog.credentials[option.credential];
             table.rows.push_back({terminal_safe(c.id), std::string(to_string(c.kind)),
@@ -351,6 +356,11 @@ std::string render_options_text(const OptionsView& view, const Style& style) {
                                   format_number(option.fastest.totals.weeks) + " wk",
                                   format_money(option.fastest.totals.cost), percent(option.progress),
                                   clip(terminal_safe(c.title), 40)});
+            if (skills)
+                table.rows.back().insert(table.rows.back().begin() + 2,
+                                         fmt::format("{}/{}: {}", option.skills_covered.size(),
+                                                     view.request.skills.size(),
+                                                     terminal_safe(fmt::format("{}", fmt::join(option.skills_covered, ",")))));
         }
         out += "\n" + table.render(style);
         out += fmt::format("\ncheapest: total cost ({}) and weeks of the cheapest plan; fastest: weeks and cost of the "
@@ -377,6 +387,7 @@ std::string render_options_json(const OptionsView& view) {
     for (Kind kind : view.request.kinds) kinds.push_back(to_string(kind));
     out["kinds"] = kinds;
     out["sort"] = sort_name(view.request.sort);
+    if (!view.request.skills.empty()) out["skills"] = view.request.skills;
     ordered_json limits = ordered_json::object();
     if (view.request.max_cost) limits["max_cost"] = number(*view.request.max_cost);
     if (view.request.max_weeks) limits["max_weeks"] = number(*view.request.max_weeks);
@@ -393,6 +404,7 @@ std::string render_options_json(const OptionsView& view) {
                            {"kind", to_string(c.kind)},
                            {"progress", number(std::round(option.progress * 1000) / 1000)},
                            {"held_used", id_list(catalog, option.held_used)},
+                           {"skills_covered", option.skills_covered},
                            {"cheapest", summary_json(catalog, option.cheapest)},
                            {"fastest", summary_json(catalog, option.fastest)}});
     }

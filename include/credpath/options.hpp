@@ -21,6 +21,9 @@ struct OptionsRequest {
     std::optional<double> max_cost;       // both plans must meet the limits
     std::optional<double> max_weeks;
     OptionSort sort = OptionSort::Cost;
+    // When set, only options whose cheapest route teaches some of these skills,
+    // ranked by how many it teaches (most first), then by `sort`.
+    std::vector<std::string> skills;
     double time_limit_seconds = 300;
 };
 
@@ -39,6 +42,9 @@ struct ReachableOption {
     // held_used / (held_used + cheapest steps).
     std::vector<std::uint32_t> held_used;
     double progress = 0;
+    // Of the request's skills, those the option, its cheapest steps or the held
+    // credentials it builds on teach, in the request's order.
+    std::vector<std::string> skills_covered;
 };
 
 // A credential the learner can start today (its requirements are met by what

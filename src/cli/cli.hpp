@@ -63,6 +63,10 @@ std::vector<std::string> catalog_paths(const std::vector<std::string>& given);
 // standard error and end the command with exit code 2.
 CheckedCatalog load_valid_catalog(const std::vector<std::string>& given);
 
+// --skills names, in order, without repeats; each must be taught by some
+// credential, else InputError with the nearest known skill.
+std::vector<std::string> resolve_skills(const Catalog& catalog, const std::vector<std::string>& values);
+
 // Colour only on a terminal, and never with NO_COLOR or TERM=dumb.
 Style style_for(int fd);
 

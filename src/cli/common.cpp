@@ -98,6 +98,26 @@ std::vector<std::uint32_t> resolve_ids(const Catalog& catalog, const std::vector
     return indices;
 }
 
+std::vector<std::string> resolve_skills(const Catalog& catalog, const std::vector<std::string>& values) {
+    std::vector<std::string> skills;
+    std::vector<std::string> problems;
+    std::vector<std::string_view> known;
+    for (const auto& [skill, teachers] : catalog.by_skill) known.push_back(skill);
+    std::sort(known.begin(), known.end());
+    for (const std::string& skill : split_list(values)) {
+        if (catalog.by_skill.count(skill)) {
+            if (std::find(skills.begin(), skills.end(), skill) == skills.end()) skills.push_back(skill);
+            continue;
+        }
+        const std::string hint = nearest(skill, known);
+        problems.push_back(hint.empty() ? fmt::format("--skills: no credential teaches '{}'", skill)
+                                        : fmt::format("--skills: no credential teaches '{}' (did you mean '{}'?)",
+                                                      skill, hint));
+    }
+    if (!problems.empty()) throw InputError{fmt::format("{}", fmt::join(problems, "\n")), {}};
+    return skills;
+}
+
 Style style_for(int fd) {
     Style style;
     style.terminal = isatty(fd) == 1;

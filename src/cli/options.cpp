@@ -18,6 +18,7 @@ struct OptionsOptions {
     std::optional<double> max_cost;
     std::optional<double> max_weeks;
     std::string sort = "cost";
+    std::vector<std::string> skills;
     std::string format = "text";
     double time_limit = 300;
     bool verbose = false;
@@ -40,6 +41,7 @@ int run_options(const OptionsOptions& options) {
                    : options.sort == "progress" ? OptionSort::Progress
                                                 : OptionSort::Cost;
     request.time_limit_seconds = options.time_limit;
+    request.skills = resolve_skills(catalog, options.skills);
     const auto solve_start = std::chrono::steady_clock::now();
     const OptionsResult result = find_options(catalog, checked.graph, request);
     if (options.verbose) {
@@ -74,6 +76,8 @@ void add_options(CLI::App& app, Action& action) {
     command->add_option("--sort", options->sort, "Order: cheapest cost, fastest weeks, or most progress first")
         ->check(CLI::IsMember({"cost", "weeks", "progress"}))
         ->capture_default_str();
+    command->add_option("--skills", options->skills,
+                        "Rank options by how many of these skills their cheapest route teaches (comma-separated)");
     command->add_option("--format", options->format, "Output format")
         ->check(CLI::IsMember({"text", "json", "csv"}))
         ->capture_default_str();
