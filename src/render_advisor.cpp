@@ -404,10 +404,11 @@ std::string render_options_json(const OptionsView& view) {
                            {"kind", to_string(c.kind)},
                            {"progress", number(std::round(option.progress * 1000) / 1000)},
                            {"held_used", id_list(catalog, option.held_used)},
-                           {"skills_covered", option.skills_covered},
                            {"cheapest", summary_json(catalog, option.cheapest)},
                            {"fastest", summary_json(catalog, option.fastest)}});
     }
+    if (!view.request.skills.empty())
+        for (std::size_t i = 0; i < options.size(); ++i) options[i]["skills_covered"] = view.result.options[i].skills_covered;
     out["options"] = std::move(options);
     ordered_json start_now = ordered_json::array();
     for (const StartNow& start : view.result.start_now)
