@@ -47,17 +47,16 @@ TEST_CASE("skill goals: the cheapest cover of the skills, checked by brute force
         CatalogBuilder b;
         const int n = 4 + static_cast<int>(random() % 6);  // up to 9 credentials: 512 subsets
         for (int i = 0; i < n; ++i) {
-            std::string id = "c";
-            id += std::to_string(i);  // not "c" + string: GCC 12 warns falsely (-Wrestrict)
-            auto entry = b.add(id);
+            // append, not "c" + string: GCC 12 warns falsely (-Wrestrict) on that
+            auto entry = b.add(std::string("c").append(std::to_string(i)));
             entry.cost(static_cast<double>(random() % 5) * 10 + 5).weeks(static_cast<double>(random() % 4 + 1));
             std::vector<std::string> skills;
             for (const std::string& skill : all_skills)
                 if (random() % 3 == 0) skills.push_back(skill);
             entry.skills(skills);
             if (i > 0 && random() % 2 == 0) {
-                const std::string a = "c" + std::to_string(random() % static_cast<unsigned>(i));
-                const std::string c = "c" + std::to_string(random() % static_cast<unsigned>(i));
+                const std::string a = std::string("c").append(std::to_string(random() % static_cast<unsigned>(i)));
+                const std::string c = std::string("c").append(std::to_string(random() % static_cast<unsigned>(i)));
                 entry.rule(random() % 2 ? any_of(refs({a, c})) : all_of(refs({a, c})));
             }
         }
