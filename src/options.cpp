@@ -98,6 +98,7 @@ OptionsResult find_options(const Catalog& catalog, const DependencyGraph& graph,
             option.fastest = option.cheapest;
         } else {
             plan_request.objective = Objective::Weeks;
+            plan_request.settle_ties = false;  // only its weeks and cost are shown as exact
             plans[slot] = 2;
             const Plan fastest = make_plan(catalog, graph, plan_request);
             option.fastest = fastest.feasible ? summarize(fastest) : option.cheapest;

@@ -150,6 +150,11 @@ public:
         const std::vector<Key> keys = key_order(request_.objective);
         for (std::size_t i = 0; i < keys.size() && !stop_; ++i) {
             const Key key = keys[i];
+            if (!request_.settle_ties && key == Key::IdKey) break;
+            if (!request_.settle_ties && key == Key::Count) {
+                if (best_->count != ctx_.forced_set.size() && !sum_stage(key)) return diagnose();
+                break;
+            }
             if (key == Key::Count && i + 1 < keys.size() && keys[i + 1] == Key::IdKey) {
                 tiebreak(true);
                 break;

@@ -2,6 +2,8 @@
 // limits, sorting and what to start now.
 #include <doctest/doctest.h>
 
+#include <random>
+
 #include "credpath/options.hpp"
 #include "planner_fixtures.hpp"
 
@@ -107,5 +109,34 @@ TEST_CASE("options: limits filter and sorting orders") {
         const OptionsResult result = find_options(fx.catalog, fx.graph, request);
         REQUIRE(result.options.size() == 2);
         CHECK(fx.id(result.options[0].credential) == "Cert2");  // builds on B
+    }
+}
+
+TEST_CASE("options: fastest plans skip only the id tie-breaks, so every total is the full plan's") {
+    std::mt19937 random(7);
+    for (int round = 0; round < 60; ++round) {
+        CatalogBuilder b;
+        for (int i = 0; i < 8; ++i) {
+            auto entry = b.add(std::string("c").append(std::to_string(i)));
+            entry.cost(static_cast<double>(random() % 4) * 10).weeks(static_cast<double>(random() % 4)).hours(10);
+            if (i >= 2) {
+                const std::string a = std::string("c").append(std::to_string(random() % static_cast<unsigned>(i)));
+                const std::string c = std::string("c").append(std::to_string(random() % static_cast<unsigned>(i)));
+                entry.rule(random() % 2 ? any_of(refs({a, c})) : all_of(refs({a, c})));
+            }
+        }
+        const Fixture fx(b);
+        for (Objective objective : {Objective::Weeks, Objective::Cost}) {
+            PlanRequest request = fx.request({"c7"}, objective);
+            const Plan full = fx.plan(request);
+            request.settle_ties = false;
+            const Plan quick = fx.plan(request);
+            INFO("round " << round);
+            REQUIRE(full.feasible == quick.feasible);
+            CHECK(full.totals.cost == doctest::Approx(quick.totals.cost));
+            CHECK(full.totals.weeks == doctest::Approx(quick.totals.weeks));
+            CHECK(full.totals.count == quick.totals.count);
+            CHECK(full.optimal == quick.optimal);
+        }
     }
 }

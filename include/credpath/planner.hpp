@@ -46,6 +46,11 @@ struct PlanRequest {
     // optimal.
     std::optional<double> weeks_below;
     double time_limit_seconds = 300;  // per solver call
+    // false: stop before the id keys (idkey, idlex) and return one of the plans
+    // tied on the other keys, as found: cost, weeks and count (and hours when
+    // minimised) are exact, the set is not the unique tie-broken one. For callers that show totals only
+    // (options' fastest plans).
+    bool settle_ties = true;
     // Solve each stage under a weeks cap first without the weeks model, keeping
     // the result when its schedule meets the cap (exact either way: the
     // relaxation's optimum is then optimal). Off only to exercise the full
