@@ -173,6 +173,11 @@ std::string steps_table(const PlanView& view, const Style& style) {
         if (std::find(view.request.targets.begin(), view.request.targets.end(), step.credential) !=
             view.request.targets.end())
             unlocks = unlocks.empty() ? "(target)" : unlocks + " (target)";
+        std::vector<std::string> taught;  // skills asked for with --skills that this step teaches
+        for (const std::string& skill : goal_skills(view))
+            if (std::find(c.skills.begin(), c.skills.end(), skill) != c.skills.end()) taught.push_back(skill);
+        if (!taught.empty())
+            unlocks += fmt::format("{}(teaches {})", unlocks.empty() ? "" : " ", fmt::join(taught, ", "));
         table.rows.push_back({std::to_string(++number), terminal_safe(c.id), clip(terminal_safe(c.title), 40),
                               clip(terminal_safe(c.provider), 28),
                               fmt::format("{}-{}", format_number(step.start_week),
