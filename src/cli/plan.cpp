@@ -158,7 +158,7 @@ void add_plan(CLI::App& app, Action& action) {
     command->add_option("--exclude", options->learner.exclude,
                         "Credentials never to add (comma-separated, repeatable)");
     command->add_option("--format", options->format, "Output format")
-        ->check(CLI::IsMember({"text", "json", "csv", "markdown", "dot"}))
+        ->check(CLI::IsMember({"text", "json", "csv", "markdown", "dot", "html"}))
         ->capture_default_str();
     command->add_option("--time-limit", options->time_limit,
                         "Seconds the solver may spend per solve; past it the best plan found is returned, marked "

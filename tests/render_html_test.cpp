@@ -1,0 +1,297 @@
+// The HTML plan page and the Graphviz layout behind its pathway drawing.
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include "credpath/check.hpp"
+#include "credpath/layout.hpp"
+#include "credpath/loader.hpp"
+#include "credpath/render.hpp"
+#include "credpath/schedule.hpp"
+#include "render_support.hpp"
+
+using namespace credpath;
+
+namespace {
+
+// Every string a catalog author controls tries to break out of the page.
+const char* const hostile_catalog = R"yaml(
+format: credpath/1
+catalog:
+  name: "<script>alert('catalog')</script>"
+  credit_unit: "<b>units</b> & more"
+credentials:
+  - id: base
+    title: "<script>alert(1)</script>"
+    provider: 'A & B "q"'
+    cost: 100
+    hours: 20
+    weeks: 4
+    credits: 3
+  - id: mid
+    title: "A & B \"q\" 'x'"
+    provider: "<img src=x onerror=alert(2)>"
+    cost: 50
+    weeks: 2
+    requires: base
+  - id: award
+    title: "&amp; &lt;script&gt; \\N"
+    requires: { all: [mid, held-one] }
+  - id: held-one
+    title: "</svg><script>alert(3)</script>"
+  - id: gone
+    title: "<iframe src='http://evil.example/'>"
+    valid_for: 1y
+)yaml";
+
+struct Scenario {
+    CheckedCatalog checked;
+    PlanRequest request;
+    Holdings holdings;
+    Plan plan;
+
+    std::uint32_t index(std::string_view id) const { return *checked.catalog.find(id); }
+
+    explicit Scenario(const char* text, std::vector<std::string> targets = {"award"}) :
+        checked(check_catalog(load_catalog_text(text, "hostile.yaml"))) {
+        REQUIRE(checked.ok());
+        for (const std::string& t : targets) request.targets.push_back(index(t));
+        holdings.held = {index("held-one")};
+        holdings.expired.push_back({index("gone"), *parse_date("2020-01-01"), *parse_date("2021-01-01")});
+        request.held = holdings.held;
+        request.time_limit_seconds = 60;
+        plan = make_plan(checked.catalog, checked.graph, request);
+    }
+
+    PlanView view(std::string learner = "Ann <script>alert('learner')</script> & co") const {
+        return PlanView{checked.catalog, checked.graph, request, plan, holdings, *parse_date("2026-11-28"),
+                        std::move(learner), std::nullopt, nullptr, {}};
+    }
+};
+
+std::size_t count(const std::string& text, std::string_view what) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+    return n;
+}
+
+std::string lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    return text;
+}
+
+bool contains(const std::string& text, std::string_view what) { return text.find(what) != std::string::npos; }
+
+// Nothing the page would fetch or run.
+void check_self_contained(const std::string& page) {
+    const std::string l = lower(page);
+    CHECK_FALSE(contains(l, "<script"));
+    CHECK_FALSE(contains(l, "<link"));
+    CHECK_FALSE(contains(l, "<iframe"));
+    CHECK_FALSE(contains(l, "<img"));
+    CHECK_FALSE(contains(l, "src=\""));  // an attribute, not escaped text
+    CHECK_FALSE(contains(l, "href=\""));
+    CHECK_FALSE(contains(l, "url("));
+    CHECK_FALSE(contains(l, "@import"));
+    CHECK_FALSE(contains(l, "@font-face"));
+    CHECK_FALSE(contains(l, "<?xml"));
+    CHECK_FALSE(contains(l, "<!doctype svg"));
+}
+
+}  // namespace
+
+TEST_CASE("html: a hostile catalog is escaped everywhere, the drawing included") {
+    const Scenario s(hostile_catalog);
+    REQUIRE(s.plan.feasible);
+    REQUIRE(s.plan.steps.size() == 3);  // base, mid, award
+    const std::string page = render_plan_html(s.view());
+    check_self_contained(page);
+
+    CHECK(contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    CHECK(contains(page, "A &amp; B &quot;q&quot;"));
+    CHECK(contains(page, "A &amp; B &quot;q&quot; &#39;x&#39;"));
+    CHECK(contains(page, "&lt;img src=x onerror=alert(2)&gt;"));
+    CHECK(contains(page, "&lt;/svg&gt;&lt;script&gt;alert(3)&lt;/script&gt;"));
+    CHECK(contains(page, "&lt;iframe src=&#39;http://evil.example/&#39;&gt;"));
+    CHECK(contains(page, "Ann &lt;script&gt;alert(&#39;learner&#39;)&lt;/script&gt; &amp; co"));
+    CHECK(contains(page, "catalog &lt;script&gt;alert(&#39;catalog&#39;)&lt;/script&gt;"));
+    CHECK(contains(page, "&lt;b&gt;units&lt;/b&gt; &amp; more"));
+    // Text that looks like an entity shows as written, in the table and in
+    // Graphviz's drawing alike (Graphviz would leave "&amp;" unescaped).
+    CHECK(count(page, "&amp;amp; &amp;lt;script&amp;gt; \\N") >= 2);
+
+    // Titles appear in the Graphviz drawing, escaped by Graphviz.
+    const std::size_t pathway = page.find("<section id=\"pathway\">");
+    REQUIRE(pathway != std::string::npos);
+    const std::string drawing = page.substr(pathway, page.find("</section>", pathway) - pathway);
+    CHECK(contains(drawing, "<svg"));
+    CHECK(contains(drawing, "class=\"node\""));
+    CHECK(contains(drawing, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    CHECK(contains(drawing, "A &amp; B &quot;q&quot; &#39;x&#39;"));
+    CHECK(contains(drawing, "&lt;/svg&gt;&lt;script&gt;alert(3)&lt;/script&gt;"));  // the held credential
+    CHECK(count(page, "<svg") == 2);  // timeline and pathway
+    CHECK(count(page, "</svg>") == 2);
+}
+
+TEST_CASE("html: the page's structure") {
+    const Scenario s(hostile_catalog);
+    const std::string page = render_plan_html(s.view(""));
+    CHECK(page.rfind("<!DOCTYPE html>\n<html lang=\"en\">", 0) == 0);
+    CHECK(page.size() >= 8);
+    CHECK(page.substr(page.size() - 8) == "</html>\n");
+    CHECK(contains(page, "<meta charset=\"utf-8\">"));
+    CHECK(contains(page, "<h1>Credential plan</h1>"));
+    CHECK(contains(page, "@media print"));
+    CHECK(contains(page, "<dt>As of</dt><dd>2026-11-28</dd>"));
+    CHECK(contains(page, "<dt>Objective</dt><dd>minimize cost</dd>"));
+    CHECK(contains(page, "<dt>Limits</dt><dd>none</dd>"));
+    CHECK(contains(page, "<span class=\"optimal\">optimal</span>"));
+    // Totals with their units.
+    CHECK(contains(page, "<span class=\"value\">150 USD</span><span class=\"label\">cost</span>"));
+    CHECK(contains(page, "<span class=\"value\">20</span><span class=\"label\">study hours</span>"));
+    CHECK(contains(page, "<span class=\"value\">6</span><span class=\"label\">weeks to finish</span>"));
+    CHECK(contains(page, "<span class=\"value\">3</span><span class=\"label\">&lt;b&gt;units&lt;/b&gt; &amp; more</span>"));
+    CHECK(contains(page, "<span class=\"value\">3</span><span class=\"label\">steps</span>"));
+    // The step table: the text output's columns, a row per step in order.
+    CHECK(contains(page, "<th class=\"num\">#</th><th>id</th><th>title</th><th>provider</th><th class=\"num\">weeks</th>"
+                         "<th class=\"num\">cost (USD)</th><th class=\"num\">hours</th>"));
+    CHECK(count(page, "<tr><td class=\"num\">") + count(page, "<tr class=\"target\"><td class=\"num\">") == 3);
+    const std::size_t base = page.find("<td><code>base</code></td>");
+    const std::size_t mid = page.find("<td><code>mid</code></td>");
+    const std::size_t award = page.find("<tr class=\"target\"><td class=\"num\">3</td><td><code>award</code></td>");
+    CHECK(base < mid);
+    CHECK(mid < award);
+    CHECK(award != std::string::npos);
+    CHECK(contains(page, "<td class=\"num\">0-4</td>"));
+    CHECK(contains(page, "<td>(target)</td></tr>"));
+    CHECK(contains(page, "<td>award</td></tr>"));  // mid unlocks award
+    // No dates without a start date.
+    CHECK_FALSE(contains(page, "<th>starts</th>"));
+    CHECK(contains(page, "weeks from the start"));
+    // Held and expired credentials.
+    CHECK(contains(page, "<h2>Held credentials</h2>"));
+    CHECK(contains(page, "<li><code>held-one</code> "));
+    CHECK(contains(page, "<h2>Expired credentials</h2>"));
+    CHECK(contains(page, "(earned 2020-01-01, expired 2021-01-01)"));
+    // The pathway: the steps, the held credential they rely on, rule labels.
+    CHECK(contains(page, "<title>base</title>"));
+    CHECK(contains(page, "<title>held&#45;one</title>"));
+    CHECK(contains(page, "<title>held&#45;one&#45;&gt;award</title>"));
+    CHECK(contains(page, ">all</text>"));
+    // The same plan gives the same bytes.
+    CHECK(page == render_plan_html(s.view("")));
+    CHECK(render_plan(s.view(""), *plan_format_from_string("html"), Style{}) == page);
+}
+
+TEST_CASE("html: with a start date the table and the timeline show dates") {
+    const Scenario s(hostile_catalog);
+    PlanView view = s.view();
+    view.start = *parse_date("2027-01-04");
+    const std::string page = render_plan_html(view);
+    CHECK(contains(page, "<dt>Start</dt><dd>2027-01-04</dd>"));
+    CHECK(contains(page, "<dt>Done by</dt><dd>2027-02-15</dd>"));
+    CHECK(contains(page, "<th>starts</th><th>finishes</th>"));
+    CHECK(contains(page, "<td class=\"date\">2027-01-04</td><td class=\"date\">2027-02-01</td>"));  // base: weeks 0-4
+    CHECK(contains(page, "date (weeks from 2027-01-04)"));
+    CHECK(contains(page, "weeks 0-4, 2027-01-04 to 2027-02-01"));
+}
+
+TEST_CASE("html: under a weekly capacity the weeks and dates are the schedule's") {
+    const Scenario s(hostile_catalog);
+    const CapacitySchedule schedule = schedule_with_capacity(s.checked.catalog, s.request.held, s.plan, 2);
+    PlanView view = s.view();
+    view.start = *parse_date("2027-01-04");
+    view.schedule = &schedule;
+    view.schedule_note = "a <note>";
+    const std::string page = render_plan_html(view);
+    CHECK(contains(page, "<th class=\"num\">weeks at 2 h/week</th>"));
+    // base: 20 hours at 2 a week take 10 weeks, not its own 4.
+    CHECK(contains(page, "<td class=\"num\">0-10</td><td class=\"date\">2027-01-04</td><td class=\"date\">2027-03-15</td>"));
+    CHECK(contains(page, "Scheduled at 2 study hours a week from 2027-01-04"));
+    CHECK(contains(page, "<p class=\"note\">a &lt;note&gt;</p>"));
+    CHECK(contains(page, "<title>base: &lt;script&gt;alert(1)&lt;/script&gt;: weeks 0-10, 2027-01-04 to 2027-03-15</title>"));
+}
+
+TEST_CASE("html: an infeasible plan gets a page with the reason") {
+    Scenario s(hostile_catalog);
+    s.request.max_cost = 10;
+    s.plan = make_plan(s.checked.catalog, s.checked.graph, s.request);
+    REQUIRE_FALSE(s.plan.feasible);
+    const std::string page = render_plan_html(s.view());
+    check_self_contained(page);
+    CHECK(contains(page, "<h2>No plan</h2>"));
+    CHECK(contains(page, "<p class=\"infeasible\">" + render_detail::html_escape(s.plan.reason) + "</p>"));
+    CHECK(contains(page, "no plan meets the request"));
+    CHECK(contains(page, "<dt>Limits</dt><dd>cost at most 10 USD</dd>"));
+    CHECK_FALSE(contains(page, "<table"));
+    CHECK_FALSE(contains(page, "<svg"));
+    CHECK(contains(page, "<h2>Held credentials</h2>"));
+    CHECK(page.substr(page.size() - 8) == "</html>\n");
+}
+
+TEST_CASE("html: every target already held") {
+    Scenario s(hostile_catalog, {"held-one"});
+    REQUIRE(s.plan.feasible);
+    REQUIRE(s.plan.steps.empty());
+    const std::string page = render_plan_html(s.view());
+    CHECK(contains(page, "Every target is already held: nothing to add."));
+    CHECK_FALSE(contains(page, "<svg"));
+}
+
+TEST_CASE("html: the timeline") {
+    using render_detail::TimelineBar;
+    const std::vector<TimelineBar> bars{{"1 a<b", "a<b: \"A\"", 0, 10, false},
+                                        {"2 award", "award", 10, 10, true}};
+    const std::string svg = render_detail::timeline_svg(bars, std::nullopt);
+    CHECK(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0) == 0);
+    CHECK(svg.substr(svg.size() - 6) == "</svg>");
+    CHECK(contains(svg, ">1 a&lt;b</text>"));
+    CHECK(contains(svg, "<title>a&lt;b: &quot;A&quot;: weeks 0-10</title>"));
+    CHECK(count(svg, "rx=\"3\"") == 1);    // one bar
+    CHECK(count(svg, "<path d=\"M") == 1);  // the zero-week award as a diamond
+    CHECK(contains(svg, ">weeks from the start</text>"));
+    CHECK(contains(svg, ">10</text>"));  // an axis label
+
+    const std::string dated = render_detail::timeline_svg(bars, parse_date("2026-01-05"));
+    CHECK(contains(dated, ">2026-01-05</text>"));
+    CHECK(contains(dated, "weeks 0-10, 2026-01-05 to 2026-03-16"));
+    CHECK(contains(dated, ">date (weeks from 2026-01-05)</text>"));
+}
+
+TEST_CASE("layout: Graphviz lays out DOT as bare SVG") {
+    const std::string dot = "digraph g { rankdir=LR; a [label=\"A & B <c>\"]; a -> b [label=\"2 of 3\"]; }";
+    const SvgDrawing drawing = layout_svg(dot);
+    REQUIRE(drawing.ok());
+    CHECK(drawing.error.empty());
+    CHECK(drawing.svg.rfind("<svg ", 0) == 0);
+    CHECK(drawing.svg.substr(drawing.svg.size() - 6) == "</svg>");
+    CHECK_FALSE(contains(drawing.svg, "<?xml"));
+    CHECK_FALSE(contains(drawing.svg, "DOCTYPE"));
+    CHECK_FALSE(contains(drawing.svg, "Generated by"));
+    CHECK(contains(drawing.svg, ">A &amp; B &lt;c&gt;</text>"));
+    CHECK(contains(drawing.svg, ">2 of 3</text>"));
+    CHECK(layout_svg(dot).svg == drawing.svg);  // deterministic
+}
+
+TEST_CASE("layout: a Graphviz failure is a value, and stderr stays quiet") {
+    // Capture file descriptor 2 while Graphviz reads bad input.
+    std::FILE* capture = std::tmpfile();
+    REQUIRE(capture);
+    std::fflush(stderr);
+    const int saved = dup(STDERR_FILENO);
+    dup2(fileno(capture), STDERR_FILENO);
+    const SvgDrawing broken = layout_svg("digraph { a -> ; }");
+    const SvgDrawing latin = layout_svg("digraph { a [label=\"\xff\xfe\"]; }");  // not UTF-8: a warning
+    std::fflush(stderr);
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+    const long written = std::ftell(capture);
+    std::fclose(capture);
+
+    CHECK_FALSE(broken.ok());
+    CHECK(contains(broken.error, "syntax error"));
+    CHECK(latin.ok());
+    CHECK(written == 0);
+}
