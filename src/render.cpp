@@ -89,6 +89,7 @@ std::optional<PlanFormat> plan_format_from_string(std::string_view text) {
     if (text == "csv") return PlanFormat::Csv;
     if (text == "markdown") return PlanFormat::Markdown;
     if (text == "dot") return PlanFormat::Dot;
+    if (text == "html") return PlanFormat::Html;
     return std::nullopt;
 }
 
@@ -117,15 +118,18 @@ std::string render_diagnostics_text(const std::vector<Diagnostic>& diagnostics, 
     return out;
 }
 
-std::string render_validation_summary(const std::vector<Diagnostic>& diagnostics, const ValidationSummary& summary) {
+std::string render_validation_summary(const std::vector<Diagnostic>& diagnostics, const ValidationSummary& summary,
+                                      bool werror) {
     const std::size_t errors = count_errors(diagnostics);
     const std::size_t warnings = diagnostics.size() - errors;
-    return fmt::format("{} {}, {} {} in {} {} ({} credentials)\n", errors, errors == 1 ? "error" : "errors", warnings,
+    return fmt::format("{} {}, {} {} in {} {} ({} credentials){}\n", errors, errors == 1 ? "error" : "errors", warnings,
                        warnings == 1 ? "warning" : "warnings", summary.files, summary.files == 1 ? "file" : "files",
-                       summary.credentials);
+                       summary.credentials,
+                       werror && warnings > 0 ? "; --werror: the warnings fail the check" : "");
 }
 
-std::string render_validation_json(const std::vector<Diagnostic>& diagnostics, const ValidationSummary& summary) {
+std::string render_validation_json(const std::vector<Diagnostic>& diagnostics, const ValidationSummary& summary,
+                                   bool werror) {
     ordered_json faults = ordered_json::array();
     for (const Diagnostic& d : diagnostics)
         faults.push_back({{"file", d.file},
@@ -135,15 +139,61 @@ std::string render_validation_json(const std::vector<Diagnostic>& diagnostics, c
                           {"code", d.code},
                           {"message", d.message}});
     const std::size_t errors = count_errors(diagnostics);
-    ordered_json out{{"format", "credpath-validate/1"},
-                     {"valid", errors == 0},
-                     {"faults", std::move(faults)},
-                     {"summary",
-                      {{"errors", errors},
-                       {"warnings", diagnostics.size() - errors},
-                       {"files", summary.files},
-                       {"credentials", summary.credentials}}}};
+    ordered_json out{{"format", "credpath-validate/1"}, {"valid", errors == 0}};
+    if (werror) {
+        out["werror"] = true;
+        out["failed"] = !diagnostics.empty();
+    }
+    out["faults"] = std::move(faults);
+    out["summary"] = {{"errors", errors},
+                      {"warnings", diagnostics.size() - errors},
+                      {"files", summary.files},
+                      {"credentials", summary.credentials}};
     return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+namespace {
+std::string github_escape(std::string_view text, bool property) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+        case '%': out += "%25"; break;
+        case '\r': out += "%0D"; break;
+        case '\n': out += "%0A"; break;
+        case ':': out += property ? "%3A" : ":"; break;
+        case ',': out += property ? "%2C" : ","; break;
+        default: out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? ' ' : c;
+        }
+    }
+    return out;
+}
+}  // namespace
+
+std::string github_escape_data(std::string_view text) { return github_escape(text, false); }
+std::string github_escape_property(std::string_view text) { return github_escape(text, true); }
+
+std::string render_validation_github(const std::vector<Diagnostic>& diagnostics, bool with_warnings) {
+    std::string out;
+    for (const Diagnostic& d : diagnostics) {
+        if (d.severity == Severity::Warning && !with_warnings) continue;
+        out += d.severity == Severity::Error ? "::error " : "::warning ";
+        if (!d.file.empty()) {
+            out += "file=";
+            out += github_escape_property(d.file);
+            out += ',';
+            if (d.line) {
+                out += fmt::format("line={},", d.line);
+                if (d.column) out += fmt::format("col={},", d.column);
+            }
+        }
+        out += "title=";
+        out += github_escape_property(fmt::format("credpath {}", d.code));
+        out += "::";
+        out += github_escape_data(d.message);
+        out += '\n';
+    }
+    return out;
 }
 
 // ---------------------------------------------------------------- plan
@@ -155,6 +205,7 @@ std::string render_plan(const PlanView& view, PlanFormat format, const Style& st
     case PlanFormat::Csv: return render_plan_csv(view);
     case PlanFormat::Markdown: return render_plan_markdown(view);
     case PlanFormat::Dot: return render_plan_dot(view);
+    case PlanFormat::Html: return render_plan_html(view);
     }
     return {};
 }

@@ -55,11 +55,26 @@ std::string schedule_text(const PlanView& view, const Style& style);
 // start_date, completion_date, per-step dates and the `schedule` block.
 void add_schedule_json(ordered_json& out, const PlanView& view);
 
+// The timeline of the HTML page (render_html.cpp): inline SVG, one horizontal
+// bar per step from start_week to finish_week. With a start date the axis
+// shows dates, else weeks from the start.
+struct TimelineBar {
+    std::string label;    // left of the bar, e.g. "1 py-fund"
+    std::string tooltip;  // the bar's title on hover
+    double start_week = 0;
+    double finish_week = 0;
+    bool target = false;
+};
+std::string timeline_svg(const std::vector<TimelineBar>& bars, const std::optional<Date>& start);
+
 // RFC 4180 quoting, and cells that a spreadsheet would run as a formula are
 // neutralised with a leading apostrophe.
 std::string csv_cell(std::string_view text);
 std::string markdown_cell(std::string_view text);
 // A quoted DOT string.
 std::string dot_string(std::string_view text);
+// Text for HTML (element content and quoted attributes): & < > " ' escaped,
+// control characters other than tab and newline as spaces.
+std::string html_escape(std::string_view text);
 
 }  // namespace credpath::render_detail

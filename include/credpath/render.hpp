@@ -1,4 +1,4 @@
-// Turns results into text, JSON, CSV, Markdown and Graphviz DOT. The only
+// Turns results into text, JSON, CSV, Markdown, Graphviz DOT and HTML. The only
 // printer: every other layer returns values.
 #pragma once
 
@@ -28,8 +28,22 @@ struct ValidationSummary {
 };
 std::string render_diagnostics_text(const std::vector<Diagnostic>& diagnostics, const Style& style,
                                     bool with_warnings = true);
-std::string render_validation_summary(const std::vector<Diagnostic>& diagnostics, const ValidationSummary& summary);
-std::string render_validation_json(const std::vector<Diagnostic>& diagnostics, const ValidationSummary& summary);
+// With `werror` and any warning, the summary says the warnings fail the check.
+std::string render_validation_summary(const std::vector<Diagnostic>& diagnostics, const ValidationSummary& summary,
+                                      bool werror = false);
+// With `werror`, also "werror": true and "failed" (any error or warning);
+// "valid" keeps meaning "no errors".
+std::string render_validation_json(const std::vector<Diagnostic>& diagnostics, const ValidationSummary& summary,
+                                   bool werror = false);
+// GitHub Actions workflow commands, one line per fault and nothing else:
+// `::error file=F,line=L,col=C,title=credpath CODE::MESSAGE` (`::warning` for
+// warnings; file, line and col left out when unknown).
+std::string render_validation_github(const std::vector<Diagnostic>& diagnostics, bool with_warnings = true);
+// Workflow-command escaping: a message turns '%', '\r' and '\n' into %25, %0D
+// and %0A; a property value also ':' and ',' into %3A and %2C. Other control
+// characters become spaces.
+std::string github_escape_data(std::string_view text);
+std::string github_escape_property(std::string_view text);
 
 // ---- plan
 struct PlanView {
@@ -47,7 +61,7 @@ struct PlanView {
     std::string schedule_note;  // e.g. which credential set the schedule chose
 };
 
-enum class PlanFormat { Text, Json, Csv, Markdown, Dot };
+enum class PlanFormat { Text, Json, Csv, Markdown, Dot, Html };
 std::optional<PlanFormat> plan_format_from_string(std::string_view text);
 
 std::string render_plan(const PlanView& view, PlanFormat format, const Style& style);
@@ -56,6 +70,8 @@ std::string render_plan_json(const PlanView& view);
 std::string render_plan_csv(const PlanView& view);
 std::string render_plan_markdown(const PlanView& view);
 std::string render_plan_dot(const PlanView& view);
+// One self-contained, printable HTML page (render_html.cpp).
+std::string render_plan_html(const PlanView& view);
 
 // Numbers as people write them: 1250, 12.5, never 1250.000000.
 std::string format_number(double value);

@@ -29,6 +29,7 @@ int run(int argc, char** argv) {
     add_list(app, action);
     add_stats(app, action);
     add_graph(app, action);
+    add_diff(app, action);
     try {
         try {
             app.parse(argc, argv);

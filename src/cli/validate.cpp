@@ -11,6 +11,7 @@ struct ValidateOptions {
     std::vector<std::string> catalogs;
     std::string format = "text";
     bool quiet = false;
+    bool werror = false;
 };
 }  // namespace
 
@@ -19,9 +20,11 @@ void add_validate(CLI::App& app, Action& action) {
     CLI::App* command = app.add_subcommand("validate", "Check catalogs and list every fault with file:line:col");
     add_catalog_option(*command, options->catalogs);
     command->add_option("--format", options->format, "Output format")
-        ->check(CLI::IsMember({"text", "json"}))
+        ->check(CLI::IsMember({"text", "json", "github"}))
         ->capture_default_str();
-    command->add_flag("-q,--quiet", options->quiet, "Print errors only: no warnings, no summary");
+    command->add_flag("-q,--quiet", options->quiet,
+                      "Print errors only: no warnings (unless --werror), no summary");
+    command->add_flag("--werror", options->werror, "Warnings fail the check too: exit 1 when there is any");
     command->callback([options, &action] {
         action = [options] {
             LoadResult loaded = load_catalog(catalog_paths(options->catalogs));
@@ -35,14 +38,20 @@ void add_validate(CLI::App& app, Action& action) {
                                  std::move(unreadable)};
             const ValidationSummary summary{loaded.catalog.files.size(), loaded.catalog.credentials.size()};
             CheckedCatalog checked = check_catalog(std::move(loaded));
+            // With --werror the warnings fail the check, so --quiet keeps them.
+            const bool with_warnings = !options->quiet || options->werror;
             if (options->format == "json") {
-                write_stdout(render_validation_json(checked.diagnostics, summary));
+                write_stdout(render_validation_json(checked.diagnostics, summary, options->werror));
+            } else if (options->format == "github") {
+                // Workflow commands only: GitHub shows each as an annotation on its line.
+                write_stdout(render_validation_github(checked.diagnostics, with_warnings));
             } else {
-                std::string out = render_diagnostics_text(checked.diagnostics, style_for(STDOUT_FILENO), !options->quiet);
-                if (!options->quiet) out += render_validation_summary(checked.diagnostics, summary);
+                std::string out = render_diagnostics_text(checked.diagnostics, style_for(STDOUT_FILENO), with_warnings);
+                if (!options->quiet) out += render_validation_summary(checked.diagnostics, summary, options->werror);
                 write_stdout(out);
             }
-            return checked.ok() ? 0 : 1;
+            const bool failed = !checked.ok() || (options->werror && !checked.diagnostics.empty());
+            return failed ? 1 : 0;
         };
     });
 }

@@ -1,0 +1,334 @@
+#include "credpath/requests.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "credpath/diagnostic.hpp"
+
+namespace credpath {
+
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;  // keys in the order written, so faults come in line order
+
+constexpr std::array<std::string_view, 10> kKeys = {"id",      "targets",  "skills",   "have",      "exclude",
+                                                    "profile", "minimize", "max_cost", "max_weeks", "as_of"};
+constexpr std::array<std::string_view, 4> kObjectives = {"cost", "hours", "count", "weeks"};
+
+// Names from a line in messages, in single quotes, with control characters,
+// quotes and backslashes escaped as in JSON so nothing can hide.
+std::string json_quoted(std::string_view text) {
+    const std::string dumped = json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+    return fmt::format("'{}'", std::string_view(dumped).substr(1, dumped.size() - 2));
+}
+
+template <class Json>
+std::string type_name(const Json& value) {
+    switch (value.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::boolean: return "a boolean";
+    case Json::value_t::string: return "a string";
+    case Json::value_t::array: return "an array";
+    case Json::value_t::object: return "an object";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+    case Json::value_t::number_float: return "a number";
+    default: return "a value";
+    }
+}
+
+// "a, b" -> {a, b}: trimmed, empty items dropped.
+void split_into(const std::string& text, std::vector<std::string>& out) {
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find(',', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string item = text.substr(start, end - start);
+        const auto first = item.find_first_not_of(" \t");
+        const auto last = item.find_last_not_of(" \t");
+        if (first != std::string::npos) out.push_back(item.substr(first, last - first + 1));
+        start = end + 1;
+    }
+}
+
+struct LineReader {
+    BatchRequest& request;
+    std::vector<std::string> problems;
+
+    void list(const std::string& key, const ordered_json& value, std::vector<std::string>& out) {
+        if (value.is_string()) {
+            split_into(value.get<std::string>(), out);
+            return;
+        }
+        if (!value.is_array()) {
+            problems.push_back(fmt::format("{} must be an array of strings, not {}", key, type_name(value)));
+            return;
+        }
+        for (const ordered_json& item : value) {
+            if (!item.is_string()) {
+                problems.push_back(fmt::format("{} must be an array of strings; it holds {}", key, type_name(item)));
+                return;
+            }
+            split_into(item.get<std::string>(), out);
+        }
+    }
+
+    std::optional<std::string> text(const std::string& key, const ordered_json& value) {
+        if (value.is_string()) return value.get<std::string>();
+        problems.push_back(fmt::format("{} must be a string, not {}", key, type_name(value)));
+        return std::nullopt;
+    }
+
+    std::optional<double> limit(const std::string& key, const ordered_json& value) {
+        if (!value.is_number()) {
+            problems.push_back(fmt::format("{} must be a number, not {}", key, type_name(value)));
+            return std::nullopt;
+        }
+        const double number = value.get<double>();
+        if (!std::isfinite(number) || number < 0) {
+            problems.push_back(fmt::format("{} must be a finite number >= 0, not {}", key, value.dump()));
+            return std::nullopt;
+        }
+        return number;
+    }
+
+    void read(const ordered_json& object) {
+        for (const auto& [key, value] : object.items()) {
+            if (key == "id") {
+                if (auto id = text(key, value)) {
+                    if (id->empty()) problems.push_back("id must not be empty");
+                    else request.id = *id;
+                }
+            } else if (key == "targets") {
+                list(key, value, request.targets);
+            } else if (key == "skills") {
+                list(key, value, request.skills);
+            } else if (key == "have") {
+                list(key, value, request.have);
+            } else if (key == "exclude") {
+                list(key, value, request.exclude);
+            } else if (key == "profile") {
+                if (auto path = text(key, value)) {
+                    if (path->empty()) problems.push_back("profile must not be empty");
+                    else request.profile = *path;
+                }
+            } else if (key == "minimize") {
+                if (auto objective = text(key, value)) {
+                    if (std::find(kObjectives.begin(), kObjectives.end(), *objective) != kObjectives.end()) {
+                        request.minimize = *objective;
+                    } else {
+                        const std::string hint =
+                            nearest(*objective, std::vector<std::string_view>(kObjectives.begin(), kObjectives.end()));
+                        problems.push_back(fmt::format("minimize {} is not cost, hours, count or weeks{}",
+                                                       json_quoted(*objective),
+                                                       hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+                    }
+                }
+            } else if (key == "max_cost") {
+                request.max_cost = limit(key, value);
+            } else if (key == "max_weeks") {
+                request.max_weeks = limit(key, value);
+            } else if (key == "as_of") {
+                if (auto date = text(key, value)) {
+                    if (parse_date(*date)) {
+                        request.as_of = *date;
+                    } else {
+                        problems.push_back(
+                            fmt::format("as_of {} is not a date of the form YYYY-MM-DD", json_quoted(*date)));
+                    }
+                }
+            } else {
+                const std::string hint = nearest(key, std::vector<std::string_view>(kKeys.begin(), kKeys.end()));
+                problems.push_back(hint.empty()
+                                       ? fmt::format("unknown key {}", json_quoted(key))
+                                       : fmt::format("unknown key {} (did you mean '{}'?)", json_quoted(key), hint));
+            }
+        }
+        if (request.targets.empty() && request.skills.empty())
+            problems.push_back("a request needs targets, skills or both");
+    }
+};
+
+// "[json.exception.parse_error.101] parse error at line 1, column 7: ..." ->
+// "parse error at column 7: ...": each request is one line.
+std::string parse_message(const std::string& what) {
+    std::string message = what;
+    if (const auto close = message.find("] "); message.rfind("[json.exception.", 0) == 0 && close != std::string::npos)
+        message.erase(0, close + 2);
+    if (const auto at = message.find("at line 1, "); at != std::string::npos) message.erase(at, 11).insert(at, "at ");
+    return message;
+}
+
+}  // namespace
+
+std::vector<RequestLine> read_requests(std::string_view text, std::string_view name) {
+    std::vector<RequestLine> lines;
+    std::map<std::string, std::size_t, std::less<>> first_line;  // id -> line
+    std::size_t number = 0;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(start, end - start);
+        start = end + 1;
+        ++number;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+
+        RequestLine entry;
+        entry.request.line = number;
+        LineReader reader{entry.request, {}};
+        // Keys of the top-level object, to find one given twice (the parser
+        // keeps the last silently).
+        std::vector<std::string> keys;
+        std::vector<std::string> repeated;
+        const ordered_json::parser_callback_t watch = [&](int depth, json::parse_event_t event, ordered_json& parsed) {
+            if (depth == 1 && event == json::parse_event_t::key && parsed.is_string()) {
+                const auto key = parsed.get<std::string>();
+                if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+                    if (std::find(repeated.begin(), repeated.end(), key) == repeated.end()) repeated.push_back(key);
+                } else {
+                    keys.push_back(key);
+                }
+            }
+            return true;
+        };
+        try {
+            const ordered_json object = ordered_json::parse(line.begin(), line.end(), watch);
+            if (!object.is_object()) {
+                reader.problems.push_back(fmt::format("a request is a JSON object, not {}", type_name(object)));
+            } else {
+                for (const std::string& key : repeated)
+                    reader.problems.push_back(fmt::format("key {} is given twice", json_quoted(key)));
+                reader.read(object);
+            }
+        } catch (const json::exception& error) {
+            reader.problems.push_back(fmt::format("not valid JSON: {}", parse_message(error.what())));
+        }
+        if (reader.problems.empty() && !entry.request.id.empty()) {
+            const auto [it, inserted] = first_line.emplace(entry.request.id, number);
+            if (!inserted)
+                reader.problems.push_back(
+                    fmt::format("id {} is used again (first at line {})", json_quoted(entry.request.id), it->second));
+        }
+        if (!reader.problems.empty())
+            entry.error = fmt::format("{}:{}: {}", name, number, fmt::join(reader.problems, "; "));
+        lines.push_back(std::move(entry));
+    }
+    return lines;
+}
+
+std::vector<RequestLine> read_requests_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError{fmt::format("cannot read {}: {}", path, std::strerror(errno)), {}};
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) throw InputError{fmt::format("cannot read {}: {}", path, std::strerror(errno)), {}};
+    return read_requests(text.str(), path);
+}
+
+std::string request_label(const BatchRequest& request) {
+    return request.id.empty() ? fmt::format("line {}", request.line) : request.id;
+}
+
+PlanRequest ResolvedRequest::plan_request() const {
+    PlanRequest out = request;
+    if (skills_goal) out.goals.push_back({&*skills_goal, std::nullopt});
+    return out;
+}
+
+ResolvedRequest resolve_request(const Catalog& catalog, const BatchRequest& request, const ResolveOptions& options) {
+    ResolvedRequest out;
+    std::vector<std::string> problems;
+    out.as_of = options.as_of;
+    if (request.as_of) {
+        if (auto date = parse_date(*request.as_of)) out.as_of = *date;
+        else problems.push_back(fmt::format("as_of '{}' is not a date of the form YYYY-MM-DD", *request.as_of));
+    }
+
+    for (const std::string& id : request.targets) {
+        if (auto index = catalog.find(id)) {
+            if (std::find(out.request.targets.begin(), out.request.targets.end(), *index) == out.request.targets.end())
+                out.request.targets.push_back(*index);
+        } else {
+            problems.push_back(fmt::format("targets: {}", unknown_id_message(catalog, id)));
+        }
+    }
+
+    std::vector<std::string> skills;
+    std::vector<std::string_view> known;
+    for (const auto& [skill, teachers] : catalog.by_skill) known.push_back(skill);
+    std::sort(known.begin(), known.end());
+    for (const std::string& skill : request.skills) {
+        if (catalog.by_skill.count(skill)) {
+            if (std::find(skills.begin(), skills.end(), skill) == skills.end()) skills.push_back(skill);
+            continue;
+        }
+        const std::string hint = nearest(skill, known);
+        problems.push_back(hint.empty() ? fmt::format("skills: no credential teaches '{}'", skill)
+                                        : fmt::format("skills: no credential teaches '{}' (did you mean '{}'?)", skill,
+                                                      hint));
+    }
+    if (!skills.empty()) {
+        Rule goal;
+        goal.kind = RuleKind::Skills;
+        goal.names = std::move(skills);
+        goal.name_locs.resize(goal.names.size());
+        out.skills_goal = std::move(goal);
+    }
+
+    std::vector<HeldEntry> holds;
+    std::vector<HeldEntry> excluded;
+    if (!request.profile.empty()) {
+        std::filesystem::path path = request.profile;
+        if (path.is_relative() && !options.profile_dir.empty())
+            path = std::filesystem::path(options.profile_dir) / path;
+        try {
+            Profile profile = load_profile(path.string());
+            out.learner = profile.learner;
+            holds = std::move(profile.holds);
+            excluded = std::move(profile.exclude);
+        } catch (const InputError& error) {
+            std::vector<std::string> faults;
+            for (const Diagnostic& d : error.diagnostics)
+                if (d.severity == Severity::Error) faults.push_back(format_diagnostic(d));
+            problems.push_back(faults.empty() ? fmt::format("profile: {}", error.message)
+                                              : fmt::format("profile: {}", fmt::join(faults, "; ")));
+        }
+    }
+    for (const std::string& id : request.have) holds.push_back({id, std::nullopt, "have"});
+    for (const std::string& id : request.exclude) excluded.push_back({id, std::nullopt, "exclude"});
+    try {
+        out.holdings = resolve_holdings(catalog, holds, excluded, out.as_of);
+    } catch (const InputError& error) {
+        std::size_t begin = 0;
+        while (begin <= error.message.size()) {
+            std::size_t end = error.message.find('\n', begin);
+            if (end == std::string::npos) end = error.message.size();
+            problems.push_back(error.message.substr(begin, end - begin));
+            begin = end + 1;
+        }
+    }
+    if (!problems.empty()) throw InputError{fmt::format("{}", fmt::join(problems, "; ")), {}};
+
+    out.request.held = out.holdings.held;
+    out.request.excluded = out.holdings.excluded;
+    out.request.objective = objective_from_string(request.minimize.value_or("cost")).value_or(Objective::Cost);
+    out.request.max_cost = request.max_cost;
+    out.request.max_weeks = request.max_weeks;
+    out.request.time_limit_seconds = options.time_limit_seconds;
+    return out;
+}
+
+}  // namespace credpath

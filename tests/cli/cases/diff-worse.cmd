@@ -1,0 +1,1 @@
+diff tests/data/diff/old tests/data/diff/new --requests tests/data/diff/requests-worse.jsonl

@@ -1,0 +1,1 @@
+validate -c tests/data/diff/new --werror

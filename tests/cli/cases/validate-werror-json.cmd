@@ -1,0 +1,1 @@
+validate -c tests/cli/fixtures/warnings --werror --format json
