@@ -1,6 +1,6 @@
-// One MIP stage of the exact planner, solved with COIN-OR CBC through its C
-// interface. The model is built as column-compressed arrays and loaded with a
-// single Cbc_loadProblem call.
+// One MIP stage of the exact planner, solved with COIN-OR CBC through its
+// C++ API. The model is built as column-compressed arrays and loaded with a
+// single loadProblem call.
 //
 // Model (relevant credentials only; held ones and rule nodes met by them are
 // constants, Dead ones and unmeetable nodes are absent):
@@ -28,7 +28,16 @@
 // (any/at_least/credits/skills pick their earliest children), so "weeks <= D" is
 // modelled exactly. M is the bound of the child's column (longest chain, capped
 // by dlim), as tight as it can be.
-#include <coin/Cbc_C_Interface.h>
+#include <coin/CbcHeuristic.hpp>
+#include <coin/CbcModel.hpp>
+#include <coin/CglClique.hpp>
+#include <coin/CglFlowCover.hpp>
+#include <coin/CglGomory.hpp>
+#include <coin/CglKnapsackCover.hpp>
+#include <coin/CglMixedIntegerRounding2.hpp>
+#include <coin/CglProbing.hpp>
+#include <coin/ClpPrimalColumnDantzig.hpp>
+#include <coin/OsiClpSolverInterface.hpp>
 
 #include <cassert>
 #include <cfloat>
@@ -44,13 +53,6 @@ constexpr double kSolverInf = DBL_MAX;  // COIN_DBL_MAX
 // Below this many columns CBC's preprocessing, cuts and heuristics cost more
 // than they save.
 constexpr std::size_t kSmallModel = 200;
-
-struct CbcModelDeleter {
-    void operator()(Cbc_Model* model) const noexcept {
-        if (model) Cbc_deleteModel(model);
-    }
-};
-using CbcModelPtr = std::unique_ptr<Cbc_Model, CbcModelDeleter>;
 
 struct Lp {
     std::vector<double> col_lb, col_ub, obj;
@@ -349,41 +351,80 @@ StageResult solve_stage(const Context& ctx, const StageSpec& spec, PlanStats& st
     lp.row_lb.push_back(0);  // keeps the pointers valid when there are no rows
     lp.row_ub.push_back(0);
 
-    CbcModelPtr model(Cbc_newModel());
-    Cbc_Model* m = model.get();
-    Cbc_loadProblem(m, cols, rows, start.data(), index.data(), value.data(), lp.col_lb.data(), lp.col_ub.data(),
-                    lp.obj.data(), lp.row_lb.data(), lp.row_ub.data());
-    for (int col : lp.integers) Cbc_setInteger(m, col);
-    Cbc_setLogLevel(m, 0);
-    // CBC's defaults stop at a small gap; the plan must be the exact optimum.
-    Cbc_setAllowableGap(m, 0.0);
-    Cbc_setAllowableFractionGap(m, 0.0);
-    Cbc_setAllowablePercentageGap(m, 0.0);
-    Cbc_setMaximumSeconds(m, std::max(0.01, ctx.request.time_limit_seconds));
-    Cbc_setParameter(m, "integerTolerance", "1e-8");
-    // CglPreProcess leaves models that trip an assertion in Clp's crunch()
-    // during branch and bound (Debian's Cbc 2.10.8, Clp 1.17; see coin-or/Clp
-    // issue 288), aborting the process; plans are small enough without it.
-    Cbc_setParameter(m, "preprocess", "off");
-    if (lp.col_lb.size() < kSmallModel) {
-        // Setup costs more than it saves on small models; branch and bound
-        // alone stays exact.
-        Cbc_setParameter(m, "cuts", "off");
-        Cbc_setParameter(m, "heuristics", "off");
+    // The C++ API rather than the C interface: Cbc_solve goes through
+    // CbcMain1, whose parameter tables are process-wide, so two plans could not
+    // be solved at once; a CbcModel of its own per solve can (batch -j).
+    OsiClpSolverInterface lp_solver;
+    lp_solver.loadProblem(cols, rows, start.data(), index.data(), value.data(), lp.col_lb.data(),
+                          lp.col_ub.data(), lp.obj.data(), lp.row_lb.data(), lp.row_ub.data());
+    for (int col : lp.integers) lp_solver.setInteger(col);
+    lp_solver.messageHandler()->setLogLevel(0);
+    lp_solver.getModelPtr()->messageHandler()->setLogLevel(0);
+    const bool small = lp.col_lb.size() < kSmallModel;
+    if (small) {
         // Steepest-edge primal pricing trips an assertion of some Clp builds
         // on small degenerate models; Dantzig pricing does not.
-        Cbc_setParameter(m, "primalPivot", "dantzig");
+        ClpPrimalColumnDantzig dantzig;
+        lp_solver.getModelPtr()->setPrimalColumnPivotAlgorithm(dantzig);
+    }
+
+    CbcModel model(lp_solver);  // solves its own copy
+    model.setLogLevel(0);
+    model.messageHandler()->setLogLevel(0);
+    // CBC's defaults stop at a small gap; the plan must be the exact optimum.
+    model.setAllowableGap(0.0);
+    model.setAllowableFractionGap(0.0);
+    model.setAllowablePercentageGap(0.0);
+    model.setIntegerTolerance(1e-8);
+    // Wall-clock limit: CPU time would count every thread of the process.
+    model.setUseElapsedTime(true);
+    model.setMaximumSeconds(std::max(0.01, ctx.request.time_limit_seconds));
+    // No CglPreProcess: it leaves models that trip an assertion in Clp's
+    // crunch() during branch and bound (Debian's Cbc 2.10.8, Clp 1.17; see
+    // coin-or/Clp issue 288). Below kSmallModel columns, cuts and heuristics
+    // cost more than they save; branch and bound alone stays exact. No
+    // feasibility pump: it took 55% of batch time on a generated 10,000-credential
+    // catalog and never changed a plan (these covering models have an easy
+    // incumbent: every chosen way to a target).
+    CglProbing probing;
+    probing.setUsingObjective(true);
+    probing.setMaxPass(1);
+    probing.setMaxPassRoot(5);
+    probing.setMaxProbe(10);
+    probing.setMaxProbeRoot(1000);
+    probing.setMaxLook(50);
+    probing.setMaxLookRoot(500);
+    probing.setMaxElements(200);
+    probing.setRowCuts(3);
+    CglGomory gomory;
+    gomory.setLimit(300);
+    CglKnapsackCover knapsack;
+    CglClique clique;
+    clique.setStarCliqueReport(false);
+    clique.setRowCliqueReport(false);
+    CglMixedIntegerRounding2 mixed_rounding;
+    CglFlowCover flow_cover;
+    CbcRounding rounding(model);
+    if (!small) {
+        model.addCutGenerator(&probing, -1, "Probing");
+        model.addCutGenerator(&gomory, -1, "Gomory");
+        model.addCutGenerator(&knapsack, -1, "Knapsack");
+        model.addCutGenerator(&clique, -1, "Clique");
+        model.addCutGenerator(&mixed_rounding, -1, "MixedIntegerRounding2");
+        model.addCutGenerator(&flow_cover, -1, "FlowCover");
+        model.addHeuristic(&rounding);
     }
 
     ++stats.solver_calls;
     result.solver_called = true;
-    Cbc_solve(m);
+    model.initialSolve();
+    model.branchAndBound();
 
-    const bool optimal = Cbc_isProvenOptimal(m) != 0;
-    const bool infeasible = Cbc_isProvenInfeasible(m) != 0;
-    result.time_limit = Cbc_isSecondsLimitReached(m) != 0;
-    const double* solution = Cbc_bestSolution(m);
-    if (!solution && optimal) solution = Cbc_getColSolution(m);
+    const bool optimal = model.isProvenOptimal();
+    const bool infeasible = model.isProvenInfeasible();
+    result.time_limit = model.isSecondsLimitReached();
+    const double* solution = model.bestSolution();
+    if (!solution && optimal) solution = model.solver()->getColSolution();
     if (optimal && solution) result.status = StageResult::Status::Optimal;
     else if (infeasible && !solution) result.status = StageResult::Status::Infeasible;
     else if (solution) result.status = StageResult::Status::Feasible;

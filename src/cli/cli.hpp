@@ -31,6 +31,8 @@ void add_graph(CLI::App& app, Action& action);
 void add_explain(CLI::App& app, Action& action);
 void add_options(CLI::App& app, Action& action);
 void add_diff(CLI::App& app, Action& action);
+void add_batch(CLI::App& app, Action& action);
+void add_batch_merge(CLI::App& app, Action& action);
 
 // What the learner holds, as every command that reads a catalog takes it:
 // --have, --profile, --as-of and (where it makes sense) --exclude.

@@ -30,6 +30,8 @@ int run(int argc, char** argv) {
     add_stats(app, action);
     add_graph(app, action);
     add_diff(app, action);
+    add_batch(app, action);
+    add_batch_merge(app, action);
     try {
         try {
             app.parse(argc, argv);

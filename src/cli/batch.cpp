@@ -1,0 +1,188 @@
+// credpath batch: many plan requests (JSON Lines) against one catalog, answered
+// on worker threads and written in input order, one JSON line each.
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fmt/format.h>
+#include <iostream>
+#include <iterator>
+#include <sys/ioctl.h>
+#include <thread>
+#include <unistd.h>
+
+#include "cli/cli.hpp"
+#include "credpath/batch.hpp"
+#include "credpath/render_batch.hpp"
+
+namespace credpath::cli {
+
+namespace {
+struct BatchOptions {
+    std::vector<std::string> catalogs;
+    std::string requests = "-";
+    unsigned jobs = 0;
+    std::string shard;
+    std::string summary;
+    std::string summary_file;
+    std::string as_of;
+    double time_limit = 300;
+    bool quiet = false;
+};
+
+std::atomic<bool> interrupted{false};
+
+extern "C" void on_interrupt(int) {
+    interrupted.store(true);
+    // A second Ctrl-C ends the process at once.
+    std::signal(SIGINT, SIG_DFL);
+}
+
+// Installs the SIGINT handler for the life of the run, restoring the old one.
+class InterruptGuard {
+public:
+    InterruptGuard() {
+        struct sigaction action {};
+        action.sa_handler = on_interrupt;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;  // a write in progress completes
+        sigaction(SIGINT, &action, &previous_);
+    }
+    ~InterruptGuard() { sigaction(SIGINT, &previous_, nullptr); }
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+private:
+    struct sigaction previous_ {};
+};
+
+std::string read_stdin() {
+    std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    if (std::cin.bad()) throw InputError{"cannot read the requests from standard input", {}};
+    return text;
+}
+
+std::size_t terminal_width() {
+    winsize size{};
+    if (ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+    return 80;
+}
+
+struct Answered {
+    std::string line;  // the JSON line
+    BatchAnswer answer;
+};
+
+int run_batch(const BatchOptions& options) {
+    ResolveOptions resolve;
+    resolve.as_of = parse_as_of(options.as_of);
+    resolve.time_limit_seconds = options.time_limit;
+    Shard shard;
+    if (!options.shard.empty()) {
+        auto parsed = parse_shard(options.shard);
+        if (!parsed)
+            throw InputError{fmt::format("--shard: '{}' is not K/N with 0 <= K < N (e.g. 0/4)", options.shard), {}};
+        shard = *parsed;
+    }
+    std::optional<SummaryFormat> summary_format;
+    if (options.summary == "markdown") summary_format = SummaryFormat::Markdown;
+    else if (options.summary == "csv") summary_format = SummaryFormat::Csv;
+    else if (options.summary == "json") summary_format = SummaryFormat::Json;
+
+    std::vector<RequestLine> all;
+    if (options.requests == "-") {
+        all = read_requests(read_stdin(), "<stdin>");
+    } else {
+        all = read_requests_file(options.requests);
+        // A relative profile in a request is read beside the requests file.
+        resolve.profile_dir = std::filesystem::path(options.requests).parent_path().string();
+    }
+    std::vector<const RequestLine*> lines;
+    for (const RequestLine& line : all)
+        if (shard.takes(line.request.line)) lines.push_back(&line);
+
+    const CheckedCatalog catalog = load_valid_catalog(options.catalogs);
+
+    const bool progress = !options.quiet && isatty(STDERR_FILENO);
+    const auto started = std::chrono::steady_clock::now();
+    auto last_drawn = started - std::chrono::seconds(1);
+    auto seconds_since_start = [&] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    };
+    std::size_t written = 0;
+    SummaryBuilder summary;
+    const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+
+    InterruptGuard guard;
+    interrupted.store(false);
+    run_in_order<Answered>(
+        lines.size(), jobs,
+        [&](std::size_t i) {
+            Answered out;
+            out.answer = answer_request(catalog, *lines[i], resolve);
+            out.line = render_batch_answer(catalog, out.answer);
+            return out;
+        },
+        [&](std::size_t, Answered&& answered) {
+            write_stdout(answered.line);
+            ++written;
+            summary.add(catalog.catalog, answered.answer);
+            if (progress) {
+                const auto now = std::chrono::steady_clock::now();
+                if (now - last_drawn >= std::chrono::milliseconds(100) || written == lines.size()) {
+                    last_drawn = now;
+                    std::fputs(render_progress(written, lines.size(), seconds_since_start(), terminal_width()).c_str(),
+                               stderr);
+                }
+            }
+        },
+        [] { return interrupted.load(); });
+    if (progress && !lines.empty()) std::fputs("\n", stderr);
+
+    const BatchSummary totals = summary.summary();
+    if (summary_format) {
+        const std::string text = render_batch_summary(totals, *summary_format, catalog.catalog.currency);
+        if (options.summary_file.empty() || options.summary_file == "-") {
+            std::fputs(text.c_str(), stderr);
+        } else {
+            std::FILE* file = std::fopen(options.summary_file.c_str(), "wb");
+            if (!file || std::fwrite(text.data(), 1, text.size(), file) != text.size() || std::fclose(file) != 0)
+                throw InputError{fmt::format("cannot write the summary to {}", options.summary_file), {}};
+        }
+    }
+    if (written < lines.size()) {
+        fmt::print(stderr, "credpath: interrupted: {} of {} requests answered\n", written, lines.size());
+        return 130;
+    }
+    if (totals.errors > 0) return 2;
+    if (totals.infeasible > 0) return 1;
+    return 0;
+}
+}  // namespace
+
+void add_batch(CLI::App& app, Action& action) {
+    auto options = std::make_shared<BatchOptions>();
+    CLI::App* command = app.add_subcommand(
+        "batch", "Plan many requests (JSON Lines, one per line) against one catalog; one JSON result line each");
+    add_catalog_option(*command, options->catalogs);
+    command->add_option("REQUESTS", options->requests, "Requests file, or - for standard input (the default)")
+        ->capture_default_str();
+    command->add_option("-j,--jobs", options->jobs, "Worker threads (default: the number of cores)")
+        ->check(CLI::Range(1u, 1024u));
+    command->add_option("--shard", options->shard,
+                        "Answer only the requests whose line index (line - 1) is K modulo N, e.g. 0/4");
+    command->add_option("--summary", options->summary, "Also write an aggregate per goal")
+        ->check(CLI::IsMember({"markdown", "csv", "json"}));
+    command->add_option("--summary-file", options->summary_file,
+                        "Where the summary goes (default: standard error)");
+    command->add_option("--as-of", options->as_of,
+                        "Date for expiry in requests without their own as_of, YYYY-MM-DD (default: today)");
+    command->add_option("--time-limit", options->time_limit, "Seconds the solver may spend per solve")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    command->add_flag("-q,--quiet", options->quiet, "No progress bar");
+    command->callback([options, &action] { action = [options] { return run_batch(*options); }; });
+}
+
+}  // namespace credpath::cli

@@ -1,0 +1,64 @@
+// credpath batch-merge: the outputs of `batch --shard K/N` runs, merged back
+// into exactly the output of one unsharded run (ordered by input line).
+#include <algorithm>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+
+#include "cli/cli.hpp"
+#include "credpath/batch.hpp"
+
+namespace credpath::cli {
+
+namespace {
+struct MergeOptions {
+    std::vector<std::string> files;
+};
+
+int run_batch_merge(const MergeOptions& options) {
+    std::vector<OutputLine> lines;
+    std::vector<std::string> origin;  // file of each line, for messages
+    for (const std::string& path : options.files) {
+        std::ifstream in(path, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        if (!in || in.bad()) throw InputError{fmt::format("cannot read {}", path), {}};
+        for (OutputLine& line : read_batch_output(text.str(), path)) {
+            lines.push_back(std::move(line));
+            origin.push_back(path);
+        }
+    }
+    std::vector<std::size_t> order(lines.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return lines[a].line < lines[b].line; });
+    for (std::size_t i = 1; i < order.size(); ++i)
+        if (lines[order[i]].line == lines[order[i - 1]].line)
+            throw InputError{fmt::format("line {} is answered twice (in {} and {}): were the shards overlapping?",
+                                         lines[order[i]].line, origin[order[i - 1]], origin[order[i]]),
+                             {}};
+    std::string out;
+    bool errors = false;
+    bool infeasible = false;
+    for (std::size_t i : order) {
+        out += lines[i].text;
+        errors = errors || lines[i].status == BatchStatus::Error;
+        infeasible = infeasible || lines[i].status == BatchStatus::Infeasible;
+    }
+    write_stdout(out);
+    // The exit code an unsharded run would have given.
+    return errors ? 2 : infeasible ? 1 : 0;
+}
+}  // namespace
+
+void add_batch_merge(CLI::App& app, Action& action) {
+    auto options = std::make_shared<MergeOptions>();
+    CLI::App* command = app.add_subcommand(
+        "batch-merge", "Merge the outputs of sharded batch runs into the output of one unsharded run");
+    command->add_option("FILES", options->files, "Outputs of `credpath batch --shard K/N`")
+        ->required()
+        ->check(CLI::ExistingFile);
+    command->callback([options, &action] { action = [options] { return run_batch_merge(*options); }; });
+}
+
+}  // namespace credpath::cli
