@@ -202,9 +202,8 @@ std::optional<Duration> parse_duration(std::string_view text) {
     return Duration{count, unit};
 }
 
-std::string printable(std::string_view text) {
+std::string printable(std::string_view text, std::size_t limit) {
     std::string out;
-    const std::size_t limit = 60;
     for (std::size_t i = 0; i < text.size() && i < limit; ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
         if (c < 0x20 || c == 0x7f)

@@ -49,8 +49,9 @@ bool valid_currency(std::string_view code);
 bool valid_country(std::string_view code);
 bool valid_language(std::string_view tag);
 std::optional<Duration> parse_duration(std::string_view text);
-// Shortened and with control characters escaped, fit to quote in a message.
-std::string printable(std::string_view text);
+// Shortened (to `limit` bytes) and with control characters escaped, fit to
+// quote in a message.
+std::string printable(std::string_view text, std::size_t limit = 60);
 
 // Reads a whole file; on failure returns (code, message).
 std::optional<std::pair<std::string, std::string>> read_file_bytes(const std::string& path, std::uint64_t max_bytes,

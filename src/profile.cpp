@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <set>
 
+#include "credpath/wallet.hpp"
 #include "loader_support.hpp"
 #include "yaml_reader.hpp"
 
@@ -98,10 +100,17 @@ Profile load_profile(const std::string& path) {
     std::string bytes;
     if (auto problem = read_file_bytes(path, 64u << 20, bytes))
         throw InputError{fmt::format("{}: {}", path, problem->second), {}};
-    return read_profile(bytes, path);
+    return load_profile_text(bytes, path);
 }
 
-Profile load_profile_text(std::string_view text, std::string name) { return read_profile(text, name); }
+Profile load_profile_text(std::string_view text, std::string name) {
+    // Told apart by content, not by file name. A profile written in YAML flow
+    // style or as JSON (JSON is YAML) starts with `{` too, but it names its
+    // format, which no badge wallet does.
+    const bool names_profile_format = text.find("credpath-profile/") != std::string_view::npos;
+    if (looks_like_json(text) && !names_profile_format) return load_wallet_text(text, std::move(name));
+    return read_profile(text, name);
+}
 
 std::string unknown_id_message(const Catalog& catalog, std::string_view id) {
     std::vector<std::string_view> ids;
@@ -112,6 +121,39 @@ std::string unknown_id_message(const Catalog& catalog, std::string_view id) {
                         : fmt::format("unknown credential '{}' (did you mean '{}'?)", printable(id), hint);
 }
 
+std::string unmatched_badge_message(const UnmatchedBadge& badge) {
+    const std::size_t limit = 200;  // ids are URLs: keep them whole
+    return fmt::format("{}: badge '{}' (id {}) matches no catalog credential", badge.origin,
+                       printable(badge.name, limit), printable(badge.id, limit));
+}
+
+namespace {
+// Catalog credentials by every name a badge may use: id and same_as.
+StringMap<std::vector<std::uint32_t>> badge_index(const Catalog& catalog) {
+    StringMap<std::vector<std::uint32_t>> index;
+    for (std::uint32_t i = 0; i < catalog.credentials.size(); ++i) {
+        const Credential& credential = catalog.credentials[i];
+        index[credential.id].push_back(i);
+        for (const std::string& other : credential.same_as) index[other].push_back(i);
+    }
+    return index;
+}
+
+// Every credential a badge is: through its id or any alignment target.
+std::vector<std::uint32_t> match_badge(const StringMap<std::vector<std::uint32_t>>& index, const HeldEntry& entry) {
+    std::vector<std::uint32_t> matched;
+    auto add_matches = [&](const std::string& name) {
+        if (auto found = index.find(name); found != index.end())
+            matched.insert(matched.end(), found->second.begin(), found->second.end());
+    };
+    add_matches(entry.id);
+    for (const std::string& target : entry.badge->alignments) add_matches(target);
+    std::sort(matched.begin(), matched.end());
+    matched.erase(std::unique(matched.begin(), matched.end()), matched.end());
+    return matched;
+}
+}  // namespace
+
 Holdings resolve_holdings(const Catalog& catalog, const std::vector<HeldEntry>& holds,
                           const std::vector<HeldEntry>& excluded, const Date& as_of) {
     Holdings holdings;
@@ -121,18 +163,36 @@ Holdings resolve_holdings(const Catalog& catalog, const std::vector<HeldEntry>& 
         if (!index) problems.push_back(fmt::format("{}: {}", entry.origin, unknown_id_message(catalog, entry.id)));
         return index;
     };
-    for (const HeldEntry& entry : holds) {
-        auto index = resolve(entry);
-        if (!index) continue;
-        const Credential& credential = catalog.credentials[*index];
-        if (entry.earned && credential.valid_for) {
+    auto hold = [&](const HeldEntry& entry, std::uint32_t index) {
+        const Credential& credential = catalog.credentials[index];
+        if (entry.valid_until) {
+            // The holding's own end date replaces the catalog's valid_for. A
+            // wallet always gives the earned date with it.
+            if (*entry.valid_until <= as_of) {
+                holdings.expired.push_back({index, entry.earned.value_or(*entry.valid_until), *entry.valid_until});
+                return;
+            }
+        } else if (entry.earned && credential.valid_for) {
             const Date until = add(*entry.earned, *credential.valid_for);
             if (until < as_of) {
-                holdings.expired.push_back({*index, *entry.earned, until});
-                continue;
+                holdings.expired.push_back({index, *entry.earned, until});
+                return;
             }
         }
-        holdings.held.push_back(*index);
+        holdings.held.push_back(index);
+    };
+    std::optional<StringMap<std::vector<std::uint32_t>>> badges;  // built for the first badge
+    std::set<std::string_view> unmatched;                         // ids listed in unmatched_badges
+    for (const HeldEntry& entry : holds) {
+        if (entry.badge) {
+            if (!badges) badges = badge_index(catalog);
+            const std::vector<std::uint32_t> matched = match_badge(*badges, entry);
+            for (std::uint32_t index : matched) hold(entry, index);
+            if (matched.empty() && unmatched.insert(entry.id).second)
+                holdings.unmatched_badges.push_back({entry.id, entry.badge->name, entry.origin});
+            continue;
+        }
+        if (auto index = resolve(entry)) hold(entry, *index);
     }
     for (const HeldEntry& entry : excluded)
         if (auto index = resolve(entry)) holdings.excluded.push_back(*index);
@@ -147,8 +207,13 @@ Holdings resolve_holdings(const Catalog& catalog, const std::vector<HeldEntry>& 
     std::erase_if(holdings.expired, [&](const ExpiredCredential& e) {
         return std::binary_search(holdings.held.begin(), holdings.held.end(), e.credential);
     });
+    // Expired twice (a badge renewed, then lapsed): the latest expiry is the one shown.
     std::sort(holdings.expired.begin(), holdings.expired.end(),
-              [](const ExpiredCredential& a, const ExpiredCredential& b) { return a.credential < b.credential; });
+              [](const ExpiredCredential& a, const ExpiredCredential& b) {
+                  if (a.credential != b.credential) return a.credential < b.credential;
+                  if (a.expired_on != b.expired_on) return a.expired_on > b.expired_on;
+                  return a.earned > b.earned;
+              });
     holdings.expired.erase(std::unique(holdings.expired.begin(), holdings.expired.end(),
                                        [](const ExpiredCredential& a, const ExpiredCredential& b) {
                                            return a.credential == b.credential;

@@ -335,6 +335,7 @@ ordered_json plan_json(const PlanView& view) {
     for (std::uint32_t e : view.holdings.excluded) excluded.push_back(catalog.credentials[e].id);
     out["excluded"] = excluded;
     if (!view.learner.empty()) out["learner"] = view.learner;
+    add_unmatched_badges_json(out, view.holdings);
     out["stats"] = {{"cone_size", plan.stats.cone_size},
                     {"solver_calls", plan.stats.solver_calls},
                     {"variables", plan.stats.variables},

@@ -68,6 +68,7 @@ void learner_json(ordered_json& out, const Catalog& catalog, const LearnerView& 
                            {"earned", to_string(e.earned)},
                            {"expired_on", to_string(e.expired_on)}});
     out["expired"] = std::move(expired);
+    add_unmatched_badges_json(out, learner.holdings);
 }
 
 std::string learner_line(const Catalog& catalog, const LearnerView& learner) {

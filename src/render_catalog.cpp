@@ -145,6 +145,7 @@ void learner_json(ordered_json& out, const Catalog& catalog, const BrowseLearner
                            {"earned", to_string(e.earned)},
                            {"expired_on", to_string(e.expired_on)}});
     json["expired"] = std::move(expired);
+    add_unmatched_badges_json(json, learner.holdings);
     out["learner"] = std::move(json);
 }
 

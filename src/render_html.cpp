@@ -275,6 +275,13 @@ std::string holdings_section(const PlanView& view) {
                                to_string(x.earned), to_string(x.expired_on));
         out += "</ul>\n";
     }
+    if (!view.holdings.unmatched_badges.empty()) {
+        out += "<h2>Badges not in the catalog</h2>\n<p>In the learner's badge wallet but matching no credential of "
+               "the catalog, so not counted.</p>\n<ul class=\"plain\">\n";
+        for (const UnmatchedBadge& badge : view.holdings.unmatched_badges)
+            out += fmt::format("<li>{} <code>{}</code></li>\n", e(badge.name), e(badge.id));
+        out += "</ul>\n";
+    }
     return out + "</section>\n";
 }
 

@@ -66,6 +66,14 @@ std::string ids_of(const Catalog& catalog, const std::vector<std::uint32_t>& ind
     return fmt::format("{}", fmt::join(ids, separator));
 }
 
+void add_unmatched_badges_json(ordered_json& out, const Holdings& holdings) {
+    if (holdings.unmatched_badges.empty()) return;
+    ordered_json badges = ordered_json::array();
+    for (const UnmatchedBadge& badge : holdings.unmatched_badges)
+        badges.push_back({{"id", badge.id}, {"name", badge.name}});
+    out["unmatched_badges"] = std::move(badges);
+}
+
 std::string paint(const Style& style, fmt::text_style text_style, std::string_view text) {
     return style.color ? fmt::format(text_style, "{}", text) : std::string(text);
 }

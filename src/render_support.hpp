@@ -37,6 +37,10 @@ struct Table {
 
 std::string ids_of(const Catalog& catalog, const std::vector<std::uint32_t>& indices, std::string_view separator);
 
+// "unmatched_badges": [{"id", "name"}] of a wallet's badges that match no
+// catalog credential; left out when there are none.
+void add_unmatched_badges_json(ordered_json& out, const Holdings& holdings);
+
 // The plan JSON of the contract's section 4 with credpath's additions.
 ordered_json plan_json(const PlanView& view);
 // The text table of a plan's steps.

@@ -185,6 +185,15 @@ TEST_CASE("html: the page's structure") {
     CHECK(render_plan(s.view(""), *plan_format_from_string("html"), Style{}) == page);
 }
 
+TEST_CASE("html: a wallet's badges that match no credential are listed, escaped") {
+    Scenario s(hostile_catalog);
+    CHECK_FALSE(contains(render_plan_html(s.view()), "Badges not in the catalog"));
+    s.holdings.unmatched_badges.push_back({"urn:x:<b>", "<script>alert('badge')</script>", "w.json:1:1"});
+    const std::string page = render_plan_html(s.view());
+    CHECK(contains(page, "<h2>Badges not in the catalog</h2>"));
+    CHECK(contains(page, "<li>&lt;script&gt;alert(&#39;badge&#39;)&lt;/script&gt; <code>urn:x:&lt;b&gt;</code></li>"));
+}
+
 TEST_CASE("html: with a start date the table and the timeline show dates") {
     const Scenario s(hostile_catalog);
     PlanView view = s.view();

@@ -1,5 +1,6 @@
 // Learner profiles: what a learner holds and when it was earned, what never to
-// plan; and the held set after expiry.
+// plan; and the held set after expiry. A profile file is YAML, or a badge
+// wallet in JSON (Open Badges 3.0 / CLR 2.0, see wallet.hpp).
 #pragma once
 
 #include <cstdint>
@@ -14,10 +15,22 @@
 
 namespace credpath {
 
+// An achievement from a badge wallet. It is not named by a catalog id: it is
+// held as every catalog credential whose id or `same_as` equals its id or one
+// of its alignment targets, and matching none is a note, never an error.
+struct Badge {
+    std::string name;                     // the achievement's name ("" when it has none)
+    std::vector<std::string> alignments;  // alignment[].targetUrl
+};
+
 struct HeldEntry {
-    std::string id;
+    std::string id;  // for a badge: the achievement's id
     std::optional<Date> earned;
     std::string origin;  // "file:line:col" or "--have", for messages
+    // Expires on this date whatever the catalog's valid_for says (a badge's
+    // validUntil): not held from that day on.
+    std::optional<Date> valid_until{};
+    std::optional<Badge> badge{};  // set for an achievement read from a badge wallet
 };
 
 struct Profile {
@@ -28,28 +41,46 @@ struct Profile {
 };
 
 // Throw InputError (with diagnostics) when the profile is unreadable or invalid.
+// Content that starts with `{` or `[` is read as a badge wallet
+// (load_wallet_text) unless it names `credpath-profile/` (a profile in YAML
+// flow style or JSON); anything else as a YAML profile.
 Profile load_profile(const std::string& path);
 Profile load_profile_text(std::string_view text, std::string name = "profile.yaml");
 
 struct ExpiredCredential {
     std::uint32_t credential = 0;
     Date earned;
-    Date expired_on;  // earned + valid_for
+    Date expired_on;  // earned + valid_for, or the holding's valid_until
+};
+
+// A wallet's badge that matches no catalog credential.
+struct UnmatchedBadge {
+    std::string id;
+    std::string name;
+    std::string origin;  // "file:line:col"
 };
 
 struct Holdings {
     std::vector<std::uint32_t> held;  // sorted, not expired
     std::vector<ExpiredCredential> expired;
-    std::vector<std::uint32_t> excluded;  // sorted
+    std::vector<std::uint32_t> excluded;           // sorted
+    std::vector<UnmatchedBadge> unmatched_badges;  // in the order read, each id once
 };
 
-// Resolves ids against the catalog and applies expiry at `as_of`. Throws
-// InputError naming every unknown id, with the nearest known id.
+// Resolves ids against the catalog and applies expiry at `as_of`: a holding
+// with valid_until is expired when valid_until <= as_of, any other when
+// earned + valid_for < as_of. Badges are matched through ids and `same_as`;
+// those that match nothing go to `unmatched_badges`. Throws InputError naming
+// every unknown id (not badge), with the nearest known id.
 Holdings resolve_holdings(const Catalog& catalog, const std::vector<HeldEntry>& holds,
                           const std::vector<HeldEntry>& excluded, const Date& as_of);
 
 // Every id of `ids` that the catalog does not know, as a message with a
 // suggestion, e.g. "unknown credential 'py-fnd' (did you mean 'py-fund'?)".
 std::string unknown_id_message(const Catalog& catalog, std::string_view id);
+
+// "FILE:L:C: badge 'Teamwork' (id https://...) matches no catalog credential",
+// control characters escaped: the note the CLI prints for each.
+std::string unmatched_badge_message(const UnmatchedBadge& badge);
 
 }  // namespace credpath

@@ -59,7 +59,9 @@ CheckedCatalog load_valid_catalog(const std::vector<std::string>& given) {
 void add_learner_options(CLI::App& command, LearnerOptions& options, bool with_exclude) {
     command.add_option("--have", options.have, "Credentials already held (comma-separated, repeatable)")
         ->allow_extra_args(false);
-    command.add_option("--profile", options.profile, "Learner profile (YAML)")->check(CLI::ExistingFile);
+    command.add_option("--profile", options.profile,
+                       "Learner profile: YAML, or an Open Badges 3.0 / CLR 2.0 badge wallet (JSON)")
+        ->check(CLI::ExistingFile);
     command.add_option("--as-of", options.as_of, "Date for expiry, YYYY-MM-DD (default: today)");
     if (with_exclude)
         command.add_option("--exclude", options.exclude, "Credentials never to add (comma-separated, repeatable)")
@@ -80,6 +82,10 @@ Learner resolve_learner(const Catalog& catalog, const LearnerOptions& options) {
     for (const std::string& id : split_list(options.have)) holds.push_back({id, std::nullopt, "--have"});
     for (const std::string& id : split_list(options.exclude)) excluded.push_back({id, std::nullopt, "--exclude"});
     learner.holdings = resolve_holdings(catalog, holds, excluded, learner.as_of);
+    // Wallets hold badges from everywhere: one the catalog does not know is
+    // worth a note, never a failure.
+    for (const UnmatchedBadge& badge : learner.holdings.unmatched_badges)
+        fmt::print(stderr, "credpath: note: {}\n", unmatched_badge_message(badge));
     return learner;
 }
 

@@ -1,0 +1,1 @@
+plan -t dai-cert-data-analyst --profile tests/data/wallets/bad-syntax.json

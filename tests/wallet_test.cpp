@@ -1,0 +1,422 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "credpath/profile.hpp"
+#include "credpath/requests.hpp"
+#include "credpath/wallet.hpp"
+#include "test_support.hpp"
+
+namespace credpath {
+
+namespace {
+
+Catalog catalog() {
+    LoadResult r = load_catalog_text(test::catalog(R"(  - {id: py-fund, title: Python}
+  - {id: sql, title: SQL, same_as: ["https://badges.example/achievements/sql", "urn:ctid:ce-sql"]}
+  - {id: hipaa, title: HIPAA, valid_for: 1y, same_as: ["https://hicc.example/achievements/hipaa"]}
+  - {id: stats, title: Statistics, same_as: ["https://college.example/achievements/stats"]}
+  - {id: stats-alt, title: Statistics elsewhere, same_as: ["https://college.example/achievements/stats"]}
+)"));
+    REQUIRE(r.ok());
+    return r.catalog;
+}
+
+std::string wallet_error(const std::string& text) {
+    try {
+        load_wallet_text(text, "w.json");
+    } catch (const InputError& error) {
+        std::string out = error.message;
+        for (const Diagnostic& d : error.diagnostics) out += "\n" + format_diagnostic(d);
+        return out;
+    }
+    return "no error";
+}
+
+// One OpenBadgeCredential around an achievement and the credential's extra
+// members (each line ends with a comma).
+std::string badge(const std::string& achievement,
+                  const std::string& extra = "  \"validFrom\": \"2024-05-01T10:00:00Z\",\n") {
+    return "{\n  \"type\": [\"VerifiableCredential\", \"OpenBadgeCredential\"],\n" + extra +
+           "  \"credentialSubject\": {\"type\": [\"AchievementSubject\"], \"achievement\": " + achievement + "}\n}";
+}
+
+std::vector<std::string> ids(const Catalog& c, const std::vector<std::uint32_t>& indices) {
+    std::vector<std::string> out;
+    for (std::uint32_t i : indices) out.push_back(c.credentials[i].id);
+    return out;
+}
+
+Holdings resolve(const Catalog& c, const Profile& p, const Date& as_of) {
+    return resolve_holdings(c, p.holds, {}, as_of);
+}
+
+std::string source(const std::string& relative) {
+    return std::string(CREDPATH_SOURCE_DIR) + "/" + relative;
+}
+
+}  // namespace
+
+TEST_CASE("a profile file is read as a wallet when it starts with { or [") {
+    CHECK(looks_like_json("{}"));
+    CHECK(looks_like_json(" \n\t[]"));
+    CHECK(looks_like_json("\xEF\xBB\xBF{}"));
+    CHECK_FALSE(looks_like_json("format: credpath-profile/1\n"));
+    CHECK_FALSE(looks_like_json("# {\nformat: credpath-profile/1\n"));
+    CHECK_FALSE(looks_like_json(""));
+    CHECK_FALSE(looks_like_json("   "));
+
+    // load_profile_text tells them apart; YAML profiles read as before.
+    Profile yaml = load_profile_text("format: credpath-profile/1\nholds: [py-fund]\n");
+    REQUIRE(yaml.holds.size() == 1);
+    CHECK_FALSE(yaml.holds[0].badge);
+    Profile json = load_profile_text(badge(R"({"id": "py-fund", "name": "Python"})"), "w.json");
+    REQUIRE(json.holds.size() == 1);
+    CHECK(json.holds[0].badge);
+
+    // Profiles in YAML flow style or JSON name their format: still profiles.
+    for (const char* text : {"{format: credpath-profile/1, holds: [py-fund]}",
+                             R"({"format": "credpath-profile/1", "holds": ["py-fund"]})"}) {
+        Profile flow = load_profile_text(text);
+        REQUIRE(flow.holds.size() == 1);
+        CHECK(flow.holds[0].id == "py-fund");
+        CHECK_FALSE(flow.holds[0].badge);
+    }
+    try {
+        load_profile_text("{format: credpath-profile/2}", "p.yaml");
+        FAIL("expected an InputError");
+    } catch (const InputError& error) {
+        CHECK(error.message == "invalid profile p.yaml");  // the YAML profile's fault, not a wallet's
+    }
+}
+
+TEST_CASE("one OpenBadgeCredential: its achievement with id, name, alignments, date and place") {
+    Profile p = load_wallet_text(badge(R"({
+    "id": "https://example.com/achievements/teamwork", "type": ["Achievement"], "name": "Teamwork",
+    "alignment": [{"type": ["Alignment"], "targetUrl": "urn:ctid:ce-1"}, {"targetUrl": "urn:ctid:ce-2"}]})"));
+    CHECK(p.file == "wallet.json");
+    CHECK(p.learner.empty());
+    CHECK(p.exclude.empty());
+    REQUIRE(p.holds.size() == 1);
+    const HeldEntry& h = p.holds[0];
+    CHECK(h.id == "https://example.com/achievements/teamwork");
+    CHECK(h.earned == Date{2024, 5, 1});
+    CHECK_FALSE(h.valid_until);
+    CHECK(h.origin == "wallet.json:4:72");  // the achievement's opening brace
+    REQUIRE(h.badge);
+    CHECK(h.badge->name == "Teamwork");
+    CHECK(h.badge->alignments == std::vector<std::string>{"urn:ctid:ce-1", "urn:ctid:ce-2"});
+
+    // AchievementCredential is the same thing; `type` may be a plain string.
+    Profile alias = load_wallet_text(R"({"type": "AchievementCredential", "validFrom": "2024-05-01",
+  "credentialSubject": {"achievement": {"id": "urn:a"}}})");
+    REQUIRE(alias.holds.size() == 1);
+    CHECK(alias.holds[0].id == "urn:a");
+    CHECK(alias.holds[0].badge->name.empty());
+    CHECK(alias.holds[0].origin == "wallet.json:2:40");
+}
+
+TEST_CASE("an array of credentials, and the learner's name from a credentialSubject") {
+    const std::string first = badge(R"({"id": "urn:one", "name": "One"})");
+    const std::string second = R"({"type": ["VerifiableCredential", "OpenBadgeCredential"], "validFrom": "2023-01-02",
+  "credentialSubject": {"name": "Ana Lima", "achievement": {"id": "urn:two", "name": "Two"}}})";
+    Profile p = load_wallet_text("[\n" + first + ",\n" + second + "\n]\n");
+    CHECK(p.learner == "Ana Lima");
+    REQUIRE(p.holds.size() == 2);
+    CHECK(p.holds[0].id == "urn:one");
+    CHECK(p.holds[1].id == "urn:two");
+    CHECK(p.holds[1].earned == Date{2023, 1, 2});
+    CHECK(p.holds[1].origin == "wallet.json:8:60");
+
+    // A name is only shown: one that is not a string is passed over.
+    Profile odd = load_wallet_text(R"({"type": "OpenBadgeCredential", "validFrom": "2024-01-01",
+  "credentialSubject": {"name": {"@value": "Ana"}, "achievement": {"id": "urn:c", "name": ["C", "c"]}}})");
+    CHECK(odd.learner.empty());
+    REQUIRE(odd.holds.size() == 1);
+    CHECK(odd.holds[0].badge->name.empty());
+
+    Profile empty = load_wallet_text(" [ ] ");
+    CHECK(empty.holds.empty());
+    CHECK(resolve(catalog(), empty, Date{2025, 1, 1}).held.empty());
+}
+
+TEST_CASE("a ClrCredential: each of its verifiable credentials") {
+    const std::string text = R"({
+  "type": ["VerifiableCredential", "ClrCredential"],
+  "validFrom": "2026-06-20T00:00:00Z",
+  "credentialSubject": {
+    "type": "ClrSubject",
+    "name": "Sam Lee",
+    "verifiableCredential": [
+      {"type": ["VerifiableCredential", "AchievementCredential"], "awardedDate": "2025-12-19T00:00:00Z",
+       "credentialSubject": {"achievement": {"id": "https://college.example/achievements/stats", "name": "Stats"}}},
+      {"type": ["VerifiableCredential", "OpenBadgeCredential"], "validFrom": "2026-05-15T00:00:00Z",
+       "credentialSubject": {"name": "Other Name", "achievement": {"id": "urn:py", "name": "Python",
+         "alignment": [{"targetUrl": "urn:ctid:ce-sql"}]}}}
+    ],
+    "achievement": [{"id": "urn:definitions-are-not-awards"}]
+  }
+})";
+    Profile p = load_wallet_text(text, "clr.json");
+    CHECK(p.learner == "Sam Lee");
+    REQUIRE(p.holds.size() == 2);
+    CHECK(p.holds[0].id == "https://college.example/achievements/stats");
+    CHECK(p.holds[0].earned == Date{2025, 12, 19});  // its own date, not the CLR's
+    CHECK(p.holds[0].origin == "clr.json:9:45");
+    CHECK(p.holds[1].id == "urn:py");
+    CHECK(p.holds[1].earned == Date{2026, 5, 15});
+
+    const Catalog c = catalog();
+    Holdings h = resolve(c, p, Date{2026, 11, 28});
+    CHECK(ids(c, h.held) == std::vector<std::string>{"sql", "stats", "stats-alt"});
+    CHECK(h.unmatched_badges.empty());
+
+    Profile none =
+        load_wallet_text(R"({"type": ["ClrCredential"], "credentialSubject": {"verifiableCredential": []}})");
+    CHECK(none.holds.empty());
+}
+
+TEST_CASE("matching: by catalog id, by same_as, by an alignment target; the rest is listed") {
+    const Catalog c = catalog();
+    const std::string text = "[" + badge(R"({"id": "py-fund", "name": "Python"})") + "," +
+                             badge(R"({"id": "https://badges.example/achievements/sql", "name": "SQL"})") + "," +
+                             badge(R"({"id": "urn:employer:1", "name": "Stats at work",
+                                       "alignment": [{"targetUrl": "https://nowhere.example/x"},
+                                                     {"targetUrl": "https://college.example/achievements/stats"}]})") +
+                             "," + badge(R"({"id": "https://example.com/teamwork", "name": "Teamwork"})") + "," +
+                             badge(R"({"id": "https://example.com/teamwork", "name": "Teamwork"})") + "]";
+    Profile p = load_wallet_text(text);
+    REQUIRE(p.holds.size() == 5);
+    Holdings h = resolve(c, p, Date{2025, 1, 1});
+    // One achievement may stand for several catalog credentials: both that list its URL.
+    CHECK(ids(c, h.held) == std::vector<std::string>{"py-fund", "sql", "stats", "stats-alt"});
+    CHECK(h.expired.empty());
+    REQUIRE(h.unmatched_badges.size() == 1);  // listed once, though held twice
+    CHECK(h.unmatched_badges[0].id == "https://example.com/teamwork");
+    CHECK(h.unmatched_badges[0].name == "Teamwork");
+    CHECK(h.unmatched_badges[0].origin == p.holds[3].origin);
+    CHECK(unmatched_badge_message(h.unmatched_badges[0]) ==
+          p.holds[3].origin + ": badge 'Teamwork' (id https://example.com/teamwork) matches no catalog credential");
+
+    // Badges never make unknown-id errors, while --have ids still do.
+    std::vector<HeldEntry> holds = p.holds;
+    holds.push_back({"nope", std::nullopt, "--have"});
+    CHECK_THROWS_AS(resolve_holdings(c, holds, {}, Date{2025, 1, 1}), InputError);
+}
+
+TEST_CASE("dates: validFrom, else awardedDate, else issuanceDate; validUntil, else expirationDate") {
+    auto earned_and_until = [](const std::string& members) {
+        Profile p = load_wallet_text(badge(R"({"id": "urn:x"})", members));
+        REQUIRE(p.holds.size() == 1);
+        return std::pair{p.holds[0].earned, p.holds[0].valid_until};
+    };
+    CHECK(earned_and_until("\"validFrom\": \"2024-05-01T23:59:59-08:00\", \"awardedDate\": \"2024-04-01\",") ==
+          std::pair{std::optional<Date>{Date{2024, 5, 1}}, std::optional<Date>{}});
+    CHECK(earned_and_until("\"awardedDate\": \"2024-04-01T08:00:00Z\", \"issuanceDate\": \"2020-01-01T00:00:00Z\",")
+              .first == Date{2024, 4, 1});
+    CHECK(
+        earned_and_until("\"issuanceDate\": \"2020-01-01T00:00:00Z\", \"expirationDate\": \"2022-01-01T00:00:00Z\",") ==
+        std::pair{std::optional<Date>{Date{2020, 1, 1}}, std::optional<Date>{Date{2022, 1, 1}}});
+    CHECK(earned_and_until("\"validFrom\": \"2024-05-01\", \"validUntil\": \"2025-05-01T00:00:00Z\", "
+                           "\"expirationDate\": \"2030-01-01T00:00:00Z\",")
+              .second == Date{2025, 5, 1});
+    // awardedDate written on the subject, as some CLR issuers do.
+    Profile subject = load_wallet_text(R"({"type": "OpenBadgeCredential",
+  "credentialSubject": {"awardedDate": "2021-03-04T00:00:00Z", "achievement": {"id": "urn:x"}}})");
+    CHECK(subject.holds[0].earned == Date{2021, 3, 4});
+
+    CHECK(wallet_error(badge(R"({"id": "urn:x"})", "  \"validFrom\": \"2024-02-30T00:00:00Z\",\n")) ==
+          "invalid badge wallet w.json\nw.json:3:16: error: `validFrom` '2024-02-30T00:00:00Z' is not an ISO 8601 "
+          "date or date-time");
+    CHECK(wallet_error(badge(R"({"id": "urn:x"})", "  \"validUntil\": 20250101, \"validFrom\": \"2024-01-01\",\n")) ==
+          "invalid badge wallet w.json\nw.json:3:17: error: `validUntil` is a string, found a number");
+    CHECK(wallet_error(badge(R"({"id": "urn:x"})", "")) ==
+          "invalid badge wallet w.json\nw.json:1:1: error: the credential has no `validFrom` (nor awardedDate or "
+          "issuanceDate): the date it was earned decides expiry");
+}
+
+TEST_CASE("validUntil overrides the catalog's valid_for, either way") {
+    const Catalog c = catalog();
+    auto hipaa = [&](const std::string& members, const Date& as_of) {
+        return resolve(c, load_wallet_text(badge(R"({"id": "https://hicc.example/achievements/hipaa"})", members)),
+                       as_of);
+    };
+    // valid_for (1y) alone: held until 2025-03-01 included.
+    CHECK(hipaa("\"validFrom\": \"2024-03-01T00:00:00Z\",", Date{2025, 3, 1}).held.size() == 1);
+    CHECK(hipaa("\"validFrom\": \"2024-03-01T00:00:00Z\",", Date{2025, 3, 2}).expired.size() == 1);
+    // validUntil earlier than valid_for: expired from that day on.
+    Holdings early =
+        hipaa("\"validFrom\": \"2024-03-01T00:00:00Z\", \"validUntil\": \"2024-09-30T00:00:00Z\",", Date{2024, 9, 30});
+    CHECK(early.held.empty());
+    REQUIRE(early.expired.size() == 1);
+    CHECK(early.expired[0].earned == Date{2024, 3, 1});
+    CHECK(early.expired[0].expired_on == Date{2024, 9, 30});
+    CHECK(hipaa("\"validFrom\": \"2024-03-01T00:00:00Z\", \"validUntil\": \"2024-09-30T00:00:00Z\",", Date{2024, 9, 29})
+              .held.size() == 1);
+    // validUntil later than valid_for: still held.
+    CHECK(hipaa("\"validFrom\": \"2024-03-01T00:00:00Z\", \"validUntil\": \"2027-03-01T00:00:00Z\",", Date{2026, 1, 1})
+              .held.size() == 1);
+    // On a credential without valid_for too.
+    Holdings sql = resolve(c,
+                           load_wallet_text(badge(R"({"id": "sql"})",
+                                                  "\"validFrom\": \"2020-01-01\", "
+                                                  "\"validUntil\": \"2021-01-01\",")),
+                           Date{2025, 1, 1});
+    REQUIRE(sql.expired.size() == 1);
+    CHECK(sql.expired[0].expired_on == Date{2021, 1, 1});
+
+    // Renewed, then lapsed: the latest expiry shows; renewed and current: held.
+    const std::string lapsed =
+        "[" + badge(R"({"id": "sql"})", "\"validFrom\": \"2020-01-01\", \"validUntil\": \"2021-01-01\",") + "," +
+        badge(R"({"id": "sql"})", "\"validFrom\": \"2021-01-01\", \"validUntil\": \"2022-01-01\",") + "]";
+    Holdings twice = resolve(c, load_wallet_text(lapsed), Date{2025, 1, 1});
+    REQUIRE(twice.expired.size() == 1);
+    CHECK(twice.expired[0].expired_on == Date{2022, 1, 1});
+    CHECK(resolve(c, load_wallet_text(lapsed), Date{2021, 6, 1}).held.size() == 1);
+}
+
+TEST_CASE("JSON that does not parse: the fault at its line and column") {
+    CHECK(wallet_error("{\n  \"type\": \"OpenBadgeCredential\"\n  \"credentialSubject\": {}\n}") ==
+          "invalid badge wallet w.json\nw.json:3:3: error: not valid JSON: syntax error while parsing object - "
+          "unexpected string literal; expected '}'");
+    CHECK(wallet_error("[\n  {\"name\": \"Café\", }\n]") ==
+          "invalid badge wallet w.json\nw.json:2:20: error: not valid JSON: syntax error while parsing object key - "
+          "unexpected '}'; expected string literal");
+    CHECK(wallet_error("[{}") ==
+          "invalid badge wallet w.json\nw.json:1:4: error: not valid JSON: syntax error while parsing array - "
+          "unexpected end of input; expected ']'");
+    CHECK(wallet_error("{} {}") ==
+          "invalid badge wallet w.json\nw.json:1:4: error: not valid JSON: syntax error while parsing value - "
+          "unexpected '{'; expected end of input");
+    CHECK(wallet_error(std::string(200, '[') + std::string(200, ']')) ==
+          "invalid badge wallet w.json\nw.json:1:129: error: nesting deeper than 128 levels");
+    // Through load_profile_text, as --profile reads it.
+    try {
+        load_profile_text("[\n  {,\n]", "me.json");
+        FAIL("expected an InputError");
+    } catch (const InputError& error) {
+        CHECK(error.message == "invalid badge wallet me.json");
+        REQUIRE(error.diagnostics.size() == 1);
+        CHECK(error.diagnostics[0].line == 2);
+        CHECK(error.diagnostics[0].column == 4);
+        CHECK(error.diagnostics[0].code == "json-syntax");
+    }
+}
+
+TEST_CASE("other shapes are errors that say what is read, each fault at its place") {
+    CHECK(wallet_error("42") ==
+          "invalid badge wallet w.json\nw.json:1:1: error: a badge wallet is a credential (a JSON object) or an array "
+          "of them, not a number");
+    CHECK(wallet_error("{\"credentials\": []}") ==
+          "invalid badge wallet w.json\nw.json:1:1: error: not a badge credential (no `type`): a badge wallet is an "
+          "OpenBadgeCredential or AchievementCredential, a JSON array of them, or a ClrCredential");
+    CHECK(wallet_error("{\"type\": [\"VerifiablePresentation\"], \"verifiableCredential\": []}") ==
+          "invalid badge wallet w.json\nw.json:1:10: error: type is [VerifiablePresentation]: credpath reads "
+          "OpenBadgeCredential, AchievementCredential and ClrCredential (this is a presentation: save its "
+          "verifiableCredential list as a JSON array)");
+    CHECK(wallet_error("{\"type\": \"Assertion\", \"badge\": \"https://example.org/badge\"}") ==
+          "invalid badge wallet w.json\nw.json:1:10: error: type is [Assertion]: credpath reads OpenBadgeCredential, "
+          "AchievementCredential and ClrCredential (this is an Open Badges 2.0 assertion; Open Badges 3.0 is read)");
+    CHECK(wallet_error("{\"type\": [\"OpenBadgeCredential\", 3]}") ==
+          "invalid badge wallet w.json\nw.json:1:10: error: `type` is a string or a list of strings");
+    CHECK(wallet_error("[{\"type\": \"ClrCredential\"}]") ==
+          "invalid badge wallet w.json\nw.json:1:2: error: a ClrCredential is a wallet of its own: give it as the "
+          "whole file, not in an array");
+
+    // Every fault of every credential, in place order.
+    const std::string text = R"([
+  {"type": "OpenBadgeCredential", "validFrom": "2024-01-01"},
+  {"type": "OpenBadgeCredential", "validFrom": "2024-01-01", "credentialSubject": []},
+  {"type": "OpenBadgeCredential", "validFrom": "2024-01-01", "credentialSubject": {}},
+  {"type": "OpenBadgeCredential", "validFrom": "2024-01-01", "credentialSubject": {"achievement": "urn:a"}},
+  {"type": "OpenBadgeCredential", "validFrom": "2024-01-01", "credentialSubject": {"achievement": {"name": "A"}}},
+  {"type": "OpenBadgeCredential", "validFrom": "2024-01-01", "credentialSubject": {"achievement": {"id": ""}}},
+  {"type": "OpenBadgeCredential", "validFrom": "2024-01-01",
+   "credentialSubject": {"achievement": {"id": "urn:b", "name": 7, "alignment": [{"targetName": "x"}, 5]}}},
+  "not a credential"
+])";
+    CHECK(wallet_error(text) == R"(invalid badge wallet w.json
+w.json:2:3: error: a badge credential needs a `credentialSubject`
+w.json:3:83: error: `credentialSubject` is an object, found an array
+w.json:4:83: error: the credentialSubject has no `achievement`
+w.json:5:99: error: `achievement` is an object (an Achievement), found a string
+w.json:6:99: error: the achievement has no `id`
+w.json:7:106: error: the achievement's `id` is empty
+w.json:9:82: error: an alignment needs a `targetUrl`
+w.json:9:103: error: an alignment is an object, found a number
+w.json:10:3: error: expected a credential (a JSON object), found a string)");
+
+    const std::string clr = R"({"type": ["VerifiableCredential", "ClrCredential"],
+ "credentialSubject": {"verifiableCredential": ["eyJhbGciOiJFZERTQSJ9.e30.sig",
+   {"type": "EndorsementCredential"}, {"type": "ClrCredential"}]}})";
+    CHECK(wallet_error(clr) == R"(invalid badge wallet w.json
+w.json:2:49: error: a credential in compact JWS (JWT) form: credpath reads credentials written as JSON objects
+w.json:3:13: error: type is [EndorsementCredential]: credpath reads OpenBadgeCredential, AchievementCredential and ClrCredential
+w.json:3:39: error: a ClrCredential inside a ClrCredential)");
+    CHECK(wallet_error(R"({"type": "ClrCredential", "credentialSubject": {}})") ==
+          "invalid badge wallet w.json\nw.json:1:48: error: a ClrCredential lists its credentials in "
+          "`verifiableCredential`");
+}
+
+TEST_CASE("places count characters, not bytes, and skip a byte order mark") {
+    CHECK(wallet_error("\xEF\xBB\xBF{\"name\": \"\xC3\xA9t\xC3\xA9\", \"type\": 1}") ==
+          "invalid badge wallet w.json\nw.json:1:25: error: `type` is a string or a list of strings");
+}
+
+TEST_CASE("the bundled wallets match the bundled catalogs") {
+    CheckedCatalog checked = check_catalog(load_catalog({source("catalogs")}));
+    REQUIRE(checked.ok());
+    const Catalog& c = checked.catalog;
+    const Date as_of{2026, 11, 28};
+
+    Profile single = load_profile(source("tests/data/wallets/ob3-sql-foundations.json"));
+    Holdings one = resolve(c, single, as_of);
+    CHECK(ids(c, one.held) == std::vector<std::string>{"dai-sql-basics"});
+    CHECK(single.holds[0].earned == Date{2026, 2, 10});
+
+    Profile wallet = load_profile(source("tests/data/wallets/ob3-wallet.json"));
+    CHECK(wallet.learner == "Ana Lima");
+    Holdings many = resolve(c, wallet, as_of);
+    CHECK(ids(c, many.held) == std::vector<std::string>{"dai-sql-basics", "dai-dashboards"});
+    REQUIRE(many.expired.size() == 1);
+    CHECK(c.credentials[many.expired[0].credential].id == "dai-excel-analytics");
+    CHECK(many.expired[0].earned == Date{2025, 7, 1});
+    CHECK(many.expired[0].expired_on == Date{2026, 6, 30});
+    REQUIRE(many.unmatched_badges.size() == 1);
+    CHECK(many.unmatched_badges[0].name == "Teamwork");
+
+    Profile clr = load_profile(source("tests/data/wallets/clr-transcript.json"));
+    Holdings record = resolve(c, clr, as_of);
+    CHECK(ids(c, record.held) == std::vector<std::string>{"dai-py-fund-ncc", "dai-stats-intro"});
+    REQUIRE(record.unmatched_badges.size() == 1);
+    CHECK(record.unmatched_badges[0].name == "College Success Seminar");
+
+    CHECK_THROWS_AS(load_profile(source("tests/data/wallets/bad-syntax.json")), InputError);
+    CHECK_THROWS_AS(load_profile(source("tests/data/wallets/presentation.json")), InputError);
+}
+
+TEST_CASE("plan requests (diff --requests, batch) read wallets through the same profile loader") {
+    CheckedCatalog checked = check_catalog(load_catalog({source("catalogs")}));
+    REQUIRE(checked.ok());
+    BatchRequest request;
+    request.targets = {"dai-cert-data-analyst"};
+    request.profile = "clr-transcript.json";
+    ResolveOptions options;
+    options.as_of = Date{2026, 11, 28};
+    options.profile_dir = source("tests/data/wallets");
+    const ResolvedRequest resolved = resolve_request(checked.catalog, request, options);
+    CHECK(resolved.learner == "Ana Lima");
+    CHECK(ids(checked.catalog, resolved.request.held) ==
+          std::vector<std::string>{"dai-py-fund-ncc", "dai-stats-intro"});
+    REQUIRE(resolved.holdings.unmatched_badges.size() == 1);
+
+    request.profile = "bad-syntax.json";
+    try {
+        resolve_request(checked.catalog, request, options);
+        FAIL("expected an InputError");
+    } catch (const InputError& error) {
+        CHECK(error.message.find("bad-syntax.json:5:3: error: not valid JSON") != std::string::npos);
+    }
+}
+
+}  // namespace credpath
