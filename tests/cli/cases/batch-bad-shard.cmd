@@ -1,0 +1,1 @@
+batch tests/data/batch/planned.jsonl --shard 4/4

@@ -1,0 +1,1 @@
+batch tests/data/batch/planned.jsonl -c tests/cli/fixtures/broken

@@ -1,0 +1,1 @@
+batch-merge tests/data/batch/mixed.jsonl

@@ -1,0 +1,1 @@
+batch tests/data/batch/no-such-file.jsonl
