@@ -1,8 +1,6 @@
 // credpath batch: many plan requests (JSON Lines) against one catalog, answered
 // on worker threads and written in input order, one JSON line each.
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fmt/format.h>
@@ -13,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.hpp"
+#include "cli/interrupt.hpp"
 #include "credpath/batch.hpp"
 #include "credpath/render_batch.hpp"
 
@@ -29,32 +28,6 @@ struct BatchOptions {
     std::string as_of;
     double time_limit = 300;
     bool quiet = false;
-};
-
-std::atomic<bool> interrupted{false};
-
-extern "C" void on_interrupt(int) {
-    interrupted.store(true);
-    // A second Ctrl-C ends the process at once.
-    std::signal(SIGINT, SIG_DFL);
-}
-
-// Installs the SIGINT handler for the life of the run, restoring the old one.
-class InterruptGuard {
-public:
-    InterruptGuard() {
-        struct sigaction action {};
-        action.sa_handler = on_interrupt;
-        sigemptyset(&action.sa_mask);
-        action.sa_flags = SA_RESTART;  // a write in progress completes
-        sigaction(SIGINT, &action, &previous_);
-    }
-    ~InterruptGuard() { sigaction(SIGINT, &previous_, nullptr); }
-    InterruptGuard(const InterruptGuard&) = delete;
-    InterruptGuard& operator=(const InterruptGuard&) = delete;
-
-private:
-    struct sigaction previous_ {};
 };
 
 std::string read_stdin() {
@@ -114,8 +87,7 @@ int run_batch(const BatchOptions& options) {
     SummaryBuilder summary;
     const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
 
-    InterruptGuard guard;
-    interrupted.store(false);
+    GracefulInterrupt graceful;
     run_in_order<Answered>(
         lines.size(), jobs,
         [&](std::size_t i) {
@@ -137,7 +109,7 @@ int run_batch(const BatchOptions& options) {
                 }
             }
         },
-        [] { return interrupted.load(); });
+        [] { return interrupt_requested(); });
     if (progress && !lines.empty()) std::fputs("\n", stderr);
 
     const BatchSummary totals = summary.summary();

@@ -6,6 +6,7 @@
 #include <new>
 
 #include "cli/cli.hpp"
+#include "cli/interrupt.hpp"
 
 #ifndef CREDPATH_VERSION
 #define CREDPATH_VERSION "0.0.0"
@@ -14,6 +15,7 @@
 namespace credpath::cli {
 
 int run(int argc, char** argv) {
+    const InterruptWatch interrupts;  // first: threads started later inherit its signal mask
     CLI::App app{"credpath: plan stackable-credential pathways from YAML catalogs", "credpath"};
     app.set_version_flag("--version", std::string("credpath ") + CREDPATH_VERSION);
     app.require_subcommand(1);

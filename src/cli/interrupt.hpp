@@ -1,0 +1,37 @@
+// Ctrl-C and SIGTERM for the whole process, taken by one watcher thread.
+//
+// Why not a signal handler: Clp (inside CBC) installs its own SIGINT handler
+// around each LP solve and puts the previous one back afterwards. With solves
+// on several threads those save/restore pairs interleave and can leave Clp's
+// handler in place, which swallows Ctrl-C. So SIGINT and SIGTERM are blocked
+// in every thread and a watcher takes them with sigtimedwait(): whatever
+// handler a library sets never runs.
+#pragma once
+
+namespace credpath::cli {
+
+// Lives for the whole run (made first in run(), before any other thread, as
+// threads inherit the signal mask). By default an interrupt ends the process
+// with exit code 130 (143 for SIGTERM) after "credpath: interrupted".
+class InterruptWatch {
+public:
+    InterruptWatch();
+    ~InterruptWatch();
+    InterruptWatch(const InterruptWatch&) = delete;
+    InterruptWatch& operator=(const InterruptWatch&) = delete;
+};
+
+// While one lives, the first interrupt only sets interrupt_requested(), for a
+// command that stops cleanly between results (batch); a second interrupt
+// ends the process at once.
+class GracefulInterrupt {
+public:
+    GracefulInterrupt();
+    ~GracefulInterrupt();
+    GracefulInterrupt(const GracefulInterrupt&) = delete;
+    GracefulInterrupt& operator=(const GracefulInterrupt&) = delete;
+};
+
+bool interrupt_requested();
+
+}  // namespace credpath::cli
