@@ -91,6 +91,7 @@ std::vector<OutputLine> read_batch_output(std::string_view text, std::string_vie
 
 double percentile(std::vector<double> values, double p) {
     if (values.empty()) return 0;
+    p = std::isnan(p) ? 0 : std::clamp(p, 0.0, 1.0);
     std::sort(values.begin(), values.end());
     const double rank = p * static_cast<double>(values.size() - 1);
     const auto below = static_cast<std::size_t>(std::floor(rank));
@@ -99,9 +100,16 @@ double percentile(std::vector<double> values, double p) {
 }
 
 std::string goal_label(const BatchRequest& request) {
+    // A goal is a set: the same targets in another order, or one given twice,
+    // are the same row.
+    auto as_set = [](std::vector<std::string> names) {
+        std::sort(names.begin(), names.end());
+        names.erase(std::unique(names.begin(), names.end()), names.end());
+        return names;
+    };
     std::vector<std::string> parts;
-    if (!request.targets.empty()) parts.push_back(fmt::format("{}", fmt::join(request.targets, " + ")));
-    if (!request.skills.empty()) parts.push_back(fmt::format("skills: {}", fmt::join(request.skills, ", ")));
+    if (!request.targets.empty()) parts.push_back(fmt::format("{}", fmt::join(as_set(request.targets), " + ")));
+    if (!request.skills.empty()) parts.push_back(fmt::format("skills: {}", fmt::join(as_set(request.skills), ", ")));
     if (parts.empty()) return "(unreadable requests)";
     return fmt::format("{}", fmt::join(parts, " + "));
 }

@@ -29,6 +29,7 @@ std::string format_number(double value) {
 }
 
 std::string format_money(double value) {
+    if (value < 0) return "-" + format_money(-value);  // diff deltas
     std::string text = format_number(value);
     const std::size_t dot = text.find('.');
     std::string whole = text.substr(0, dot);
