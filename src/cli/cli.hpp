@@ -62,9 +62,33 @@ std::vector<std::uint32_t> resolve_ids(const Catalog& catalog, const std::vector
 void add_catalog_option(CLI::App& command, std::vector<std::string>& paths);
 // `-c` paths, or $CREDPATH_CATALOG, or the catalogs installed with the tool.
 std::vector<std::string> catalog_paths(const std::vector<std::string>& given);
+// What a query needs of a catalog, so that a cached catalog can be read in part:
+// these credentials, the credentials teaching these skills, and all they draw
+// on. `whole` asks for everything.
+struct CatalogScope {
+    bool whole = true;
+    std::vector<std::string> ids;
+    std::vector<std::string> skills;
+};
 // Loads and checks a catalog for a command other than validate: faults go to
-// standard error and end the command with exit code 2.
-CheckedCatalog load_valid_catalog(const std::vector<std::string>& given);
+// standard error and end the command with exit code 2. Through the compiled
+// image cache (--cache-dir, --no-cache) when it can: a hit skips the YAML,
+// and with a scope reads only the cone of the scope's credentials.
+CheckedCatalog load_valid_catalog(const std::vector<std::string>& given, const CatalogScope& scope = {});
+
+// The scope of a plan: its targets and skills, and what the learner holds or
+// excludes (--have, --exclude, the profile's ids; a badge wallet or an
+// unreadable profile means the whole catalog).
+CatalogScope plan_scope(const LearnerOptions& learner, const std::vector<std::string>& targets,
+                        const std::vector<std::string>& skills);
+
+// How the last load went, for --verbose.
+struct LoadInfo {
+    std::size_t catalog_size = 0;  // credentials in the catalog
+    std::size_t loaded = 0;        // credentials read (fewer for a scoped cache hit)
+    bool from_cache = false;
+};
+const LoadInfo& last_catalog_load();
 
 // --skills names, in order, without repeats; each must be taught by some
 // credential, else InputError with the nearest known skill.

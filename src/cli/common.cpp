@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/cli.hpp"
+#include "credpath/catalog_cache.hpp"
 
 namespace credpath::cli {
 
@@ -32,11 +33,100 @@ std::string bundled_catalogs() {
 }
 }  // namespace
 
+namespace {
+// One subcommand runs per process, so its cache flags live here.
+struct CacheSettings {
+    std::string dir;
+    bool disabled = false;
+} cache_settings;
+
+LoadInfo last_load;
+
+// A full load, then the image for next time (best effort: a cache that
+// cannot be written never fails the command).
+CheckedCatalog load_and_cache(const std::vector<std::string>& files, const std::optional<std::vector<SourceStamp>>& before,
+                              const std::string& image_path) {
+    CheckedCatalog checked = check_catalog(load_catalog(files));
+    last_load = {checked.catalog.credentials.size(), checked.catalog.credentials.size(), false};
+    if (!checked.ok() || !before || image_path.empty()) return checked;
+    std::vector<SourceStamp> stamps = *before;
+    for (SourceStamp& stamp : stamps) {
+        auto hash = hash_file(stamp.path);
+        if (!hash) return checked;
+        stamp.hash = *hash;
+    }
+    // A file changed while it was read: its image could mix two versions.
+    const auto after = stamp_files(files);
+    if (!after) return checked;
+    for (std::size_t i = 0; i < stamps.size(); ++i)
+        if ((*after)[i].size != stamps[i].size || (*after)[i].mtime_ns != stamps[i].mtime_ns) return checked;
+    write_catalog_image(checked.catalog, stamps, image_path);
+    return checked;
+}
+
+CheckedCatalog valid_or_throw(CheckedCatalog checked) {
+    if (!checked.ok()) {
+        const std::size_t errors = count_errors(checked.diagnostics);
+        throw InputError{fmt::format("invalid catalog: {} {} (run `credpath validate` for the full report)", errors,
+                                     errors == 1 ? "fault" : "faults"),
+                         std::move(checked.diagnostics)};
+    }
+    return checked;
+}
+
+// The part of an image a scoped query needs, or nullopt when some name is not
+// in it (then the whole catalog is loaded, so that messages are the same).
+std::optional<std::vector<std::uint32_t>> scoped_subset(const CatalogImage& image, const CatalogScope& scope) {
+    if (scope.whole) return std::nullopt;
+    std::vector<std::uint32_t> roots;
+    for (const std::string& id : scope.ids) {
+        auto index = image.find(id);
+        if (!index) return std::nullopt;
+        roots.push_back(*index);
+    }
+    for (const std::string& skill : scope.skills) {
+        std::vector<std::uint32_t> teaching = image.teaching(skill);
+        if (teaching.empty()) return std::nullopt;
+        roots.insert(roots.end(), teaching.begin(), teaching.end());
+    }
+    return image.cone(roots);
+}
+}  // namespace
+
 void add_catalog_option(CLI::App& command, std::vector<std::string>& paths) {
     // One value per use, so that positional arguments after `-c PATH` stay positional.
     command.add_option("-c,--catalog", paths,
                        "Catalog file or directory (repeatable; default: $CREDPATH_CATALOG or the bundled catalogs)")
         ->allow_extra_args(false);
+    command.add_option("--cache-dir", cache_settings.dir,
+                       "Where compiled catalog images are kept (default: $XDG_CACHE_HOME/credpath)");
+    command.add_flag("--no-cache", cache_settings.disabled, "Read the YAML; neither use nor write a compiled image");
+}
+
+const LoadInfo& last_catalog_load() { return last_load; }
+
+CatalogScope plan_scope(const LearnerOptions& learner, const std::vector<std::string>& targets,
+                        const std::vector<std::string>& skills) {
+    CatalogScope scope;
+    scope.whole = false;
+    for (const auto* list : {&targets, &learner.have, &learner.exclude})
+        for (std::string& id : split_list(*list)) scope.ids.push_back(std::move(id));
+    scope.skills = split_list(skills);
+    if (!learner.profile.empty()) {
+        try {
+            Profile profile = load_profile(learner.profile);
+            for (const auto* entries : {&profile.holds, &profile.exclude})
+                for (const HeldEntry& entry : *entries) {
+                    // A badge may name a credential through same_as, which
+                    // only the whole catalog knows.
+                    if (entry.badge) return {};
+                    scope.ids.push_back(entry.id);
+                }
+        } catch (const InputError&) {
+            return {};  // reported as usual once the whole catalog is loaded
+        }
+    }
+    return scope;
 }
 
 std::vector<std::string> catalog_paths(const std::vector<std::string>& given) {
@@ -45,15 +135,35 @@ std::vector<std::string> catalog_paths(const std::vector<std::string>& given) {
     return {bundled_catalogs()};
 }
 
-CheckedCatalog load_valid_catalog(const std::vector<std::string>& given) {
-    CheckedCatalog checked = check_catalog(load_catalog(catalog_paths(given)));
-    if (!checked.ok()) {
-        const std::size_t errors = count_errors(checked.diagnostics);
-        throw InputError{fmt::format("invalid catalog: {} {} (run `credpath validate` for the full report)", errors,
-                                     errors == 1 ? "fault" : "faults"),
-                         std::move(checked.diagnostics)};
+CheckedCatalog load_valid_catalog(const std::vector<std::string>& given, const CatalogScope& scope) {
+    const std::vector<std::string> paths = catalog_paths(given);
+    std::vector<Diagnostic> missing;
+    const std::vector<std::string> files = expand_catalog_paths(paths, missing);
+    const std::string dir = cache_settings.disabled ? ""
+                            : cache_settings.dir.empty() ? default_cache_dir()
+                                                         : cache_settings.dir;
+    auto from_yaml = [&] {
+        CheckedCatalog checked = check_catalog(load_catalog(paths));
+        last_load = {checked.catalog.credentials.size(), checked.catalog.credentials.size(), false};
+        return valid_or_throw(std::move(checked));
+    };
+    // Missing paths and the like: the YAML loader says it as always.
+    if (dir.empty() || !missing.empty() || files.empty()) return from_yaml();
+    const auto stamps = stamp_files(files);
+    if (!stamps) return from_yaml();
+    const std::string image_path = cache_path(dir, *stamps);
+    std::optional<CatalogImage> image = CatalogImage::open(image_path);
+    if (!image || !image->matches(*stamps)) return valid_or_throw(load_and_cache(files, stamps, image_path));
+    // Only valid catalogs are written, so an image needs no second check.
+    Catalog catalog;
+    if (auto subset = scoped_subset(*image, scope)) {
+        catalog = image->catalog(*subset);
+    } else {
+        catalog = image->catalog();
     }
-    return checked;
+    last_load = {image->size(), catalog.credentials.size(), true};
+    DependencyGraph graph(catalog);
+    return CheckedCatalog{std::move(catalog), std::move(graph), {}};
 }
 
 void add_learner_options(CLI::App& command, LearnerOptions& options, bool with_exclude) {

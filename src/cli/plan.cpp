@@ -65,7 +65,8 @@ int run_plan(const PlanOptions& options) {
     if (!options.start.empty()) parse_start(options.start);
     parse_as_of(options.learner.as_of);  // a bad date fails before the catalog loads
     const auto load_start = std::chrono::steady_clock::now();
-    CheckedCatalog checked = load_valid_catalog(options.catalogs);
+    CheckedCatalog checked =
+        load_valid_catalog(options.catalogs, plan_scope(options.learner, options.targets, options.skills));
     const double load_seconds = seconds_since(load_start);
     const Catalog& catalog = checked.catalog;
 
@@ -127,9 +128,14 @@ int run_plan(const PlanOptions& options) {
         start = options.start.empty() ? learner.as_of : parse_start(options.start);
     if (options.verbose)
         fmt::print(stderr,
-                   "credpath: load and check {:.3f} s ({} credentials); plan {:.3f} s (cone {}, {} solver calls, "
+                   "credpath: load and check {:.3f} s ({} credentials{}); plan {:.3f} s (cone {}, {} solver calls, "
                    "largest model {} variables x {} rows)\n",
-                   load_seconds, catalog.credentials.size(), seconds_since(plan_start), plan.stats.cone_size,
+                   load_seconds, last_catalog_load().catalog_size,
+                   !last_catalog_load().from_cache ? ""
+                   : last_catalog_load().loaded < last_catalog_load().catalog_size
+                       ? fmt::format(", {} read from the cache", last_catalog_load().loaded)
+                       : ", from the cache",
+                   seconds_since(plan_start), plan.stats.cone_size,
                    plan.stats.solver_calls, plan.stats.variables, plan.stats.rows);
     PlanView view{catalog, checked.graph, request, plan, holdings, learner.as_of, learner.name, std::nullopt, nullptr, {}};
     view.start = start;
