@@ -133,7 +133,7 @@ class ImageBuilder {
 public:
     explicit ImageBuilder(const Catalog& catalog) : catalog_(catalog) {}
 
-    std::string build(const std::vector<SourceStamp>& files) {
+    void build(const std::vector<SourceStamp>& files) {
         Writer meta;
         meta.put_str(text(catalog_.name));
         meta.put_str(text(catalog_.currency));
@@ -226,7 +226,51 @@ public:
         sections_[SkillIndex] = std::move(skill_index.bytes);
         sections_[SkillMembers] = std::move(skill_members.bytes);
         sections_[Strings] = std::move(pool_);
-        return assemble();
+        interned_.clear();
+    }
+
+    // Streams header and sections through `sink(data, size) -> bool`, so a
+    // large image is never held twice in memory. The checksum is computed
+    // first, over the same bytes in the same order.
+    template <class Sink>
+    bool write(Sink&& sink) const {
+        std::vector<std::pair<std::uint64_t, std::uint64_t>> table;
+        std::uint64_t offset = kHeaderSize;
+        for (const std::string& section : sections_) {
+            offset = (offset + 7) & ~std::uint64_t{7};
+            table.emplace_back(offset, section.size());
+            offset += section.size();
+        }
+        const std::uint64_t total = offset;
+        static const char zeros[8] = {};
+        auto body = [&](auto&& emit) {
+            std::uint64_t at = kHeaderSize;
+            for (std::size_t i = 0; i < kSections; ++i) {
+                if (!emit(zeros, static_cast<std::size_t>(table[i].first - at))) return false;
+                if (!emit(sections_[i].data(), sections_[i].size())) return false;
+                at = table[i].first + sections_[i].size();
+            }
+            return true;
+        };
+        XXH3_state_t* state = XXH3_createState();
+        XXH3_64bits_reset(state);
+        body([&](const char* data, std::size_t size) {
+            XXH3_64bits_update(state, data, size);
+            return true;
+        });
+        const std::uint64_t checksum = XXH3_64bits_digest(state);
+        XXH3_freeState(state);
+        Writer header;
+        header.bytes.append(kMagic, sizeof kMagic);
+        header.put(kVersion);
+        header.put(kEndianness);
+        header.put(total);
+        header.put(checksum);
+        for (const auto& [at, length] : table) {
+            header.put(at);
+            header.put(length);
+        }
+        return sink(header.bytes.data(), header.bytes.size()) && body(sink);
     }
 
 private:
@@ -264,14 +308,16 @@ private:
         node.put(std::uint16_t{0});
         node.put(rule.at_least);
         node.put(rule.credits);
-        node.put_str(rule.kind == RuleKind::Ref ? interned(rule.ref) : Str{});
+        node.put_str(rule.kind == RuleKind::Ref ? text(rule.ref) : Str{});
         node.put(child_count_);
         node.put(static_cast<std::uint32_t>(kids.size()));
         for (std::uint32_t k : kids) children_.put(k);
         child_count_ += static_cast<std::uint32_t>(kids.size());
         node.put(list_count_);
         node.put(static_cast<std::uint32_t>(rule.names.size()));
-        for (const std::string& name : rule.names) lists_.put_str(interned(name));
+        // Tags and skills repeat; the ids of a `from` list mostly do not.
+        for (const std::string& name : rule.names)
+            lists_.put_str(rule.kind == RuleKind::CreditsFrom ? text(name) : interned(name));
         list_count_ += static_cast<std::uint32_t>(rule.names.size());
         node.put(loc_count_);
         for (std::size_t i = 0; i < rule.names.size(); ++i)
@@ -280,33 +326,6 @@ private:
         node.put_loc(rule.loc);
         std::memcpy(rules_.bytes.data() + at, node.bytes.data(), kRuleSize);
         return index;
-    }
-
-    std::string assemble() {
-        std::vector<std::pair<std::uint64_t, std::uint64_t>> table;
-        std::uint64_t offset = kHeaderSize;
-        for (const std::string& section : sections_) {
-            offset = (offset + 7) & ~std::uint64_t{7};
-            table.emplace_back(offset, section.size());
-            offset += section.size();
-        }
-        std::string out(offset, '\0');
-        for (std::size_t i = 0; i < kSections; ++i)
-            if (!sections_[i].empty()) std::memcpy(out.data() + table[i].first, sections_[i].data(), sections_[i].size());
-        Writer header;
-        header.bytes.append(kMagic, sizeof kMagic);
-        header.put(kVersion);
-        header.put(kEndianness);
-        header.put(static_cast<std::uint64_t>(out.size()));
-        header.put(std::uint64_t{0});  // checksum, below
-        for (const auto& [at, length] : table) {
-            header.put(at);
-            header.put(length);
-        }
-        std::memcpy(out.data(), header.bytes.data(), header.bytes.size());
-        const std::uint64_t checksum = XXH3_64bits(out.data() + kHeaderSize, out.size() - kHeaderSize);
-        std::memcpy(out.data() + 24, &checksum, sizeof checksum);
-        return out;
     }
 
     const Catalog& catalog_;
@@ -373,9 +392,9 @@ std::string cache_path(const std::string& dir, const std::vector<SourceStamp>& f
 
 std::optional<std::string> write_catalog_image(const Catalog& catalog, const std::vector<SourceStamp>& files,
                                                const std::string& path) {
-    std::string image;
+    ImageBuilder builder(catalog);
     try {
-        image = ImageBuilder(catalog).build(files);
+        builder.build(files);
     } catch (const std::exception& error) {
         return std::string(error.what());
     }
@@ -389,14 +408,16 @@ std::optional<std::string> write_catalog_image(const Catalog& catalog, const std
         fmt::format("{}.tmp.{}.{:08x}", path, static_cast<long>(::getpid()), static_cast<unsigned>(random()));
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) return fmt::format("cannot create {}: {}", temporary, std::strerror(errno));
-    std::size_t written = 0;
-    while (written < image.size()) {
-        const ssize_t n = ::write(fd, image.data() + written, image.size() - written);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        written += static_cast<std::size_t>(n);
-    }
-    const bool complete = written == image.size();
+    const bool complete = builder.write([&](const char* data, std::size_t size) {
+        std::size_t written = 0;
+        while (written < size) {
+            const ssize_t n = ::write(fd, data + written, size - written);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) return false;
+            written += static_cast<std::size_t>(n);
+        }
+        return true;
+    });
     const bool closed = ::close(fd) == 0;
     if (!complete || !closed || ::rename(temporary.c_str(), path.c_str()) != 0) {
         const std::string reason = std::strerror(errno);

@@ -40,19 +40,7 @@ OptionsResult find_options(const Catalog& catalog, const DependencyGraph& graph,
     for (std::uint32_t index : request.held) held[index] = 1;
     for (std::uint32_t index : request.excluded) excluded[index] = 1;
 
-    // Earliest finish of every credential with everything not excluded available.
-    std::vector<double> earliest(size, kInf);
-    const auto finish_of = [&](std::uint32_t index) { return earliest[index]; };
-    for (std::uint32_t index : graph.topological_order()) {
-        if (held[index]) {
-            earliest[index] = 0;
-            continue;
-        }
-        if (excluded[index]) continue;
-        const Credential& credential = catalog.credentials[index];
-        const double start = credential.rule ? sat_time(catalog, *credential.rule, index, finish_of) : 0.0;
-        if (start != kInf) earliest[index] = start + credential.weeks;
-    }
+    const std::vector<double> earliest = earliest_finish(catalog, graph, request.held, request.excluded);
 
     // Whether anything in a candidate's cone teaches one of the requested skills.
     const auto teaches_any = [&](std::uint32_t index) {

@@ -754,3 +754,29 @@ Plan evaluate_plan(const Catalog& catalog, const DependencyGraph& graph, const s
 }
 
 }  // namespace credpath
+
+namespace credpath {
+
+std::vector<double> earliest_finish(const Catalog& catalog, const DependencyGraph& graph,
+                                    const std::vector<std::uint32_t>& held, const std::vector<std::uint32_t>& excluded) {
+    const std::size_t size = catalog.credentials.size();
+    std::vector<std::uint8_t> is_held(size, 0), is_excluded(size, 0);
+    for (std::uint32_t index : held) is_held[index] = 1;
+    for (std::uint32_t index : excluded) is_excluded[index] = 1;
+    std::vector<double> earliest(size, planner_detail::kInf);
+    const auto finish_of = [&](std::uint32_t index) { return earliest[index]; };
+    for (std::uint32_t index : graph.topological_order()) {
+        if (is_held[index]) {
+            earliest[index] = 0;
+            continue;
+        }
+        if (is_excluded[index]) continue;
+        const Credential& credential = catalog.credentials[index];
+        const double start =
+            credential.rule ? planner_detail::sat_time(catalog, *credential.rule, index, finish_of) : 0.0;
+        if (start != planner_detail::kInf) earliest[index] = start + credential.weeks;
+    }
+    return earliest;
+}
+
+}  // namespace credpath

@@ -158,6 +158,13 @@ std::vector<Plan> make_alternatives(const Catalog& catalog, const DependencyGrap
 // limit, the list ends with an infeasible plan whose reason says so.
 std::vector<Plan> make_pareto(const Catalog& catalog, const DependencyGraph& graph, const PlanRequest& request);
 
+// The exact weeks recursion over the whole catalog: the earliest week each
+// credential can be finished when every credential not excluded may be added
+// and each step starts as soon as its rule is met (as PlanStep); held ones
+// finish at week 0; infinity where no way exists. One pass in topological order.
+std::vector<double> earliest_finish(const Catalog& catalog, const DependencyGraph& graph,
+                                    const std::vector<std::uint32_t>& held, const std::vector<std::uint32_t>& excluded);
+
 // Schedules a given set of credentials to add, exactly as make_plan reports its
 // own plans: steps in dependency order (ties by id) with start/finish weeks and
 // unlocks, and the totals. Members of `held` in `chosen` are ignored. `feasible`
