@@ -6,7 +6,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
+#include <sys/signalfd.h>
 #include <thread>
 #include <unistd.h>
 
@@ -15,8 +18,9 @@ namespace credpath::cli {
 namespace {
 std::atomic<bool> requested{false};
 std::atomic<bool> graceful{false};
-std::atomic<bool> watching{false};
 std::thread watcher;
+int signal_fd = -1;
+int wake_pipe[2] = {-1, -1};
 sigset_t previous_mask;
 struct sigaction previous_int, previous_term;
 
@@ -35,16 +39,21 @@ sigset_t interrupt_signals() {
     std::_Exit(128 + signal);
 }
 
-void watch() {
-    const sigset_t set = interrupt_signals();
-    const timespec tick{0, 100'000'000};  // how often to look whether the run ended
+// Waits on a signalfd for the interrupts and on a pipe for the end of the run,
+// so the process never waits for a polling tick at exit.
+void watch(int signals, int wake) {
     // timeout(1) and kill of a process group can deliver one interrupt twice
     // in a row; a second one counts only when it comes a moment later.
     const auto repeat_after = std::chrono::milliseconds(500);
     std::chrono::steady_clock::time_point first;
-    while (watching.load()) {
-        const int signal = sigtimedwait(&set, nullptr, &tick);
-        if (signal <= 0) continue;  // timeout or EINTR
+    for (;;) {
+        pollfd fds[2] = {{signals, POLLIN, 0}, {wake, POLLIN, 0}};
+        if (::poll(fds, 2, -1) < 0) continue;  // EINTR
+        if (fds[1].revents != 0) return;
+        if ((fds[0].revents & POLLIN) == 0) continue;
+        signalfd_siginfo info{};
+        if (::read(signals, &info, sizeof info) != static_cast<ssize_t>(sizeof info)) continue;
+        const int signal = static_cast<int>(info.ssi_signo);
         if (graceful.load()) {
             if (!requested.exchange(true)) {
                 first = std::chrono::steady_clock::now();
@@ -62,13 +71,22 @@ InterruptWatch::InterruptWatch() {
     pthread_sigmask(SIG_BLOCK, &set, &previous_mask);
     sigaction(SIGINT, nullptr, &previous_int);
     sigaction(SIGTERM, nullptr, &previous_term);
-    watching.store(true);
-    watcher = std::thread(watch);
+    signal_fd = ::signalfd(-1, &set, SFD_CLOEXEC);
+    if (signal_fd < 0 || ::pipe2(wake_pipe, O_CLOEXEC) != 0) {
+        pthread_sigmask(SIG_SETMASK, &previous_mask, nullptr);  // no watcher: the default actions
+        return;
+    }
+    watcher = std::thread(watch, signal_fd, wake_pipe[0]);
 }
 
 InterruptWatch::~InterruptWatch() {
-    watching.store(false);
-    if (watcher.joinable()) watcher.join();
+    if (watcher.joinable()) {
+        const char wake = 1;
+        [[maybe_unused]] auto written = ::write(wake_pipe[1], &wake, 1);
+        watcher.join();
+    }
+    for (int fd : {signal_fd, wake_pipe[0], wake_pipe[1]})
+        if (fd >= 0) ::close(fd);
     // Whatever a library left installed goes; a signal still pending now
     // meets the disposition the process started with.
     sigaction(SIGINT, &previous_int, nullptr);
