@@ -21,7 +21,8 @@ struct ExplainOptions {
 
 int run_explain(const ExplainOptions& options) {
     parse_as_of(options.learner.as_of);  // a bad date fails before the catalog loads
-    const CheckedCatalog checked = load_valid_catalog(options.catalogs);
+    // Like a plan, an explanation needs only the cone of its targets and holdings.
+    const CheckedCatalog checked = load_valid_catalog(options.catalogs, plan_scope(options.learner, options.targets, {}));
     const Catalog& catalog = checked.catalog;
     const Learner learner = resolve_learner(catalog, options.learner);
 
