@@ -203,15 +203,23 @@ std::optional<Duration> parse_duration(std::string_view text) {
 }
 
 std::string printable(std::string_view text, std::size_t limit) {
+    // Cut at a code point boundary, never inside a UTF-8 sequence.
+    std::size_t end = std::min(limit, text.size());
+    while (end > 0 && end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
     std::string out;
-    for (std::size_t i = 0; i < text.size() && i < limit; ++i) {
+    for (std::size_t i = 0; i < end; ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
-        if (c < 0x20 || c == 0x7f)
+        const auto next = i + 1 < end ? static_cast<unsigned char>(text[i + 1]) : 0;
+        if (c < 0x20 || c == 0x7f) {
             out += fmt::format("\\x{:02x}", c);
-        else
+        } else if (c == 0xc2 && next >= 0x80 && next <= 0x9f) {  // a C1 control, such as U+009B (CSI)
+            out += fmt::format("\\u{:04x}", next);
+            ++i;
+        } else {
             out += static_cast<char>(c);
+        }
     }
-    if (text.size() > limit) out += "...";
+    if (end < text.size()) out += "...";
     return out;
 }
 

@@ -49,8 +49,9 @@ bool valid_currency(std::string_view code);
 bool valid_country(std::string_view code);
 bool valid_language(std::string_view tag);
 std::optional<Duration> parse_duration(std::string_view text);
-// Shortened (to `limit` bytes) and with control characters escaped, fit to
-// quote in a message.
+// Shortened (to at most `limit` bytes, between characters) and with control
+// characters escaped (\x1b, and \u009b for the C1 controls), fit to quote in
+// a message.
 std::string printable(std::string_view text, std::size_t limit = 60);
 
 // Reads a whole file; on failure returns (code, message).

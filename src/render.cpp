@@ -249,8 +249,8 @@ std::string render_plan_text(const PlanView& view, const Style& style) {
     if (const std::vector<std::string> skills = goal_skills(view); !skills.empty())
         targets += fmt::format("{}skills {}", targets.empty() ? "" : " and ", fmt::join(skills, ", "));
     if (!plan.feasible) {
-        out += fmt::format("No plan for {} (minimize {}{}).\n", targets, to_string(view.request.objective),
-                           limits_text(view));
+        out += fmt::format("No plan for {} (minimize {}{}).\n", terminal_safe(targets),
+                           to_string(view.request.objective), limits_text(view));
         out += terminal_safe(plan.reason) + "\n";
     } else {
         std::string status = plan.optimal ? paint(style, fmt::fg(fmt::terminal_color::green), "optimal")

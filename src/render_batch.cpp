@@ -10,8 +10,27 @@ namespace credpath {
 using namespace render_detail;
 
 namespace {
+// One JSON Lines record. JSON allows U+2028, U+2029 and U+0085 raw in a
+// string, but readers that split lines by Unicode's rules (Python's
+// str.splitlines, some editors) would cut the record there: they are written
+// as \u escapes, which read back the same.
 std::string dump_line(const ordered_json& value) {
-    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    const std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string out;
+    out.reserve(text.size() + 1);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\xe2' && i + 2 < text.size() && text[i + 1] == '\x80' &&
+            (text[i + 2] == '\xa8' || text[i + 2] == '\xa9')) {
+            out += text[i + 2] == '\xa8' ? "\\u2028" : "\\u2029";
+            i += 2;
+        } else if (text[i] == '\xc2' && i + 1 < text.size() && text[i + 1] == '\x85') {
+            out += "\\u0085";
+            ++i;
+        } else {
+            out += text[i];
+        }
+    }
+    return out + "\n";
 }
 
 ordered_json optional_number(const std::optional<double>& value) {

@@ -249,7 +249,9 @@ std::string rule_outline(const Catalog& catalog, const Rule& rule, const BrowseL
     return out;
 }
 
-std::string rule_json(const Rule& rule) { return rule_to_json(rule).dump(); }
+std::string rule_json(const Rule& rule) {
+    return rule_to_json(rule).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 // ---------------------------------------------------------------- show
 
@@ -691,7 +693,8 @@ std::string mermaid_id(std::string_view id) {
 
 std::string mermaid_text(std::string_view text) {
     std::string out;
-    for (char c : text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
         switch (c) {
         case '"': out += "#quot;"; break;
         case '#': out += "#35;"; break;
@@ -710,7 +713,11 @@ std::string mermaid_text(std::string_view text) {
         case '\n':
         case '\t': out += ' '; break;
         default:
-            if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) out += c;
+            if (const std::size_t control = control_length(text, i); control > 0) {
+                i += control - 1;  // left out
+            } else {
+                out += c;
+            }
         }
     }
     return out;

@@ -31,12 +31,34 @@ std::string clip(std::string_view text, std::size_t width) {
     return out + "…";
 }
 
-std::string terminal_safe(std::string_view text) {
+std::size_t control_length(std::string_view text, std::size_t at) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    if (c < 0x20 || c == 0x7f) return 1;
+    // C1 controls U+0080..U+009F, in UTF-8 0xC2 0x80..0x9F: a terminal may
+    // take U+009B as CSI, the start of an escape sequence.
+    if (c == 0xc2 && at + 1 < text.size()) {
+        const auto next = static_cast<unsigned char>(text[at + 1]);
+        if (next >= 0x80 && next <= 0x9f) return 2;
+    }
+    return 0;
+}
+
+std::string controls_as_spaces(std::string_view text, std::string_view keep) {
     std::string out;
     out.reserve(text.size());
-    for (char c : text) out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? ' ' : c;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t length = control_length(text, i);
+        if (length == 0 || (length == 1 && keep.find(text[i]) != std::string_view::npos)) {
+            out += text[i++];
+            continue;
+        }
+        out += ' ';
+        i += length;
+    }
     return out;
 }
+
+std::string terminal_safe(std::string_view text) { return controls_as_spaces(text); }
 
 std::string Table::render(const Style& style) const {
     std::vector<std::size_t> widths(header.size(), 0);
@@ -79,10 +101,14 @@ std::string paint(const Style& style, fmt::text_style text_style, std::string_vi
 }
 
 std::string csv_cell(std::string_view text) {
-    std::string cell(text);
-    if (!cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos)
-        cell.insert(cell.begin(), '\'');
-    if (cell.find_first_of(",\"\n\r") == std::string::npos) return cell;
+    // Tab, CR and LF are data a cell may hold (quoted); other controls are not.
+    std::string cell = controls_as_spaces(text, "\t\r\n");
+    // OWASP's CSV injection guard: a cell a spreadsheet would read as a
+    // formula (or as the start of one) is made text with a leading apostrophe,
+    // and quoted.
+    const bool formula = !cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos;
+    if (formula) cell.insert(cell.begin(), '\'');
+    if (!formula && cell.find_first_of(",\"\n\r") == std::string::npos) return cell;
     std::string quoted = "\"";
     for (char c : cell) {
         if (c == '"') quoted += '"';
@@ -92,13 +118,22 @@ std::string csv_cell(std::string_view text) {
 }
 
 std::string markdown_cell(std::string_view text) {
+    const std::string plain = controls_as_spaces(text);  // newlines and tabs included
     std::string out;
-    for (char c : text) {
-        if (c == '\n' || c == '\r') {
-            out += ' ';
-            continue;
-        }
-        if (std::string_view("\\`*_{}[]<>()#+!|~").find(c) != std::string_view::npos) out += '\\';
+    out.reserve(plain.size());
+    // What would start a block if the cell began a line (a list item "- x",
+    // "1. x", a thematic break "---") is escaped too. Inside a table or after
+    // other text the backslash is harmless: it shows the character as written.
+    std::size_t digits = 0;
+    while (digits < plain.size() && plain[digits] >= '0' && plain[digits] <= '9') ++digits;
+    const bool ordered = digits > 0 && digits <= 9 && digits < plain.size() && plain[digits] == '.' &&
+                         (digits + 1 == plain.size() || plain[digits + 1] == ' ');
+    const std::size_t marker = ordered ? digits : std::string::npos;
+    for (std::size_t i = 0; i < plain.size(); ++i) {
+        const char c = plain[i];
+        if (std::string_view("\\`*_{}[]<>()#+!|~&$").find(c) != std::string_view::npos || (i == 0 && c == '-') ||
+            i == marker)
+            out += '\\';
         out += c;
     }
     return out;
@@ -106,14 +141,18 @@ std::string markdown_cell(std::string_view text) {
 
 std::string dot_string(std::string_view text) {
     std::string out = "\"";
-    for (char c : text) {
-        if (c == '"' || c == '\\') out += '\\';
+    for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
         if (c == '\n') {
             out += "\\n";
-            continue;
+            ++i;
+        } else if (const std::size_t control = control_length(text, i); control > 0) {
+            i += control;
+        } else {
+            if (c == '"' || c == '\\') out += '\\';
+            out += c;
+            ++i;
         }
-        if (static_cast<unsigned char>(c) < 0x20) continue;
-        out += c;
     }
     return out + "\"";
 }
@@ -121,7 +160,8 @@ std::string dot_string(std::string_view text) {
 std::string html_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    for (char c : text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
         switch (c) {
         case '&': out += "&amp;"; break;
         case '<': out += "&lt;"; break;
@@ -130,8 +170,15 @@ std::string html_escape(std::string_view text) {
         case '\'': out += "&#39;"; break;
         case '\t':
         case '\n': out += c; break;
-        default: out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? ' ' : c;
+        default:
+            if (const std::size_t control = control_length(text, i); control > 0) {
+                out += ' ';
+                i += control;
+                continue;
+            }
+            out += c;
         }
+        ++i;
     }
     return out;
 }

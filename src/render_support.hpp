@@ -23,7 +23,14 @@ ordered_json number(double value);
 std::size_t display_width(std::string_view text);
 // Cuts to at most `width` code points, marking the cut with an ellipsis.
 std::string clip(std::string_view text, std::size_t width);
-// Control characters from a catalog never reach a terminal as themselves.
+// The bytes of the control character at text[at] (C0 or DEL: 1; a C1
+// control U+0080..U+009F, in UTF-8 0xC2 0x80..0x9F: 2), 0 when there is none.
+std::size_t control_length(std::string_view text, std::size_t at);
+// Control characters (C0, DEL and the C1 controls U+0080..U+009F) as spaces,
+// but for the single-byte ones in `keep`.
+std::string controls_as_spaces(std::string_view text, std::string_view keep = {});
+// Control characters from a catalog never reach a terminal as themselves: ESC,
+// CR, backspace, tab, newline and the C1 controls all become spaces.
 std::string terminal_safe(std::string_view text);
 std::string paint(const Style& style, fmt::text_style text_style, std::string_view text);
 
@@ -71,11 +78,20 @@ struct TimelineBar {
 };
 std::string timeline_svg(const std::vector<TimelineBar>& bars, const std::optional<Date>& start);
 
-// RFC 4180 quoting, and cells that a spreadsheet would run as a formula are
-// neutralised with a leading apostrophe.
+// A CSV cell of a string from a catalog, profile or request (never a number
+// credpath computed, so that a delta of -100 stays a number): RFC 4180
+// quoting (a cell with a comma, quote, CR or LF is quoted, quotes doubled);
+// a cell that begins with = + - @, tab or CR, which a spreadsheet would run
+// as a formula, gets a leading apostrophe and is quoted (OWASP's guard against
+// CSV injection); other control characters become spaces.
 std::string csv_cell(std::string_view text);
+// Text for a Markdown (GFM) table cell or line: \ ` * _ { } [ ] < > ( ) # + ! | ~ & $
+// backslash-escaped (so HTML shows as text, never as markup), a leading "-" or
+// "1." too (no list or rule when the text begins a line), newlines, tabs and
+// other control characters as spaces.
 std::string markdown_cell(std::string_view text);
-// A quoted DOT string.
+// A quoted DOT string (every DOT id and label is one): " and \ escaped,
+// newlines as \n, other control characters left out.
 std::string dot_string(std::string_view text);
 // Text for HTML (element content and quoted attributes): & < > " ' escaped,
 // control characters other than tab and newline as spaces.

@@ -496,6 +496,18 @@ TEST_CASE("render_batch_answer: id is null when the request has none; errors car
           "{\"line\":3,\"id\":null,\"error\":{\"message\":\"r.jsonl:3: a request is a JSON object, not an array\"}}\n");
 }
 
+TEST_CASE("render_batch_answer: a record is one line even with U+2028, U+2029 or U+0085 in its strings") {
+    const CheckedCatalog catalog = small_catalog();
+    const BatchAnswer answer =
+        only_answer(catalog, "{\"id\": \"a\\u2028b\\u2029c\\u0085d \\u001b[31m\", \"targets\": [\"cert\"]}");
+    const std::string text = render_batch_answer(catalog, answer);
+    CHECK(text.rfind(R"({"line":1,"id":"a\u2028b\u2029c\u0085d \u001b[31m","plan":{)", 0) == 0);
+    CHECK(text.find('\n') == text.size() - 1);
+    CHECK(text.find("\xe2\x80\xa8") == std::string::npos);
+    CHECK(text.find("\xc2\x85") == std::string::npos);
+    CHECK(nlohmann::json::parse(text)["id"] == "a\xe2\x80\xa8" "b\xe2\x80\xa9" "c\xc2\x85" "d \x1b[31m");
+}
+
 TEST_CASE("batch: read_batch_output reads rendered answers back with their line and status") {
     const CheckedCatalog catalog = small_catalog();
     const std::vector<BatchAnswer> all = answers(catalog,
@@ -723,7 +735,7 @@ TEST_CASE("render_batch_summary: CSV quotes goals with commas and defuses formul
     CHECK(render_batch_summary(summary, SummaryFormat::Csv, "USD") ==
           "goal,asked,feasible,infeasible,errors,median_cost,p90_cost,median_weeks,p90_weeks,most_missing\n"
           "\"skills: python, sql\",2,2,0,0,1234.5,2000,3.25,4,a:2;b:1\n"
-          "'=cmd,1,0,0,1,,,,,\n");
+          "\"'=cmd\",1,0,0,1,,,,,\n");
 }
 
 TEST_CASE("render_batch_summary: JSON names its format, the totals and every goal") {
@@ -790,6 +802,46 @@ TEST_CASE("render_batch_summary: Markdown money is grouped, pipes in goals escap
     summary.rows.push_back(row);
     const std::string md = render_batch_summary(summary, SummaryFormat::Markdown, "USD");
     CHECK(md.find("\n| a\\|b | 1 | 1 | 0 | 0 | 12,345.50 | 1,000,000 | 2.5 | 3 |  |\n") != std::string::npos);
+}
+
+TEST_CASE("render_batch_summary: hostile goals from a request file are text in CSV and Markdown") {
+    BatchSummary summary;
+    summary.requests = 4;
+    summary.planned = 1;
+    summary.errors = 3;
+    auto error_row = [](std::string goal) {
+        SummaryRow row;
+        row.goal = std::move(goal);
+        row.asked = 1;
+        row.errors = 1;
+        return row;
+    };
+    summary.rows.push_back(error_row("\x1b[31mred\r + h-link"));
+    summary.rows.push_back(error_row("-2 | x + h-ansi"));
+    summary.rows.push_back(error_row("=cmd|' /C calc'!A0"));
+    SummaryRow planned;
+    planned.goal = "skills: *stars*, <script>alert(1)</script>";
+    planned.asked = 1;
+    planned.feasible = 1;
+    planned.median_cost = planned.p90_cost = 300;
+    planned.median_weeks = planned.p90_weeks = 3;
+    planned.most_missing = {{"h-formula", 1}, {"h-markup", 1}};
+    summary.rows.push_back(planned);
+    // Numbers are credpath's own: written bare, never guarded.
+    CHECK(render_batch_summary(summary, SummaryFormat::Csv, "USD") ==
+          "goal,asked,feasible,infeasible,errors,median_cost,p90_cost,median_weeks,p90_weeks,most_missing\n"
+          "\" [31mred\r + h-link\",1,0,0,1,,,,,\n"
+          "\"'-2 | x + h-ansi\",1,0,0,1,,,,,\n"
+          "\"'=cmd|' /C calc'!A0\",1,0,0,1,,,,,\n"
+          "\"skills: *stars*, <script>alert(1)</script>\",1,1,0,0,300,300,3,3,h-formula:1;h-markup:1\n");
+    const std::string md = render_batch_summary(summary, SummaryFormat::Markdown, "USD");
+    CHECK(md.substr(md.find("|------|")) ==
+          "|------|------:|---------:|-----------:|-------:|------:|------:|------:|------:|------|\n"
+          "|  \\[31mred  \\+ h-link | 1 | 0 | 0 | 1 |  |  |  |  |  |\n"
+          "| \\-2 \\| x \\+ h-ansi | 1 | 0 | 0 | 1 |  |  |  |  |  |\n"
+          "| =cmd\\|' /C calc'\\!A0 | 1 | 0 | 0 | 1 |  |  |  |  |  |\n"
+          "| skills: \\*stars\\*, \\<script\\>alert\\(1\\)\\</script\\> | 1 | 1 | 0 | 0 | 300 | 300 | 3 | 3 | "
+          "h-formula \\(1\\), h-markup \\(1\\) |\n");
 }
 
 TEST_CASE("render_batch: render_progress draws a bar, done/total, the rate and the time left, redrawn in place") {

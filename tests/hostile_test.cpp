@@ -1,5 +1,7 @@
 // Hostile input never crashes or hangs the loader: each case ends in a clear
-// fault with a place.
+// fault with a place. Hostile strings load as written (the printers escape
+// them: tests/render_*_test.cpp) and faults quote them with their control
+// characters escaped.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -130,6 +132,32 @@ TEST_CASE("syntax errors carry the place") {
           "4:1: syntax: YAML syntax: end of map flow not found");
     CHECK(only_error("format: credpath/1\n  bad: indent\n").find("2:6: syntax:") == 0);
     CHECK(only_error("format: credpath/1\nx: *undefined\n").find("syntax") != std::string::npos);
+}
+
+TEST_CASE("the hostile fixture loads as written: escaping is the printers' work") {
+    const CheckedCatalog h = test::source_catalog("tests/data/hostile/hostile.yaml");
+    const Catalog& c = h.catalog;
+    CHECK(c.name == "<script>alert('catalog')</script> | =1+1");
+    CHECK(c.credentials[*c.find("h-formula")].title == "=cmd|' /C calc'!A0");
+    CHECK(c.credentials[*c.find("h-formula")].description == "Line one\r\nline two\x1b[31m red\x1b[0m");
+    CHECK(c.credentials[*c.find("h-link")].provider == "\tTabbed provider");
+    CHECK(c.credentials[*c.find("h-link")].description == "back\\slash \\N \\\" end\\");
+    CHECK(c.credentials[*c.find("h-ansi")].title == "\x1b[31mred\x1b[0m\rover\bwrite\xc2\x9b" "2J");
+    CHECK(c.credentials[*c.find("h-target")].title == "# Heading\n- item | *x* _y_ `z` ~s~ \\ back");
+    CHECK(c.credentials[*c.find("h-target")].quality_assurance == "\xe2\x80\xa8line\xe2\x80\xa9paragraph");
+    CHECK(c.credentials[*c.find("h-markup")].tags == std::vector<std::string>{"|pipes|"});
+}
+
+TEST_CASE("faults quote hostile text with its control characters escaped, cut between characters") {
+    CHECK(only_error(test::catalog("  - {id: a, title: A, requires: \"\\e[31m\\u009b2J\\b\"}\n")) ==
+          "3:33: bad-id: '\\x1b[31m\\u009b2J\\x08' is not a valid credential id");
+    // 61 bytes: "x" and 30 two-byte characters; the cut at 60 bytes would split the last one.
+    std::string long_id = "x";
+    for (int i = 0; i < 30; ++i) long_id += "\xc3\xa9";
+    std::string shown = "x";
+    for (int i = 0; i < 29; ++i) shown += "\xc3\xa9";
+    CHECK(only_error(test::catalog("  - {id: a, title: A, requires: \"" + long_id + "\"}\n")) ==
+          "3:33: bad-id: '" + shown + "...' is not a valid credential id");
 }
 
 }  // namespace credpath

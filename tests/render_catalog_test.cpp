@@ -170,7 +170,7 @@ TEST_CASE("list: text with a status column only for a learner, CSV quoting, JSON
     const std::string csv = render_list_csv(ListView{f.catalog(), rows, learner});
     CHECK(csv ==
           "id,title,kind,provider,level,cost,hours,weeks,credits,tags,skills,status\n"
-          "deg,'=Degree [hons] <b>,degree,,,0,0,0,0,,,not held\n"
+          "deg,\"'=Degree [hons] <b>\",degree,,,0,0,0,0,,,not held\n"
           "py,Python,badge,Open Academy,4,1200,0,4,2,mod;data,python,expired\n"
           "sql,SQL Basics,microcredential,open academy,5,200,0,6,3,mod,sql,held\n"
           "stats,\"Statistics, \"\"Applied\"\"\",course,City College,6,300,0,0,4,mod;data,statistics;python,not held\n");
@@ -266,6 +266,104 @@ TEST_CASE("graph Mermaid: sanitised unique ids, escaped labels, classes and a le
           std::string::npos);
     CHECK(mermaid_id("x:y.z-1_2") == "c_x_y_z_1_2");
     CHECK(mermaid_text("a\nb\x01") == "a b");
+}
+
+namespace {
+// Bytes a terminal would act on: C0 controls but newline, DEL, C1 controls.
+bool has_terminal_controls(const std::string& text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if ((c < 0x20 && c != '\n') || c == 0x7f) return true;
+        if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+            static_cast<unsigned char>(text[i + 1]) <= 0x9f)
+            return true;
+    }
+    return false;
+}
+
+bool contains(const std::string& text, std::string_view what) { return text.find(what) != std::string::npos; }
+
+struct Hostile {
+    CheckedCatalog checked = test::source_catalog("tests/data/hostile/hostile.yaml");
+    Holdings none;
+    std::vector<std::uint32_t> all;
+    Hostile() {
+        for (std::uint32_t i = 0; i < checked.catalog.credentials.size(); ++i) all.push_back(i);
+    }
+    BrowseLearner nobody() const { return BrowseLearner{none, false, Date{2026, 1, 1}, ""}; }
+};
+}  // namespace
+
+TEST_CASE("hostile catalog: list, show and stats text send no control character to the terminal") {
+    const Hostile h;
+    const BrowseLearner nobody = h.nobody();
+    const std::string list = render_list_text(ListView{h.checked.catalog, h.all, nobody}, Style{});
+    CHECK_FALSE(has_terminal_controls(list));
+    CHECK(contains(list, "\nh-ansi     microcredential  -2                          75      2  "
+                         " [31mred [0m over write 2J\n"));
+    CHECK(contains(list, "\nh-link     microcredential   Tabbed provider            50      1  "
+                         "[link](javascript:alert(1))\n"));
+    CHECK(contains(list, "\nh-target   certificate      @SUM(1)                     10      1  "
+                         "# Heading - item | *x* _y_ `z` ~s~ \\ back\n"));
+
+    std::vector<CredentialDetails> details;
+    for (std::uint32_t i : h.all) details.push_back(credential_details(h.checked.catalog, h.checked.graph, i));
+    const std::string show = render_show_text(ShowView{h.checked.catalog, details, nobody}, Style{});
+    CHECK_FALSE(has_terminal_controls(show));
+    CHECK(contains(show, "\nh-ansi:  [31mred [0m over write 2J\n"));
+    CHECK(contains(show, "\nDescription:       Line one line two [31m red [0m\n"));
+    CHECK(contains(show, "\nDescription:       back\\slash \\N \\\" end\\\n"));
+    CHECK(contains(show, "\nURL:               javascript:alert(1)\n"));
+    CHECK(contains(show, "\n    3 *units* <b> tagged '-2' or '|pipes|'\n"
+                         "    skills: *stars*, <script>alert(1)</script>\n"));
+
+    const CatalogStats stats = catalog_stats(h.checked.catalog, h.checked.graph);
+    const std::string text = render_stats_text(StatsView{h.checked.catalog, stats, nobody}, Style{});
+    CHECK_FALSE(has_terminal_controls(text));
+    CHECK(contains(text, "\n   Tabbed provider          1\n  \"quotes\" & 'apostrophes'  1\n"));
+    CHECK(contains(text, "\n  h-ansi     1   [31mred [0m over write 2J\n"));
+}
+
+TEST_CASE("hostile catalog: list CSV guards formula cells, quotes line breaks, keeps numbers bare") {
+    const Hostile h;
+    const BrowseLearner nobody = h.nobody();
+    CHECK(render_list_csv(ListView{h.checked.catalog, h.all, nobody}) ==
+          "id,title,kind,provider,level,cost,hours,weeks,credits,tags,skills,status\n"
+          "h-formula,\"'=cmd|' /C calc'!A0\",microcredential,\"'+1\",,100,10,2,3,\"'-2;@SUM(1)\","
+          "<script>alert(1)</script>,\n"
+          "h-markup,<script>alert(1)</script>,microcredential,\"\"\"quotes\"\" & 'apostrophes'\",,200,0,3,3,|pipes|,"
+          "*stars*;_under_ `code`,\n"
+          "h-link,[link](javascript:alert(1)),microcredential,\"'\tTabbed provider\",,50,0,1,1,,,\n"
+          "h-ansi,\" [31mred [0m\rover write 2J\",microcredential,\"'-2\",,75,0,2,2,\"'@SUM(1)\",,\n"
+          "h-target,\"# Heading\n- item | *x* _y_ `z` ~s~ \\ back\",certificate,\"'@SUM(1)\",,10,0,1,1,,,\n");
+}
+
+TEST_CASE("hostile catalog: graph DOT and Mermaid labels are escaped, ids quoted") {
+    const Hostile h;
+    const Catalog& c = h.checked.catalog;
+    const std::vector<std::uint32_t> targets{*c.find("h-target")};
+    const RuleDiagram diagram = rule_diagram(c, h.checked.graph, targets);
+    const BrowseLearner nobody = h.nobody();
+    const std::string dot = render_graph_dot(GraphView{c, diagram, targets, nobody});
+    CHECK_FALSE(has_terminal_controls(dot));
+    CHECK(contains(dot, "\n  \"h-ansi\" [label=\"h-ansi\\n[31mred[0moverwrite2J\"];\n"));
+    CHECK(contains(dot, "\n  \"h-target\" [label=\"h-target\\n# Heading\\n- item | *x* _y_ `z` ~s~ \\\\ back\", "));
+    CHECK(contains(dot, "\n  \"h-target#0.4\" [shape=octagon, label=\"3 *units* <b>\\ntagged -2 or |pipes|\", "));
+    CHECK(contains(dot, "\n  \"h-target#0.5\" [shape=hexagon, "
+                        "label=\"skills\\n*stars*, <script>alert(1)</script>\", "));
+
+    const std::string mermaid = render_graph_mermaid(GraphView{c, diagram, targets, nobody});
+    CHECK_FALSE(has_terminal_controls(mermaid));
+    CHECK(contains(mermaid, "\n  c_h_ansi[\"h-ansi<br/>#91;31mred#91;0moverwrite2J\"]\n"));
+    CHECK(contains(mermaid, "\n  c_h_formula[\"h-formula<br/>=cmd#124;' /C calc'!A0\"]\n"));
+    CHECK(contains(mermaid, "\n  c_h_link[\"h-link<br/>#91;link#93;#40;javascript:alert#40;1#41;#41;\"]\n"));
+    CHECK(contains(mermaid, "\n  c_h_markup[\"h-markup<br/>#60;script#62;alert#40;1#41;#60;/script#62;\"]\n"));
+    CHECK(contains(mermaid, "\n  c_h_target[\"h-target<br/>#35; Heading - item #124; *x* _y_ #96;z#96; ~s~ #92; back\"]"
+                            ":::target\n"));
+    CHECK(contains(mermaid, "\n  j3{{\"3 *units* #60;b#62;<br/>tagged -2 or #124;pipes#124;\"}}:::junction\n"));
+    CHECK(contains(mermaid, "\n  j4{{\"skills<br/>*stars*, #60;script#62;alert#40;1#41;#60;/script#62;\"}}"
+                            ":::junction\n"));
+    CHECK(mermaid_text("C1\xc2\x9b" "2J\x1b[0m") == "C12J#91;0m");
 }
 
 }  // namespace credpath

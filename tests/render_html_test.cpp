@@ -11,6 +11,7 @@
 #include "credpath/render.hpp"
 #include "credpath/schedule.hpp"
 #include "render_support.hpp"
+#include "test_support.hpp"
 
 using namespace credpath;
 
@@ -133,6 +134,43 @@ TEST_CASE("html: a hostile catalog is escaped everywhere, the drawing included")
     CHECK(contains(drawing, "&lt;/svg&gt;&lt;script&gt;alert(3)&lt;/script&gt;"));  // the held credential
     CHECK(count(page, "<svg") == 2);  // timeline and pathway
     CHECK(count(page, "</svg>") == 2);
+}
+
+TEST_CASE("html: the hostile fixture's strings are text in the table, the timeline and the Graphviz drawing") {
+    const CheckedCatalog h = test::source_catalog("tests/data/hostile/hostile.yaml");
+    PlanRequest request;
+    request.targets = {*h.catalog.find("h-target")};
+    request.time_limit_seconds = 60;
+    const Plan plan = make_plan(h.catalog, h.graph, request);
+    REQUIRE(plan.steps.size() == 5);
+    const Holdings none;
+    const std::string page = render_plan_html(
+        PlanView{h.catalog, h.graph, request, plan, none, *parse_date("2026-01-01"), "", std::nullopt, nullptr, {}});
+    check_self_contained(page);
+    CHECK_FALSE(contains(lower(page), "javascript:alert(1)\""));  // never an attribute value
+    CHECK(std::none_of(page.begin(), page.end(), [](char c) {  // no control character but newline and tab
+        return (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') || c == 0x7f;
+    }));
+
+    CHECK(contains(page, "<tr><td class=\"num\">1</td><td><code>h-ansi</code></td><td> [31mred [0m over write 2J</td>"
+                         "<td>-2</td>"));
+    CHECK(contains(page, "<td><code>h-formula</code></td><td>=cmd|&#39; /C calc&#39;!A0</td><td>+1</td>"));
+    CHECK(contains(page, "<td><code>h-link</code></td><td>[link](javascript:alert(1))</td><td>\tTabbed provider</td>"));
+    CHECK(contains(page, "<td><code>h-markup</code></td><td>&lt;script&gt;alert(1)&lt;/script&gt;</td>"
+                         "<td>&quot;quotes&quot; &amp; &#39;apostrophes&#39;</td>"));
+    CHECK(contains(page, "<td><code>h-target</code></td><td># Heading\n- item | *x* _y_ `z` ~s~ \\ back</td>"
+                         "<td>@SUM(1)</td>"));
+    CHECK(contains(page, "catalog &lt;script&gt;alert(&#39;catalog&#39;)&lt;/script&gt; | =1+1</p>"));
+    CHECK(contains(page, "<title>h-markup: &lt;script&gt;alert(1)&lt;/script&gt;: weeks 0-3</title>"));  // timeline
+
+    const std::size_t pathway = page.find("<section id=\"pathway\">");
+    REQUIRE(pathway != std::string::npos);
+    const std::string drawing = page.substr(pathway, page.find("</section>", pathway) - pathway);
+    CHECK(contains(drawing, ">&lt;script&gt;alert(1)&lt;/script&gt;</text>"));
+    CHECK(contains(drawing, ">=cmd|&#39; /C calc&#39;!A0</text>"));
+    CHECK(contains(drawing, ">[link](javascript:alert(1))</text>"));
+    CHECK(contains(drawing, ">[31mred[0moverwrite2J</text>"));
+    CHECK(contains(drawing, ">&#45; item | *x* _y_ `z` ~s~ \\ back</text>"));
 }
 
 TEST_CASE("html: the page's structure") {

@@ -40,6 +40,14 @@ inline std::vector<std::string> codes(const std::string& text) {
     return out;
 }
 
+// A catalog file of the source tree (such as tests/data/hostile/hostile.yaml),
+// loaded and checked; it must be valid.
+inline CheckedCatalog source_catalog(const std::string& path) {
+    CheckedCatalog checked = check_catalog(load_catalog({std::string(CREDPATH_SOURCE_DIR) + "/" + path}));
+    REQUIRE(checked.ok());
+    return checked;
+}
+
 // "format: credpath/1\ncredentials:\n" followed by the given lines.
 inline std::string catalog(const std::string& credentials) {
     return "format: credpath/1\ncredentials:\n" + credentials;

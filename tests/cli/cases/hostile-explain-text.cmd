@@ -1,0 +1,1 @@
+explain h-target -c tests/data/hostile/hostile.yaml --as-of 2026-01-01

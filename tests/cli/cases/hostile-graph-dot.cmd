@@ -1,0 +1,1 @@
+graph -c tests/data/hostile/hostile.yaml -t h-target

@@ -1,0 +1,1 @@
+list -c tests/data/hostile/hostile.yaml

@@ -1,0 +1,1 @@
+options -c tests/data/hostile/hostile.yaml --as-of 2026-01-01 --format csv

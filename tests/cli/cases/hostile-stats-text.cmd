@@ -1,0 +1,1 @@
+stats -c tests/data/hostile/hostile.yaml
