@@ -21,6 +21,9 @@ std::vector<std::uint32_t> by_id(const Catalog& catalog, std::vector<std::uint32
     sort_by_id(catalog, indices);
     return indices;
 }
+std::vector<std::uint32_t> by_id(const Catalog& catalog, std::span<const std::uint32_t> indices) {
+    return by_id(catalog, std::vector<std::uint32_t>(indices.begin(), indices.end()));
+}
 
 std::string lower(std::string_view text) {
     std::string out(text);

@@ -1,17 +1,20 @@
 #include "credpath/loader.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
-#include <map>
-#include <set>
+#include <functional>
 #include <system_error>
+#include <thread>
 #include <unordered_set>
 
 #include "loader_support.hpp"
+#include "/tmp/cpb/tools/phase.hpp"
 #include "yaml_reader.hpp"
 
 namespace credpath {
@@ -49,14 +52,121 @@ struct CatalogBuilder {
         bool parsed = false;  // false after a syntax fault: its metadata is unknown
     };
     std::vector<FileMeta> meta;
+    // The credentials kept so far (ids unique), in blocks that are never
+    // reallocated, so that growing never holds two copies of them; the id, tag
+    // and skill indexes of the catalog are kept up to date with them.
+    // finish() moves them into the catalog.
+    std::vector<std::vector<Credential>> blocks;
+    std::uint32_t kept = 0;
+    // A hash of (provider, title) of each kept credential with a title, for
+    // the duplicate-title check in finish().
+    struct TitleKey {
+        std::uint64_t hash;
+        std::uint32_t index;
+    };
+    std::vector<TitleKey> titles;
 
     CatalogBuilder(const LoadLimits& l, LoadResult& r) : limits(l), result(r), reporter{r.catalog.files, r.diagnostics} {}
 
     std::optional<Rule> read_rule(const Node& node, std::uint32_t file, std::uint32_t depth);
     void read_credential(Node&& node, std::uint32_t file);
-    void read_file(std::string_view bytes, const std::string& name);
+    void keep(Credential&& credential);
+    const Credential& kept_at(std::uint32_t index) const;
+    void drop_from(std::uint32_t index);
+    void read_file(yaml::Input& input, const std::string& name);
     void finish();
 };
+
+// Large catalogs have their rules walked in slices of this many credentials.
+constexpr std::uint32_t walk_slice = 8192;
+
+// Blocks grow from 1024 credentials up to 65,536 (some 40 MB: the C library
+// maps blocks that large on their own, so each goes back to the system once
+// moved out).
+constexpr std::uint32_t first_block = 1024;
+constexpr std::uint32_t last_block_log2 = 16;
+constexpr std::uint32_t last_block = 1u << last_block_log2;
+constexpr std::uint32_t first_block_log2 = 10;
+static_assert(first_block == 1u << first_block_log2);
+
+// (block, slot) of credential `index` with those block sizes: the first few
+// blocks double, the rest are all last_block long.
+std::pair<std::size_t, std::size_t> block_slot(std::uint32_t index) {
+    constexpr std::uint32_t growing = last_block - first_block;  // credentials in the growing blocks
+    if (index < growing) {
+        const std::uint32_t shifted = index + first_block;
+        const auto log2 = static_cast<std::uint32_t>(std::bit_width(shifted)) - 1;
+        return {log2 - first_block_log2, shifted - (1u << log2)};
+    }
+    const std::uint32_t rest = index - growing;
+    return {(last_block_log2 - first_block_log2) + rest / last_block, rest % last_block};
+}
+
+const Credential& CatalogBuilder::kept_at(std::uint32_t index) const {
+    const auto [block, slot] = block_slot(index);
+    return blocks[block][slot];
+}
+
+void CatalogBuilder::keep(Credential&& c) {
+    Catalog& catalog = result.catalog;
+    // Duplicate ids: both places are named; the first definition stays.
+    auto [it, inserted] = catalog.by_id.try_emplace(c.id, kept);
+    if (!inserted) {
+        const Credential& first = kept_at(it->second);
+        reporter.error(c.id_loc, "duplicate-id",
+                       fmt::format("duplicate id '{}' (first defined at {}:{}:{})", c.id,
+                                   catalog.files[first.id_loc.file], first.id_loc.line, first.id_loc.column));
+        reporter.error(first.id_loc, "duplicate-id",
+                       fmt::format("id '{}' is defined again at {}:{}:{}", c.id, catalog.files[c.id_loc.file],
+                                   c.id_loc.line, c.id_loc.column));
+        return;
+    }
+    // As Catalog::build_index() does.
+    for (const std::string& tag : c.tags) {
+        auto& list = catalog.by_tag[tag];
+        if (list.empty() || list.back() != kept) list.push_back(kept);
+    }
+    for (const std::string& skill : c.skills) {
+        auto& list = catalog.by_skill[skill];
+        if (list.empty() || list.back() != kept) list.push_back(kept);
+    }
+    if (!c.title.empty()) {
+        const std::hash<std::string_view> hash;
+        const std::uint64_t h = hash(c.provider);
+        titles.push_back({h ^ (hash(c.title) + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2)), kept});
+    }
+    const auto [block, slot] = block_slot(kept);
+    if (block == blocks.size()) {
+        blocks.emplace_back();
+        blocks.back().reserve(block < last_block_log2 - first_block_log2 ? std::size_t{first_block} << block
+                                                                          : std::size_t{last_block});
+    }
+    blocks[block].push_back(std::move(c));
+    ++kept;
+}
+
+// Forgets the credentials kept from `index` on (a file that turned out
+// unreadable), indexes included.
+void CatalogBuilder::drop_from(std::uint32_t index) {
+    Catalog& catalog = result.catalog;
+    auto unindex = [](StringMap<std::vector<std::uint32_t>>& table, const std::string& name, std::uint32_t i) {
+        auto found = table.find(name);
+        if (found == table.end()) return;
+        if (!found->second.empty() && found->second.back() == i) found->second.pop_back();
+        if (found->second.empty()) table.erase(found);
+    };
+    while (kept > index) {
+        --kept;
+        const auto [block, slot] = block_slot(kept);
+        const Credential& c = blocks[block][slot];
+        catalog.by_id.erase(c.id);
+        for (const std::string& tag : c.tags) unindex(catalog.by_tag, tag, kept);
+        for (const std::string& skill : c.skills) unindex(catalog.by_skill, skill, kept);
+        blocks[block].pop_back();
+        if (blocks[block].empty()) blocks.pop_back();
+    }
+    while (!titles.empty() && titles.back().index >= index) titles.pop_back();
+}
 
 std::optional<Rule> CatalogBuilder::read_rule(const Node& node, std::uint32_t file, std::uint32_t depth) {
     Rule rule;
@@ -110,6 +220,7 @@ std::optional<Rule> CatalogBuilder::read_rule(const Node& node, std::uint32_t fi
             ok = false;
             return;
         }
+        rule.children.reserve(list.children.size());
         for (const Node& child : list.children) {
             if (auto sub = read_rule(child, file, depth + 1))
                 rule.children.push_back(std::move(*sub));
@@ -124,6 +235,8 @@ std::optional<Rule> CatalogBuilder::read_rule(const Node& node, std::uint32_t fi
             ok = false;
             return;
         }
+        rule.names.reserve(list.children.size());
+        rule.name_locs.reserve(list.children.size());
         for (const Node& item : list.children) {
             auto text = reporter.string(file, item);
             if (!text) {
@@ -311,20 +424,39 @@ void CatalogBuilder::read_credential(Node&& node, std::uint32_t file) {
     // references to it do not also turn into "unknown credential" errors.
     if (!ok && c.id.empty()) return;
     if (!valid_id(c.id)) return;
-    result.catalog.credentials.push_back(std::move(c));
+    keep(std::move(c));
 }
 
-void CatalogBuilder::read_file(std::string_view bytes, const std::string& name) {
+void CatalogBuilder::read_file(yaml::Input& input, const std::string& name) {
     const auto file = static_cast<std::uint32_t>(result.catalog.files.size());
     result.catalog.files.push_back(name);
     meta.emplace_back();
+    // Credentials are read, checked and kept while the file is parsed; what
+    // the file added is taken back when it proves unreadable after all.
+    const std::size_t diagnostics_before = result.diagnostics.size();
+    const std::uint32_t kept_before = kept;
+    auto take_back = [&] {
+        result.diagnostics.erase(result.diagnostics.begin() + static_cast<std::ptrdiff_t>(diagnostics_before),
+                                 result.diagnostics.end());
+        drop_from(kept_before);
+    };
     yaml::ReadOptions options;
     options.limits = {limits.max_depth, limits.max_alias_nodes, limits.max_scalar_bytes};
     options.stream_key = "credentials";
     options.on_item = [&](Node&& item) {
         read_credential(std::move(item), file);
     };
-    yaml::ReadResult read = yaml::read(bytes, options);
+    yaml::ReadResult read;
+    try {
+        read = yaml::read(input, options);
+    } catch (...) {
+        // Not read to its end: as if the file had not been given.
+        take_back();
+        result.catalog.files.pop_back();
+        meta.pop_back();
+        throw;
+    }
+    if (read.items_void) take_back();  // an encoding fault is the file's only fault
     for (const yaml::ReadError& error : read.errors)
         reporter.error(SourceLoc{file, std::max(error.line, 1u), std::max(error.column, 1u)}, error.code,
                        error.message);
@@ -435,42 +567,191 @@ void CatalogBuilder::finish() {
                                            first_currency->currency_loc.line, first_currency->currency_loc.column,
                                            first_currency->currency));
 
-    // Duplicate ids: both places are named; the first definition stays.
-    StringMap<std::uint32_t> first_at;
-    std::vector<Credential> unique;
-    unique.reserve(catalog.credentials.size());
-    for (Credential& c : catalog.credentials) {
-        auto [it, inserted] = first_at.try_emplace(c.id, static_cast<std::uint32_t>(unique.size()));
-        if (inserted) {
-            unique.push_back(std::move(c));
-            continue;
-        }
-        const Credential& first = unique[it->second];
-        reporter.error(c.id_loc, "duplicate-id",
-                       fmt::format("duplicate id '{}' (first defined at {}:{}:{})", c.id,
-                                   catalog.files[first.id_loc.file], first.id_loc.line, first.id_loc.column));
-        reporter.error(first.id_loc, "duplicate-id",
-                       fmt::format("id '{}' is defined again at {}:{}:{}", c.id, catalog.files[c.id_loc.file],
-                                   c.id_loc.line, c.id_loc.column));
+    // The credentials into one vector of the right size, each block given
+    // back once emptied. Ids are unique and indexed already (keep()).
+    catalog.credentials.reserve(catalog.credentials.size() + kept);
+    for (std::vector<Credential>& block : blocks) {
+        for (Credential& c : block) catalog.credentials.push_back(std::move(c));
+        std::vector<Credential>().swap(block);
     }
-    catalog.credentials = std::move(unique);
-    catalog.build_index();
+    blocks.clear();
+    kept = 0;
+    phase_tmp::mark("move blocks");
 
-    // Warn about two credentials of one provider with the same title.
+    // Warn about two credentials of one provider with the same title, naming
+    // the first of them: credentials grouped by a hash of (provider, title).
     {
-        std::map<std::pair<std::string_view, std::string_view>, std::uint32_t> titles;
-        for (std::uint32_t i = 0; i < catalog.credentials.size(); ++i) {
-            const Credential& c = catalog.credentials[i];
-            if (c.title.empty()) continue;
-            auto [it, inserted] = titles.try_emplace({c.provider, c.title}, i);
-            if (!inserted) {
-                const Credential& other = catalog.credentials[it->second];
-                reporter.warning(c.id_loc, "duplicate-title",
-                                 fmt::format("'{}' has the same provider and title as '{}' ({}:{}:{})", c.id,
-                                             other.id, catalog.files[other.id_loc.file], other.id_loc.line,
-                                             other.id_loc.column));
+        std::sort(titles.begin(), titles.end(), [](const TitleKey& a, const TitleKey& b) {
+            return a.hash != b.hash ? a.hash < b.hash : a.index < b.index;
+        });
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> repeats;  // (credential, the first like it)
+        for (std::size_t begin = 0, end = 0; begin < titles.size(); begin = end) {
+            end = begin + 1;
+            while (end < titles.size() && titles[end].hash == titles[begin].hash) ++end;
+            for (std::size_t k = begin + 1; k < end; ++k) {
+                const Credential& c = catalog.credentials[titles[k].index];
+                for (std::size_t j = begin; j < k; ++j) {
+                    const Credential& other = catalog.credentials[titles[j].index];
+                    if (other.provider == c.provider && other.title == c.title) {
+                        repeats.emplace_back(titles[k].index, titles[j].index);
+                        break;
+                    }
+                }
             }
         }
+        std::vector<TitleKey>().swap(titles);
+        std::sort(repeats.begin(), repeats.end());
+        for (const auto& [i, first] : repeats) {
+            const Credential& c = catalog.credentials[i];
+            const Credential& other = catalog.credentials[first];
+            reporter.warning(c.id_loc, "duplicate-title",
+                             fmt::format("'{}' has the same provider and title as '{}' ({}:{}:{})", c.id, other.id,
+                                         catalog.files[other.id_loc.file], other.id_loc.line, other.id_loc.column));
+        }
+    }
+
+    phase_tmp::mark("titles");
+    // Walk every rule once. Large catalogs are walked in slices by two
+    // threads (the catalog is only read); each slice's faults come in order,
+    // and the slices in order, as one walk would give them.
+    struct Slice {
+        std::vector<Diagnostic> diagnostics;
+        // Unknown ids (where in `diagnostics`, the id): their messages end
+        // with a suggestion, added afterwards in order (their number is
+        // capped).
+        std::vector<std::pair<std::size_t, std::string_view>> unknown_ids;
+    };
+    auto suggest_from = [&](std::string_view name, const StringMap<std::vector<std::uint32_t>>& table) {
+        std::vector<std::string_view> names;
+        names.reserve(table.size());
+        for (const auto& entry : table) names.push_back(entry.first);
+        std::sort(names.begin(), names.end());
+        std::string hint = nearest(name, names);
+        return hint.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", hint);
+    };
+    auto walk = [&](std::uint32_t begin, std::uint32_t end, Slice& out) {
+        Reporter slice_reporter{catalog.files, out.diagnostics};
+        std::vector<const Rule*> stack;
+        std::vector<std::uint32_t> sources;
+        for (std::uint32_t owner = begin; owner < end; ++owner) {
+            const Credential& credential = catalog.credentials[owner];
+            if (!credential.rule) continue;
+            stack.assign(1, &*credential.rule);
+            while (!stack.empty()) {
+                const Rule& rule = *stack.back();
+                stack.pop_back();
+                switch (rule.kind) {
+                case RuleKind::Ref:
+                    if (!catalog.find(rule.ref)) {
+                        slice_reporter.error(rule.loc, "unknown-id",
+                                             fmt::format("'{}' requires unknown credential '{}'", credential.id,
+                                                         rule.ref));
+                        out.unknown_ids.emplace_back(out.diagnostics.size() - 1, rule.ref);
+                    }
+                    break;
+                case RuleKind::All:
+                    if (rule.children.empty())
+                        slice_reporter.warning(rule.loc, "empty-all", "`all: []` is always met; is something missing?");
+                    break;
+                case RuleKind::Any:
+                    if (rule.children.empty())
+                        slice_reporter.error(rule.loc, "empty-any", "`any: []` can never be met: list at least one rule");
+                    break;
+                case RuleKind::AtLeast:
+                    if (rule.at_least > rule.children.size())
+                        slice_reporter.error(rule.loc, "at-least-too-large",
+                                             fmt::format("at_least {} is larger than its `of` list of {}",
+                                                         rule.at_least, rule.children.size()));
+                    else if (rule.at_least == 0)
+                        slice_reporter.warning(rule.loc, "at-least-zero", "`at_least: 0` is always met");
+                    break;
+                case RuleKind::CreditsFrom:
+                case RuleKind::CreditsTagged: {
+                    double reachable = 0;
+                    bool unknown = false;
+                    sources.clear();  // then sorted, without repeats
+                    for (std::size_t i = 0; i < rule.names.size(); ++i) {
+                        const std::string& name = rule.names[i];
+                        if (rule.kind == RuleKind::CreditsFrom) {
+                            if (auto index = catalog.find(name)) {
+                                sources.push_back(*index);
+                            } else {
+                                unknown = true;
+                                slice_reporter.error(rule.name_locs[i], "unknown-id",
+                                                     fmt::format("'{}' counts credits from unknown credential '{}'",
+                                                                 credential.id, name));
+                                out.unknown_ids.emplace_back(out.diagnostics.size() - 1, name);
+                            }
+                        } else if (auto found = catalog.by_tag.find(name); found != catalog.by_tag.end()) {
+                            for (std::uint32_t index : found->second)
+                                if (index != owner) sources.push_back(index);
+                        } else {
+                            slice_reporter.warning(rule.name_locs[i], "unknown-tag",
+                                                   fmt::format("no credential is tagged '{}'{}", printable(name),
+                                                               suggest_from(name, catalog.by_tag)));
+                        }
+                    }
+                    std::sort(sources.begin(), sources.end());
+                    sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+                    for (std::uint32_t index : sources) reachable += catalog.credentials[index].credits;
+                    if (rule.credits == 0)
+                        slice_reporter.warning(rule.loc, "credits-zero", "`credits: 0` is always met");
+                    else if (!unknown && reachable < rule.credits)
+                        slice_reporter.error(rule.loc, "credits-unreachable",
+                                             fmt::format("'{}' needs {} {} from its sources, which add up to {} at most",
+                                                         credential.id, rule.credits, catalog.credit_unit, reachable));
+                    break;
+                }
+                case RuleKind::Skills:
+                    if (rule.names.empty())
+                        slice_reporter.warning(rule.loc, "empty-skills", "`skills: []` is always met");
+                    for (std::size_t i = 0; i < rule.names.size(); ++i) {
+                        const std::string& skill = rule.names[i];
+                        auto found = catalog.by_skill.find(skill);
+                        const bool taught = found != catalog.by_skill.end() &&
+                                            std::any_of(found->second.begin(), found->second.end(),
+                                                        [&](std::uint32_t index) { return index != owner; });
+                        if (!taught)
+                            slice_reporter.error(rule.name_locs[i], "skill-untaught",
+                                                 fmt::format("no other credential teaches skill '{}'{}",
+                                                             printable(skill), suggest_from(skill, catalog.by_skill)));
+                    }
+                    break;
+                }
+                for (const Rule& child : rule.children) stack.push_back(&child);
+            }
+        }
+    };
+    const auto count = static_cast<std::uint32_t>(catalog.credentials.size());
+    const std::uint32_t slices =
+        count >= 4 * walk_slice && std::thread::hardware_concurrency() > 1 ? (count + walk_slice - 1) / walk_slice : 1;
+    std::vector<Slice> parts(slices);
+    if (slices == 1) {
+        walk(0, count, parts[0]);
+    } else {
+        std::atomic<std::uint32_t> next_slice{0};
+        auto work = [&] {
+            for (std::uint32_t k = next_slice++; k < slices; k = next_slice++)
+                walk(k * walk_slice, std::min(count, (k + 1) * walk_slice), parts[k]);
+        };
+        std::exception_ptr failure;
+        std::thread helper([&] {
+            try {
+                work();
+            } catch (...) {
+                failure = std::current_exception();
+                next_slice = slices;
+            }
+        });
+        try {
+            work();
+        } catch (...) {
+            next_slice = slices;
+            helper.join();
+            throw;
+        }
+        helper.join();
+        if (failure) std::rethrow_exception(failure);
     }
 
     // Suggestions cost a scan of every id; past a few hundred unknown names a
@@ -487,99 +768,12 @@ void CatalogBuilder::finish() {
         std::string hint = nearest(name, all_ids);
         return hint.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", hint);
     };
-    auto suggest_from = [&](std::string_view name, const StringMap<std::vector<std::uint32_t>>& table) {
-        std::vector<std::string_view> names;
-        names.reserve(table.size());
-        for (const auto& entry : table) names.push_back(entry.first);
-        std::sort(names.begin(), names.end());
-        std::string hint = nearest(name, names);
-        return hint.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", hint);
-    };
-
-    // Walk every rule once.
-    for (std::uint32_t owner = 0; owner < catalog.credentials.size(); ++owner) {
-        const Credential& credential = catalog.credentials[owner];
-        if (!credential.rule) continue;
-        std::vector<const Rule*> stack{&*credential.rule};
-        while (!stack.empty()) {
-            const Rule& rule = *stack.back();
-            stack.pop_back();
-            switch (rule.kind) {
-            case RuleKind::Ref:
-                if (!catalog.find(rule.ref))
-                    reporter.error(rule.loc, "unknown-id",
-                                   fmt::format("'{}' requires unknown credential '{}'{}", credential.id, rule.ref,
-                                               suggest_id(rule.ref)));
-                break;
-            case RuleKind::All:
-                if (rule.children.empty())
-                    reporter.warning(rule.loc, "empty-all", "`all: []` is always met; is something missing?");
-                break;
-            case RuleKind::Any:
-                if (rule.children.empty())
-                    reporter.error(rule.loc, "empty-any", "`any: []` can never be met: list at least one rule");
-                break;
-            case RuleKind::AtLeast:
-                if (rule.at_least > rule.children.size())
-                    reporter.error(rule.loc, "at-least-too-large",
-                                   fmt::format("at_least {} is larger than its `of` list of {}", rule.at_least,
-                                               rule.children.size()));
-                else if (rule.at_least == 0)
-                    reporter.warning(rule.loc, "at-least-zero", "`at_least: 0` is always met");
-                break;
-            case RuleKind::CreditsFrom:
-            case RuleKind::CreditsTagged: {
-                double reachable = 0;
-                bool unknown = false;
-                std::set<std::uint32_t> sources;
-                for (std::size_t i = 0; i < rule.names.size(); ++i) {
-                    const std::string& name = rule.names[i];
-                    if (rule.kind == RuleKind::CreditsFrom) {
-                        if (auto index = catalog.find(name)) {
-                            sources.insert(*index);
-                        } else {
-                            unknown = true;
-                            reporter.error(rule.name_locs[i], "unknown-id",
-                                           fmt::format("'{}' counts credits from unknown credential '{}'{}",
-                                                       credential.id, name, suggest_id(name)));
-                        }
-                    } else if (auto found = catalog.by_tag.find(name); found != catalog.by_tag.end()) {
-                        for (std::uint32_t index : found->second)
-                            if (index != owner) sources.insert(index);
-                    } else {
-                        reporter.warning(rule.name_locs[i], "unknown-tag",
-                                         fmt::format("no credential is tagged '{}'{}", printable(name),
-                                                     suggest_from(name, catalog.by_tag)));
-                    }
-                }
-                for (std::uint32_t index : sources) reachable += catalog.credentials[index].credits;
-                if (rule.credits == 0)
-                    reporter.warning(rule.loc, "credits-zero", "`credits: 0` is always met");
-                else if (!unknown && reachable < rule.credits)
-                    reporter.error(rule.loc, "credits-unreachable",
-                                   fmt::format("'{}' needs {} {} from its sources, which add up to {} at most",
-                                               credential.id, rule.credits, catalog.credit_unit, reachable));
-                break;
-            }
-            case RuleKind::Skills:
-                if (rule.names.empty())
-                    reporter.warning(rule.loc, "empty-skills", "`skills: []` is always met");
-                for (std::size_t i = 0; i < rule.names.size(); ++i) {
-                    const std::string& skill = rule.names[i];
-                    auto found = catalog.by_skill.find(skill);
-                    const bool taught = found != catalog.by_skill.end() &&
-                                        std::any_of(found->second.begin(), found->second.end(),
-                                                    [&](std::uint32_t index) { return index != owner; });
-                    if (!taught)
-                        reporter.error(rule.name_locs[i], "skill-untaught",
-                                       fmt::format("no other credential teaches skill '{}'{}", printable(skill),
-                                                   suggest_from(skill, catalog.by_skill)));
-                }
-                break;
-            }
-            for (const Rule& child : rule.children) stack.push_back(&child);
-        }
+    for (Slice& part : parts) {
+        for (const auto& [at, id] : part.unknown_ids) part.diagnostics[at].message += suggest_id(id);
+        result.diagnostics.insert(result.diagnostics.end(), std::make_move_iterator(part.diagnostics.begin()),
+                                  std::make_move_iterator(part.diagnostics.end()));
     }
+    phase_tmp::mark("rule walk");
     sort_diagnostics(result.diagnostics);
 }
 
@@ -622,12 +816,19 @@ LoadResult load_catalog(const std::vector<std::string>& paths, const LoadLimits&
     const std::vector<std::string> files = expand_catalog_paths(paths, result.diagnostics);
     CatalogBuilder builder(limits, result);
     for (const std::string& path : files) {
-        std::string bytes;
-        if (auto problem = read_file_bytes(path, limits.max_file_bytes, bytes)) {
+        // Read block by block: the file is never held whole.
+        FileInput input;
+        if (auto problem = input.open(path, limits.max_file_bytes)) {
             result.diagnostics.push_back({Severity::Error, path, 0, 0, problem->first, problem->second});
             continue;
         }
-        builder.read_file(bytes, path);
+        phase_tmp::mark("start");
+        try {
+            builder.read_file(input, path);
+            phase_tmp::mark("parse");
+        } catch (const FileReadError& error) {
+            result.diagnostics.push_back({Severity::Error, path, 0, 0, error.problem.first, error.problem.second});
+        }
     }
     if (files.empty() && result.diagnostics.empty())
         result.diagnostics.push_back({Severity::Error, "", 0, 0, "io", "no catalog files given"});
@@ -638,7 +839,10 @@ LoadResult load_catalog(const std::vector<std::string>& paths, const LoadLimits&
 LoadResult load_catalog_sources(const std::vector<SourceText>& sources, const LoadLimits& limits) {
     LoadResult result;
     CatalogBuilder builder(limits, result);
-    for (const SourceText& source : sources) builder.read_file(source.text, source.name);
+    for (const SourceText& source : sources) {
+        yaml::MemoryInput input(source.text);
+        builder.read_file(input, source.name);
+    }
     builder.finish();
     return result;
 }

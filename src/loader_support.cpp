@@ -7,7 +7,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
+#include <fcntl.h>
+#include <unistd.h>
 #include <set>
 
 namespace credpath {
@@ -36,11 +37,21 @@ std::optional<std::vector<std::string>> Reporter::string_list(std::uint32_t file
         return std::nullopt;
     }
     std::vector<std::string> out;
+    out.reserve(node.children.size());
     bool ok = true;
+    // Short lists (the usual) are searched in place; long ones through a set.
+    const bool short_list = node.children.size() <= 16;
     std::set<std::string_view> seen;
-    for (const yaml::Node& item : node.children) {
+    for (std::size_t k = 0; k < node.children.size(); ++k) {
+        const yaml::Node& item = node.children[k];
         if (auto text = string(file, item)) {
-            if (!seen.insert(item.text).second)
+            const bool repeated =
+                short_list ? std::any_of(node.children.begin(), node.children.begin() + static_cast<std::ptrdiff_t>(k),
+                                         [&](const yaml::Node& earlier) {
+                                             return earlier.is_scalar() && earlier.text == item.text;
+                                         })
+                           : !seen.insert(item.text).second;
+            if (repeated)
                 warning(loc(file, item), "duplicate-entry", fmt::format("'{}' is listed twice", printable(*text)));
             else
                 out.push_back(std::move(*text));
@@ -223,24 +234,51 @@ std::string printable(std::string_view text, std::size_t limit) {
     return out;
 }
 
-std::optional<std::pair<std::string, std::string>> read_file_bytes(const std::string& path, std::uint64_t max_bytes,
-                                                                   std::string& bytes) {
+FileInput::~FileInput() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+std::optional<FileProblem> FileInput::open(const std::string& path, std::uint64_t max_bytes) {
     namespace fs = std::filesystem;
     std::error_code error;
-    if (fs::is_directory(path, error)) return std::pair{std::string("io"), std::string("is a directory, not a file")};
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::pair{std::string("io"), fmt::format("cannot open: {}", std::strerror(errno))};
-    in.seekg(0, std::ios::end);
-    const auto size = in.tellg();
-    if (size < 0) return std::pair{std::string("io"), std::string("cannot read its size")};
-    if (static_cast<std::uint64_t>(size) > max_bytes)
-        return std::pair{std::string("limit"),
-                         fmt::format("file is {} bytes, over the limit of {} bytes", static_cast<long long>(size),
-                                     max_bytes)};
-    in.seekg(0, std::ios::beg);
-    bytes.resize(static_cast<std::size_t>(size));
-    if (size > 0 && !in.read(bytes.data(), size))
-        return std::pair{std::string("io"), fmt::format("cannot read: {}", std::strerror(errno))};
+    if (fs::is_directory(path, error)) return FileProblem{"io", "is a directory, not a file"};
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) return FileProblem{"io", fmt::format("cannot open: {}", std::strerror(errno))};
+    const off_t end = ::lseek(fd_, 0, SEEK_END);
+    if (end < 0 || ::lseek(fd_, 0, SEEK_SET) < 0) return FileProblem{"io", "cannot read its size"};
+    size_ = static_cast<std::uint64_t>(end);
+    if (size_ > max_bytes)
+        return FileProblem{"limit", fmt::format("file is {} bytes, over the limit of {} bytes",
+                                                static_cast<long long>(end), max_bytes)};
+    ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
+    return std::nullopt;
+}
+
+std::string_view FileInput::next() {
+    if (fd_ < 0 || done_ >= size_) return {};
+    if (block_.empty()) block_.resize(static_cast<std::size_t>(std::min<std::uint64_t>(size_, block_bytes)));
+    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(size_ - done_, block_.size()));
+    std::size_t got = 0;
+    while (got < want) {
+        const ssize_t n = ::read(fd_, block_.data() + got, want - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) throw FileReadError{{"io", fmt::format("cannot read: {}", std::strerror(errno))}};
+        got += static_cast<std::size_t>(n);
+    }
+    done_ += got;
+    return {block_.data(), got};
+}
+
+std::optional<FileProblem> read_file_bytes(const std::string& path, std::uint64_t max_bytes, std::string& bytes) {
+    FileInput input;
+    if (auto problem = input.open(path, max_bytes)) return problem;
+    bytes.clear();
+    bytes.reserve(static_cast<std::size_t>(input.size()));
+    try {
+        for (std::string_view block = input.next(); !block.empty(); block = input.next()) bytes.append(block);
+    } catch (const FileReadError& error) {
+        return error.problem;
+    }
     return std::nullopt;
 }
 

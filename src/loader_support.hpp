@@ -54,8 +54,38 @@ std::optional<Duration> parse_duration(std::string_view text);
 // a message.
 std::string printable(std::string_view text, std::size_t limit = 60);
 
+// What stops a file from being read: (code, message).
+using FileProblem = std::pair<std::string, std::string>;
+
+// Thrown by FileInput::next when the file cannot be read to its end.
+struct FileReadError {
+    FileProblem problem;
+};
+
+// A file read block by block, for yaml::read: only one block is held at a time.
+class FileInput : public yaml::Input {
+public:
+    static constexpr std::size_t block_bytes = 256 * 1024;
+
+    FileInput() = default;
+    FileInput(const FileInput&) = delete;
+    FileInput& operator=(const FileInput&) = delete;
+    ~FileInput() override;
+
+    // Opens the file and takes its size, which must be within `max_bytes`.
+    std::optional<FileProblem> open(const std::string& path, std::uint64_t max_bytes);
+    // Throws FileReadError.
+    std::string_view next() override;
+    std::uint64_t size() const { return size_; }
+
+private:
+    int fd_ = -1;
+    std::uint64_t size_ = 0;
+    std::uint64_t done_ = 0;
+    std::vector<char> block_;
+};
+
 // Reads a whole file; on failure returns (code, message).
-std::optional<std::pair<std::string, std::string>> read_file_bytes(const std::string& path, std::uint64_t max_bytes,
-                                                                   std::string& bytes);
+std::optional<FileProblem> read_file_bytes(const std::string& path, std::uint64_t max_bytes, std::string& bytes);
 
 }  // namespace credpath

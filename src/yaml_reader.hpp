@@ -3,8 +3,10 @@
 // each credential over as soon as it is read, then drop it.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,17 +52,71 @@ struct ReadOptions {
     // as they complete instead of being kept in the tree ("" keeps all).
     std::string stream_key;
     std::function<void(Node&&)> on_item;
+    // With `on_item`, yaml-cpp runs on a second thread and hands the items over
+    // in batches through a bounded queue; `on_item` is still called on the
+    // calling thread, in document order, and faults come out as without it.
+    bool pipeline = true;
+    std::size_t batch_items = 64;    // items per hand-over
+    std::size_t queue_batches = 16;  // batches read ahead at most
 };
 
 struct ReadResult {
     bool has_document = false;
-    Node root;                        // the first document
-    std::vector<ReadError> errors;    // at most one parse error, plus encoding faults
+    Node root;                        // the first document (when `errors` is empty)
+    std::vector<ReadError> errors;    // at most one parse error, or one encoding fault
+    // An encoding fault voids the file: items already passed to `on_item`
+    // must be dropped (the fault is then the only error).
+    bool items_void = false;
+};
+
+// The bytes of one file, block by block. `next` returns the next block (valid
+// until the following call), or an empty view at the end; it may throw, and
+// the exception then leaves `read` as is.
+class Input {
+public:
+    virtual ~Input() = default;
+    virtual std::string_view next() = 0;
+};
+
+// Bytes in memory, in one block.
+class MemoryInput : public Input {
+public:
+    explicit MemoryInput(std::string_view bytes) : bytes_(bytes) {}
+    std::string_view next() override;
+
+private:
+    std::string_view bytes_;
+};
+
+// Incremental NUL and UTF-8 check over blocks of any size: the first fault is
+// placed exactly as if the bytes were checked in one piece, a multi-byte
+// sequence cut by a block boundary included.
+class EncodingCheck {
+public:
+    // Checks the next block; false once a fault has been found.
+    bool feed(std::string_view block);
+    // After the last block: a sequence cut off by the end is a fault.
+    bool finish();
+    const std::optional<ReadError>& fault() const { return fault_; }
+
+private:
+    bool fail(std::string_view message);
+    // Checks the sequence held in `partial_`; false on a fault.
+    bool finish_partial();
+
+    std::uint32_t line_ = 1;
+    std::uint32_t column_ = 1;         // of the next character
+    unsigned char partial_[4] = {};    // a sequence cut by the end of the last block
+    std::size_t partial_size_ = 0;
+    std::size_t partial_length_ = 0;   // its full length
+    std::optional<ReadError> fault_;
 };
 
 // Checks bytes for NUL and invalid UTF-8; returns the first fault.
 std::vector<ReadError> check_encoding(std::string_view bytes);
 
 ReadResult read(std::string_view bytes, const ReadOptions& options);
+// Checks the encoding while it reads, so the file need not be held whole.
+ReadResult read(Input& input, const ReadOptions& options);
 
 }  // namespace credpath::yaml

@@ -224,7 +224,7 @@ TEST_CASE("the longest chain of the bundled catalogs is a real chain of graph.lo
     const Indices chain = longest_chain_path(checked.catalog, checked.graph);
     CHECK(chain.size() == checked.graph.longest_chain());
     for (std::size_t i = 0; i + 1 < chain.size(); ++i) {
-        const Indices& dependents = checked.graph.dependents(chain[i]);
+        const auto dependents = checked.graph.dependents(chain[i]);
         CHECK(std::find(dependents.begin(), dependents.end(), chain[i + 1]) != dependents.end());
     }
     CHECK(checked.graph.sources(chain.front()).empty());

@@ -20,7 +20,8 @@ TEST_CASE("a valid catalog checks clean and keeps its graph") {
     CheckedCatalog checked = check_catalog(load_catalog_text(test::catalog("  - {id: a, title: A}\n  - {id: b, title: B, requires: a}\n")));
     CHECK(checked.ok());
     CHECK(checked.diagnostics.empty());
-    CHECK(checked.graph.sources(1) == std::vector<std::uint32_t>{0});
+    const auto sources = checked.graph.sources(1);
+    CHECK(std::vector<std::uint32_t>(sources.begin(), sources.end()) == std::vector<std::uint32_t>{0});
 }
 
 }  // namespace credpath

@@ -1,7 +1,16 @@
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <stdexcept>
+#include <unistd.h>
+
 #include "credpath/loader.hpp"
+#include "loader_support.hpp"
 #include "test_support.hpp"
+#include "yaml_reader.hpp"
 
 using credpath::test::catalog;
 using credpath::test::faults;
@@ -306,6 +315,447 @@ TEST_CASE("directories expand to sorted yaml files; missing paths are faults") {
     LoadResult missing = load_catalog({"/nonexistent/catalog.yaml"});
     REQUIRE(missing.diagnostics.size() == 1);
     CHECK(missing.diagnostics[0].code == "io");
+}
+
+TEST_CASE("duplicate titles: each repeat names the first credential like it") {
+    std::mt19937 random(3);
+    for (int round = 0; round < 20; ++round) {
+        const std::vector<std::string> providers{"P", "Q", "\"\""}, titles{"A", "B", "Same title"};
+        std::string text = "format: credpath/1\ncredentials:\n";
+        std::vector<std::pair<std::string, std::string>> keys;
+        for (int i = 0; i < 120; ++i) {
+            const std::string provider = providers[random() % providers.size()];
+            const std::string title = titles[random() % titles.size()];
+            text += "  - {id: c" + std::to_string(i) + ", title: " + title + ", provider: " + provider + "}\n";
+            keys.emplace_back(provider, title);
+        }
+        std::vector<std::string> expected;
+        for (std::size_t i = 0; i < keys.size(); ++i)
+            for (std::size_t j = 0; j < i; ++j)
+                if (keys[j] == keys[i]) {
+                    expected.push_back(std::to_string(i + 3) + ":10: warning: 'c" + std::to_string(i) +
+                                       "' has the same provider and title as 'c" + std::to_string(j) + "' (t.yaml:" +
+                                       std::to_string(j + 3) + ":10)");
+                    break;
+                }
+        CHECK(test::faults(text) == expected);
+    }
+}
+
+TEST_CASE("a large catalog's rules, walked in slices, give their faults in order; the first 500 get suggestions") {
+    // Every 55th credential requires an unknown id one letter off a real one.
+    std::string text = "format: credpath/1\ncredentials:\n";
+    std::vector<std::string> expected;
+    int unknown = 0;
+    for (int i = 0; i < 34000; ++i) {
+        text += "  - {id: c" + std::to_string(i) + ", title: T" + std::to_string(i);
+        if (i % 55 == 54) {
+            const std::string near = "c" + std::to_string(i / 2);
+            text += ", requires: " + near + "x";
+            expected.push_back(std::to_string(i + 3) + ":" + std::to_string(33 + 2 * std::to_string(i).size()) +
+                               ": error: 'c" + std::to_string(i) + "' requires unknown credential '" + near + "x'" +
+                               (unknown++ < 500 ? " (did you mean '" + near + "'?)" : std::string()));
+        }
+        text += "}\n";
+    }
+    REQUIRE(unknown > 600);
+    CHECK(test::faults(text) == expected);
+}
+
+// ---------------------------------------------------------------- reading in blocks
+
+namespace {
+
+// The check as it was when files were read whole: the reference for the
+// incremental one.
+std::vector<yaml::ReadError> whole_file_check(std::string_view bytes) {
+    std::uint32_t line = 1;
+    std::uint32_t column = 1;
+    std::size_t i = 0;
+    const std::size_t n = bytes.size();
+    auto at = [&](std::size_t k) { return static_cast<unsigned char>(bytes[k]); };
+    while (i < n) {
+        const unsigned char c = at(i);
+        if (c == 0) return {{line, column, "encoding", "the file holds a NUL byte: it is binary, not YAML text"}};
+        if (c == '\n') {
+            ++line;
+            column = 1;
+            ++i;
+            continue;
+        }
+        std::size_t length = 0;
+        std::uint32_t code = 0;
+        if (c < 0x80) {
+            length = 1;
+        } else if ((c & 0xE0) == 0xC0) {
+            length = 2;
+            code = c & 0x1Fu;
+        } else if ((c & 0xF0) == 0xE0) {
+            length = 3;
+            code = c & 0x0Fu;
+        } else if ((c & 0xF8) == 0xF0) {
+            length = 4;
+            code = c & 0x07u;
+        }
+        bool valid = length != 0 && i + length <= n;
+        for (std::size_t k = 1; valid && k < length; ++k) {
+            if ((at(i + k) & 0xC0) != 0x80) valid = false;
+            code = (code << 6) | (at(i + k) & 0x3Fu);
+        }
+        if (valid && ((length == 2 && code < 0x80) || (length == 3 && code < 0x800) ||
+                      (length == 4 && (code < 0x10000 || code > 0x10FFFF)) || (code >= 0xD800 && code <= 0xDFFF)))
+            valid = false;
+        if (!valid) return {{line, column, "encoding", "invalid UTF-8: YAML files must be UTF-8 text"}};
+        i += length;
+        ++column;
+    }
+    return {};
+}
+
+std::string describe(const std::vector<yaml::ReadError>& errors) {
+    std::string out;
+    for (const yaml::ReadError& e : errors)
+        out += std::to_string(e.line) + ":" + std::to_string(e.column) + ": " + e.code + ": " + e.message + "\n";
+    return out;
+}
+
+// The check fed in blocks of the given sizes (cycled).
+std::string check_in_blocks(std::string_view bytes, const std::vector<std::size_t>& sizes) {
+    yaml::EncodingCheck check;
+    std::size_t at = 0;
+    for (std::size_t k = 0; at < bytes.size(); ++k) {
+        const std::size_t size = std::min(sizes[k % sizes.size()], bytes.size() - at);
+        if (!check.feed(bytes.substr(at, size))) break;
+        at += size;
+    }
+    check.finish();
+    return check.fault() ? describe({*check.fault()}) : std::string();
+}
+
+// Memory handed out in blocks of the given sizes (cycled); throws at block
+// `fail_at` when asked to.
+class BlockInput : public yaml::Input {
+public:
+    BlockInput(std::string_view bytes, std::vector<std::size_t> sizes, std::size_t fail_at = SIZE_MAX)
+        : bytes_(bytes), sizes_(std::move(sizes)), fail_at_(fail_at) {}
+    std::string_view next() override {
+        if (blocks_ == fail_at_) throw std::runtime_error("disk on fire");
+        if (at_ >= bytes_.size()) return {};
+        const std::size_t size = std::min(sizes_[blocks_++ % sizes_.size()], bytes_.size() - at_);
+        // A copy, reused, so a block is gone once the next one is read.
+        copy_.assign(bytes_.substr(at_, size));
+        at_ += size;
+        return copy_;
+    }
+
+private:
+    std::string_view bytes_;
+    std::vector<std::size_t> sizes_;
+    std::size_t fail_at_;
+    std::size_t blocks_ = 0;
+    std::size_t at_ = 0;
+    std::string copy_;
+};
+
+std::string dump(const yaml::Node& node) {
+    std::string out = std::to_string(static_cast<int>(node.type)) + (node.quoted ? "q" : "") + "@" +
+                      std::to_string(node.line) + ":" + std::to_string(node.column);
+    if (node.is_scalar()) out += "'" + node.text + "'";
+    if (!node.children.empty()) {
+        out += "(";
+        for (const yaml::Node& child : node.children) out += dump(child) + ",";
+        out += ")";
+    }
+    return out;
+}
+
+// Everything a read gives: the items in order, the tree and the errors.
+std::string read_all(yaml::Input& input, bool pipeline, std::size_t batch_items = 64, std::size_t queue_batches = 16) {
+    yaml::ReadOptions options;
+    options.stream_key = "credentials";
+    options.pipeline = pipeline;
+    options.batch_items = batch_items;
+    options.queue_batches = queue_batches;
+    std::string items;
+    options.on_item = [&](yaml::Node&& item) { items += dump(item) + "\n"; };
+    yaml::ReadResult r = yaml::read(input, options);
+    if (r.items_void) items.clear();  // as the contract asks
+    return items + "document " + std::to_string(r.has_document) + " void " + std::to_string(r.items_void) + "\n" +
+           (r.errors.empty() ? dump(r.root) + "\n" : std::string()) + describe(r.errors);
+}
+
+// "c" and the number.
+template <class Number>
+std::string id_of(Number i) {
+    std::string id = "c";
+    id += std::to_string(i);
+    return id;
+}
+
+std::string read_all(std::string_view text, bool pipeline) {
+    yaml::MemoryInput input(text);
+    return read_all(input, pipeline);
+}
+
+const std::vector<std::string> reader_cases{
+    test::catalog("  - {id: a, title: A, tags: [x, y]}\n  - id: b\n    title: B\n    requires: {all: [a]}\n"),
+    test::catalog("  - {id: a, title: A}\n  - {id: b, title: \"unterminated}\n  - {id: c, title: C}\n"),
+    test::catalog("  - {id: a, title: A}\n  - {id: b, title: B, requires: [[[[[[[]]]]]]]}\n"),
+    "format: credpath/1\nbase: &b {title: T, tags: [t]}\ncredentials:\n  - {id: a, title: A}\n  - *b\n  - &c {id: c, title: C}\n  - *c\n",
+    "format: credpath/1\ncredentials: []\n---\ncredentials:\n  - {id: z, title: Z}\n",
+    "format: credpath/1\ncatalog: {name: \"Gestión — 数据 🎓\"}\ncredentials:\n  - {id: a, title: \"ü 🎓 é\"}\n",
+    "",
+    "\xEF\xBB\xBF" "format: credpath/1\n",
+    "a",
+    "ab\n",
+    "format: credpath/1\ncredentials:\n  - {id: a, title: A}\n  - {id: b, title: \"\xC3\x28\"}\n",
+    "format: credpath/1\ncredentials:\n  - {id: a, title: A}\n  - {id: b, title: \"caf\xC3\xA9\"}\n  - {id: c, title: \"\xE2\x82\"}\n",
+    std::string("format: credpath/1\ncredentials:\n  - {id: a, title: A}\n\0\n", 43),
+};
+
+}  // namespace
+
+TEST_CASE("the encoding check fed in blocks finds the fault the whole-file check finds") {
+    std::mt19937 random(7);
+    const std::vector<std::string> pieces{"a", "b c", "\n", "\t", "\r\n", "é", "€", "😀", "数", "\xC3", "\x82",
+                                          "\xE2\x82", "\xF0\x9F", "\xFF", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+                                          std::string("\0", 1), "abcdefghijklmnop", "0123456\n89abcde\n"};
+    for (int round = 0; round < 3000; ++round) {
+        std::string text;
+        const int count = static_cast<int>(random() % 40);
+        for (int k = 0; k < count; ++k) {
+            // Mostly good text, so faults land anywhere in it.
+            const std::size_t pick = random() % 8 == 0 ? random() % pieces.size() : (random() % 2 ? 18 : random() % 9);
+            text += pieces[pick];
+        }
+        const std::string expected = describe(whole_file_check(text));
+        CHECK(describe(yaml::check_encoding(text)) == expected);
+        for (const std::vector<std::size_t>& sizes : std::vector<std::vector<std::size_t>>{
+                 {1}, {2}, {3}, {5}, {7}, {8}, {9}, {13}, {1, 8, 2}, {random() % 20 + 1, random() % 20 + 1}})
+            CHECK(check_in_blocks(text, sizes) == expected);
+    }
+}
+
+TEST_CASE("a character cut by a block boundary: fine whole, faulty at its first byte") {
+    // "x: " then a four-byte character at line 2, column 4.
+    const std::string good = "first line\nx: \xF0\x9F\x8E\x93 and more\n";
+    const std::string cut = "first line\nx: \xF0\x9F\x8E";        // cut off by the end
+    const std::string broken = "first line\nx: \xF0\x9F\x8E" "A\n";  // a fourth byte that does not continue it
+    for (std::size_t first = 1; first < good.size(); ++first) {
+        CHECK(check_in_blocks(good, {first, 1000}).empty());
+        CHECK(check_in_blocks(cut, {first, 1000}) == "2:4: encoding: invalid UTF-8: YAML files must be UTF-8 text\n");
+        CHECK(check_in_blocks(broken, {first, 1000}) ==
+              "2:4: encoding: invalid UTF-8: YAML files must be UTF-8 text\n");
+    }
+    // Long ASCII runs take the eight-bytes-at-a-time path; lines and columns still count exactly.
+    std::string runs;
+    for (int k = 0; k < 50; ++k) runs += std::string(static_cast<std::size_t>(k), 'x') + "\n";
+    CHECK(describe(yaml::check_encoding(runs + "abcdefghijk\xFF")) ==
+          "51:12: encoding: invalid UTF-8: YAML files must be UTF-8 text\n");
+    CHECK(describe(yaml::check_encoding(runs + "abcdefghijkl" + std::string("\0", 1))) ==
+          "51:13: encoding: the file holds a NUL byte: it is binary, not YAML text\n");
+}
+
+TEST_CASE("reading in blocks, on one thread or two, gives what reading at once gives") {
+    for (const std::string& text : reader_cases) {
+        const std::string expected = read_all(text, false);
+        CHECK(read_all(text, true) == expected);
+        for (const std::vector<std::size_t>& sizes :
+             std::vector<std::vector<std::size_t>>{{1}, {2}, {3}, {5, 1}, {7}, {64}, {4096}}) {
+            BlockInput serial(text, sizes);
+            CHECK(read_all(serial, false) == expected);
+            BlockInput pipelined(text, sizes);
+            CHECK(read_all(pipelined, true, 1, 1) == expected);
+            BlockInput batched(text, sizes);
+            CHECK(read_all(batched, true, 2, 3) == expected);
+        }
+    }
+}
+
+TEST_CASE("an encoding fault anywhere voids the items read before it, whatever the blocks") {
+    const std::string text = reader_cases[11];  // a cut sequence in the third credential
+    for (bool pipeline : {false, true}) {
+        BlockInput input(text, {8});
+        const std::string all = read_all(input, pipeline);
+        CHECK(all.find("document 0 void 1\n5:21: encoding: invalid UTF-8") != std::string::npos);
+    }
+    // Read at once, the parser never sees such a file.
+    CHECK(read_all(text, true) == "document 0 void 1\n5:21: encoding: invalid UTF-8: YAML files must be UTF-8 text\n");
+}
+
+TEST_CASE("the pipelined reader: items in order, then the parser's fault") {
+    std::string text = "format: credpath/1\ncredentials:\n";
+    for (int i = 0; i < 500; ++i) text += "  - {id: c" + std::to_string(i) + ", title: T}\n";
+    text += "  - {id: bad, title: [}\n";
+    for (int i = 500; i < 600; ++i) text += "  - {id: c" + std::to_string(i) + ", title: T}\n";
+    yaml::ReadOptions options;
+    options.stream_key = "credentials";
+    options.batch_items = 7;
+    options.queue_batches = 2;
+    std::vector<std::string> ids;
+    options.on_item = [&](yaml::Node&& item) { ids.push_back(item.value(0).text); };
+    BlockInput input(text, {100});
+    yaml::ReadResult r = yaml::read(input, options);
+    REQUIRE(ids.size() == 500);
+    for (int i = 0; i < 500; ++i) CHECK(ids[static_cast<std::size_t>(i)] == id_of(i));
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].code == "syntax");
+    CHECK(r.errors[0].line == 503);
+    CHECK_FALSE(r.items_void);
+}
+
+TEST_CASE("the pipelined reader: a failing item stops the parser and leaves as thrown") {
+    std::string text = "format: credpath/1\ncredentials:\n";
+    for (int i = 0; i < 5000; ++i) text += "  - {id: c" + std::to_string(i) + ", title: T}\n";
+    for (std::size_t fail_at : {0u, 1u, 6u, 7u, 100u, 4999u}) {
+        yaml::ReadOptions options;
+        options.stream_key = "credentials";
+        options.batch_items = 7;
+        options.queue_batches = 1;
+        std::size_t seen = 0;
+        options.on_item = [&](yaml::Node&&) {
+            if (seen++ == fail_at) throw std::invalid_argument("item " + std::to_string(fail_at));
+        };
+        BlockInput input(text, {64});
+        CHECK_THROWS_WITH_AS(yaml::read(input, options), ("item " + std::to_string(fail_at)).c_str(),
+                             std::invalid_argument);
+        CHECK(seen == fail_at + 1);  // nothing after the failing item
+    }
+}
+
+TEST_CASE("the pipelined reader: a failing input leaves as thrown, after the items before it") {
+    std::string text = "format: credpath/1\ncredentials:\n";
+    for (int i = 0; i < 3000; ++i) text += "  - {id: c" + std::to_string(i) + ", title: T}\n";
+    for (bool pipeline : {false, true})
+        for (std::size_t fail_at : {0u, 1u, 10u, 200u, 600u}) {
+            yaml::ReadOptions options;
+            options.stream_key = "credentials";
+            options.pipeline = pipeline;
+            options.batch_items = 3;
+            std::vector<std::string> ids;
+            options.on_item = [&](yaml::Node&& item) { ids.push_back(item.value(0).text); };
+            BlockInput input(text, {100}, fail_at);
+            CHECK_THROWS_WITH_AS(yaml::read(input, options), "disk on fire", std::runtime_error);
+            // Whole items before the failing block, in order, none after.
+            CHECK(ids.size() <= 100 * fail_at / 20);
+            if (fail_at >= 200) CHECK(ids.size() >= 100 * (fail_at - 100) / 30);
+            for (std::size_t i = 0; i < ids.size(); ++i) CHECK(ids[i] == id_of(i));
+        }
+}
+
+namespace {
+// A file under the system's temporary directory, removed at the end.
+struct TempFile {
+    std::string path;
+    explicit TempFile(const std::string& text) {
+        static std::atomic<int> serial{0};
+        path = (std::filesystem::temp_directory_path() /
+                ("credpath-test-" + std::to_string(::getpid()) + "-" + std::to_string(serial++) + ".yaml"))
+                   .string();
+        std::ofstream(path, std::ios::binary) << text;
+    }
+    ~TempFile() { std::filesystem::remove(path); }
+};
+
+// A catalog of `count` credentials, each tagged and teaching, each after the
+// first requiring the one before.
+std::string numbered_catalog(int count, const std::string& title_of_last = "Last") {
+    std::string text = "format: credpath/1\ncredentials:\n";
+    for (int i = 0; i < count; ++i)
+        text += "  - {id: c" + std::to_string(i) + ", title: " +
+                (i + 1 == count ? title_of_last : "T " + std::to_string(i)) + ", tags: [t" + std::to_string(i % 3) + "], skills: [s" + std::to_string(i % 5) +
+                "]" + (i > 0 ? ", requires: c" + std::to_string(i - 1) : std::string()) + "}\n";
+    return text;
+}
+
+std::vector<std::string> formatted(const std::vector<Diagnostic>& diagnostics) {
+    std::vector<std::string> out;
+    for (const Diagnostic& d : diagnostics) out.push_back(format_diagnostic(d));
+    return out;
+}
+}  // namespace
+
+TEST_CASE("a file read in blocks loads as the same text in memory") {
+    // Past a block of the reader and past the first blocks of credentials.
+    const std::string text = numbered_catalog(8000, "\"caf\xC3\xA9 \xF0\x9F\x8E\x93 7999\"") + "  - {id: c7, title: again}\n";
+    REQUIRE(text.size() > 2 * FileInput::block_bytes);
+    TempFile file(text);
+    const LoadResult from_file = load_catalog({file.path});
+    const LoadResult from_memory = load_catalog_sources({{file.path, text}});
+    CHECK(formatted(from_file.diagnostics) == formatted(from_memory.diagnostics));
+    CHECK(formatted(from_file.diagnostics) ==
+          std::vector<std::string>{file.path + ":10:10: error: id 'c7' is defined again at " + file.path + ":8003:10",
+                                   file.path + ":8003:10: error: duplicate id 'c7' (first defined at " + file.path +
+                                       ":10:10)"});
+    REQUIRE(from_file.catalog.credentials.size() == 8000);
+    for (std::uint32_t i = 0; i < 8000; ++i) {
+        const Credential& c = from_file.catalog.credentials[i];
+        CHECK(c.id == id_of(i));
+        CHECK(from_file.catalog.find(c.id) == i);
+    }
+    CHECK(from_file.catalog.credentials.back().title == "caf\xC3\xA9 \xF0\x9F\x8E\x93 7999");
+    CHECK(from_file.catalog.by_tag.at("t1") == from_memory.catalog.by_tag.at("t1"));
+    CHECK(from_file.catalog.by_skill.at("s4") == from_memory.catalog.by_skill.at("s4"));
+    CHECK(from_file.catalog.by_skill.at("s4").size() == 1600);
+}
+
+TEST_CASE("credentials past the growing blocks keep their order and places") {
+    std::string text = "format: credpath/1\ncredentials:\n";
+    for (int i = 0; i < 70000; ++i) text += "  - {id: c" + std::to_string(i) + ", title: T}\n";
+    const LoadResult r = load_catalog_text(text);
+    REQUIRE(r.ok());
+    REQUIRE(r.catalog.credentials.size() == 70000);
+    for (std::uint32_t i = 0; i < 70000; ++i) {
+        CHECK(r.catalog.credentials[i].id == id_of(i));
+        CHECK(r.catalog.find(id_of(i)) == i);
+    }
+}
+
+TEST_CASE("an encoding fault past the first block takes back what the file had added") {
+    std::string bad = numbered_catalog(8000) + "  - {id: late, title: \"\xC3\x28\"}\n";
+    REQUIRE(bad.size() > 2 * FileInput::block_bytes);
+    // A fault in a character cut by the reader's block boundary, too.
+    std::string cut = numbered_catalog(4000);
+    cut.resize(FileInput::block_bytes - 1);
+    cut += "\xE2\x82";
+    TempFile good_first(test::catalog("  - {id: c5, title: First, tags: [t9]}\n  - {id: x, title: X}\n"));
+    TempFile bad_file(bad);
+    TempFile cut_file(cut);
+    TempFile good_last(test::catalog("  - {id: y, title: Y, tags: [t1], requires: x}\n"));
+    const LoadResult r = load_catalog({good_first.path, bad_file.path, cut_file.path, good_last.path});
+    CHECK(formatted(r.diagnostics) ==
+          std::vector<std::string>{bad_file.path + ":8003:24: error: invalid UTF-8: YAML files must be UTF-8 text",
+                                   cut_file.path + ":" + std::to_string(std::count(cut.begin(), cut.end(), '\n') + 1) +
+                                       ":" + std::to_string(cut.size() - cut.rfind('\n') - 2) +
+                                       ": error: invalid UTF-8: YAML files must be UTF-8 text"});
+    REQUIRE(r.catalog.files.size() == 4);
+    REQUIRE(r.catalog.credentials.size() == 3);
+    CHECK(r.catalog.credentials[2].id == "y");
+    CHECK(r.catalog.find("y") == 2u);
+    CHECK_FALSE(r.catalog.find("c6"));
+    CHECK(r.catalog.by_tag.at("t1") == std::vector<std::uint32_t>{2});
+    CHECK(r.catalog.by_tag.at("t9") == std::vector<std::uint32_t>{0});
+    CHECK(r.catalog.by_tag.count("t0") == 0);
+    CHECK(r.catalog.by_skill.empty());
+}
+
+TEST_CASE("files: what cannot be opened or read") {
+    FileInput directory;
+    CHECK(directory.open(std::string(CREDPATH_SOURCE_DIR) + "/tests", 100) ==
+          FileProblem{"io", "is a directory, not a file"});
+    FileInput missing;
+    CHECK(missing.open("/nonexistent/x.yaml", 100) == FileProblem{"io", "cannot open: No such file or directory"});
+    TempFile file(std::string(3000, 'x'));
+    FileInput large;
+    CHECK(large.open(file.path, 2999) == FileProblem{"limit", "file is 3000 bytes, over the limit of 2999 bytes"});
+    FileInput shrinking;
+    REQUIRE_FALSE(shrinking.open(file.path, 3000));
+    std::filesystem::resize_file(file.path, 10);
+    CHECK_THROWS_AS(shrinking.next(), FileReadError);
+    FileInput whole;
+    REQUIRE_FALSE(whole.open(file.path, 3000));
+    CHECK(whole.next() == std::string(10, 'x'));
+    CHECK(whole.next().empty());
 }
 
 }  // namespace credpath

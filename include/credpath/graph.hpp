@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "credpath/model.hpp"
@@ -11,7 +12,10 @@
 namespace credpath {
 
 // Vertices are credentials (by index into Catalog::credentials); an edge runs
-// from each credential to every credential its rule can draw on.
+// from each credential to every credential its rule can draw on. Edges are
+// held compressed (all targets in a few arrays, and where each vertex's list
+// ends); the reverse direction is built on first use. Safe to share between
+// threads.
 class DependencyGraph {
 public:
     explicit DependencyGraph(const Catalog& catalog);
@@ -20,10 +24,11 @@ public:
     DependencyGraph& operator=(DependencyGraph&&) noexcept;
 
     std::uint32_t size() const;
-    // What credential `index` draws on, sorted, without repeats.
-    const std::vector<std::uint32_t>& sources(std::uint32_t index) const;
+    // What credential `index` draws on, sorted, without repeats (a view into
+    // the graph, valid while it lives).
+    std::span<const std::uint32_t> sources(std::uint32_t index) const;
     // What draws on credential `index`, sorted, without repeats.
-    const std::vector<std::uint32_t>& dependents(std::uint32_t index) const;
+    std::span<const std::uint32_t> dependents(std::uint32_t index) const;
 
     // One cycle per strongly connected component that has one, each as a path
     // whose first and last entries are the same credential; sorted, stable.
