@@ -1,7 +1,6 @@
 #include "credpath/check.hpp"
 
 #include <fmt/format.h>
-#include "/tmp/cpb/tools/phase.hpp"
 
 namespace credpath {
 
@@ -23,13 +22,10 @@ std::vector<Diagnostic> cycle_diagnostics(const Catalog& catalog, const Dependen
 }
 
 CheckedCatalog check_catalog(LoadResult loaded) {
-    phase_tmp::mark("check start");
     DependencyGraph graph(loaded.catalog);
-    phase_tmp::mark("graph");
     CheckedCatalog checked{std::move(loaded.catalog), std::move(graph), std::move(loaded.diagnostics)};
     auto cycles = cycle_diagnostics(checked.catalog, checked.graph);
     checked.diagnostics.insert(checked.diagnostics.end(), cycles.begin(), cycles.end());
-    phase_tmp::mark("cycles");
     sort_diagnostics(checked.diagnostics);
     return checked;
 }

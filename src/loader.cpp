@@ -14,7 +14,6 @@
 #include <unordered_set>
 
 #include "loader_support.hpp"
-#include "/tmp/cpb/tools/phase.hpp"
 #include "yaml_reader.hpp"
 
 namespace credpath {
@@ -576,7 +575,6 @@ void CatalogBuilder::finish() {
     }
     blocks.clear();
     kept = 0;
-    phase_tmp::mark("move blocks");
 
     // Warn about two credentials of one provider with the same title, naming
     // the first of them: credentials grouped by a hash of (provider, title).
@@ -610,7 +608,6 @@ void CatalogBuilder::finish() {
         }
     }
 
-    phase_tmp::mark("titles");
     // Walk every rule once. Large catalogs are walked in slices by two
     // threads (the catalog is only read); each slice's faults come in order,
     // and the slices in order, as one walk would give them.
@@ -773,7 +770,6 @@ void CatalogBuilder::finish() {
         result.diagnostics.insert(result.diagnostics.end(), std::make_move_iterator(part.diagnostics.begin()),
                                   std::make_move_iterator(part.diagnostics.end()));
     }
-    phase_tmp::mark("rule walk");
     sort_diagnostics(result.diagnostics);
 }
 
@@ -822,10 +818,8 @@ LoadResult load_catalog(const std::vector<std::string>& paths, const LoadLimits&
             result.diagnostics.push_back({Severity::Error, path, 0, 0, problem->first, problem->second});
             continue;
         }
-        phase_tmp::mark("start");
         try {
             builder.read_file(input, path);
-            phase_tmp::mark("parse");
         } catch (const FileReadError& error) {
             result.diagnostics.push_back({Severity::Error, path, 0, 0, error.problem.first, error.problem.second});
         }

@@ -83,22 +83,22 @@ TEST_CASE("cycles come back as paths, one per strongly connected component") {
 namespace {
 // A random catalog of `count` credentials: references, pooled credits by id
 // and by tag, skills; cycles when `cyclic`.
-std::string random_catalog(std::mt19937& random, int count, bool cyclic) {
+std::string random_catalog(std::mt19937& random, int count, bool cyclic, unsigned tags = 4, unsigned skills = 6) {
     auto pick = [&](int owner) {
         const int limit = cyclic ? count : owner;
         return "c" + std::to_string(limit == 0 ? 0 : static_cast<int>(random() % static_cast<unsigned>(limit)));
     };
     std::string text = "format: credpath/1\ncredentials:\n";
     for (int i = 0; i < count; ++i) {
-        text += "  - {id: c" + std::to_string(i) + ", title: T, credits: 1, tags: [t" + std::to_string(random() % 4) +
-                "], skills: [s" + std::to_string(random() % 6) + "]";
+        text += "  - {id: c" + std::to_string(i) + ", title: T, credits: 1, tags: [t" + std::to_string(random() % tags) +
+                "], skills: [s" + std::to_string(random() % skills) + "]";
         if (i > 0 || cyclic) {
             switch (random() % 5) {
             case 0: text += ", requires: " + pick(i); break;
             case 1: text += ", requires: {all: [" + pick(i) + ", {any: [" + pick(i) + ", " + pick(i) + "]}]}"; break;
             case 2: text += ", requires: {credits: 1, from: [" + pick(i) + ", " + pick(i) + "]}"; break;
-            case 3: text += ", requires: {credits: 1, tagged: [t" + std::to_string(random() % 4) + "]}"; break;
-            default: text += ", requires: {skills: [s" + std::to_string(random() % 6) + "]}"; break;
+            case 3: text += ", requires: {credits: 1, tagged: [t" + std::to_string(random() % tags) + "]}"; break;
+            default: text += ", requires: {skills: [s" + std::to_string(random() % skills) + "]}"; break;
             }
         }
         text += "}\n";
@@ -175,7 +175,7 @@ TEST_CASE("the compressed graph holds exactly the edges of the rules, both ways"
 
 TEST_CASE("a large catalog's graph, built in slices by two threads, has the same edges") {
     std::mt19937 random(5);
-    LoadResult r = load_catalog_text(random_catalog(random, 40000, false));
+    LoadResult r = load_catalog_text(random_catalog(random, 40000, false, 2000, 3000));
     const Catalog& catalog = r.catalog;
     DependencyGraph graph(catalog);
     REQUIRE(graph.size() == 40000);

@@ -343,20 +343,24 @@ TEST_CASE("duplicate titles: each repeat names the first credential like it") {
 }
 
 TEST_CASE("a large catalog's rules, walked in slices, give their faults in order; the first 500 get suggestions") {
-    // Every 55th credential requires an unknown id one letter off a real one.
+    // Every 55th credential requires an unknown id one letter off a real one;
+    // the rest have long ids, which no suggestion needs to weigh.
     std::string text = "format: credpath/1\ncredentials:\n";
     std::vector<std::string> expected;
     int unknown = 0;
     for (int i = 0; i < 34000; ++i) {
-        text += "  - {id: c" + std::to_string(i) + ", title: T" + std::to_string(i);
+        const std::string number = std::to_string(i);
+        std::string line =
+            "  - {id: " + (i % 55 == 0 ? "n" + number : "filler-credential-" + number) + ", title: T" + number;
         if (i % 55 == 54) {
-            const std::string near = "c" + std::to_string(i / 2);
-            text += ", requires: " + near + "x";
-            expected.push_back(std::to_string(i + 3) + ":" + std::to_string(33 + 2 * std::to_string(i).size()) +
-                               ": error: 'c" + std::to_string(i) + "' requires unknown credential '" + near + "x'" +
-                               (unknown++ < 500 ? " (did you mean '" + near + "'?)" : std::string()));
+            const std::string near = "n" + std::to_string(i - 54);
+            line += ", requires: ";
+            const std::string place = std::to_string(i + 3) + ":" + std::to_string(line.size() + 1);
+            line += near + "x";
+            expected.push_back(place + ": error: 'filler-credential-" + number + "' requires unknown credential '" +
+                               near + "x'" + (unknown++ < 500 ? " (did you mean '" + near + "'?)" : std::string()));
         }
-        text += "}\n";
+        text += line + "}\n";
     }
     REQUIRE(unknown > 600);
     CHECK(test::faults(text) == expected);
