@@ -390,6 +390,15 @@ std::string cache_path(const std::string& dir, const std::vector<SourceStamp>& f
     return (fs::path(dir) / fmt::format("{:016x}.cpimg", hash_text(key))).string();
 }
 
+void seal_image_header(std::string& bytes) {
+    if (bytes.size() < kHeaderSize) return;
+    const std::uint64_t size = bytes.size();
+    const std::uint64_t checksum = XXH3_64bits(bytes.data() + kHeaderSize, bytes.size() - kHeaderSize);
+    // magic 8, version 4, endianness 4, then size and checksum (see the layout)
+    std::memcpy(bytes.data() + 16, &size, sizeof size);
+    std::memcpy(bytes.data() + 24, &checksum, sizeof checksum);
+}
+
 std::optional<std::string> write_catalog_image(const Catalog& catalog, const std::vector<SourceStamp>& files,
                                                const std::string& path) {
     ImageBuilder builder(catalog);

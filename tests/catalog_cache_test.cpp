@@ -168,6 +168,36 @@ TEST_CASE("catalog image: every truncation and a flipped byte anywhere are refus
     CHECK(why == "not a credpath catalog image");
 }
 
+TEST_CASE("catalog image: a sealed header gets a changed image past the checksum, to the checks behind it") {
+    const CheckedCatalog checked = bundled();
+    TempDir dir;
+    const std::string bytes = image_of(checked.catalog, dir);
+    std::string why;
+    // A changed letter deep in the string pool: refused by the checksum, then
+    // read once sealed (the fuzzer's way past it).
+    std::string changed = bytes;
+    const std::size_t at = changed.find("Python");
+    REQUIRE(at != std::string::npos);
+    changed[at] = 'J';
+    CHECK_FALSE(CatalogImage::from_bytes(changed, &why).has_value());
+    CHECK(why == "checksum mismatch");
+    seal_image_header(changed);
+    CHECK(CatalogImage::from_bytes(changed, &why).has_value());
+    // Sealing an intact image changes nothing; a short one is left alone.
+    std::string same = bytes;
+    seal_image_header(same);
+    CHECK(same == bytes);
+    std::string shorter = bytes.substr(0, 100);
+    seal_image_header(shorter);
+    CHECK(shorter == bytes.substr(0, 100));
+    // A section table pointing outside the image is refused, sealed or not.
+    std::string outside = bytes;
+    outside[32 + 7] = '\x7f';  // the high byte of the first section's offset
+    seal_image_header(outside);
+    CHECK_FALSE(CatalogImage::from_bytes(outside, &why).has_value());
+    CHECK(why == "a section lies outside the image");
+}
+
 TEST_CASE("catalog image: files are written whole, and keyed by path, size, time and content") {
     TempDir dir;
     const fs::path catalog_file = dir.path / "c.yaml";
