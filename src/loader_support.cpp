@@ -264,10 +264,19 @@ std::string printable(std::string_view text, std::size_t limit) {
             out += fmt::format("\\u{:04x}", next);
             ++i;
         } else if (c >= 0x80) {
-            // A whole UTF-8 character passes; a byte of invalid UTF-8 is escaped.
+            // A whole UTF-8 character passes; a byte of invalid UTF-8 is escaped,
+            // and so is a bidirectional override or isolate (U+202A..U+202E,
+            // U+2066..U+2069), which would reorder the message around it.
             const std::size_t length = utf8_length(text.substr(i, end - i));
+            const auto second = length == 3 ? static_cast<unsigned char>(text[i + 1]) : 0;
+            const auto third = length == 3 ? static_cast<unsigned char>(text[i + 2]) : 0;
+            const bool bidi = c == 0xe2 && ((second == 0x80 && third >= 0xaa && third <= 0xae) ||
+                                            (second == 0x81 && third >= 0xa6 && third <= 0xa9));
             if (length == 0) {
                 out += fmt::format("\\x{:02x}", c);
+            } else if (bidi) {
+                out += fmt::format("\\u{:04x}", ((c & 0x0Fu) << 12) | ((second & 0x3Fu) << 6) | (third & 0x3Fu));
+                i += 2;
             } else {
                 out.append(text.substr(i, length));
                 i += length - 1;

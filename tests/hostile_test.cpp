@@ -217,6 +217,9 @@ TEST_CASE("printable escapes the bytes of invalid UTF-8 and keeps whole characte
           "\\xc0\\xaf \\xed\\xa0\\x80 \\xf4\\x90\\x80\\x80");
     CHECK(printable("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x8e\x93") == "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x8e\x93");
     CHECK(printable("\xe2\x82") == "\\xe2\\x82");  // cut off
+    // Bidirectional overrides and isolates would reorder the message (U+202E, U+2066); U+2019 passes.
+    CHECK(printable("ok\xe2\x80\xae" "evil \xe2\x81\xa6" "x\xe2\x81\xa9 it\xe2\x80\x99s") ==
+          "ok\\u202eevil \\u2066x\\u2069 it\xe2\x80\x99s");
 }
 
 TEST_CASE("the hostile fixture loads as written: escaping is the printers' work") {
