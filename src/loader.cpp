@@ -190,11 +190,13 @@ std::optional<Rule> CatalogBuilder::read_rule(const Node& node, std::uint32_t fi
                                    yaml::type_name(node)));
         return std::nullopt;
     }
-    // Which operator is this? Exactly one of the operator keys.
+    // Which operator is this? Exactly one of the operator keys. One given
+    // twice is one operator, and check_keys names the duplicate key.
     std::vector<std::string_view> operators;
     for (std::size_t i = 0; i < node.map_size(); ++i)
         if (node.key(i).is_scalar() &&
-            std::find(rule_operators.begin(), rule_operators.end(), node.key(i).text) != rule_operators.end())
+            std::find(rule_operators.begin(), rule_operators.end(), node.key(i).text) != rule_operators.end() &&
+            std::find(operators.begin(), operators.end(), node.key(i).text) == operators.end())
             operators.push_back(node.key(i).text);
     if (operators.size() > 1) {
         reporter.error(rule.loc, "rule-operators",

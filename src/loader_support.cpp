@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <set>
+#include <unordered_map>
 
 namespace credpath {
 
@@ -128,6 +129,10 @@ std::optional<std::string> Reporter::choice(std::uint32_t file, const yaml::Node
 bool check_keys(Reporter& reporter, std::uint32_t file, const yaml::Node& map,
                 const std::vector<std::string_view>& allowed) {
     bool ok = true;
+    // Short maps (the usual) are searched in place; long ones through an
+    // index, so that a hostile map of many keys is not quadratic.
+    const bool short_map = map.map_size() <= 16;
+    std::unordered_map<std::string_view, std::size_t> first_index;
     for (std::size_t i = 0; i < map.map_size(); ++i) {
         const yaml::Node& key = map.key(i);
         if (!key.is_scalar()) {
@@ -136,15 +141,27 @@ bool check_keys(Reporter& reporter, std::uint32_t file, const yaml::Node& map,
             ok = false;
             continue;
         }
-        for (std::size_t j = 0; j < i; ++j)
-            if (map.key(j).is_scalar() && map.key(j).text == key.text) {
-                reporter.error(reporter.loc(file, key), "duplicate-key",
-                               fmt::format("duplicate key '{}' (first at line {}, column {})", printable(key.text),
-                                           map.key(j).line, map.key(j).column));
-                ok = false;
-                break;
-            }
-        if (std::find(allowed.begin(), allowed.end(), key.text) == allowed.end()) {
+        std::size_t first = i;
+        if (short_map) {
+            for (std::size_t j = 0; j < i; ++j)
+                if (map.key(j).is_scalar() && map.key(j).text == key.text) {
+                    first = j;
+                    break;
+                }
+        } else {
+            first = first_index.try_emplace(key.text, i).first->second;
+        }
+        if (first != i) {
+            reporter.error(reporter.loc(file, key), "duplicate-key",
+                           fmt::format("duplicate key '{}' (first at line {}, column {})", printable(key.text),
+                                       map.key(first).line, map.key(first).column));
+            ok = false;
+        }
+        if (key.text == "<<" && std::find(allowed.begin(), allowed.end(), key.text) == allowed.end()) {
+            reporter.error(reporter.loc(file, key), "unknown-key",
+                           "unknown key '<<': YAML merge keys are not supported; write the keys out");
+            ok = false;
+        } else if (std::find(allowed.begin(), allowed.end(), key.text) == allowed.end()) {
             std::string hint = nearest(key.text, allowed);
             reporter.error(reporter.loc(file, key), "unknown-key",
                            hint.empty() ? fmt::format("unknown key '{}'", printable(key.text))
@@ -213,6 +230,26 @@ std::optional<Duration> parse_duration(std::string_view text) {
     return Duration{count, unit};
 }
 
+namespace {
+// The length of the well-formed UTF-8 character that `text` starts with (no
+// overlong forms, surrogates or code points past U+10FFFF); 0 when it does not
+// start with one.
+std::size_t utf8_length(std::string_view text) {
+    const auto lead = static_cast<unsigned char>(text[0]);
+    const std::size_t length = (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xF8) == 0xF0 ? 4 : 0;
+    if (length == 0 || text.size() < length) return 0;
+    std::uint32_t code = lead & (length == 2 ? 0x1Fu : length == 3 ? 0x0Fu : 0x07u);
+    for (std::size_t k = 1; k < length; ++k) {
+        const auto byte = static_cast<unsigned char>(text[k]);
+        if ((byte & 0xC0) != 0x80) return 0;
+        code = (code << 6) | (byte & 0x3Fu);
+    }
+    const bool overlong = (length == 2 && code < 0x80) || (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
+    if (overlong || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
+    return length;
+}
+}  // namespace
+
 std::string printable(std::string_view text, std::size_t limit) {
     // Cut at a code point boundary, never inside a UTF-8 sequence.
     std::size_t end = std::min(limit, text.size());
@@ -226,6 +263,24 @@ std::string printable(std::string_view text, std::size_t limit) {
         } else if (c == 0xc2 && next >= 0x80 && next <= 0x9f) {  // a C1 control, such as U+009B (CSI)
             out += fmt::format("\\u{:04x}", next);
             ++i;
+        } else if (c >= 0x80) {
+            // A whole UTF-8 character passes; a byte of invalid UTF-8 is escaped,
+            // and so is a bidirectional override or isolate (U+202A..U+202E,
+            // U+2066..U+2069), which would reorder the message around it.
+            const std::size_t length = utf8_length(text.substr(i, end - i));
+            const auto second = length == 3 ? static_cast<unsigned char>(text[i + 1]) : 0;
+            const auto third = length == 3 ? static_cast<unsigned char>(text[i + 2]) : 0;
+            const bool bidi = c == 0xe2 && ((second == 0x80 && third >= 0xaa && third <= 0xae) ||
+                                            (second == 0x81 && third >= 0xa6 && third <= 0xa9));
+            if (length == 0) {
+                out += fmt::format("\\x{:02x}", c);
+            } else if (bidi) {
+                out += fmt::format("\\u{:04x}", ((c & 0x0Fu) << 12) | ((second & 0x3Fu) << 6) | (third & 0x3Fu));
+                i += 2;
+            } else {
+                out.append(text.substr(i, length));
+                i += length - 1;
+            }
         } else {
             out += static_cast<char>(c);
         }

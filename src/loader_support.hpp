@@ -50,8 +50,9 @@ bool valid_country(std::string_view code);
 bool valid_language(std::string_view tag);
 std::optional<Duration> parse_duration(std::string_view text);
 // Shortened (to at most `limit` bytes, between characters) and with control
-// characters escaped (\x1b, and \u009b for the C1 controls), fit to quote in
-// a message.
+// characters escaped (\x1b, and \u009b for the C1 controls), bidirectional
+// overrides and isolates too (\u202e), and each byte of invalid UTF-8 (\xff),
+// fit to quote in a message.
 std::string printable(std::string_view text, std::size_t limit = 60);
 
 // What stops a file from being read: (code, message).

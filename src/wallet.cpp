@@ -26,6 +26,8 @@ constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 constexpr int kMaxDepth = 128;
 // Achievement ids are URLs or URNs, often longer than printable()'s default.
 constexpr std::size_t kQuoteLimit = 200;
+// The parser's messages quote up to some 40 bytes of the input.
+constexpr std::size_t kMessageLimit = 400;
 
 std::string quoted(std::string_view text) {
     return fmt::format("'{}'", printable(text, kQuoteLimit));
@@ -508,14 +510,15 @@ Profile load_wallet_text(std::string_view text, std::string name) {
             if (message.rfind("parse error at line ", 0) == 0)
                 if (const auto colon = message.find(": "); colon != std::string::npos) message.erase(0, colon + 2);
             // error.byte counts the characters read, the offending one included.
+            // The message quotes the input ("last read: ..."), invalid UTF-8 included.
             report(locate(text, token_start(text, error.byte > 0 ? error.byte - 1 : 0)), "json-syntax",
-                   fmt::format("not valid JSON: {}", message));
+                   fmt::format("not valid JSON: {}", printable(message, kMessageLimit)));
             throw fail();
         } catch (const json::exception& error) {
             std::string message = error.what();
             if (const auto close = message.find("] "); close != std::string::npos) message.erase(0, close + 2);
             report(locate(text, buffer.consumed() > 0 ? buffer.consumed() - 1 : 0), "json-syntax",
-                   fmt::format("not valid JSON: {}", message));
+                   fmt::format("not valid JSON: {}", printable(message, kMessageLimit)));
             throw fail();
         }
     }

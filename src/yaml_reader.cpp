@@ -65,6 +65,15 @@ public:
         Node node;
         node.line = to_line(mark);
         node.column = to_column(mark);
+        // An empty value (`title:` and nothing after it) carries the mark of
+        // the next token, often on a later line: place it at its key instead.
+        if (!stack_.empty() && stack_.back().node.is_map()) {
+            const std::vector<Node>& siblings = children_[stack_.size() - 1];
+            if (siblings.size() % 2 == 1 && siblings.back().line < node.line) {
+                node.line = siblings.back().line;
+                node.column = siblings.back().column;
+            }
+        }
         finish(std::move(node), anchor);
     }
 
@@ -94,7 +103,8 @@ public:
                                     options_.limits.max_scalar_bytes)}};
         Node node;
         node.type = Node::Type::Scalar;
-        node.quoted = tag.size() == 1 && tag[0] == '!';
+        // Quoted ("!", the non-specific tag) or tagged !!str: a string, never a number.
+        node.quoted = (tag.size() == 1 && tag[0] == '!') || tag == "tag:yaml.org,2002:str";
         node.line = to_line(mark);
         node.column = to_column(mark);
         node.text = value;
@@ -206,6 +216,10 @@ public:
         while (!ended_) checked_block();
     }
     const std::optional<ReadError>& fault() const { return check_.fault(); }
+    // Whether the parser was given the sentinel after the end (see next_block).
+    bool gave_sentinel() const { return gave_sentinel_; }
+    // The place just past the last byte of the input.
+    std::pair<std::uint32_t, std::uint32_t> end_position() const { return check_.position(); }
 
 protected:
     int_type underflow() override {
@@ -227,8 +241,17 @@ private:
             ended_ = true;
             return {};
         }
+        last_byte_ = block.back();
         return block;
     }
+
+    // yaml-cpp takes a quoted scalar left open to the end of a file that ends
+    // with a line break as closed there (it throws only when the file ends
+    // within a line), so a missing closing quote would silently swallow the
+    // rest of the file. After such a file the parser is given one more byte,
+    // '#', which opens a comment anywhere else, but inside an open quoted
+    // scalar makes yaml-cpp find the end of the file within a line.
+    bool sentinel_due() const { return ended_ && !gave_sentinel_ && !check_.fault() && last_byte_ == '\n'; }
 
     bool next_block() {
         if (ended_) return false;
@@ -244,8 +267,17 @@ private:
                     if (more.empty()) break;
                     head_.append(more);
                 }
+                // In the same block, since these bytes may be put back.
+                if (sentinel_due()) {
+                    head_ += sentinel;
+                    gave_sentinel_ = true;
+                }
                 block = head_;
             }
+        }
+        if (block.empty() && sentinel_due()) {
+            gave_sentinel_ = true;
+            block = std::string_view(&sentinel, 1);
         }
         // At the end the last block stays in place, so what was read can still
         // be put back.
@@ -256,6 +288,7 @@ private:
     }
 
     static constexpr std::size_t first_bytes = 8192;
+    static constexpr char sentinel = '#';
 
     Input& input_;
     EncodingCheck check_;
@@ -263,6 +296,8 @@ private:
     const std::atomic<bool>* cancelled_ = nullptr;
     bool first_ = true;
     bool ended_ = false;
+    bool gave_sentinel_ = false;
+    char last_byte_ = 0;
 };
 
 // Turns what stopped a parse into its error; anything that is not a YAML or
@@ -276,9 +311,13 @@ void record_failure(std::exception_ptr failure, const ReadLimits& limits, ReadRe
         result.errors.push_back({to_line(error.mark), to_column(error.mark), "limit",
                                  fmt::format("nesting is deeper than the limit of {} levels", limits.max_depth)});
     } catch (const YAML::Exception& error) {
+        // yaml-cpp says "illegal EOF in scalar" only of a quoted scalar.
+        const std::string message = error.msg == YAML::ErrorMsg::EOF_IN_SCALAR
+                                        ? std::string("the file ends inside a quoted string: a closing quote is missing")
+                                        : error.msg;
         result.errors.push_back({error.mark.is_null() ? 0u : to_line(error.mark),
                                  error.mark.is_null() ? 0u : to_column(error.mark), "syntax",
-                                 fmt::format("YAML syntax: {}", error.msg)});
+                                 fmt::format("YAML syntax: {}", message)});
     }
 }
 
@@ -300,6 +339,15 @@ void parse(BlockBuffer& buffer, const ReadOptions& options, const Sink& sink, Re
         }
     } catch (...) {
         record_failure(std::current_exception(), options.limits, result);
+        // A fault found at the sentinel is at the end of the file.
+        if (buffer.gave_sentinel() && !result.errors.empty()) {
+            const auto [line, column] = buffer.end_position();
+            ReadError& error = result.errors.back();
+            if (error.line > line || (error.line == line && error.column > column)) {
+                error.line = line;
+                error.column = column;
+            }
+        }
     }
 }
 
@@ -465,6 +513,8 @@ constexpr std::uint64_t zero_bytes(std::uint64_t x) {
 
 constexpr std::string_view nul_message = "the file holds a NUL byte: it is binary, not YAML text";
 constexpr std::string_view utf8_message = "invalid UTF-8: YAML files must be UTF-8 text";
+constexpr std::string_view utf16_message =
+    "the file starts with a UTF-16 byte order mark: it is UTF-16 text; save it as UTF-8";
 
 // The length of the sequence a byte starts; 0 when it cannot start one.
 std::size_t sequence_length(unsigned char c) {
@@ -550,7 +600,13 @@ bool EncodingCheck::feed(std::string_view block) {
             continue;
         }
         const std::size_t length = sequence_length(c);
-        if (length == 0) return fail(utf8_message);
+        if (length == 0) {
+            // FF FE or FE FF at the very start: a UTF-16 byte order mark.
+            const bool at_start = line_ == 1 && column_ == 1;
+            if (at_start && i + 1 < n && (c == 0xFF || c == 0xFE) && bytes[i + 1] == (c == 0xFF ? 0xFE : 0xFF))
+                return fail(utf16_message);
+            return fail(utf8_message);
+        }
         if (n - i < length) {  // cut by the end of the block: finished by the next
             partial_length_ = length;
             partial_size_ = n - i;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace credpath::yaml {
@@ -98,6 +99,8 @@ public:
     // After the last block: a sequence cut off by the end is a fault.
     bool finish();
     const std::optional<ReadError>& fault() const { return fault_; }
+    // 1-based line and column of the next byte.
+    std::pair<std::uint32_t, std::uint32_t> position() const { return {line_, column_}; }
 
 private:
     bool fail(std::string_view message);

@@ -4,10 +4,14 @@
 // characters escaped.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "credpath/check.hpp"
 #include "credpath/loader.hpp"
+#include "loader_support.hpp"
 #include "test_support.hpp"
 
 namespace credpath {
@@ -129,9 +133,93 @@ TEST_CASE("limits are configurable") {
 
 TEST_CASE("syntax errors carry the place") {
     CHECK(only_error("format: credpath/1\ncredentials:\n  - {id: a, title: \"unterminated}\n") ==
-          "4:1: syntax: YAML syntax: end of map flow not found");
+          "4:1: syntax: YAML syntax: the file ends inside a quoted string: a closing quote is missing");
     CHECK(only_error("format: credpath/1\n  bad: indent\n").find("2:6: syntax:") == 0);
     CHECK(only_error("format: credpath/1\nx: *undefined\n").find("syntax") != std::string::npos);
+}
+
+TEST_CASE("a quoted string left open to the end of the file is a fault, not the rest of the file") {
+    // yaml-cpp alone takes the quote as closed at the end of a file that ends
+    // with a line break: the second credential became part of a title.
+    const std::string open_double = test::catalog("  - id: a\n    title: \"Python\n  - id: b\n    title: B\n");
+    CHECK(only_error(open_double) ==
+          "7:1: syntax: YAML syntax: the file ends inside a quoted string: a closing quote is missing");
+    CHECK(only_error(test::catalog("  - id: a\n    title: 'it''s\n  - id: b\n    title: B\n\n\n")) ==
+          "9:1: syntax: YAML syntax: the file ends inside a quoted string: a closing quote is missing");
+    CHECK(only_error(test::catalog("  - id: a\n    title: \"Python")) ==
+          "4:19: syntax: YAML syntax: the file ends inside a quoted string: a closing quote is missing");
+    // Read from a file in blocks, as the CLI reads it.
+    const auto path = std::filesystem::temp_directory_path() / "credpath-open-quote.yaml";
+    std::ofstream(path, std::ios::binary) << open_double;
+    LoadResult from_file = load_catalog({path.string()});
+    std::filesystem::remove(path);
+    REQUIRE(from_file.diagnostics.size() == 1);
+    CHECK(from_file.diagnostics[0].line == 7);
+    CHECK(from_file.diagnostics[0].message ==
+          "YAML syntax: the file ends inside a quoted string: a closing quote is missing");
+    // What follows the last line break changes nothing for a valid file: a
+    // block scalar, a comment, trailing blanks, a document end, one byte.
+    LoadResult block = load_catalog_text(test::catalog("  - id: a\n    title: A\n    description: |\n      two\n      lines\n"));
+    REQUIRE(block.ok());
+    CHECK(block.catalog.credentials[0].description == "two\nlines\n");
+    CHECK(load_catalog_text(test::catalog("  - {id: a, title: \"A\"}\n# a comment\n")).ok());
+    CHECK(load_catalog_text(test::catalog("  - {id: a, title: 'A'}\n   \n")).ok());
+    CHECK(load_catalog_text(test::catalog("  - {id: a, title: \"A\"}\n...\n")).ok());
+    CHECK(only_error("\n") == "1:1: format: empty catalog file: it needs `format: credpath/1`");
+}
+
+TEST_CASE("a mapping of many keys: duplicates found without comparing every pair") {
+    // Past 16 keys the check goes through an index; the messages are the same.
+    std::string many = "  - id: a\n    title: A\n    provider: P\n    cost: 1\n    hours: 2\n    weeks: 3\n"
+                       "    credits: 4\n    level: 5\n    tags: [t]\n    skills: [s]\n    modality: online\n"
+                       "    assessment: exam\n    country: CA\n    language: en\n    outcomes: [o]\n"
+                       "    quality_assurance: Q\n    valid_for: 2y\n    url: https://example.org\n    cost: 9\n";
+    CHECK(only_error(test::catalog(many)) == "21:5: duplicate-key: duplicate key 'cost' (first at line 6, column 5)");
+    // 50,000 unknown keys: one fault each (this was quadratic, minutes at 150,000).
+    std::string keys = "  - id: a\n    title: A\n";
+    for (int i = 0; i < 50000; ++i) keys += "    k" + std::to_string(i) + ": 1\n";
+    keys += "    k7: again\n";
+    LoadResult r = load_catalog_text(test::catalog(keys));
+    CHECK(count_errors(r.diagnostics) == 50002);
+    CHECK(std::count_if(r.diagnostics.begin(), r.diagnostics.end(), [](const Diagnostic& d) {
+              return d.line == 50005 && d.message == "duplicate key 'k7' (first at line 12, column 5)";
+          }) == 1);
+}
+
+TEST_CASE("an operator given twice in a rule is a duplicate key, not two operators") {
+    CHECK(only_error(test::catalog("  - {id: a, title: A}\n  - {id: b, title: B, requires: {all: [a], all: [a]}}\n")) ==
+          "4:44: duplicate-key: duplicate key 'all' (first at line 4, column 34)");
+}
+
+TEST_CASE("an empty value is placed at its key, not at the next line") {
+    CHECK(only_error(test::catalog("  - id: a\n    title:\n  - id: b\n    title: B\n")) ==
+          "4:5: type: expected a string, found nothing");
+    CHECK(only_error(test::catalog("  - id: a\n    title: A\n    requires:\n\n\n  - id: b\n    title: B\n"))
+              .find("5:5: type: a rule is a credential id or a mapping") == 0);
+    // An explicit null is where it is written.
+    CHECK(only_error(test::catalog("  - id: a\n    title: A\n    cost: ~\n")) == "5:11: type: expected a number, found nothing");
+}
+
+TEST_CASE("merge keys, UTF-16 and !!str are named for what they are") {
+    CHECK(only_error(test::catalog("  - &a {id: a, title: A}\n  - {<<: *a, id: b, title: B}\n")) ==
+          "4:6: unknown-key: unknown key '<<': YAML merge keys are not supported; write the keys out");
+    CHECK(only_error("\xFF\xFE" + std::string("f\0o\0r\0", 6)) ==
+          "1:1: encoding: the file starts with a UTF-16 byte order mark: it is UTF-16 text; save it as UTF-8");
+    CHECK(only_error("\xFE\xFF" + std::string("\0f\0o", 4)).find("1:1: encoding: the file starts with a UTF-16") == 0);
+    CHECK(only_error(test::catalog("  - {id: a, title: A, cost: !!str 300}\n")) ==
+          "3:29: type: expected a number, found a quoted string");
+    CHECK(load_catalog_text(test::catalog("  - {id: a, title: !!str 300}\n")).ok());
+}
+
+TEST_CASE("printable escapes the bytes of invalid UTF-8 and keeps whole characters") {
+    CHECK(printable("caf\xe9!") == "caf\\xe9!");
+    CHECK(printable("\xc0\xaf \xed\xa0\x80 \xf4\x90\x80\x80") ==
+          "\\xc0\\xaf \\xed\\xa0\\x80 \\xf4\\x90\\x80\\x80");
+    CHECK(printable("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x8e\x93") == "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x8e\x93");
+    CHECK(printable("\xe2\x82") == "\\xe2\\x82");  // cut off
+    // Bidirectional overrides and isolates would reorder the message (U+202E, U+2066); U+2019 passes.
+    CHECK(printable("ok\xe2\x80\xae" "evil \xe2\x81\xa6" "x\xe2\x81\xa9 it\xe2\x80\x99s") ==
+          "ok\\u202eevil \\u2066x\\u2069 it\xe2\x80\x99s");
 }
 
 TEST_CASE("the hostile fixture loads as written: escaping is the printers' work") {

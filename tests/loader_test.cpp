@@ -515,6 +515,12 @@ const std::vector<std::string> reader_cases{
     "format: credpath/1\ncredentials:\n  - {id: a, title: A}\n  - {id: b, title: \"\xC3\x28\"}\n",
     "format: credpath/1\ncredentials:\n  - {id: a, title: A}\n  - {id: b, title: \"caf\xC3\xA9\"}\n  - {id: c, title: \"\xE2\x82\"}\n",
     std::string("format: credpath/1\ncredentials:\n  - {id: a, title: A}\n\0\n", 43),
+    // A quoted string open to the end of a file that ends with a line break
+    // (after it the parser is given one more byte), and valid endings.
+    test::catalog("  - id: a\n    title: \"open\n  - {id: b, title: B}\n"),
+    "a: 'x\n",
+    "\n",
+    test::catalog("  - id: a\n    title: A\n    description: |\n      text\n"),
 };
 
 }  // namespace

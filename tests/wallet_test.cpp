@@ -290,6 +290,10 @@ TEST_CASE("JSON that does not parse: the fault at its line and column") {
           "unexpected '{'; expected end of input");
     CHECK(wallet_error(std::string(200, '[') + std::string(200, ']')) ==
           "invalid badge wallet w.json\nw.json:1:129: error: nesting deeper than 128 levels");
+    // The parser quotes what it read; invalid UTF-8 in it is escaped, not passed on.
+    CHECK(wallet_error("[{\"name\": \"Caf\xe9\"}]") ==
+          "invalid badge wallet w.json\nw.json:1:11: error: not valid JSON: syntax error while parsing value - "
+          "invalid string: ill-formed UTF-8 byte; last read: '\"Caf\\xe9\"'");
     // Through load_profile_text, as --profile reads it.
     try {
         load_profile_text("[\n  {,\n]", "me.json");
