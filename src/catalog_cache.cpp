@@ -381,8 +381,12 @@ std::string default_cache_dir() {
     return "";
 }
 
-std::string cache_path(const std::string& dir, const std::vector<SourceStamp>& files) {
+std::string cache_path(const std::string& dir, const std::vector<SourceStamp>& files, std::string_view variant) {
     std::string key = fmt::format("credpath-image/{}", kVersion);
+    if (!variant.empty()) {
+        key += '\0';
+        key += variant;
+    }
     for (const SourceStamp& file : files) {
         key += '\0';
         key += file.path;

@@ -38,6 +38,17 @@ const std::vector<std::string_view> kind_names{"microcredential", "certificate",
 const std::vector<std::string_view> modality_names{"online", "in-person", "blended"};
 const std::vector<std::string_view> assessment_names{"exam", "project", "practical", "portfolio", "none"};
 
+// Thrown by read_credential once there are more credentials than allowed; it
+// stops the parser (see yaml::read).
+struct LimitReached {};
+
+// Operators and names in a rule: what its size costs the planner.
+std::uint64_t rule_size(const Rule& rule) {
+    std::uint64_t size = 1 + rule.names.size();
+    for (const Rule& child : rule.children) size += rule_size(child);
+    return size;
+}
+
 // Per-catalog state while files are read.
 struct CatalogBuilder {
     const LoadLimits& limits;
@@ -64,6 +75,9 @@ struct CatalogBuilder {
         std::uint32_t index;
     };
     std::vector<TitleKey> titles;
+    // Set once max_credentials is passed: the rest is not read, and the rules
+    // are not walked (their references would be noise).
+    bool limit_reached = false;
 
     CatalogBuilder(const LoadLimits& l, LoadResult& r) : limits(l), result(r), reporter{r.catalog.files, r.diagnostics} {}
 
@@ -419,12 +433,31 @@ void CatalogBuilder::read_credential(Node&& node, std::uint32_t file) {
     list_field("same_as", c.same_as);
     text_field("description", c.description);
     if (const Node* value = find_key(node, "requires")) {
-        if (auto rule = read_rule(*value, file, 1)) c.rule = std::move(*rule); else ok = false;
+        if (auto rule = read_rule(*value, file, 1)) {
+            if (const std::uint64_t parts = rule_size(*rule); parts > limits.max_rule_size) {
+                reporter.error(rule->loc, "limit",
+                               fmt::format("this rule has {} parts (operators and names), more than the limit of {} "
+                                           "(--max-rule-size raises it)",
+                                           parts, limits.max_rule_size));
+                ok = false;
+            } else {
+                c.rule = std::move(*rule);
+            }
+        } else {
+            ok = false;
+        }
     }
     // A credential with faults is still kept when its id is usable, so that
     // references to it do not also turn into "unknown credential" errors.
     if (!ok && c.id.empty()) return;
     if (!valid_id(c.id)) return;
+    if (kept >= limits.max_credentials) {
+        reporter.error(c.loc, "limit",
+                       fmt::format("more than {} credentials, the limit (--max-credentials raises it); the rest is "
+                                   "not read",
+                                   limits.max_credentials));
+        throw LimitReached{};
+    }
     keep(std::move(c));
 }
 
@@ -450,6 +483,10 @@ void CatalogBuilder::read_file(yaml::Input& input, const std::string& name) {
     yaml::ReadResult read;
     try {
         read = yaml::read(input, options);
+    } catch (const LimitReached&) {
+        // What was read stays, with the fault that says why the rest was not.
+        limit_reached = true;
+        return;
     } catch (...) {
         // Not read to its end: as if the file had not been given.
         take_back();
@@ -577,6 +614,10 @@ void CatalogBuilder::finish() {
     }
     blocks.clear();
     kept = 0;
+    if (limit_reached) {
+        sort_diagnostics(result.diagnostics);
+        return;
+    }
 
     // Warn about two credentials of one provider with the same title, naming
     // the first of them: credentials grouped by a hash of (provider, title).
@@ -825,6 +866,7 @@ LoadResult load_catalog(const std::vector<std::string>& paths, const LoadLimits&
         } catch (const FileReadError& error) {
             result.diagnostics.push_back({Severity::Error, path, 0, 0, error.problem.first, error.problem.second});
         }
+        if (builder.limit_reached) break;
     }
     if (files.empty() && result.diagnostics.empty())
         result.diagnostics.push_back({Severity::Error, "", 0, 0, "io", "no catalog files given"});
@@ -838,6 +880,7 @@ LoadResult load_catalog_sources(const std::vector<SourceText>& sources, const Lo
     for (const SourceText& source : sources) {
         yaml::MemoryInput input(source.text);
         builder.read_file(input, source.name);
+        if (builder.limit_reached) break;
     }
     builder.finish();
     return result;

@@ -303,7 +303,7 @@ std::optional<FileProblem> FileInput::open(const std::string& path, std::uint64_
     if (end < 0 || ::lseek(fd_, 0, SEEK_SET) < 0) return FileProblem{"io", "cannot read its size"};
     size_ = static_cast<std::uint64_t>(end);
     if (size_ > max_bytes)
-        return FileProblem{"limit", fmt::format("file is {} bytes, over the limit of {} bytes",
+        return FileProblem{"limit", fmt::format("file is {} bytes, over the limit of {} bytes (--max-file-size raises it)",
                                                 static_cast<long long>(end), max_bytes)};
     ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
     return std::nullopt;

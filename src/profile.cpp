@@ -96,9 +96,9 @@ Profile read_profile(std::string_view bytes, const std::string& name) {
 
 }  // namespace
 
-Profile load_profile(const std::string& path) {
+Profile load_profile(const std::string& path, std::uint64_t max_bytes) {
     std::string bytes;
-    if (auto problem = read_file_bytes(path, 64u << 20, bytes))
+    if (auto problem = read_file_bytes(path, max_bytes, bytes))
         throw InputError{fmt::format("{}: {}", path, problem->second), {}};
     return load_profile_text(bytes, path);
 }

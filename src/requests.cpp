@@ -229,13 +229,25 @@ std::vector<RequestLine> read_requests(std::string_view text, std::string_view n
     return lines;
 }
 
-std::vector<RequestLine> read_requests_file(const std::string& path) {
+std::string read_input_file(const std::string& path, std::uint64_t max_bytes) {
+    // Streamed with a cap rather than sized first, so that pipes work too.
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError{fmt::format("cannot read {}: {}", path, std::strerror(errno)), {}};
-    std::ostringstream text;
-    text << in.rdbuf();
+    std::string text;
+    std::array<char, 1 << 16> block;
+    while (in.read(block.data(), block.size()) || in.gcount() > 0) {
+        text.append(block.data(), static_cast<std::size_t>(in.gcount()));
+        if (text.size() > max_bytes)
+            throw InputError{fmt::format("cannot read {}: file is over the limit of {} bytes (--max-file-size raises it)",
+                                         path, max_bytes),
+                             {}};
+    }
     if (in.bad()) throw InputError{fmt::format("cannot read {}: {}", path, std::strerror(errno)), {}};
-    return read_requests(text.str(), path);
+    return text;
+}
+
+std::vector<RequestLine> read_requests_file(const std::string& path, std::uint64_t max_bytes) {
+    return read_requests(read_input_file(path, max_bytes), path);
 }
 
 std::string request_label(const BatchRequest& request) {
@@ -295,7 +307,7 @@ ResolvedRequest resolve_request(const Catalog& catalog, const BatchRequest& requ
         if (path.is_relative() && !options.profile_dir.empty())
             path = std::filesystem::path(options.profile_dir) / path;
         try {
-            Profile profile = load_profile(path.string());
+            Profile profile = load_profile(path.string(), options.max_file_bytes);
             out.learner = profile.learner;
             holds = std::move(profile.holds);
             excluded = std::move(profile.exclude);

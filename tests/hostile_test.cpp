@@ -131,6 +131,68 @@ TEST_CASE("limits are configurable") {
     CHECK(r.diagnostics[0].code == "limit");
 }
 
+TEST_CASE("the number of credentials is capped over all files; the rest is not read") {
+    LoadLimits limits;
+    limits.max_credentials = 3;
+    std::string text = "format: credpath/1\ncredentials:\n";
+    // References to unread credentials would be noise: only the limit is said.
+    for (int i = 0; i < 6; ++i) text += "  - {id: c" + std::to_string(i) + ", title: T" + std::to_string(i) + ", requires: c5}\n";
+    CHECK(only_error(text, limits) ==
+          "6:5: limit: more than 3 credentials, the limit (--max-credentials raises it); the rest is not read");
+    // At the limit is fine.
+    limits.max_credentials = 6;
+    CHECK(load_catalog_sources({{"h.yaml", text}}, limits).ok());
+    // Counted over files; later files are not read at all.
+    limits.max_credentials = 4;
+    LoadResult r = load_catalog_sources({{"a.yaml", text}, {"b.yaml", "format: [broken"}}, limits);
+    REQUIRE(count_errors(r.diagnostics) == 1);
+    CHECK(r.diagnostics[0].file == "a.yaml");
+    CHECK(r.diagnostics[0].line == 7);
+}
+
+TEST_CASE("a rule of more parts than the limit is refused at the rule") {
+    std::string names;
+    for (int i = 0; i < 30; ++i) names += (i ? ", x" : "x") + std::to_string(i);
+    std::string text = "format: credpath/1\ncredentials:\n";
+    for (int i = 0; i < 30; ++i) text += "  - {id: x" + std::to_string(i) + ", title: X" + std::to_string(i) + "}\n";
+    text += "  - {id: big, title: Big, requires: {any: [" + names + "]}}\n";
+    LoadLimits limits;
+    CHECK(load_catalog_sources({{"h.yaml", text}}, limits).ok());
+    limits.max_rule_size = 30;  // any + 30 references = 31 parts
+    CHECK(only_error(text, limits) ==
+          "33:37: limit: this rule has 31 parts (operators and names), more than the limit of 30 (--max-rule-size "
+          "raises it)");
+    limits.max_rule_size = 31;
+    CHECK(load_catalog_sources({{"h.yaml", text}}, limits).ok());
+    // Names of a credits rule count too.
+    const std::string credits = "format: credpath/1\ncredentials:\n  - {id: a, title: A}\n  - {id: b, title: B, "
+                                "requires: {credits: 1, from: [a, a, a, a]}}\n";
+    limits.max_rule_size = 4;
+    CHECK(only_error(credits, limits).find("this rule has 5 parts") != std::string::npos);
+}
+
+TEST_CASE("alias expansion is capped, and the cap is configurable") {
+    // Nine levels of ten aliases each: 10^9 nodes if expanded.
+    std::string text = "format: credpath/1\nx0: &a0 [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n";
+    for (int i = 1; i < 9; ++i) {
+        text += "x" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+        for (int j = 0; j < 10; ++j) text += (j ? ", *a" : "*a") + std::to_string(i - 1);
+        text += "]\n";
+    }
+    CHECK(only_error(text).find("limit: ") != std::string::npos);
+    CHECK(only_error(text).find("1000000") != std::string::npos);
+    LoadLimits limits;
+    limits.max_alias_nodes = 50;
+    CHECK(only_error("format: credpath/1\nx: &a [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\ny: [*a, *a, *a, *a, *a, *a]\n",
+                     limits)
+              .find("limit: ") != std::string::npos);
+    limits.max_alias_nodes = 100;
+    const LoadResult r = load_catalog_sources(
+        {{"h.yaml", "format: credpath/1\nx: &a [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\ny: [*a, *a, *a, *a, *a, *a]\n"}}, limits);
+    REQUIRE_FALSE(r.diagnostics.empty());  // the unknown keys x and y
+    for (const Diagnostic& d : r.diagnostics) CHECK(d.code != "limit");
+}
+
 TEST_CASE("syntax errors carry the place") {
     CHECK(only_error("format: credpath/1\ncredentials:\n  - {id: a, title: \"unterminated}\n") ==
           "4:1: syntax: YAML syntax: the file ends inside a quoted string: a closing quote is missing");

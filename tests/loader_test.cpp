@@ -757,7 +757,7 @@ TEST_CASE("files: what cannot be opened or read") {
     CHECK(missing.open("/nonexistent/x.yaml", 100) == FileProblem{"io", "cannot open: No such file or directory"});
     TempFile file(std::string(3000, 'x'));
     FileInput large;
-    CHECK(large.open(file.path, 2999) == FileProblem{"limit", "file is 3000 bytes, over the limit of 2999 bytes"});
+    CHECK(large.open(file.path, 2999) == FileProblem{"limit", "file is 3000 bytes, over the limit of 2999 bytes (--max-file-size raises it)"});
     FileInput shrinking;
     REQUIRE_FALSE(shrinking.open(file.path, 3000));
     std::filesystem::resize_file(file.path, 10);

@@ -33,8 +33,10 @@ std::optional<std::uint64_t> hash_file(const std::string& path);
 
 // $XDG_CACHE_HOME/credpath, else $HOME/.cache/credpath, else "" (no cache).
 std::string default_cache_dir();
-// The image's path for these files: DIR/<hash of their absolute paths>.cpimg.
-std::string cache_path(const std::string& dir, const std::vector<SourceStamp>& files);
+// The image's path for these files: DIR/<hash of their absolute paths and
+// `variant`>.cpimg. `variant` names whatever else decided the catalog's
+// validity (non-default load limits), so that it gets an image of its own.
+std::string cache_path(const std::string& dir, const std::vector<SourceStamp>& files, std::string_view variant = {});
 
 // Writes the image of a checked, valid catalog to `path` through a temporary
 // file in the same directory renamed into place, so a reader sees the old

@@ -12,12 +12,18 @@
 namespace credpath {
 
 // Caps on what one load may cost, so hostile input fails fast and clearly.
+// The CLI can raise those a real catalog could need more of (--max-file-size,
+// --max-credentials, --max-rule-size, --max-alias-nodes); the others are fixed.
 struct LoadLimits {
     std::uint64_t max_file_bytes = 1ull << 30;    // 1 GiB per file
     std::uint32_t max_depth = 128;                // nesting of YAML collections
     std::uint64_t max_alias_nodes = 1'000'000;    // nodes copied by alias expansion, per file
     std::uint64_t max_scalar_bytes = 1u << 20;    // one string value
     double max_number = 1e12;                     // cost, hours, weeks, credits
+    std::uint64_t max_credentials = 10'000'000;   // in all files together
+    std::uint64_t max_rule_size = 10'000;         // operators and names in one credential's rule
+
+    bool operator==(const LoadLimits&) const = default;
 };
 
 struct LoadResult {

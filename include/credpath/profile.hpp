@@ -44,7 +44,8 @@ struct Profile {
 // Content that starts with `{` or `[` is read as a badge wallet
 // (load_wallet_text) unless it names `credpath-profile/` (a profile in YAML
 // flow style or JSON); anything else as a YAML profile.
-Profile load_profile(const std::string& path);
+// `max_bytes`: a larger file is refused (the CLI's --max-file-size).
+Profile load_profile(const std::string& path, std::uint64_t max_bytes = 1ull << 30);
 Profile load_profile_text(std::string_view text, std::string name = "profile.yaml");
 
 struct ExpiredCredential {

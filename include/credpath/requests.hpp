@@ -53,9 +53,13 @@ struct RequestLine {
 // an earlier line already used. Every fault of a line is named, separated by
 // "; ". Never throws for the content.
 std::vector<RequestLine> read_requests(std::string_view text, std::string_view name);
+// A whole input file (or pipe) as text; throws InputError ("cannot read PATH:
+// why") when it cannot be read or holds more than `max_bytes`.
+std::string read_input_file(const std::string& path, std::uint64_t max_bytes);
+
 // Reads a file the same way (errors are named by `path`); throws InputError
-// when the file cannot be read.
-std::vector<RequestLine> read_requests_file(const std::string& path);
+// when the file cannot be read or is larger than `max_bytes`.
+std::vector<RequestLine> read_requests_file(const std::string& path, std::uint64_t max_bytes = 1ull << 30);
 
 // The id, or "line N" when the request has none.
 std::string request_label(const BatchRequest& request);
@@ -77,6 +81,7 @@ struct ResolveOptions {
     Date as_of;                  // for requests without their own as_of
     std::string profile_dir;     // a relative `profile` is read from here ("" = the working directory)
     double time_limit_seconds = 300;
+    std::uint64_t max_file_bytes = 1ull << 30;  // for profile files
 };
 
 // Resolves ids, skills and the profile against `catalog` (minimize defaults to

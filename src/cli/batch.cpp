@@ -51,6 +51,7 @@ int run_batch(const BatchOptions& options) {
     ResolveOptions resolve;
     resolve.as_of = parse_as_of(options.as_of);
     resolve.time_limit_seconds = options.time_limit;
+    resolve.max_file_bytes = load_limits().max_file_bytes;
     Shard shard;
     if (!options.shard.empty()) {
         auto parsed = parse_shard(options.shard);
@@ -67,7 +68,7 @@ int run_batch(const BatchOptions& options) {
     if (options.requests == "-") {
         all = read_requests(read_stdin(), "<stdin>");
     } else {
-        all = read_requests_file(options.requests);
+        all = read_requests_file(options.requests, load_limits().max_file_bytes);
         // A relative profile in a request is read beside the requests file.
         resolve.profile_dir = std::filesystem::path(options.requests).parent_path().string();
     }
@@ -151,7 +152,7 @@ void add_batch(CLI::App& app, Action& action) {
     command->add_option("--as-of", options->as_of,
                         "Date for expiry in requests without their own as_of, YYYY-MM-DD (default: today)");
     command->add_option("--time-limit", options->time_limit, "Seconds the solver may spend per solve")
-        ->check(CLI::PositiveNumber)
+        ->check(positive_number)
         ->capture_default_str();
     command->add_flag("-q,--quiet", options->quiet, "No progress bar");
     command->callback([options, &action] { action = [options] { return run_batch(*options); }; });

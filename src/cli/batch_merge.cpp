@@ -7,6 +7,7 @@
 
 #include "cli/cli.hpp"
 #include "credpath/batch.hpp"
+#include "credpath/requests.hpp"
 
 namespace credpath::cli {
 
@@ -19,11 +20,7 @@ int run_batch_merge(const MergeOptions& options) {
     std::vector<OutputLine> lines;
     std::vector<std::string> origin;  // file of each line, for messages
     for (const std::string& path : options.files) {
-        std::ifstream in(path, std::ios::binary);
-        std::ostringstream text;
-        text << in.rdbuf();
-        if (!in || in.bad()) throw InputError{fmt::format("cannot read {}", path), {}};
-        for (OutputLine& line : read_batch_output(text.str(), path)) {
+        for (OutputLine& line : read_batch_output(read_input_file(path, load_limits().max_file_bytes), path)) {
             lines.push_back(std::move(line));
             origin.push_back(path);
         }
@@ -58,6 +55,7 @@ void add_batch_merge(CLI::App& app, Action& action) {
     command->add_option("FILES", options->files, "Outputs of `credpath batch --shard K/N`")
         ->required()
         ->check(CLI::ExistingFile);
+    add_limit_options(*command, false);
     command->callback([options, &action] { action = [options] { return run_batch_merge(*options); }; });
 }
 

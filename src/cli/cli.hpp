@@ -9,6 +9,7 @@
 
 #include "credpath/check.hpp"
 #include "credpath/date.hpp"
+#include "credpath/loader.hpp"
 #include "credpath/profile.hpp"
 #include "credpath/render.hpp"
 
@@ -58,8 +59,19 @@ Learner resolve_learner(const Catalog& catalog, const LearnerOptions& options);
 std::vector<std::uint32_t> resolve_ids(const Catalog& catalog, const std::vector<std::string>& values,
                                        std::string_view option);
 
-// The `-c,--catalog` option every command that reads a catalog takes.
+// The `-c,--catalog` option every command that reads a catalog takes (with
+// the cache options and the limits).
 void add_catalog_option(CLI::App& command, std::vector<std::string>& paths);
+// Checks of numeric options with short messages ("must be a number above 0"),
+// which also turn away nan and inf; CLI11's own print the range of a double.
+extern const CLI::Validator positive_number;
+extern const CLI::Validator non_negative_number;
+
+// --max-file-size, --max-credentials, --max-rule-size, --max-alias-nodes:
+// caps on what reading input may cost (one process runs one command, so they
+// are kept for the process). `with_catalog_limits` false: the file size only.
+void add_limit_options(CLI::App& command, bool with_catalog_limits = true);
+const LoadLimits& load_limits();
 // `-c` paths, or $CREDPATH_CATALOG, or the catalogs installed with the tool.
 std::vector<std::string> catalog_paths(const std::vector<std::string>& given);
 // What a query needs of a catalog, so that a cached catalog can be read in part:

@@ -1,4 +1,5 @@
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -42,11 +43,22 @@ struct CacheSettings {
 
 LoadInfo last_load;
 
+LoadLimits limits_setting;
+
+// The limits that decide validity key the cache image too, so that an image
+// written under larger limits is never read under smaller ones.
+std::string limits_key() {
+    const LoadLimits& l = limits_setting;
+    if (l == LoadLimits{}) return {};
+    return fmt::format("{}/{}/{}/{}/{}/{}/{}", l.max_file_bytes, l.max_depth, l.max_alias_nodes, l.max_scalar_bytes,
+                       l.max_number, l.max_credentials, l.max_rule_size);
+}
+
 // A full load, then the image for next time (best effort: a cache that
 // cannot be written never fails the command).
 CheckedCatalog load_and_cache(const std::vector<std::string>& files, const std::optional<std::vector<SourceStamp>>& before,
                               const std::string& image_path) {
-    CheckedCatalog checked = check_catalog(load_catalog(files));
+    CheckedCatalog checked = check_catalog(load_catalog(files, limits_setting));
     last_load = {checked.catalog.credentials.size(), checked.catalog.credentials.size(), false};
     if (!checked.ok() || !before || image_path.empty()) return checked;
     std::vector<SourceStamp> stamps = *before;
@@ -93,6 +105,25 @@ std::optional<std::vector<std::uint32_t>> scoped_subset(const CatalogImage& imag
 }
 }  // namespace
 
+namespace {
+CLI::Validator number_check(bool zero_allowed) {
+    return CLI::Validator(
+        [zero_allowed](std::string& input) -> std::string {
+            char* end = nullptr;
+            errno = 0;
+            const double value = std::strtod(input.c_str(), &end);
+            const bool number = !input.empty() && end == input.c_str() + input.size() && errno != ERANGE &&
+                                std::isfinite(value);
+            if (number && (zero_allowed ? value >= 0 : value > 0)) return {};
+            return fmt::format("must be a number {}, not '{}'", zero_allowed ? "of 0 or more" : "above 0", input);
+        },
+        zero_allowed ? "NON-NEGATIVE" : "POSITIVE");
+}
+}  // namespace
+
+const CLI::Validator positive_number = number_check(false);
+const CLI::Validator non_negative_number = number_check(true);
+
 void add_catalog_option(CLI::App& command, std::vector<std::string>& paths) {
     // One value per use, so that positional arguments after `-c PATH` stay positional.
     command.add_option("-c,--catalog", paths,
@@ -101,7 +132,34 @@ void add_catalog_option(CLI::App& command, std::vector<std::string>& paths) {
     command.add_option("--cache-dir", cache_settings.dir,
                        "Where compiled catalog images are kept (default: $XDG_CACHE_HOME/credpath)");
     command.add_flag("--no-cache", cache_settings.disabled, "Read the YAML; neither use nor write a compiled image");
+    add_limit_options(command);
 }
+
+void add_limit_options(CLI::App& command, bool with_catalog_limits) {
+    const std::string group = "Limits";
+    command
+        .add_option("--max-file-size", limits_setting.max_file_bytes,
+                    "Largest input file to read, in bytes or with a unit (512K, 64M, 2G)")
+        ->transform(CLI::AsSizeValue(false))
+        ->default_str("1G")
+        ->group(group);
+    if (!with_catalog_limits) return;
+    command.add_option("--max-credentials", limits_setting.max_credentials, "Most credentials a catalog may have")
+        ->check(positive_number)
+        ->capture_default_str()
+        ->group(group);
+    command.add_option("--max-rule-size", limits_setting.max_rule_size,
+                       "Most operators and names one credential's rule may have")
+        ->check(positive_number)
+        ->capture_default_str()
+        ->group(group);
+    command.add_option("--max-alias-nodes", limits_setting.max_alias_nodes,
+                       "Most YAML nodes that aliases may copy in one file")
+        ->capture_default_str()
+        ->group(group);
+}
+
+const LoadLimits& load_limits() { return limits_setting; }
 
 const LoadInfo& last_catalog_load() { return last_load; }
 
@@ -114,7 +172,7 @@ CatalogScope plan_scope(const LearnerOptions& learner, const std::vector<std::st
     scope.skills = split_list(skills);
     if (!learner.profile.empty()) {
         try {
-            Profile profile = load_profile(learner.profile);
+            Profile profile = load_profile(learner.profile, limits_setting.max_file_bytes);
             for (const auto* entries : {&profile.holds, &profile.exclude})
                 for (const HeldEntry& entry : *entries) {
                     // A badge may name a credential through same_as, which
@@ -143,7 +201,7 @@ CheckedCatalog load_valid_catalog(const std::vector<std::string>& given, const C
                             : cache_settings.dir.empty() ? default_cache_dir()
                                                          : cache_settings.dir;
     auto from_yaml = [&] {
-        CheckedCatalog checked = check_catalog(load_catalog(paths));
+        CheckedCatalog checked = check_catalog(load_catalog(paths, limits_setting));
         last_load = {checked.catalog.credentials.size(), checked.catalog.credentials.size(), false};
         return valid_or_throw(std::move(checked));
     };
@@ -151,7 +209,7 @@ CheckedCatalog load_valid_catalog(const std::vector<std::string>& given, const C
     if (dir.empty() || !missing.empty() || files.empty()) return from_yaml();
     const auto stamps = stamp_files(files);
     if (!stamps) return from_yaml();
-    const std::string image_path = cache_path(dir, *stamps);
+    const std::string image_path = cache_path(dir, *stamps, limits_key());
     std::optional<CatalogImage> image = CatalogImage::open(image_path);
     if (!image || !image->matches(*stamps)) return valid_or_throw(load_and_cache(files, stamps, image_path));
     // Only valid catalogs are written, so an image needs no second check.
@@ -184,7 +242,7 @@ Learner resolve_learner(const Catalog& catalog, const LearnerOptions& options) {
     std::vector<HeldEntry> holds;
     std::vector<HeldEntry> excluded;
     if (!options.profile.empty()) {
-        Profile profile = load_profile(options.profile);
+        Profile profile = load_profile(options.profile, limits_setting.max_file_bytes);
         learner.name = profile.learner;
         holds = std::move(profile.holds);
         excluded = std::move(profile.exclude);

@@ -24,7 +24,7 @@ struct DiffOptions {
 
 // One side, loaded and checked like a -c path: faults end the command (exit 2).
 CheckedCatalog load_side(const std::string& path, std::string_view which) {
-    CheckedCatalog checked = check_catalog(load_catalog({path}));
+    CheckedCatalog checked = check_catalog(load_catalog({path}, load_limits()));
     if (!checked.ok()) {
         const std::size_t errors = count_errors(checked.diagnostics);
         const bool unreadable =
@@ -43,9 +43,10 @@ int run_diff(const DiffOptions& options) {
     ResolveOptions resolve;
     resolve.as_of = parse_as_of(options.as_of);  // a bad date fails before anything loads
     resolve.time_limit_seconds = options.time_limit;
+    resolve.max_file_bytes = load_limits().max_file_bytes;
     std::vector<RequestLine> lines;
     if (!options.requests.empty()) {
-        lines = read_requests_file(options.requests);
+        lines = read_requests_file(options.requests, load_limits().max_file_bytes);
         // A relative profile in a request is read beside the requests file.
         resolve.profile_dir = std::filesystem::path(options.requests).parent_path().string();
     }
@@ -83,8 +84,9 @@ void add_diff(CLI::App& app, Action& action) {
     command->add_option("--as-of", options->as_of,
                         "Date for expiry in requests without their own as_of, YYYY-MM-DD (default: today)");
     command->add_option("--time-limit", options->time_limit, "Seconds the solver may spend per solve")
-        ->check(CLI::PositiveNumber)
+        ->check(positive_number)
         ->capture_default_str();
+    add_limit_options(*command);
     command->callback([options, &action] { action = [options] { return run_diff(*options); }; });
 }
 

@@ -54,13 +54,13 @@ void add_explain(CLI::App& app, Action& action) {
         ->check(CLI::IsMember({"cost", "hours", "count", "weeks"}))
         ->capture_default_str();
     command->add_option("--depth", options->depth, "Levels of credentials to expand below each target")
-        ->check(CLI::PositiveNumber)
+        ->check(positive_number)
         ->capture_default_str();
     command->add_option("--format", options->format, "Output format")
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
     command->add_option("--time-limit", options->time_limit, "Seconds the solver may spend per solve")
-        ->check(CLI::PositiveNumber)
+        ->check(positive_number)
         ->capture_default_str();
     command->callback([options, &action] { action = [options] { return run_explain(*options); }; });
 }

@@ -67,7 +67,7 @@ void add_list(CLI::App& app, Action& action) {
     command->add_option("--provider", options->provider, "Only providers whose name contains this (any case)");
     command->add_option("--level", options->level, "Only this EQF level, or a range such as 5-7");
     command->add_option("--max-cost", options->max_cost, "Only credentials costing at most this")
-        ->check(CLI::NonNegativeNumber);
+        ->check(non_negative_number);
     command->add_option("--format", options->format, "Output format")
         ->check(CLI::IsMember({"text", "json", "csv"}))
         ->capture_default_str();

@@ -70,9 +70,9 @@ void add_options(CLI::App& app, Action& action) {
     command->add_option("--kind", options->kinds,
                         "Kinds to list (comma-separated; default: certificate,diploma,degree)");
     command->add_option("--max-cost", options->max_cost, "Only options with a plan within this total cost")
-        ->check(CLI::NonNegativeNumber);
+        ->check(non_negative_number);
     command->add_option("--max-weeks", options->max_weeks, "Only options with a plan within these weeks")
-        ->check(CLI::NonNegativeNumber);
+        ->check(non_negative_number);
     command->add_option("--sort", options->sort, "Order: cheapest cost, fastest weeks, or most progress first")
         ->check(CLI::IsMember({"cost", "weeks", "progress"}))
         ->capture_default_str();
@@ -82,7 +82,7 @@ void add_options(CLI::App& app, Action& action) {
         ->check(CLI::IsMember({"text", "json", "csv"}))
         ->capture_default_str();
     command->add_option("--time-limit", options->time_limit, "Seconds the solver may spend per solve")
-        ->check(CLI::PositiveNumber)
+        ->check(positive_number)
         ->capture_default_str();
     command->add_flag("-v,--verbose", options->verbose, "Print timings to standard error");
     command->callback([options, &action] { action = [options] { return run_options(*options); }; });

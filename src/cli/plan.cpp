@@ -158,9 +158,9 @@ void add_plan(CLI::App& app, Action& action) {
         ->check(CLI::IsMember({"cost", "hours", "count", "weeks"}))
         ->capture_default_str();
     command->add_option("--max-cost", options->max_cost, "Hard limit on the total cost")
-        ->check(CLI::NonNegativeNumber);
+        ->check(non_negative_number);
     command->add_option("--max-weeks", options->max_weeks, "Hard limit on the weeks to finish")
-        ->check(CLI::NonNegativeNumber);
+        ->check(non_negative_number);
     command->add_option("--exclude", options->learner.exclude,
                         "Credentials never to add (comma-separated, repeatable)");
     command->add_option("--format", options->format, "Output format")
@@ -169,16 +169,16 @@ void add_plan(CLI::App& app, Action& action) {
     command->add_option("--time-limit", options->time_limit,
                         "Seconds the solver may spend per solve; past it the best plan found is returned, marked "
                         "not optimal")
-        ->check(CLI::PositiveNumber)
+        ->check(positive_number)
         ->capture_default_str();
     command->add_option("--hours-per-week", options->hours_per_week,
                         "Weekly study hours: schedule the steps into calendar weeks within them")
-        ->check(CLI::PositiveNumber);
+        ->check(positive_number);
     command->add_option("--start", options->start, "Date the first step starts, YYYY-MM-DD (default: --as-of)");
     CLI::Option* alternatives =
         command->add_option("--alternatives", options->alternatives,
                             "Show the K best distinct plans in order, each with what it swaps against the best")
-            ->check(CLI::PositiveNumber);
+            ->check(positive_number);
     command->add_flag("--pareto", options->pareto,
                       "Show every plan on the cost-weeks frontier (none both cheaper and faster than another)")
         ->excludes(alternatives);

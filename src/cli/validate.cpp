@@ -27,7 +27,7 @@ void add_validate(CLI::App& app, Action& action) {
     command->add_flag("--werror", options->werror, "Warnings fail the check too: exit 1 when there is any");
     command->callback([options, &action] {
         action = [options] {
-            LoadResult loaded = load_catalog(catalog_paths(options->catalogs));
+            LoadResult loaded = load_catalog(catalog_paths(options->catalogs), load_limits());
             // A file that cannot be read is no answer about the catalog: exit 2.
             std::vector<Diagnostic> unreadable;
             for (const Diagnostic& d : loaded.diagnostics)

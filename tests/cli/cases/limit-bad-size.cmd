@@ -1,0 +1,1 @@
+plan -c catalogs -t dai-msc --max-file-size 1x

@@ -1,0 +1,1 @@
+validate -c catalogs --max-credentials 100

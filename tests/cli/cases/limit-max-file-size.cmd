@@ -1,0 +1,1 @@
+validate -c catalogs/data-ai.yaml --max-file-size 10K

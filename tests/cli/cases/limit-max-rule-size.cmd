@@ -1,0 +1,1 @@
+validate -c catalogs/data-ai.yaml --max-rule-size 6

@@ -1,0 +1,1 @@
+batch-merge tests/data/batch/planned.jsonl --max-file-size 1

@@ -1,0 +1,1 @@
+plan -c tests/bad-input/fixture.yaml -t data-cert --profile tests/data/limits/long-profile.yaml --max-file-size 2K

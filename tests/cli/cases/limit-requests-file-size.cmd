@@ -1,0 +1,1 @@
+batch -c catalogs tests/data/batch/planned.jsonl --max-file-size 100
