@@ -150,6 +150,12 @@ TEST_CASE("output: what cannot be written is named, and leaves nothing behind") 
         CHECK(error_of([&] { file.open(dir / "locked/out.txt"); }) ==
               "cannot write '" + dir / "locked/out.txt" + "': Permission denied");
         ::chmod((dir.path / "locked").c_str(), 0755);
+        // A write-protected file is not replaced, as with `> FILE`.
+        write(dir / "protected.txt", "old\n");
+        ::chmod((dir.path / "protected.txt").c_str(), 0444);
+        CHECK(error_of([&] { file.open(dir / "protected.txt"); }) ==
+              "cannot write '" + dir / "protected.txt" + "': Permission denied");
+        CHECK(read(dir / "protected.txt") == "old\n");
     }
     for (const std::string& name : dir.names()) CHECK(name.find(".credpath-") == std::string::npos);
 }

@@ -303,9 +303,11 @@ void unwatch_output(OutputFile& file) {
 }
 
 void add_output_option(CLI::App& command, std::string& path) {
-    command.add_option("-o,--output", path,
-                       "Write the result to FILE, replaced only once the command has its answer (- for standard "
-                       "output)");
+    command
+        .add_option("-o,--output", path,
+                    "Write the result to FILE instead of standard output; FILE is replaced only once the command "
+                    "has its answer")
+        ->type_name("FILE");
 }
 
 std::vector<std::string> catalog_inputs(const std::vector<std::string>& given) {

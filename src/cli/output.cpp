@@ -110,6 +110,8 @@ void OutputFile::open(const std::string& path) {
             if (fd_ < 0) fail("write", errno);
             return;
         }
+        // rename() would replace a write-protected file too; like `> FILE`, refuse it.
+        if (::access(target_.c_str(), W_OK) != 0) fail("write", errno);
         existed_ = true;
         mode_ = info.st_mode & 07777;
         owner_ = info.st_uid;

@@ -41,7 +41,7 @@ public:
     // target that exists but is no regular file (a FIFO, /dev/null, a
     // terminal) cannot be replaced and is written in place. InputError naming
     // the file when it cannot be created (a missing or read-only directory,
-    // a directory as the target).
+    // a directory as the target) or the target is write-protected.
     void open(const std::string& path);
     bool is_open() const { return fd_ >= 0; }
     const std::string& path() const { return given_; }  // as given to open()
