@@ -285,9 +285,9 @@ std::string abandon_outputs() {
     for (const WatchedOutput& output : watched) {
         const std::string partial = output.file->abandon(output.keep);
         if (!partial.empty())
-            notes.push_back(fmt::format("the results so far are in {}, {} is as it was", partial, output.file->path()));
+            notes.push_back(fmt::format("{} ({} is as it was)", partial, output.file->path()));
     }
-    return notes.empty() ? "" : fmt::format("; {}", fmt::join(notes, "; "));
+    return notes.empty() ? "" : fmt::format(": the answers so far are kept in {}", fmt::join(notes, " and "));
 }
 }  // namespace
 
