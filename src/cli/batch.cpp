@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <iostream>
 #include <iterator>
 #include <sys/ioctl.h>
@@ -28,6 +29,7 @@ struct BatchOptions {
     std::string as_of;
     double time_limit = 300;
     bool quiet = false;
+    std::string output;
 };
 
 std::string read_stdin() {
@@ -64,6 +66,41 @@ int run_batch(const BatchOptions& options) {
     else if (options.summary == "csv") summary_format = SummaryFormat::Csv;
     else if (options.summary == "json") summary_format = SummaryFormat::Json;
 
+    // Output files are checked before anything is read: no input may be
+    // replaced, and the summary is not the results.
+    const bool summary_to_file = summary_format && !options.summary_file.empty() && options.summary_file != "-";
+    const bool output_to_file = !options.output.empty() && options.output != "-";
+    auto inputs = [&] {
+        std::vector<std::string> paths = catalog_inputs(options.catalogs);
+        paths.push_back(options.requests);
+        return paths;
+    };
+    if (output_to_file && summary_to_file && same_file(options.output, options.summary_file))
+        throw InputError{
+            fmt::format("--output and --summary-file name the same file '{}': give them different files",
+                        options.summary_file),
+            {}};
+    OutputFile summary_file;
+    struct Unwatch {
+        OutputFile& file;
+        ~Unwatch() { unwatch_output(file); }
+    } const unwatch_summary{summary_file};
+    if (summary_to_file) {
+        refuse_input_overwrite(options.summary_file, inputs(), "--summary-file");
+        summary_file.open(options.summary_file);
+        watch_output(summary_file, false);  // nothing in it until the end
+    }
+    open_result_output(
+        options.output,
+        [&] {
+            std::vector<std::string> paths = inputs();
+            if (summary_to_file) paths.push_back(options.summary_file);
+            // What an interrupt would replace too.
+            refuse_input_overwrite(follow_symlinks(options.output) + ".partial", paths);
+            return paths;
+        },
+        true);
+
     std::vector<RequestLine> all;
     if (options.requests == "-") {
         all = read_requests(read_stdin(), "<stdin>");
@@ -72,6 +109,9 @@ int run_batch(const BatchOptions& options) {
         // A relative profile in a request is read beside the requests file.
         resolve.profile_dir = std::filesystem::path(options.requests).parent_path().string();
     }
+    const std::vector<std::string> profiles = request_profiles(all, resolve.profile_dir);
+    if (output_to_file) refuse_input_overwrite(options.output, profiles);
+    if (summary_to_file) refuse_input_overwrite(options.summary_file, profiles, "--summary-file");
     std::vector<const RequestLine*> lines;
     for (const RequestLine& line : all)
         if (shard.takes(line.request.line)) lines.push_back(&line);
@@ -98,7 +138,7 @@ int run_batch(const BatchOptions& options) {
             return out;
         },
         [&](std::size_t, Answered&& answered) {
-            write_stdout(answered.line);
+            write_result(answered.line);
             ++written;
             summary.add(catalog.catalog, answered.answer);
             if (progress) {
@@ -116,18 +156,30 @@ int run_batch(const BatchOptions& options) {
     const BatchSummary totals = summary.summary();
     if (summary_format) {
         const std::string text = render_batch_summary(totals, *summary_format, catalog.catalog.currency);
-        if (options.summary_file.empty() || options.summary_file == "-") {
-            std::fputs(text.c_str(), stderr);
-        } else {
-            std::FILE* file = std::fopen(options.summary_file.c_str(), "wb");
-            if (!file || std::fwrite(text.data(), 1, text.size(), file) != text.size() || std::fclose(file) != 0)
-                throw InputError{fmt::format("cannot write the summary to {}", options.summary_file), {}};
-        }
+        if (summary_to_file) summary_file.write(text);
+        else std::fputs(text.c_str(), stderr);
     }
     if (written < lines.size()) {
-        fmt::print(stderr, "credpath: interrupted: {} of {} requests answered\n", written, lines.size());
+        // The files stay as they were; what was answered is kept beside them.
+        std::vector<std::string> kept;
+        std::vector<std::string> untouched;
+        for (OutputFile* file : {result_output(), summary_to_file ? &summary_file : nullptr}) {
+            if (!file) continue;
+            const std::string partial = file->keep_partial();
+            if (partial.empty()) continue;
+            kept.push_back(partial);
+            untouched.push_back(file->path());
+        }
+        const std::string where =
+            kept.empty() ? ""
+                         : fmt::format(", kept in {} ({} {} as {})", fmt::join(kept, " and "),
+                                       fmt::join(untouched, " and "), untouched.size() == 1 ? "is" : "are",
+                                       untouched.size() == 1 ? "it was" : "they were");
+        fmt::print(stderr, "credpath: interrupted: {} of {} requests answered{}\n", written, lines.size(), where);
         return 130;
     }
+    commit_result_output();
+    if (summary_to_file) summary_file.commit();
     if (totals.errors > 0) return 2;
     if (totals.infeasible > 0) return 1;
     return 0;
@@ -155,6 +207,7 @@ void add_batch(CLI::App& app, Action& action) {
         ->check(positive_number)
         ->capture_default_str();
     command->add_flag("-q,--quiet", options->quiet, "No progress bar");
+    add_output_option(*command, options->output);
     command->callback([options, &action] { action = [options] { return run_batch(*options); }; });
 }
 

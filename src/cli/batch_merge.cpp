@@ -14,9 +14,11 @@ namespace credpath::cli {
 namespace {
 struct MergeOptions {
     std::vector<std::string> files;
+    std::string output;
 };
 
 int run_batch_merge(const MergeOptions& options) {
+    open_result_output(options.output, [&] { return options.files; });
     std::vector<OutputLine> lines;
     std::vector<std::string> origin;  // file of each line, for messages
     for (const std::string& path : options.files) {
@@ -42,7 +44,7 @@ int run_batch_merge(const MergeOptions& options) {
         errors = errors || lines[i].status == BatchStatus::Error;
         infeasible = infeasible || lines[i].status == BatchStatus::Infeasible;
     }
-    write_stdout(out);
+    write_result(out);
     // The exit code an unsharded run would have given.
     return errors ? 2 : infeasible ? 1 : 0;
 }
@@ -56,6 +58,7 @@ void add_batch_merge(CLI::App& app, Action& action) {
         ->required()
         ->check(CLI::ExistingFile);
     add_limit_options(*command, false);
+    add_output_option(*command, options->output);
     command->callback([options, &action] { action = [options] { return run_batch_merge(*options); }; });
 }
 

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "credpath/check.hpp"
@@ -12,6 +13,8 @@
 #include "credpath/loader.hpp"
 #include "credpath/profile.hpp"
 #include "credpath/render.hpp"
+#include "credpath/requests.hpp"
+#include "cli/output.hpp"
 
 namespace credpath::cli {
 
@@ -113,8 +116,40 @@ Style style_for(int fd);
 std::vector<std::string> split_list(const std::vector<std::string>& values);
 Date parse_as_of(const std::string& text);  // "" means today
 
-// Writes a result to standard output in full, or fails with exit code 2.
-void write_stdout(const std::string& text);
+// ---- Results: to standard output, or to the file of -o,--output (see
+// output.hpp: a temporary beside it, renamed over it once the command is done).
+
+// -o,--output FILE, for a command that writes a result.
+void add_output_option(CLI::App& command, std::string& path);
+// The input files of -c paths (or their defaults): the paths and every
+// catalog file a directory among them holds.
+std::vector<std::string> catalog_inputs(const std::vector<std::string>& given);
+// catalog_inputs() and the --profile file.
+std::vector<std::string> learner_inputs(const std::vector<std::string>& catalogs, const LearnerOptions& learner);
+// The profile files the requests name (a relative one beside `profile_dir`).
+std::vector<std::string> request_profiles(const std::vector<RequestLine>& lines, const std::string& profile_dir);
+// Starts the --output file; "" or "-" mean standard output. First refuses a
+// FILE that is one of the inputs (computed only when there is a FILE):
+// InputError, exit code 2, nothing written. With `keep_partial`, an interrupt
+// that ends the process at once keeps the whole writes so far in FILE.partial.
+void open_result_output(const std::string& path, const std::function<std::vector<std::string>()>& inputs,
+                        bool keep_partial = false);
+// The open --output file, or nullptr for standard output.
+OutputFile* result_output();
+// Writes a result in full to the --output file or standard output, or fails
+// with exit code 2.
+void write_result(std::string_view text);
+// How results are styled: as style_for(STDOUT_FILENO), plain in a file.
+Style result_style();
+// The command has its answer (run() calls this when the action returns,
+// whatever its exit code): the --output file replaces FILE.
+void commit_result_output();
+// The command failed: the temporary goes, FILE is as it was (run() calls it).
+void discard_result_output();
+// Output files that an interrupt ending the process at once must put in order
+// (abandon(keep)); the result output is watched from open_result_output().
+void watch_output(OutputFile& file, bool keep);
+void unwatch_output(OutputFile& file);
 // Prints "credpath: warning: ..." for each warning-level diagnostic.
 void print_errors(const std::vector<Diagnostic>& diagnostics);
 

@@ -4,11 +4,13 @@
 #include <cstring>
 #include <filesystem>
 #include <algorithm>
+#include <mutex>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <unistd.h>
 
 #include "cli/cli.hpp"
+#include "cli/interrupt.hpp"
 #include "credpath/catalog_cache.hpp"
 
 namespace credpath::cli {
@@ -324,9 +326,103 @@ Date parse_as_of(const std::string& text) {
     throw InputError{fmt::format("--as-of '{}' is not a date of the form YYYY-MM-DD", text), {}};
 }
 
-void write_stdout(const std::string& text) {
+namespace {
+OutputFile result_file;
+
+struct WatchedOutput {
+    OutputFile* file;
+    bool keep;
+};
+std::mutex watched_mutex;
+std::vector<WatchedOutput> watched;
+
+// On the interrupt watcher's thread, just before the process ends.
+std::string abandon_outputs() {
+    const std::lock_guard lock(watched_mutex);
+    std::vector<std::string> notes;
+    for (const WatchedOutput& output : watched) {
+        const std::string partial = output.file->abandon(output.keep);
+        if (!partial.empty())
+            notes.push_back(fmt::format("{} ({} is as it was)", partial, output.file->path()));
+    }
+    return notes.empty() ? "" : fmt::format(": the answers so far are kept in {}", fmt::join(notes, " and "));
+}
+}  // namespace
+
+void watch_output(OutputFile& file, bool keep) {
+    const std::lock_guard lock(watched_mutex);
+    watched.push_back({&file, keep});
+    set_interrupt_cleanup(abandon_outputs);
+}
+
+void unwatch_output(OutputFile& file) {
+    const std::lock_guard lock(watched_mutex);
+    std::erase_if(watched, [&](const WatchedOutput& output) { return output.file == &file; });
+}
+
+void add_output_option(CLI::App& command, std::string& path) {
+    command
+        .add_option("-o,--output", path,
+                    "Write the result to FILE instead of standard output; FILE is replaced only once the command "
+                    "has its answer")
+        ->type_name("FILE");
+}
+
+std::vector<std::string> catalog_inputs(const std::vector<std::string>& given) {
+    const std::vector<std::string> paths = catalog_paths(given);
+    std::vector<Diagnostic> missing;  // reported by the load, as always
+    std::vector<std::string> files = expand_catalog_paths(paths, missing);
+    files.insert(files.end(), paths.begin(), paths.end());
+    return files;
+}
+
+std::vector<std::string> learner_inputs(const std::vector<std::string>& catalogs, const LearnerOptions& learner) {
+    std::vector<std::string> inputs = catalog_inputs(catalogs);
+    if (!learner.profile.empty()) inputs.push_back(learner.profile);
+    return inputs;
+}
+
+std::vector<std::string> request_profiles(const std::vector<RequestLine>& lines, const std::string& profile_dir) {
+    std::vector<std::string> profiles;
+    for (const RequestLine& line : lines) {
+        if (line.request.profile.empty()) continue;
+        fs::path path = line.request.profile;
+        if (path.is_relative() && !profile_dir.empty()) path = fs::path(profile_dir) / path;
+        profiles.push_back(path.string());
+    }
+    return profiles;
+}
+
+void open_result_output(const std::string& path, const std::function<std::vector<std::string>()>& inputs,
+                        bool keep_partial) {
+    if (path.empty() || path == "-") return;
+    refuse_input_overwrite(path, inputs());
+    result_file.open(path);
+    watch_output(result_file, keep_partial);
+}
+
+OutputFile* result_output() { return result_file.is_open() ? &result_file : nullptr; }
+
+void write_result(std::string_view text) {
+    if (result_file.is_open()) {
+        result_file.write(text);
+        return;
+    }
     if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
         throw InputError{fmt::format("cannot write the output: {}", std::strerror(errno)), {}};
+}
+
+Style result_style() { return result_file.is_open() ? Style{} : style_for(STDOUT_FILENO); }
+
+// Watched until done: an interrupt meanwhile waits for the file's lock.
+void commit_result_output() {
+    result_file.commit();  // when it fails, the temporary is gone already
+    unwatch_output(result_file);
+}
+
+void discard_result_output() {
+    result_file.discard();
+    unwatch_output(result_file);
 }
 
 void print_errors(const std::vector<Diagnostic>& diagnostics) {

@@ -20,6 +20,7 @@ struct DiffOptions {
     std::string requests;
     std::string as_of;
     double time_limit = 300;
+    std::string output;
 };
 
 // One side, loaded and checked like a -c path: faults end the command (exit 2).
@@ -50,6 +51,13 @@ int run_diff(const DiffOptions& options) {
         // A relative profile in a request is read beside the requests file.
         resolve.profile_dir = std::filesystem::path(options.requests).parent_path().string();
     }
+    open_result_output(options.output, [&] {
+        std::vector<Diagnostic> missing;  // reported when the sides load
+        std::vector<std::string> inputs = expand_catalog_paths({options.before, options.after}, missing);
+        for (const std::string& path : {options.before, options.after, options.requests}) inputs.push_back(path);
+        for (std::string& profile : request_profiles(lines, resolve.profile_dir)) inputs.push_back(std::move(profile));
+        return inputs;
+    });
     const CheckedCatalog before = load_side(options.before, "old");
     const CheckedCatalog after = load_side(options.after, "new");
 
@@ -59,9 +67,9 @@ int run_diff(const DiffOptions& options) {
 
     DiffView view{before.catalog, after.catalog, options.before, options.after, catalog, nullptr, options.requests};
     if (requests) view.requests = &*requests;
-    if (options.format == "json") write_stdout(render_diff_json(view));
-    else if (options.format == "markdown") write_stdout(render_diff_markdown(view));
-    else write_stdout(render_diff_text(view, style_for(STDOUT_FILENO)));
+    if (options.format == "json") write_result(render_diff_json(view));
+    else if (options.format == "markdown") write_result(render_diff_markdown(view));
+    else write_result(render_diff_text(view, result_style()));
 
     if (requests && requests->any_error()) return 2;
     if (requests && requests->any_worse()) return 1;
@@ -87,6 +95,7 @@ void add_diff(CLI::App& app, Action& action) {
         ->check(positive_number)
         ->capture_default_str();
     add_limit_options(*command);
+    add_output_option(*command, options->output);
     command->callback([options, &action] { action = [options] { return run_diff(*options); }; });
 }
 

@@ -16,11 +16,12 @@ struct ExplainOptions {
     std::string minimize = "cost";
     std::string format = "text";
     std::uint32_t depth = 64;
-    double time_limit = 300;
+    double time_limit = 300;    std::string output;
 };
 
 int run_explain(const ExplainOptions& options) {
     parse_as_of(options.learner.as_of);  // a bad date fails before the catalog loads
+    open_result_output(options.output, [&] { return learner_inputs(options.catalogs, options.learner); });
     // Like a plan, an explanation needs only the cone of its targets and holdings.
     const CheckedCatalog checked = load_valid_catalog(options.catalogs, plan_scope(options.learner, options.targets, {}));
     const Catalog& catalog = checked.catalog;
@@ -37,8 +38,8 @@ int run_explain(const ExplainOptions& options) {
     const Explanation explanation = explain(catalog, checked.graph, request);
 
     const ExplainView view{catalog, request, explanation, LearnerView{learner.holdings, learner.as_of, learner.name}};
-    write_stdout(options.format == "json" ? render_explain_json(view)
-                                          : render_explain_text(view, style_for(STDOUT_FILENO)));
+    write_result(options.format == "json" ? render_explain_json(view)
+                                          : render_explain_text(view, result_style()));
     return 0;
 }
 }  // namespace
@@ -62,6 +63,7 @@ void add_explain(CLI::App& app, Action& action) {
     command->add_option("--time-limit", options->time_limit, "Seconds the solver may spend per solve")
         ->check(positive_number)
         ->capture_default_str();
+    add_output_option(*command, options->output);
     command->callback([options, &action] { action = [options] { return run_explain(*options); }; });
 }
 

@@ -13,11 +13,12 @@ struct GraphOptions {
     std::vector<std::string> catalogs;
     std::vector<std::string> targets;
     LearnerOptions learner;
-    std::string format = "dot";
+    std::string format = "dot";    std::string output;
 };
 
 int run_graph(const GraphOptions& options) {
     parse_as_of(options.learner.as_of);
+    open_result_output(options.output, [&] { return learner_inputs(options.catalogs, options.learner); });
     const CheckedCatalog checked = load_valid_catalog(options.catalogs);
     const Catalog& catalog = checked.catalog;
     const std::vector<std::uint32_t> targets = resolve_ids(catalog, options.targets, "-t");
@@ -33,7 +34,7 @@ int run_graph(const GraphOptions& options) {
                    "credpath: warning: the flowchart has {} edges; Mermaid draws at most {} unless its maxEdges "
                    "setting is raised: draw a part with -t ID\n",
                    diagram.edges.size(), mermaid_max_edges);
-    write_stdout(options.format == "mermaid" ? render_graph_mermaid(view) : render_graph_dot(view));
+    write_result(options.format == "mermaid" ? render_graph_mermaid(view) : render_graph_dot(view));
     return 0;
 }
 }  // namespace
@@ -49,6 +50,7 @@ void add_graph(CLI::App& app, Action& action) {
     command->add_option("--format", options->format, "Output format")
         ->check(CLI::IsMember({"dot", "mermaid"}))
         ->capture_default_str();
+    add_output_option(*command, options->output);
     command->callback([options, &action] { action = [options] { return run_graph(*options); }; });
 }
 

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <string>
 #include <sys/signalfd.h>
 #include <thread>
 #include <unistd.h>
@@ -18,6 +19,7 @@ namespace credpath::cli {
 namespace {
 std::atomic<bool> requested{false};
 std::atomic<bool> graceful{false};
+std::atomic<InterruptCleanup> cleanup_hook{nullptr};
 std::thread watcher;
 int signal_fd = -1;
 int wake_pipe[2] = {-1, -1};
@@ -33,9 +35,13 @@ sigset_t interrupt_signals() {
 }
 
 [[noreturn]] void end_process(int signal) {
-    // Unbuffered and async-safe: the main thread may be mid-write to stdout.
-    const char message[] = "\ncredpath: interrupted\n";
-    [[maybe_unused]] auto written = ::write(STDERR_FILENO, message, sizeof message - 1);
+    // This is the watcher thread, not a signal handler, so the cleanup may
+    // take locks and allocate.
+    std::string message = "\ncredpath: interrupted";
+    if (const InterruptCleanup cleanup = cleanup_hook.load()) message += cleanup();
+    message += "\n";
+    // Unbuffered: the main thread may be mid-write to stdout.
+    [[maybe_unused]] auto written = ::write(STDERR_FILENO, message.data(), message.size());
     std::_Exit(128 + signal);
 }
 
@@ -102,5 +108,7 @@ GracefulInterrupt::GracefulInterrupt() {
 GracefulInterrupt::~GracefulInterrupt() { graceful.store(false); }
 
 bool interrupt_requested() { return requested.load(); }
+
+void set_interrupt_cleanup(InterruptCleanup cleanup) { cleanup_hook.store(cleanup); }
 
 }  // namespace credpath::cli

@@ -8,6 +8,8 @@
 // handler a library sets never runs.
 #pragma once
 
+#include <string>
+
 namespace credpath::cli {
 
 // Lives for the whole run (made first in run(), before any other thread, as
@@ -33,5 +35,12 @@ public:
 };
 
 bool interrupt_requested();
+
+// Run on the watcher thread just before an interrupt ends the process at once
+// (any command but a graceful batch, or a second interrupt there): puts
+// result files in order (see OutputFile::abandon). What it returns is added to
+// the "credpath: interrupted" line. nullptr for none.
+using InterruptCleanup = std::string (*)();
+void set_interrupt_cleanup(InterruptCleanup cleanup);
 
 }  // namespace credpath::cli

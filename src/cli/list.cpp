@@ -19,11 +19,12 @@ struct ListOptions {
     std::string provider;
     std::string level;
     std::optional<double> max_cost;
-    std::string format = "text";
+    std::string format = "text";    std::string output;
 };
 
 int run_list(const ListOptions& options) {
     parse_as_of(options.learner.as_of);
+    open_result_output(options.output, [&] { return learner_inputs(options.catalogs, options.learner); });
     ListFilter filter;
     filter.kinds = kinds_from_names(split_list(options.kinds));
     filter.tags = split_list(options.tags);
@@ -45,9 +46,9 @@ int run_list(const ListOptions& options) {
     const BrowseLearner browse{learner.holdings, !options.learner.have.empty() || !options.learner.profile.empty(),
                                learner.as_of, learner.name};
     const ListView view{catalog, found, browse};
-    if (options.format == "json") write_stdout(render_list_json(view));
-    else if (options.format == "csv") write_stdout(render_list_csv(view));
-    else write_stdout(render_list_text(view, style_for(STDOUT_FILENO)));
+    if (options.format == "json") write_result(render_list_json(view));
+    else if (options.format == "csv") write_result(render_list_csv(view));
+    else write_result(render_list_text(view, result_style()));
     return 0;
 }
 }  // namespace
@@ -74,6 +75,7 @@ void add_list(CLI::App& app, Action& action) {
     // One value per option, so that `--tag data python` leaves `python` to the query.
     for (const char* name : {"--kind", "--tag", "--skill"})
         command->get_option(name)->allow_extra_args(false);
+    add_output_option(*command, options->output);
     command->callback([options, &action] { action = [options] { return run_list(*options); }; });
 }
 

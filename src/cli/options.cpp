@@ -21,11 +21,12 @@ struct OptionsOptions {
     std::vector<std::string> skills;
     std::string format = "text";
     double time_limit = 300;
-    bool verbose = false;
+    bool verbose = false;    std::string output;
 };
 
 int run_options(const OptionsOptions& options) {
     parse_as_of(options.learner.as_of);
+    open_result_output(options.output, [&] { return learner_inputs(options.catalogs, options.learner); });
     OptionsRequest request;
     request.kinds = kinds_from_names(split_list(options.kinds));
     if (request.kinds.empty()) request.kinds = default_option_kinds();
@@ -53,9 +54,9 @@ int run_options(const OptionsOptions& options) {
                    result.solver_plans);
     }
     const OptionsView view{catalog, request, result, LearnerView{learner.holdings, learner.as_of, learner.name}};
-    if (options.format == "json") write_stdout(render_options_json(view));
-    else if (options.format == "csv") write_stdout(render_options_csv(view));
-    else write_stdout(render_options_text(view, style_for(STDOUT_FILENO)));
+    if (options.format == "json") write_result(render_options_json(view));
+    else if (options.format == "csv") write_result(render_options_csv(view));
+    else write_result(render_options_text(view, result_style()));
     return 0;
 }
 }  // namespace
@@ -85,6 +86,7 @@ void add_options(CLI::App& app, Action& action) {
         ->check(positive_number)
         ->capture_default_str();
     command->add_flag("-v,--verbose", options->verbose, "Print timings to standard error");
+    add_output_option(*command, options->output);
     command->callback([options, &action] { action = [options] { return run_options(*options); }; });
 }
 

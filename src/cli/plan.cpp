@@ -26,6 +26,7 @@ struct PlanOptions {
     std::optional<double> hours_per_week;
     std::string start;
     bool verbose = false;
+    std::string output;
 };
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -47,11 +48,11 @@ int run_plan_set(const PlanOptions& options, const CheckedCatalog& checked, cons
         fmt::print(stderr, "credpath: {} plans in {:.3f} s\n", plans.size(), seconds_since(start));
     const PlanSetView view{checked.catalog, checked.graph, request,     plans,
                            learner.holdings, learner.as_of, learner.name};
-    const Style style = style_for(STDOUT_FILENO);
+    const Style style = result_style();
     if (options.format == "json")
-        write_stdout(options.pareto ? render_pareto_json(view) : render_alternatives_json(view));
+        write_result(options.pareto ? render_pareto_json(view) : render_alternatives_json(view));
     else
-        write_stdout(options.pareto ? render_pareto_text(view, style) : render_alternatives_text(view, style));
+        write_result(options.pareto ? render_pareto_text(view, style) : render_alternatives_text(view, style));
     const bool any = std::any_of(plans.begin(), plans.end(), [](const Plan& plan) { return plan.feasible; });
     return any ? 0 : 1;
 }
@@ -64,6 +65,7 @@ Date parse_start(const std::string& text) {
 int run_plan(const PlanOptions& options) {
     if (!options.start.empty()) parse_start(options.start);
     parse_as_of(options.learner.as_of);  // a bad date fails before the catalog loads
+    open_result_output(options.output, [&] { return learner_inputs(options.catalogs, options.learner); });
     const auto load_start = std::chrono::steady_clock::now();
     CheckedCatalog checked =
         load_valid_catalog(options.catalogs, plan_scope(options.learner, options.targets, options.skills));
@@ -141,7 +143,7 @@ int run_plan(const PlanOptions& options) {
     view.start = start;
     view.schedule = schedule ? &*schedule : nullptr;
     view.schedule_note = schedule_note;
-    write_stdout(render_plan(view, *plan_format_from_string(options.format), style_for(STDOUT_FILENO)));
+    write_result(render_plan(view, *plan_format_from_string(options.format), result_style()));
     return plan.feasible ? 0 : 1;
 }
 }  // namespace
@@ -182,6 +184,7 @@ void add_plan(CLI::App& app, Action& action) {
     command->add_flag("--pareto", options->pareto,
                       "Show every plan on the cost-weeks frontier (none both cheaper and faster than another)")
         ->excludes(alternatives);
+    add_output_option(*command, options->output);
     command->add_flag("-v,--verbose", options->verbose,
                       "Print timings and the size of the problem (cone, solver calls) to standard error");
     command->callback([options, &action] { action = [options] { return run_plan(*options); }; });

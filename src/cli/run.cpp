@@ -34,6 +34,10 @@ int run(int argc, char** argv) {
     add_diff(app, action);
     add_batch(app, action);
     add_batch_merge(app, action);
+    // Whatever ends the command before its answer, the --output file stays as it was.
+    struct DiscardOutput {
+        ~DiscardOutput() { discard_result_output(); }
+    } const discard_output;
     try {
         try {
             app.parse(argc, argv);
@@ -47,7 +51,11 @@ int run(int argc, char** argv) {
             fmt::print(stderr, "Run with --help for more information.\n");
             return 2;
         }
-        return action ? action() : 2;
+        if (!action) return 2;
+        const int code = action();
+        // The command has its answer, whatever the exit code says of it.
+        commit_result_output();
+        return code;
     } catch (const Exit& exit) {
         return exit.code;
     } catch (const InputError& error) {

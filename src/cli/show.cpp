@@ -13,11 +13,12 @@ struct ShowOptions {
     std::vector<std::string> catalogs;
     std::vector<std::string> ids;
     LearnerOptions learner;
-    std::string format = "text";
+    std::string format = "text";    std::string output;
 };
 
 int run_show(const ShowOptions& options) {
     parse_as_of(options.learner.as_of);  // a bad date fails before the catalog loads
+    open_result_output(options.output, [&] { return learner_inputs(options.catalogs, options.learner); });
     const CheckedCatalog checked = load_valid_catalog(options.catalogs);
     const Catalog& catalog = checked.catalog;
     const std::vector<std::uint32_t> ids = resolve_ids(catalog, options.ids, "show");
@@ -27,7 +28,7 @@ int run_show(const ShowOptions& options) {
     const BrowseLearner browse{learner.holdings, !options.learner.have.empty() || !options.learner.profile.empty(),
                                learner.as_of, learner.name};
     const ShowView view{catalog, details, browse};
-    write_stdout(options.format == "json" ? render_show_json(view) : render_show_text(view, style_for(STDOUT_FILENO)));
+    write_result(options.format == "json" ? render_show_json(view) : render_show_text(view, result_style()));
     return 0;
 }
 }  // namespace
@@ -42,6 +43,7 @@ void add_show(CLI::App& app, Action& action) {
     command->add_option("--format", options->format, "Output format")
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
+    add_output_option(*command, options->output);
     command->callback([options, &action] { action = [options] { return run_show(*options); }; });
 }
 

@@ -11,11 +11,12 @@ namespace {
 struct StatsOptions {
     std::vector<std::string> catalogs;
     LearnerOptions learner;
-    std::string format = "text";
+    std::string format = "text";    std::string output;
 };
 
 int run_stats(const StatsOptions& options) {
     parse_as_of(options.learner.as_of);
+    open_result_output(options.output, [&] { return learner_inputs(options.catalogs, options.learner); });
     const CheckedCatalog checked = load_valid_catalog(options.catalogs);
     const Catalog& catalog = checked.catalog;
     const Learner learner = resolve_learner(catalog, options.learner);
@@ -23,7 +24,7 @@ int run_stats(const StatsOptions& options) {
     const BrowseLearner browse{learner.holdings, !options.learner.have.empty() || !options.learner.profile.empty(),
                                learner.as_of, learner.name};
     const StatsView view{catalog, stats, browse};
-    write_stdout(options.format == "json" ? render_stats_json(view) : render_stats_text(view, style_for(STDOUT_FILENO)));
+    write_result(options.format == "json" ? render_stats_json(view) : render_stats_text(view, result_style()));
     return 0;
 }
 }  // namespace
@@ -38,6 +39,7 @@ void add_stats(CLI::App& app, Action& action) {
     command->add_option("--format", options->format, "Output format")
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
+    add_output_option(*command, options->output);
     command->callback([options, &action] { action = [options] { return run_stats(*options); }; });
 }
 

@@ -12,6 +12,7 @@ struct ValidateOptions {
     std::string format = "text";
     bool quiet = false;
     bool werror = false;
+    std::string output;
 };
 }  // namespace
 
@@ -24,9 +25,11 @@ void add_validate(CLI::App& app, Action& action) {
         ->capture_default_str();
     command->add_flag("-q,--quiet", options->quiet,
                       "Print errors only: no warnings (unless --werror), no summary");
+    add_output_option(*command, options->output);
     command->add_flag("--werror", options->werror, "Warnings fail the check too: exit 1 when there is any");
     command->callback([options, &action] {
         action = [options] {
+            open_result_output(options->output, [&] { return catalog_inputs(options->catalogs); });
             LoadResult loaded = load_catalog(catalog_paths(options->catalogs), load_limits());
             // A file that cannot be read is no answer about the catalog: exit 2.
             std::vector<Diagnostic> unreadable;
@@ -41,14 +44,14 @@ void add_validate(CLI::App& app, Action& action) {
             // With --werror the warnings fail the check, so --quiet keeps them.
             const bool with_warnings = !options->quiet || options->werror;
             if (options->format == "json") {
-                write_stdout(render_validation_json(checked.diagnostics, summary, options->werror));
+                write_result(render_validation_json(checked.diagnostics, summary, options->werror));
             } else if (options->format == "github") {
                 // Workflow commands only: GitHub shows each as an annotation on its line.
-                write_stdout(render_validation_github(checked.diagnostics, with_warnings));
+                write_result(render_validation_github(checked.diagnostics, with_warnings));
             } else {
-                std::string out = render_diagnostics_text(checked.diagnostics, style_for(STDOUT_FILENO), with_warnings);
+                std::string out = render_diagnostics_text(checked.diagnostics, result_style(), with_warnings);
                 if (!options->quiet) out += render_validation_summary(checked.diagnostics, summary, options->werror);
-                write_stdout(out);
+                write_result(out);
             }
             const bool failed = !checked.ok() || (options->werror && !checked.diagnostics.empty());
             return failed ? 1 : 0;
