@@ -34,6 +34,23 @@ std::optional<Date> parse_date(std::string_view text) {
     return date;
 }
 
+std::string date_problem(std::string_view text) {
+    if (parse_date(text)) return {};
+    const bool form = text.size() == 10 && text[4] == '-' && text[7] == '-' && digits(text.substr(0, 4)) &&
+                      digits(text.substr(5, 2)) && digits(text.substr(8, 2));
+    if (!form) return "is not a date of the form YYYY-MM-DD";
+    Date date;
+    std::from_chars(text.data(), text.data() + 4, date.year);
+    std::from_chars(text.data() + 5, text.data() + 7, date.month);
+    std::from_chars(text.data() + 8, text.data() + 10, date.day);
+    if (date.month < 1 || date.month > 12) return fmt::format("is not a day: month {} does not exist", date.month);
+    static constexpr const char* names[] = {"January", "February", "March",     "April",   "May",      "June",
+                                            "July",    "August",   "September", "October", "November", "December"};
+    const chr::year_month_day_last last{chr::year{date.year}, chr::month_day_last{chr::month{date.month}}};
+    return fmt::format("is not a day: {} {} has {} days", names[date.month - 1], date.year,
+                       static_cast<unsigned>(last.day()));
+}
+
 std::string to_string(const Date& date) { return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day); }
 
 Date today() { return from_ymd(chr::year_month_day{chr::floor<chr::days>(chr::system_clock::now())}); }

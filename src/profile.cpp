@@ -73,8 +73,7 @@ Profile read_profile(std::string_view bytes, const std::string& name) {
                         if (text) entry.earned = parse_date(*text);
                         if (text && !entry.earned)
                             reporter.error(reporter.loc(0, *earned), "bad-date",
-                                           fmt::format("earned '{}' is not a date of the form YYYY-MM-DD",
-                                                       printable(*text)));
+                                           fmt::format("earned '{}' {}", printable(*text), date_problem(*text)));
                     }
                 }
                 auto text = reporter.string(0, *id);

@@ -145,7 +145,7 @@ struct LineReader {
                         request.as_of = *date;
                     } else {
                         problems.push_back(
-                            fmt::format("as_of {} is not a date of the form YYYY-MM-DD", json_quoted(*date)));
+                            fmt::format("as_of {} {}", json_quoted(*date), date_problem(*date)));
                     }
                 }
             } else {
@@ -266,7 +266,7 @@ ResolvedRequest resolve_request(const Catalog& catalog, const BatchRequest& requ
     out.as_of = options.as_of;
     if (request.as_of) {
         if (auto date = parse_date(*request.as_of)) out.as_of = *date;
-        else problems.push_back(fmt::format("as_of '{}' is not a date of the form YYYY-MM-DD", *request.as_of));
+        else problems.push_back(fmt::format("as_of '{}' {}", *request.as_of, date_problem(*request.as_of)));
     }
 
     for (const std::string& id : request.targets) {

@@ -51,7 +51,7 @@ TEST_CASE("profile faults carry their place") {
     CHECK(input_error("format: credpath/1\n") ==
           "invalid profile p.yaml\np.yaml:1:9: error: format is 'credpath/1'; a profile has `format: credpath-profile/1`");
     CHECK(input_error("format: credpath-profile/1\nholds:\n  - {id: a, earned: 2023-02-30}\n") ==
-          "invalid profile p.yaml\np.yaml:3:21: error: earned '2023-02-30' is not a date of the form YYYY-MM-DD");
+          "invalid profile p.yaml\np.yaml:3:21: error: earned '2023-02-30' is not a day: February 2023 has 28 days");
     CHECK(input_error("format: credpath-profile/1\nhold: []\n") ==
           "invalid profile p.yaml\np.yaml:2:1: error: unknown key 'hold' (did you mean 'holds'?)");
     CHECK(input_error("format: credpath-profile/1\nholds: [\n").find("syntax") != std::string::npos);
@@ -83,6 +83,18 @@ TEST_CASE("unknown held ids are errors with a suggestion") {
         CHECK(error.message ==
               "--have: unknown credential 'py-fnd' (did you mean 'py-fund'?)\np.yaml:7:3: unknown credential 'zzz'");
     }
+}
+
+TEST_CASE("dates: a refused date says whether the form or the day is wrong") {
+    CHECK(date_problem("2024-02-29") == "");
+    CHECK(date_problem("2023-02-29") == "is not a day: February 2023 has 28 days");
+    CHECK(date_problem("2026-04-31") == "is not a day: April 2026 has 30 days");
+    CHECK(date_problem("2026-13-01") == "is not a day: month 13 does not exist");
+    CHECK(date_problem("2026-00-10") == "is not a day: month 0 does not exist");
+    CHECK(date_problem("2026-01-00") == "is not a day: January 2026 has 31 days");
+    CHECK(date_problem("2023-1-01") == "is not a date of the form YYYY-MM-DD");
+    CHECK(date_problem("") == "is not a date of the form YYYY-MM-DD");
+    CHECK(date_problem("+026-01-01") == "is not a date of the form YYYY-MM-DD");
 }
 
 TEST_CASE("dates: parsing and adding durations") {

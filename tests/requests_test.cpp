@@ -109,7 +109,7 @@ TEST_CASE("requests: every fault of a line is named, unknown keys with did-you-m
     CHECK(line_error(R"({"targets": ["t"], "max_weeks": -1})") ==
           "r.jsonl:1: max_weeks must be a finite number >= 0, not -1");
     CHECK(line_error(R"({"targets": ["t"], "as_of": "2027-02-30"})") ==
-          "r.jsonl:1: as_of '2027-02-30' is not a date of the form YYYY-MM-DD");
+          "r.jsonl:1: as_of '2027-02-30' is not a day: February 2027 has 28 days");
     CHECK(line_error(R"({"targets": ["t"], "profile": null})") == "r.jsonl:1: profile must be a string, not null");
     CHECK(line_error(R"({"id": "x"})") == "r.jsonl:1: a request needs targets, skills or both");
     CHECK(line_error("{\"targets\": [\"t\"], \"a\\nb\": 1}") == "r.jsonl:1: unknown key 'a\\nb'");

@@ -19,6 +19,10 @@ struct Date {
 
 // Strict YYYY-MM-DD; nullopt when malformed or not a real day.
 std::optional<Date> parse_date(std::string_view text);
+// Why parse_date turns `text` down, to follow the quoted text in a message:
+// "is not a date of the form YYYY-MM-DD", "is not a day: month 13 does not
+// exist", "is not a day: February 2026 has 28 days". "" when it is a date.
+std::string date_problem(std::string_view text);
 std::string to_string(const Date& date);
 // Today in UTC.
 Date today();

@@ -323,7 +323,7 @@ std::vector<std::string> split_list(const std::vector<std::string>& values) {
 Date parse_as_of(const std::string& text) {
     if (text.empty()) return today();
     if (auto date = parse_date(text)) return *date;
-    throw InputError{fmt::format("--as-of '{}' is not a date of the form YYYY-MM-DD", text), {}};
+    throw InputError{fmt::format("--as-of '{}' {}", text, date_problem(text)), {}};
 }
 
 namespace {

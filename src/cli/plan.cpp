@@ -59,7 +59,7 @@ int run_plan_set(const PlanOptions& options, const CheckedCatalog& checked, cons
 
 Date parse_start(const std::string& text) {
     if (auto date = parse_date(text)) return *date;
-    throw InputError{fmt::format("--start '{}' is not a date of the form YYYY-MM-DD", text), {}};
+    throw InputError{fmt::format("--start '{}' {}", text, date_problem(text)), {}};
 }
 
 int run_plan(const PlanOptions& options) {
