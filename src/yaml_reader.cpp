@@ -89,7 +89,8 @@ public:
         alias_nodes_ += found->second.size;
         if (alias_nodes_ > options_.limits.max_alias_nodes)
             throw Stop{{to_line(mark), to_column(mark), "limit",
-                        fmt::format("YAML aliases expand to more than {} nodes; refusing to expand further",
+                        fmt::format("YAML aliases expand to more than {} nodes; refusing to expand further "
+                                    "(--max-alias-nodes raises it)",
                                     options_.limits.max_alias_nodes)}};
         Node copy = *found->second.node;
         finish(std::move(copy), 0);
