@@ -73,6 +73,17 @@ void resolve(const Profile& profile) {
     }
 }
 
+// A profile or wallet read by `load`, then resolved against the small catalog.
+template <class Load>
+void read_holdings(Load load) {
+    try {
+        resolve(load());
+    } catch (const InputError& error) {
+        if (error.message.empty() && error.diagnostics.empty()) fail("an InputError that says nothing");
+        render_all(error.diagnostics);
+    }
+}
+
 // What the checker of a loaded catalog computes for every command.
 void check(LoadResult loaded) {
     render_all(loaded.diagnostics);
@@ -144,21 +155,11 @@ void catalog(const std::uint8_t* data, std::size_t size) {
 }
 
 void profile(const std::uint8_t* data, std::size_t size) {
-    try {
-        resolve(load_profile_text(bytes(data, size), "fuzz-profile.yaml"));
-    } catch (const InputError& error) {
-        if (error.message.empty() && error.diagnostics.empty()) fail("an InputError that says nothing");
-        render_all(error.diagnostics);
-    }
+    read_holdings([&] { return load_profile_text(bytes(data, size), "fuzz-profile.yaml"); });
 }
 
 void wallet(const std::uint8_t* data, std::size_t size) {
-    try {
-        resolve(load_wallet_text(bytes(data, size), "fuzz-wallet.json"));
-    } catch (const InputError& error) {
-        if (error.message.empty() && error.diagnostics.empty()) fail("an InputError that says nothing");
-        render_all(error.diagnostics);
-    }
+    read_holdings([&] { return load_wallet_text(bytes(data, size), "fuzz-wallet.json"); });
 }
 
 void requests(const std::uint8_t* data, std::size_t size) {
