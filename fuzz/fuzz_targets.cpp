@@ -206,9 +206,13 @@ void cache(const std::uint8_t* data, std::size_t size) {
         (void)opened->sources();
         Catalog whole = opened->catalog();
         if (whole.credentials.size() != n) fail("the image's catalog has another size");
+        // An image whose checksum was forged (as here) may hold an id index
+        // that does not match its records: the checksum is what keeps
+        // accidents out. What must hold even then: nothing is read outside
+        // the image, and what is found is what was asked for.
         for (const Credential& c : whole.credentials) {
-            auto found = opened->find(c.id);
-            if (!found) fail("an id of the image is not found in it: " + c.id);
+            if (auto found = opened->find(c.id); found && (*found >= n || whole.credentials[*found].id != c.id))
+                fail("find() gave another credential than asked for: " + c.id);
             for (const std::string& skill : c.skills) (void)opened->teaching(skill);
         }
         if (n == 0) return;
