@@ -478,12 +478,20 @@ struct CatalogImage::Data {
         return {at<std::uint32_t>(Lists, index, 8), at<std::uint32_t>(Lists, index, 8, 4)};
     }
     std::vector<std::string> list(std::uint32_t first, std::uint32_t count_) const {
+        // Checked before anything is reserved: a forged count must not ask for
+        // more memory than the image could describe.
+        const std::size_t items = section(Lists).size() / 8;
+        if (first > items || items - first < count_) throw Corrupt{"a list lies outside its section"};
         std::vector<std::string> out;
         out.reserve(count_);
         for (std::uint32_t i = 0; i < count_; ++i) out.emplace_back(str(list_item(first + i)));
         return out;
     }
-    Rule rule(std::uint32_t index, std::uint32_t depth) const {
+    // The rule tree at `index`; `end` gets the index after its subtree. The
+    // tree is in pre-order, each subtree contiguous: a child must start where
+    // its elder sibling's subtree ends, so no node is read twice (a forged
+    // image cannot make a small tree expand exponentially).
+    Rule rule(std::uint32_t index, std::uint32_t depth, std::uint32_t& end) const {
         if (depth > 10'000) throw Corrupt{"a rule nests too deep"};
         const std::string_view bytes = section(Rules);
         if (index >= bytes.size() / kRuleSize) throw Corrupt{"a rule index lies outside the rules"};
@@ -503,10 +511,11 @@ struct CatalogImage::Data {
         const auto locs_first = in.get<std::uint32_t>();
         rule.loc = in.get_loc();
         rule.children.reserve(std::min<std::uint32_t>(child_count, 1024));
+        end = index + 1;
         for (std::uint32_t i = 0; i < child_count; ++i) {
             const auto child = at<std::uint32_t>(Children, std::size_t{child_first} + i, 4);
-            if (child <= index) throw Corrupt{"a rule's child comes before it"};
-            rule.children.push_back(this->rule(child, depth + 1));
+            if (child != end) throw Corrupt{"a rule's child is not where the tree puts it"};
+            rule.children.push_back(this->rule(child, depth + 1, end));
         }
         rule.names = list(names_first, names_count);
         for (std::uint32_t i = 0; i < names_count; ++i) {
@@ -542,7 +551,10 @@ struct CatalogImage::Data {
             const auto n = in.get<std::uint32_t>();
             *list = this->list(first, n);
         }
-        if (const auto rule = in.get<std::uint32_t>()) c.rule = this->rule(rule - 1, 0);
+        if (const auto rule = in.get<std::uint32_t>()) {
+            std::uint32_t end = 0;
+            c.rule = this->rule(rule - 1, 0, end);
+        }
         c.loc = in.get_loc();
         c.id_loc = in.get_loc();
         return c;
@@ -709,20 +721,24 @@ std::vector<std::uint32_t> CatalogImage::cone(const std::vector<std::uint32_t>& 
             seen[root] = true;
             stack.push_back(root);
         }
-    while (!stack.empty()) {
-        const std::uint32_t v = stack.back();
-        stack.pop_back();
-        out.push_back(v);
-        const auto first = data_->at<std::uint32_t>(GraphOffsets, v, 4);
-        const auto last = data_->at<std::uint32_t>(GraphOffsets, std::size_t{v} + 1, 4);
-        for (std::uint32_t e = first; e < last; ++e) {
-            const auto source = data_->at<std::uint32_t>(GraphTargets, e, 4);
-            if (source >= data_->count) throw InputError{"catalog image: an edge leads outside the catalog", {}};
-            if (!seen[source]) {
-                seen[source] = true;
-                stack.push_back(source);
+    try {
+        while (!stack.empty()) {
+            const std::uint32_t v = stack.back();
+            stack.pop_back();
+            out.push_back(v);
+            const auto first = data_->at<std::uint32_t>(GraphOffsets, v, 4);
+            const auto last = data_->at<std::uint32_t>(GraphOffsets, std::size_t{v} + 1, 4);
+            for (std::uint32_t e = first; e < last; ++e) {
+                const auto source = data_->at<std::uint32_t>(GraphTargets, e, 4);
+                if (source >= data_->count) throw Corrupt{"an edge leads outside the catalog"};
+                if (!seen[source]) {
+                    seen[source] = true;
+                    stack.push_back(source);
+                }
             }
         }
+    } catch (const Corrupt& corrupt) {
+        throw InputError{fmt::format("catalog image: {}", corrupt.what), {}};
     }
     std::sort(out.begin(), out.end());
     return out;

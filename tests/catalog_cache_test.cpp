@@ -198,6 +198,26 @@ TEST_CASE("catalog image: a sealed header gets a changed image past the checksum
     CHECK(why == "a section lies outside the image");
 }
 
+TEST_CASE("catalog image: forged images (checksum made to match) fail as InputError, never past the image") {
+    // Inputs the cache fuzzer found: a list count far past the section (it
+    // once made the reader reserve 128 GB), and graph offsets past the edges
+    // (cone() once let an internal exception escape).
+    const fs::path dir = fs::path(CREDPATH_SOURCE_DIR) / "fuzz" / "regressions" / "cache";
+    auto sealed = [&](const char* name) {
+        std::ifstream in(dir / name, std::ios::binary);
+        std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        REQUIRE(bytes.size() > 224);
+        seal_image_header(bytes);
+        auto image = CatalogImage::from_bytes(bytes);
+        REQUIRE(image.has_value());
+        return std::move(*image);
+    };
+    const CatalogImage lists = sealed("forged-list-count-huge-reserve");
+    CHECK_THROWS_AS(lists.catalog(), InputError);
+    const CatalogImage graph = sealed("forged-graph-offsets-cone-escaped-exception");
+    CHECK_THROWS_AS(graph.cone({0, graph.size() - 1}), InputError);
+}
+
 TEST_CASE("catalog image: files are written whole, and keyed by path, size, time and content") {
     TempDir dir;
     const fs::path catalog_file = dir.path / "c.yaml";

@@ -72,7 +72,8 @@ public:
     std::optional<std::uint32_t> find(std::string_view id) const;
     // Credentials that teach the skill, ascending.
     std::vector<std::uint32_t> teaching(std::string_view skill) const;
-    // The roots and all they draw on, transitively; sorted.
+    // The roots and all they draw on, transitively; sorted. Throws InputError
+    // when the image's graph points outside it.
     std::vector<std::uint32_t> cone(const std::vector<std::uint32_t>& roots) const;
 
     // The whole catalog, or only `subset` (sorted ascending, each index once),

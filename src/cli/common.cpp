@@ -214,12 +214,19 @@ CheckedCatalog load_valid_catalog(const std::vector<std::string>& given, const C
     const std::string image_path = cache_path(dir, *stamps, limits_key());
     std::optional<CatalogImage> image = CatalogImage::open(image_path);
     if (!image || !image->matches(*stamps)) return valid_or_throw(load_and_cache(files, stamps, image_path));
-    // Only valid catalogs are written, so an image needs no second check.
+    // Only valid catalogs are written, so an image needs no second check. One
+    // that proves inconsistent all the same (the checksum matched, the
+    // content did not) is only a cache: it is rebuilt from the YAML.
     Catalog catalog;
-    if (auto subset = scoped_subset(*image, scope)) {
-        catalog = image->catalog(*subset);
-    } else {
-        catalog = image->catalog();
+    try {
+        if (auto subset = scoped_subset(*image, scope)) {
+            catalog = image->catalog(*subset);
+        } else {
+            catalog = image->catalog();
+        }
+    } catch (const InputError&) {
+        image.reset();
+        return valid_or_throw(load_and_cache(files, stamps, image_path));
     }
     last_load = {image->size(), catalog.credentials.size(), true};
     DependencyGraph graph(catalog);
