@@ -1,7 +1,6 @@
 #include "credpath/graph.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/strong_components.hpp>
 #include <boost/graph/topological_sort.hpp>
@@ -10,6 +9,8 @@
 #include <queue>
 #include <thread>
 #include <utility>
+
+#include "two_threads.hpp"
 
 namespace credpath {
 
@@ -155,30 +156,8 @@ DependencyGraph::DependencyGraph(const Catalog& catalog) : impl_(std::make_uniqu
     if (slices < 4 || std::thread::hardware_concurrency() < 2) {
         for (std::uint32_t k = 0; k < slices; ++k) collect_sources(catalog, k, sources);
     } else {
-        // Slices taken in turn by this thread and one more; the catalog is
-        // only read, and each slice written by one thread.
-        std::atomic<std::uint32_t> next_slice{0};
-        auto work = [&] {
-            for (std::uint32_t k = next_slice++; k < slices; k = next_slice++) collect_sources(catalog, k, sources);
-        };
-        std::exception_ptr failure;
-        std::thread helper([&] {
-            try {
-                work();
-            } catch (...) {
-                failure = std::current_exception();
-                next_slice = slices;
-            }
-        });
-        try {
-            work();
-        } catch (...) {
-            next_slice = slices;
-            helper.join();
-            throw;
-        }
-        helper.join();
-        if (failure) std::rethrow_exception(failure);
+        // The catalog is only read, and each slice written by one thread.
+        for_each_slice_on_two_threads(slices, [&](std::uint32_t k) { collect_sources(catalog, k, sources); });
     }
     for (const std::vector<std::uint32_t>& part : sources.targets) sources.edges += part.size();
 }

@@ -1,7 +1,6 @@
 #include "credpath/loader.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <bit>
 #include <charconv>
 #include <cmath>
@@ -14,6 +13,7 @@
 #include <unordered_set>
 
 #include "loader_support.hpp"
+#include "two_threads.hpp"
 #include "yaml_reader.hpp"
 
 namespace credpath {
@@ -769,29 +769,8 @@ void CatalogBuilder::finish() {
     if (slices == 1) {
         walk(0, count, parts[0]);
     } else {
-        std::atomic<std::uint32_t> next_slice{0};
-        auto work = [&] {
-            for (std::uint32_t k = next_slice++; k < slices; k = next_slice++)
-                walk(k * walk_slice, std::min(count, (k + 1) * walk_slice), parts[k]);
-        };
-        std::exception_ptr failure;
-        std::thread helper([&] {
-            try {
-                work();
-            } catch (...) {
-                failure = std::current_exception();
-                next_slice = slices;
-            }
-        });
-        try {
-            work();
-        } catch (...) {
-            next_slice = slices;
-            helper.join();
-            throw;
-        }
-        helper.join();
-        if (failure) std::rethrow_exception(failure);
+        for_each_slice_on_two_threads(
+            slices, [&](std::uint32_t k) { walk(k * walk_slice, std::min(count, (k + 1) * walk_slice), parts[k]); });
     }
 
     // Suggestions cost a scan of every id; past a few hundred unknown names a
