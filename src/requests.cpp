@@ -250,6 +250,13 @@ std::vector<RequestLine> read_requests_file(const std::string& path, std::uint64
     return read_requests(read_input_file(path, max_bytes), path);
 }
 
+std::string request_profile_path(const BatchRequest& request, const std::string& profile_dir) {
+    if (request.profile.empty()) return {};
+    std::filesystem::path path = request.profile;
+    if (path.is_relative() && !profile_dir.empty()) path = std::filesystem::path(profile_dir) / path;
+    return path.string();
+}
+
 std::string request_label(const BatchRequest& request) {
     return request.id.empty() ? fmt::format("line {}", request.line) : request.id;
 }
@@ -303,11 +310,8 @@ ResolvedRequest resolve_request(const Catalog& catalog, const BatchRequest& requ
     std::vector<HeldEntry> holds;
     std::vector<HeldEntry> excluded;
     if (!request.profile.empty()) {
-        std::filesystem::path path = request.profile;
-        if (path.is_relative() && !options.profile_dir.empty())
-            path = std::filesystem::path(options.profile_dir) / path;
         try {
-            Profile profile = load_profile(path.string(), options.max_file_bytes);
+            Profile profile = load_profile(request_profile_path(request, options.profile_dir), options.max_file_bytes);
             out.learner = profile.learner;
             holds = std::move(profile.holds);
             excluded = std::move(profile.exclude);

@@ -61,6 +61,10 @@ std::string read_input_file(const std::string& path, std::uint64_t max_bytes);
 // when the file cannot be read or is larger than `max_bytes`.
 std::vector<RequestLine> read_requests_file(const std::string& path, std::uint64_t max_bytes = 1ull << 30);
 
+// The file a request's `profile` names: a relative one beside `profile_dir`
+// ("" = the working directory). "" when the request names none.
+std::string request_profile_path(const BatchRequest& request, const std::string& profile_dir);
+
 // The id, or "line N" when the request has none.
 std::string request_label(const BatchRequest& request);
 

@@ -391,12 +391,9 @@ std::vector<std::string> learner_inputs(const std::vector<std::string>& catalogs
 
 std::vector<std::string> request_profiles(const std::vector<RequestLine>& lines, const std::string& profile_dir) {
     std::vector<std::string> profiles;
-    for (const RequestLine& line : lines) {
-        if (line.request.profile.empty()) continue;
-        fs::path path = line.request.profile;
-        if (path.is_relative() && !profile_dir.empty()) path = fs::path(profile_dir) / path;
-        profiles.push_back(path.string());
-    }
+    for (const RequestLine& line : lines)
+        if (std::string path = request_profile_path(line.request, profile_dir); !path.empty())
+            profiles.push_back(std::move(path));
     return profiles;
 }
 

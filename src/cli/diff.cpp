@@ -52,9 +52,8 @@ int run_diff(const DiffOptions& options) {
         resolve.profile_dir = std::filesystem::path(options.requests).parent_path().string();
     }
     open_result_output(options.output, [&] {
-        std::vector<Diagnostic> missing;  // reported when the sides load
-        std::vector<std::string> inputs = expand_catalog_paths({options.before, options.after}, missing);
-        for (const std::string& path : {options.before, options.after, options.requests}) inputs.push_back(path);
+        std::vector<std::string> inputs = catalog_inputs({options.before, options.after});
+        inputs.push_back(options.requests);
         for (std::string& profile : request_profiles(lines, resolve.profile_dir)) inputs.push_back(std::move(profile));
         return inputs;
     });
