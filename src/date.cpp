@@ -20,9 +20,9 @@ bool digits(std::string_view text) {
         if (c < '0' || c > '9') return false;
     return true;
 }
-}  // namespace
 
-std::optional<Date> parse_date(std::string_view text) {
+// The numbers of a YYYY-MM-DD text, whether or not they make a real day.
+std::optional<Date> date_fields(std::string_view text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
     const auto y = text.substr(0, 4), m = text.substr(5, 2), d = text.substr(8, 2);
     if (!digits(y) || !digits(m) || !digits(d)) return std::nullopt;
@@ -30,19 +30,21 @@ std::optional<Date> parse_date(std::string_view text) {
     std::from_chars(y.data(), y.data() + 4, date.year);
     std::from_chars(m.data(), m.data() + 2, date.month);
     std::from_chars(d.data(), d.data() + 2, date.day);
-    if (!to_ymd(date).ok()) return std::nullopt;
+    return date;
+}
+}  // namespace
+
+std::optional<Date> parse_date(std::string_view text) {
+    auto date = date_fields(text);
+    if (!date || !to_ymd(*date).ok()) return std::nullopt;
     return date;
 }
 
 std::string date_problem(std::string_view text) {
-    if (parse_date(text)) return {};
-    const bool form = text.size() == 10 && text[4] == '-' && text[7] == '-' && digits(text.substr(0, 4)) &&
-                      digits(text.substr(5, 2)) && digits(text.substr(8, 2));
-    if (!form) return "is not a date of the form YYYY-MM-DD";
-    Date date;
-    std::from_chars(text.data(), text.data() + 4, date.year);
-    std::from_chars(text.data() + 5, text.data() + 7, date.month);
-    std::from_chars(text.data() + 8, text.data() + 10, date.day);
+    const auto fields = date_fields(text);
+    if (!fields) return "is not a date of the form YYYY-MM-DD";
+    const Date& date = *fields;
+    if (to_ymd(date).ok()) return {};
     if (date.month < 1 || date.month > 12) return fmt::format("is not a day: month {} does not exist", date.month);
     static constexpr const char* names[] = {"January", "February", "March",     "April",   "May",      "June",
                                             "July",    "August",   "September", "October", "November", "December"};
