@@ -157,11 +157,12 @@ bool check_keys(Reporter& reporter, std::uint32_t file, const yaml::Node& map,
                                        map.key(first).line, map.key(first).column));
             ok = false;
         }
-        if (key.text == "<<" && std::find(allowed.begin(), allowed.end(), key.text) == allowed.end()) {
+        if (std::find(allowed.begin(), allowed.end(), key.text) != allowed.end()) continue;
+        if (key.text == "<<") {
             reporter.error(reporter.loc(file, key), "unknown-key",
                            "unknown key '<<': YAML merge keys are not supported; write the keys out");
             ok = false;
-        } else if (std::find(allowed.begin(), allowed.end(), key.text) == allowed.end()) {
+        } else {
             std::string hint = nearest(key.text, allowed);
             reporter.error(reporter.loc(file, key), "unknown-key",
                            hint.empty() ? fmt::format("unknown key '{}'", printable(key.text))
@@ -231,21 +232,12 @@ std::optional<Duration> parse_duration(std::string_view text) {
 }
 
 namespace {
-// The length of the well-formed UTF-8 character that `text` starts with (no
-// overlong forms, surrogates or code points past U+10FFFF); 0 when it does not
-// start with one.
+// The length of the well-formed multi-byte UTF-8 character that `text`
+// starts with; 0 when it does not start with one.
 std::size_t utf8_length(std::string_view text) {
-    const auto lead = static_cast<unsigned char>(text[0]);
-    const std::size_t length = (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xF8) == 0xF0 ? 4 : 0;
-    if (length == 0 || text.size() < length) return 0;
-    std::uint32_t code = lead & (length == 2 ? 0x1Fu : length == 3 ? 0x0Fu : 0x07u);
-    for (std::size_t k = 1; k < length; ++k) {
-        const auto byte = static_cast<unsigned char>(text[k]);
-        if ((byte & 0xC0) != 0x80) return 0;
-        code = (code << 6) | (byte & 0x3Fu);
-    }
-    const bool overlong = (length == 2 && code < 0x80) || (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
-    if (overlong || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t length = yaml::sequence_length(bytes[0]);
+    if (length < 2 || text.size() < length || !yaml::valid_sequence(bytes, length)) return 0;
     return length;
 }
 }  // namespace

@@ -517,7 +517,8 @@ constexpr std::string_view utf8_message = "invalid UTF-8: YAML files must be UTF
 constexpr std::string_view utf16_message =
     "the file starts with a UTF-16 byte order mark: it is UTF-16 text; save it as UTF-8";
 
-// The length of the sequence a byte starts; 0 when it cannot start one.
+}  // namespace
+
 std::size_t sequence_length(unsigned char c) {
     if (c < 0x80) return 1;
     if ((c & 0xE0) == 0xC0) return 2;
@@ -526,8 +527,6 @@ std::size_t sequence_length(unsigned char c) {
     return 0;
 }
 
-// Whether `length` (2 to 4) bytes are one well-formed character: no overlong
-// forms, surrogates or code points past U+10FFFF.
 bool valid_sequence(const unsigned char* bytes, std::size_t length) {
     std::uint32_t code = bytes[0] & (length == 2 ? 0x1Fu : length == 3 ? 0x0Fu : 0x07u);
     for (std::size_t k = 1; k < length; ++k) {
@@ -537,8 +536,6 @@ bool valid_sequence(const unsigned char* bytes, std::size_t length) {
     return !((length == 2 && code < 0x80) || (length == 3 && code < 0x800) ||
              (length == 4 && (code < 0x10000 || code > 0x10FFFF)) || (code >= 0xD800 && code <= 0xDFFF));
 }
-
-}  // namespace
 
 std::string_view MemoryInput::next() { return std::exchange(bytes_, std::string_view()); }
 

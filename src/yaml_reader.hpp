@@ -115,6 +115,13 @@ private:
     std::optional<ReadError> fault_;
 };
 
+// The length of the UTF-8 sequence a byte starts (1 to 4); 0 when it cannot
+// start one.
+std::size_t sequence_length(unsigned char c);
+// Whether `length` (2 to 4) bytes are one well-formed character: no overlong
+// forms, surrogates or code points past U+10FFFF.
+bool valid_sequence(const unsigned char* bytes, std::size_t length);
+
 // Checks bytes for NUL and invalid UTF-8; returns the first fault.
 std::vector<ReadError> check_encoding(std::string_view bytes);
 
