@@ -34,12 +34,12 @@
 #include <utility>
 #include <vector>
 
-#include "credpath/check.hpp"
-#include "credpath/diagnostic.hpp"
-#include "credpath/graph.hpp"
-#include "credpath/loader.hpp"
-#include "credpath/model.hpp"
-#include "credpath/planner.hpp"
+#include "credpath/load/check.hpp"
+#include "credpath/model/diagnostic.hpp"
+#include "credpath/graph/graph.hpp"
+#include "credpath/load/loader.hpp"
+#include "credpath/model/model.hpp"
+#include "credpath/plan/planner.hpp"
 
 #ifndef CREDPATH_SOURCE_CATALOGS
 #define CREDPATH_SOURCE_CATALOGS "catalogs"

@@ -9,13 +9,14 @@
 #include <string>
 #include <unistd.h>
 
-#include "credpath/batch.hpp"
-#include "credpath/catalog_cache.hpp"
-#include "credpath/check.hpp"
-#include "credpath/loader.hpp"
-#include "credpath/profile.hpp"
-#include "credpath/requests.hpp"
-#include "credpath/wallet.hpp"
+#include "credpath/jobs/batch.hpp"
+#include "credpath/load/catalog_cache.hpp"
+#include "credpath/load/check.hpp"
+#include "credpath/load/loader.hpp"
+#include "credpath/load/profile.hpp"
+#include "credpath/load/requests.hpp"
+#include "credpath/load/wallet.hpp"
+#include "credpath/plan/resolve.hpp"
 
 namespace credpath::fuzz {
 
@@ -169,12 +170,12 @@ void requests(const std::uint8_t* data, std::size_t size) {
             if (line.error.rfind("fuzz.jsonl:", 0) != 0) fail("a request error without its place: " + line.error);
             continue;
         }
-        (void)request_label(line.request);
+        (void)request_label(line);
         if (!line.request.profile.empty()) continue;  // would read a file
         try {
-            ResolveOptions options;
-            options.as_of = Date{2027, 1, 1};
-            ResolvedRequest resolved = resolve_request(small_catalog(), line.request, options);
+            ResolveContext options;
+            options.today = Date{2027, 1, 1};
+            ResolvedRequest resolved = resolve_request_line(small_catalog(), line.request, options);
             (void)resolved.plan_request();
         } catch (const InputError& error) {
             if (error.message.empty()) fail("an InputError without a message");

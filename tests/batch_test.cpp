@@ -17,8 +17,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "credpath/batch.hpp"
-#include "credpath/render_batch.hpp"
+#include "credpath/jobs/batch.hpp"
+#include "credpath/report/render_batch.hpp"
 #include "test_support.hpp"
 
 namespace credpath {
@@ -48,9 +48,9 @@ CheckedCatalog small_catalog() {
     return c;
 }
 
-ResolveOptions resolve_options() {
-    ResolveOptions options;
-    options.as_of = Date{2027, 1, 4};
+ResolveContext resolve_options() {
+    ResolveContext options;
+    options.today = Date{2027, 1, 4};
     return options;
 }
 
@@ -58,7 +58,7 @@ ResolveOptions resolve_options() {
 std::vector<BatchAnswer> answers(const CheckedCatalog& catalog, const std::string& text) {
     std::vector<BatchAnswer> out;
     for (const RequestLine& line : read_requests(text, "r.jsonl"))
-        out.push_back(answer_request(catalog, line, resolve_options()));
+        out.push_back(answer_request(catalog, line, Request{}, resolve_options()));
     return out;
 }
 
@@ -74,8 +74,8 @@ std::vector<std::string> step_ids(const CheckedCatalog& catalog, const Plan& pla
     return ids;
 }
 
-BatchRequest request_for(std::vector<std::string> targets, std::vector<std::string> skills) {
-    BatchRequest request;
+Request request_for(std::vector<std::string> targets, std::vector<std::string> skills) {
+    Request request;
     request.targets = std::move(targets);
     request.skills = std::move(skills);
     return request;
@@ -198,10 +198,8 @@ TEST_CASE("batch: goal_label joins targets with +, skills after 'skills:'") {
 }
 
 TEST_CASE("batch: goal_label of a request with neither targets nor skills is '(unreadable requests)'") {
-    CHECK(goal_label(BatchRequest{}) == "(unreadable requests)");
-    BatchRequest only_id;
-    only_id.id = "ana";
-    only_id.line = 4;
+    CHECK(goal_label(Request{}) == "(unreadable requests)");
+    Request only_id;
     only_id.have = {"x"};
     CHECK(goal_label(only_id) == "(unreadable requests)");
     // A line that is not JSON keeps no targets.
@@ -396,12 +394,12 @@ TEST_CASE("batch: answer_request plans a well-formed request") {
     CHECK(answer.request.line == 1);
     CHECK(answer.error.empty());
     REQUIRE(answer.resolved);
-    CHECK(answer.resolved->as_of == Date{2027, 1, 4});
-    CHECK(answer.plan.feasible);
-    CHECK(answer.plan.totals.cost == 180);
-    CHECK(answer.plan.totals.weeks == 7);
-    CHECK(answer.plan.totals.count == 3);
-    CHECK(step_ids(catalog, answer.plan) == std::vector<std::string>{"py-fund", "sql-badge", "cert"});
+    CHECK(answer.resolved->learner.as_of == Date{2027, 1, 4});
+    CHECK(answer.result.plan.feasible);
+    CHECK(answer.result.plan.totals.cost == 180);
+    CHECK(answer.result.plan.totals.weeks == 7);
+    CHECK(answer.result.plan.totals.count == 3);
+    CHECK(step_ids(catalog, answer.result.plan) == std::vector<std::string>{"py-fund", "sql-badge", "cert"});
 }
 
 TEST_CASE("batch: answer_request uses the have and skills of the request") {
@@ -411,13 +409,13 @@ TEST_CASE("batch: answer_request uses the have and skills of the request") {
                                                  "{\"id\": \"fay\", \"skills\": \"sql\"}\n");
     REQUIRE(all.size() == 2);
     CHECK(all[0].status == BatchStatus::Planned);
-    CHECK(all[0].plan.totals.cost == 80);
-    CHECK(all[0].plan.totals.weeks == 4);
-    CHECK(step_ids(catalog, all[0].plan) == std::vector<std::string>{"sql-badge", "cert"});
+    CHECK(all[0].result.plan.totals.cost == 80);
+    CHECK(all[0].result.plan.totals.weeks == 4);
+    CHECK(step_ids(catalog, all[0].result.plan) == std::vector<std::string>{"sql-badge", "cert"});
     CHECK(all[1].status == BatchStatus::Planned);
     CHECK(all[1].request.line == 2);
-    CHECK(all[1].plan.totals.cost == 30);
-    CHECK(step_ids(catalog, all[1].plan) == std::vector<std::string>{"sql-badge"});
+    CHECK(all[1].result.plan.totals.cost == 30);
+    CHECK(step_ids(catalog, all[1].result.plan) == std::vector<std::string>{"sql-badge"});
 }
 
 TEST_CASE("batch: answer_request of a request over its limits is Infeasible with a reason") {
@@ -426,11 +424,11 @@ TEST_CASE("batch: answer_request of a request over its limits is Infeasible with
     CHECK(answer.status == BatchStatus::Infeasible);
     CHECK(answer.error.empty());
     REQUIRE(answer.resolved);
-    CHECK(answer.resolved->request.max_cost == std::optional<double>(100));
-    CHECK_FALSE(answer.plan.feasible);
-    CHECK(answer.plan.steps.empty());
-    CHECK(answer.plan.reason.find("180") != std::string::npos);
-    CHECK(answer.plan.reason.find("max-cost 100") != std::string::npos);
+    CHECK(answer.resolved->plan.max_cost == std::optional<double>(100));
+    CHECK_FALSE(answer.result.plan.feasible);
+    CHECK(answer.result.plan.steps.empty());
+    CHECK(answer.result.plan.reason.find("180") != std::string::npos);
+    CHECK(answer.result.plan.reason.find("max-cost 100") != std::string::npos);
 }
 
 TEST_CASE("batch: answer_request of an unknown id is an Error with did-you-mean") {
@@ -440,7 +438,7 @@ TEST_CASE("batch: answer_request of an unknown id is an Error with did-you-mean"
     CHECK(answer.request.id == "eve");
     CHECK(answer.request.line == 1);
     CHECK_FALSE(answer.resolved);
-    CHECK_FALSE(answer.plan.feasible);
+    CHECK_FALSE(answer.result.plan.feasible);
     CHECK(answer.error ==
           "targets: unknown credential 'cret' (did you mean 'cert'?); have: unknown credential 'py-fnd' (did you mean "
           "'py-fund'?)");
@@ -598,11 +596,11 @@ TEST_CASE("batch: the answers the summary tests rely on") {
     CHECK(statuses == std::vector<BatchStatus>{BatchStatus::Planned, BatchStatus::Planned, BatchStatus::Planned,
                                                BatchStatus::Infeasible, BatchStatus::Error, BatchStatus::Planned,
                                                BatchStatus::Planned, BatchStatus::Error});
-    CHECK(all[1].plan.totals.cost == 80);
-    CHECK(all[2].plan.totals.cost == 150);
-    CHECK(all[2].plan.totals.weeks == 7);
-    CHECK(step_ids(catalog, all[2].plan) == std::vector<std::string>{"py-fund", "cert"});
-    CHECK(step_ids(catalog, all[6].plan) == std::vector<std::string>{"py-fund", "sql-badge", "cert"});
+    CHECK(all[1].result.plan.totals.cost == 80);
+    CHECK(all[2].result.plan.totals.cost == 150);
+    CHECK(all[2].result.plan.totals.weeks == 7);
+    CHECK(step_ids(catalog, all[2].result.plan) == std::vector<std::string>{"py-fund", "cert"});
+    CHECK(step_ids(catalog, all[6].result.plan) == std::vector<std::string>{"py-fund", "sql-badge", "cert"});
 }
 
 TEST_CASE("batch: SummaryBuilder counts per goal and in total, rows ordered by goal") {
@@ -706,7 +704,7 @@ TEST_CASE("batch: an empty SummaryBuilder sums to nothing") {
 
 TEST_CASE("render_batch_summary: CSV has a header and one row per goal") {
     const CheckedCatalog catalog = small_catalog();
-    const std::string csv = render_batch_summary(summarize(catalog), SummaryFormat::Csv, "EUR");
+    const std::string csv = render_batch_summary(summarize(catalog), Format::Csv, "EUR");
     CHECK(csv ==
           "goal,asked,feasible,infeasible,errors,median_cost,p90_cost,median_weeks,p90_weeks,most_missing\n"
           "(unreadable requests),1,0,0,1,,,,,\n"
@@ -732,7 +730,7 @@ TEST_CASE("render_batch_summary: CSV quotes goals with commas and defuses formul
     formula.asked = 1;
     formula.errors = 1;
     summary.rows.push_back(formula);
-    CHECK(render_batch_summary(summary, SummaryFormat::Csv, "USD") ==
+    CHECK(render_batch_summary(summary, Format::Csv, "USD") ==
           "goal,asked,feasible,infeasible,errors,median_cost,p90_cost,median_weeks,p90_weeks,most_missing\n"
           "\"skills: python, sql\",2,2,0,0,1234.5,2000,3.25,4,a:2;b:1\n"
           "\"'=cmd\",1,0,0,1,,,,,\n");
@@ -740,7 +738,7 @@ TEST_CASE("render_batch_summary: CSV quotes goals with commas and defuses formul
 
 TEST_CASE("render_batch_summary: JSON names its format, the totals and every goal") {
     const CheckedCatalog catalog = small_catalog();
-    const std::string text = render_batch_summary(summarize(catalog), SummaryFormat::Json, "EUR");
+    const std::string text = render_batch_summary(summarize(catalog), Format::Json, "EUR");
     CHECK(text.rfind("{\n  \"format\": \"credpath-batch-summary/1\",\n", 0) == 0);
     CHECK(text.back() == '\n');
     const nlohmann::json json = nlohmann::json::parse(text);
@@ -772,7 +770,7 @@ TEST_CASE("render_batch_summary: JSON names its format, the totals and every goa
 
 TEST_CASE("render_batch_summary: Markdown has the totals, a table header in the currency and a row per goal") {
     const CheckedCatalog catalog = small_catalog();
-    const std::string md = render_batch_summary(summarize(catalog), SummaryFormat::Markdown, "EUR");
+    const std::string md = render_batch_summary(summarize(catalog), Format::Markdown, "EUR");
     CHECK(md ==
           "## credpath batch summary\n"
           "\n"
@@ -800,7 +798,7 @@ TEST_CASE("render_batch_summary: Markdown money is grouped, pipes in goals escap
     row.median_weeks = 2.5;
     row.p90_weeks = 3;
     summary.rows.push_back(row);
-    const std::string md = render_batch_summary(summary, SummaryFormat::Markdown, "USD");
+    const std::string md = render_batch_summary(summary, Format::Markdown, "USD");
     CHECK(md.find("\n| a\\|b | 1 | 1 | 0 | 0 | 12,345.50 | 1,000,000 | 2.5 | 3 |  |\n") != std::string::npos);
 }
 
@@ -828,13 +826,13 @@ TEST_CASE("render_batch_summary: hostile goals from a request file are text in C
     planned.most_missing = {{"h-formula", 1}, {"h-markup", 1}};
     summary.rows.push_back(planned);
     // Numbers are credpath's own: written bare, never guarded.
-    CHECK(render_batch_summary(summary, SummaryFormat::Csv, "USD") ==
+    CHECK(render_batch_summary(summary, Format::Csv, "USD") ==
           "goal,asked,feasible,infeasible,errors,median_cost,p90_cost,median_weeks,p90_weeks,most_missing\n"
           "\" [31mred\r + h-link\",1,0,0,1,,,,,\n"
           "\"'-2 | x + h-ansi\",1,0,0,1,,,,,\n"
           "\"'=cmd|' /C calc'!A0\",1,0,0,1,,,,,\n"
           "\"skills: *stars*, <script>alert(1)</script>\",1,1,0,0,300,300,3,3,h-formula:1;h-markup:1\n");
-    const std::string md = render_batch_summary(summary, SummaryFormat::Markdown, "USD");
+    const std::string md = render_batch_summary(summary, Format::Markdown, "USD");
     CHECK(md.substr(md.find("|------|")) ==
           "|------|------:|---------:|-----------:|-------:|------:|------:|------:|------:|------|\n"
           "|  \\[31mred  \\+ h-link | 1 | 0 | 0 | 1 |  |  |  |  |  |\n"

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <functional>
 
-#include "credpath/browse.hpp"
-#include "credpath/check.hpp"
+#include "credpath/plan/browse.hpp"
+#include "credpath/load/check.hpp"
 #include "test_support.hpp"
 
 namespace credpath {

@@ -7,8 +7,8 @@
 #include <iterator>
 #include <unistd.h>
 
-#include "credpath/catalog_cache.hpp"
-#include "credpath/check.hpp"
+#include "credpath/load/catalog_cache.hpp"
+#include "credpath/load/check.hpp"
 
 namespace credpath {
 

@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "credpath/check.hpp"
+#include "credpath/load/check.hpp"
 
 namespace credpath {
 

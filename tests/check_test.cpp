@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "credpath/check.hpp"
+#include "credpath/load/check.hpp"
 #include "test_support.hpp"
 
 namespace credpath {

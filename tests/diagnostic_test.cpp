@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "credpath/diagnostic.hpp"
+#include "credpath/model/diagnostic.hpp"
 
 namespace credpath {
 

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
-#include "credpath/diff.hpp"
-#include "credpath/render.hpp"
-#include "credpath/render_diff.hpp"
+#include "credpath/jobs/diff.hpp"
+#include "credpath/report/render.hpp"
+#include "credpath/report/render_diff.hpp"
 #include "test_support.hpp"
 
 namespace credpath {
@@ -197,7 +197,7 @@ TEST_CASE("diff_requests: better, worse, new, unchanged and errors") {
 {"id": "quick-cost", "targets": ["quick"]}
 not json
 )"),
-                                         ResolveOptions{});
+                                         Request{}, ResolveContext{});
     REQUIRE(d.requests.size() == 10);
     const auto& r = d.requests;
 
@@ -273,7 +273,7 @@ TEST_CASE("diff_requests: better plans, and the objective's own total") {
 {"targets": ["cert"]}
 {"targets": ["quick"], "minimize": "weeks"}
 )"),
-                                         ResolveOptions{});
+                                         Request{}, ResolveContext{});
     REQUIRE(d.requests.size() == 3);
     CHECK(d.requests[0].status == RequestStatus::Better);  // infeasible before, a plan now
     CHECK(d.requests[1].status == RequestStatus::Better);  // cheaper
@@ -296,7 +296,7 @@ TEST_CASE("diff_requests: hours objective, and changed steps with equal totals")
 {"skills": ["s"], "minimize": "count"}
 {"skills": ["t"], "minimize": "hours"}
 )"),
-                                         ResolveOptions{});
+                                         Request{}, ResolveContext{});
     REQUIRE(d.requests.size() == 3);
     // s moved from x to y: other steps, same cost, weeks and hours.
     CHECK(d.requests[0].status == RequestStatus::Changed);

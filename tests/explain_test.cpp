@@ -1,7 +1,7 @@
 // The gap analysis: status and progress on every node, remedies only on gaps.
 #include <doctest/doctest.h>
 
-#include "credpath/explain.hpp"
+#include "credpath/plan/explain.hpp"
 #include "planner_fixtures.hpp"
 
 using namespace credpath;

@@ -4,8 +4,8 @@
 #include <random>
 #include <thread>
 
-#include "credpath/graph.hpp"
-#include "credpath/loader.hpp"
+#include "credpath/graph/graph.hpp"
+#include "credpath/load/loader.hpp"
 #include "test_support.hpp"
 
 namespace credpath {

@@ -9,8 +9,8 @@
 #include <fstream>
 #include <string>
 
-#include "credpath/check.hpp"
-#include "credpath/loader.hpp"
+#include "credpath/load/check.hpp"
+#include "credpath/load/loader.hpp"
 #include "loader_support.hpp"
 #include "test_support.hpp"
 

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <unistd.h>
 
-#include "credpath/loader.hpp"
+#include "credpath/load/loader.hpp"
 #include "loader_support.hpp"
 #include "test_support.hpp"
 #include "yaml_reader.hpp"

@@ -4,7 +4,7 @@
 
 #include <random>
 
-#include "credpath/options.hpp"
+#include "credpath/plan/options.hpp"
 #include "planner_fixtures.hpp"
 
 using namespace credpath;

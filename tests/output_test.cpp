@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "credpath/diagnostic.hpp"
+#include "credpath/model/diagnostic.hpp"
 #include "test_support.hpp"
 
 namespace credpath::cli {

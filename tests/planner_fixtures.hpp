@@ -10,9 +10,9 @@
 #include <utility>
 #include <vector>
 
-#include "credpath/graph.hpp"
-#include "credpath/model.hpp"
-#include "credpath/planner.hpp"
+#include "credpath/graph/graph.hpp"
+#include "credpath/model/model.hpp"
+#include "credpath/plan/planner.hpp"
 
 namespace credpath::test {
 

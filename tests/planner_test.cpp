@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "credpath/check.hpp"
+#include "credpath/load/check.hpp"
 #include "planner_fixtures.hpp"
 
 using namespace credpath;

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "credpath/profile.hpp"
+#include "credpath/load/profile.hpp"
 #include "test_support.hpp"
 
 namespace credpath {

@@ -1,7 +1,7 @@
 // Printers of the advisor commands: the frontier plot and the swap lines.
 #include <doctest/doctest.h>
 
-#include "credpath/render_advisor.hpp"
+#include "credpath/report/render_advisor.hpp"
 #include "planner_fixtures.hpp"
 
 using namespace credpath;
@@ -23,8 +23,8 @@ TEST_CASE("render: the frontier table, swaps and plot") {
     const PlanRequest request = fx.request({"Q"});
     const std::vector<Plan> plans = make_pareto(fx.catalog, fx.graph, request);
     REQUIRE(plans.size() == 3);
-    const Holdings holdings;
-    const PlanSetView view{fx.catalog, fx.graph, request, plans, holdings, *parse_date("2026-01-01"), ""};
+    const Learner nobody{{}, *parse_date("2026-01-01"), ""};
+    const PlanSetView view{fx.catalog, fx.graph, request, plans, nobody};
 
     Style style;
     const std::string text = render_pareto_text(view, style);
@@ -53,8 +53,8 @@ TEST_CASE("render: alternatives say what they swap against the best") {
     const PlanRequest request = fx.request({"Q"});
     const std::vector<Plan> plans = make_alternatives(fx.catalog, fx.graph, request, 2);
     REQUIRE(plans.size() == 2);
-    const Holdings holdings;
-    const PlanSetView view{fx.catalog, fx.graph, request, plans, holdings, *parse_date("2026-01-01"), ""};
+    const Learner nobody{{}, *parse_date("2026-01-01"), ""};
+    const PlanSetView view{fx.catalog, fx.graph, request, plans, nobody};
     const std::string text = render_alternatives_text(view, Style{});
     CHECK(text.find("vs #1: +100 USD, -10 weeks; adds Mid; drops Slow") != std::string::npos);
     const std::string json = render_alternatives_json(view);

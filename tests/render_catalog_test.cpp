@@ -2,9 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "credpath/browse.hpp"
-#include "credpath/check.hpp"
-#include "credpath/render_catalog.hpp"
+#include "credpath/plan/browse.hpp"
+#include "credpath/load/check.hpp"
+#include "credpath/report/render_catalog.hpp"
 #include "test_support.hpp"
 
 namespace credpath {
@@ -36,11 +36,11 @@ struct Fixture {
     }
     std::uint32_t at(std::string_view id) const { return *checked.catalog.find(id); }
     const Catalog& catalog() const { return checked.catalog; }
-    BrowseLearner nobody() const { return BrowseLearner{none, false, Date{2026, 1, 1}, ""}; }
-    BrowseLearner learner() const { return BrowseLearner{holdings, true, Date{2026, 1, 1}, "Alex"}; }
+    Learner nobody() const { return Learner{none, Date{2026, 1, 1}, "", false}; }
+    Learner learner() const { return Learner{holdings, Date{2026, 1, 1}, "Alex", true}; }
 };
 
-std::string show_text(const Fixture& f, std::string_view id, const BrowseLearner& learner) {
+std::string show_text(const Fixture& f, std::string_view id, const Learner& learner) {
     const std::vector<CredentialDetails> details{credential_details(f.catalog(), f.checked.graph, f.at(id))};
     return render_show_text(ShowView{f.catalog(), details, learner}, Style{});
 }
@@ -54,7 +54,7 @@ TEST_CASE("rule outline: an indented tree, flat lists inline, learner marks") {
           "  all of:\n    cert\n    6 ECTS tagged 'mod'\n    skills: sql\n");
     CHECK(rule_outline(c, *c.credentials[f.at("rpl")].rule) == "1 of:\n  py\n  3 ECTS from: sql, stats\n");
     CHECK(rule_outline(c, *c.credentials[f.at("deg")].rule) == "dipl\n");
-    const BrowseLearner learner = f.learner();
+    const Learner learner = f.learner();
     CHECK(rule_outline(c, *c.credentials[f.at("cert")].rule, &learner) ==
           "all of:\n  py (expired)\n  any of: sql (held), stats\n");
     // Long lists wrap after a comma, under the first item.
@@ -111,7 +111,7 @@ TEST_CASE("show JSON: every field, null when unset; the status only with a learn
     Fixture f;
     const std::vector<CredentialDetails> details{credential_details(f.catalog(), f.checked.graph, f.at("py")),
                                                  credential_details(f.catalog(), f.checked.graph, f.at("deg"))};
-    const BrowseLearner learner = f.learner();
+    const Learner learner = f.learner();
     const json out = json::parse(render_show_json(ShowView{f.catalog(), details, learner}));
     CHECK(out["format"] == "credpath-show/1");
     CHECK(out["currency"] == "EUR");
@@ -138,7 +138,7 @@ TEST_CASE("show JSON: every field, null when unset; the status only with a learn
     CHECK(deg["draws_on"] == json{"dipl"});
     CHECK(deg["status"] == json{{"state", "not held"}});
 
-    const BrowseLearner nobody = f.nobody();
+    const Learner nobody = f.nobody();
     const json plain = json::parse(render_show_json(ShowView{f.catalog(), details, nobody}));
     CHECK(!plain.contains("learner"));
     CHECK(plain["credentials"][0]["status"].is_null());
@@ -152,8 +152,8 @@ TEST_CASE("show JSON: every field, null when unset; the status only with a learn
 TEST_CASE("list: text with a status column only for a learner, CSV quoting, JSON") {
     Fixture f;
     const std::vector<std::uint32_t> rows{f.at("deg"), f.at("py"), f.at("sql"), f.at("stats")};
-    const BrowseLearner nobody = f.nobody();
-    const BrowseLearner learner = f.learner();
+    const Learner nobody = f.nobody();
+    const Learner learner = f.learner();
     const std::string text = render_list_text(ListView{f.catalog(), rows, nobody}, Style{});
     CHECK(text.rfind("id     kind             provider       cost  weeks  title\n", 0) == 0);
     CHECK(text.find("py     badge            Open Academy  1,200      4  Python\n") != std::string::npos);
@@ -189,7 +189,7 @@ TEST_CASE("list: text with a status column only for a learner, CSV quoting, JSON
 TEST_CASE("stats: text and JSON") {
     Fixture f;
     const CatalogStats stats = catalog_stats(f.catalog(), f.checked.graph);
-    const BrowseLearner nobody = f.nobody();
+    const Learner nobody = f.nobody();
     const std::string text = render_stats_text(StatsView{f.catalog(), stats, nobody}, Style{});
     CHECK(text.rfind("7 credentials in 1 file; 4 with requirements\n"
                      "3 providers, 3 skills, 2 tags; cost in EUR, credits in ECTS\n",
@@ -216,7 +216,7 @@ TEST_CASE("graph DOT: junctions, styles for targets, held and expired, a legend,
     Fixture f;
     const std::vector<std::uint32_t> targets{f.at("deg")};
     const RuleDiagram diagram = rule_diagram(f.catalog(), f.checked.graph, targets);
-    const BrowseLearner learner = f.learner();
+    const Learner learner = f.learner();
     const std::string dot = render_graph_dot(GraphView{f.catalog(), diagram, targets, learner});
     CHECK(dot.rfind("digraph credentials {\n", 0) == 0);
     CHECK(dot.find(R"(  "deg" [label="deg\n=Degree [hons] <b>", style="rounded,bold,filled", fillcolor="#fde9c4", penwidth=2];)") !=
@@ -247,7 +247,7 @@ TEST_CASE("graph Mermaid: sanitised unique ids, escaped labels, classes and a le
     const std::vector<std::uint32_t> targets{*c.find("end")};
     Holdings holdings;
     holdings.held = {*c.find("end")};
-    const BrowseLearner learner{holdings, true, Date{2026, 1, 1}, ""};
+    const Learner learner{holdings, Date{2026, 1, 1}, "", true};
     const RuleDiagram diagram = rule_diagram(c, checked.graph, targets);
     const std::string out = render_graph_mermaid(GraphView{c, diagram, targets, learner});
     CHECK(out.rfind("flowchart LR\n", 0) == 0);
@@ -290,13 +290,13 @@ struct Hostile {
     Hostile() {
         for (std::uint32_t i = 0; i < checked.catalog.credentials.size(); ++i) all.push_back(i);
     }
-    BrowseLearner nobody() const { return BrowseLearner{none, false, Date{2026, 1, 1}, ""}; }
+    Learner nobody() const { return Learner{none, Date{2026, 1, 1}, "", false}; }
 };
 }  // namespace
 
 TEST_CASE("hostile catalog: list, show and stats text send no control character to the terminal") {
     const Hostile h;
-    const BrowseLearner nobody = h.nobody();
+    const Learner nobody = h.nobody();
     const std::string list = render_list_text(ListView{h.checked.catalog, h.all, nobody}, Style{});
     CHECK_FALSE(has_terminal_controls(list));
     CHECK(contains(list, "\nh-ansi     microcredential  -2                          75      2  "
@@ -326,7 +326,7 @@ TEST_CASE("hostile catalog: list, show and stats text send no control character 
 
 TEST_CASE("hostile catalog: list CSV guards formula cells, quotes line breaks, keeps numbers bare") {
     const Hostile h;
-    const BrowseLearner nobody = h.nobody();
+    const Learner nobody = h.nobody();
     CHECK(render_list_csv(ListView{h.checked.catalog, h.all, nobody}) ==
           "id,title,kind,provider,level,cost,hours,weeks,credits,tags,skills,status\n"
           "h-formula,\"'=cmd|' /C calc'!A0\",microcredential,\"'+1\",,100,10,2,3,\"'-2;@SUM(1)\","
@@ -343,7 +343,7 @@ TEST_CASE("hostile catalog: graph DOT and Mermaid labels are escaped, ids quoted
     const Catalog& c = h.checked.catalog;
     const std::vector<std::uint32_t> targets{*c.find("h-target")};
     const RuleDiagram diagram = rule_diagram(c, h.checked.graph, targets);
-    const BrowseLearner nobody = h.nobody();
+    const Learner nobody = h.nobody();
     const std::string dot = render_graph_dot(GraphView{c, diagram, targets, nobody});
     CHECK_FALSE(has_terminal_controls(dot));
     CHECK(contains(dot, "\n  \"h-ansi\" [label=\"h-ansi\\n[31mred[0moverwrite2J\"];\n"));

@@ -5,12 +5,12 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
-#include "credpath/check.hpp"
-#include "credpath/layout.hpp"
-#include "credpath/loader.hpp"
-#include "credpath/render.hpp"
-#include "credpath/schedule.hpp"
-#include "render_support.hpp"
+#include "credpath/load/check.hpp"
+#include "credpath/report/layout.hpp"
+#include "credpath/load/loader.hpp"
+#include "credpath/report/render.hpp"
+#include "credpath/plan/schedule.hpp"
+#include "plan_parts.hpp"
 #include "test_support.hpp"
 
 using namespace credpath;
@@ -66,9 +66,10 @@ struct Scenario {
         plan = make_plan(checked.catalog, checked.graph, request);
     }
 
-    PlanView view(std::string learner = "Ann <script>alert('learner')</script> & co") const {
-        return PlanView{checked.catalog, checked.graph, request, plan, holdings, *parse_date("2026-11-28"),
-                        std::move(learner), std::nullopt, nullptr, {}};
+    mutable Learner learner;  // what view() refers to
+    PlanView view(std::string name = "Ann <script>alert('learner')</script> & co") const {
+        learner = Learner{holdings, *parse_date("2026-11-28"), std::move(name)};
+        return PlanView{checked.catalog, checked.graph, request, plan, learner, std::nullopt, nullptr, {}};
     }
 };
 
@@ -143,9 +144,9 @@ TEST_CASE("html: the hostile fixture's strings are text in the table, the timeli
     request.time_limit_seconds = 60;
     const Plan plan = make_plan(h.catalog, h.graph, request);
     REQUIRE(plan.steps.size() == 5);
-    const Holdings none;
-    const std::string page = render_plan_html(
-        PlanView{h.catalog, h.graph, request, plan, none, *parse_date("2026-01-01"), "", std::nullopt, nullptr, {}});
+    const Learner nobody{{}, *parse_date("2026-01-01"), ""};
+    const std::string page =
+        render_plan_html(PlanView{h.catalog, h.graph, request, plan, nobody, std::nullopt, nullptr, {}});
     check_self_contained(page);
     CHECK_FALSE(contains(lower(page), "javascript:alert(1)\""));  // never an attribute value
     CHECK(std::none_of(page.begin(), page.end(), [](char c) {  // no control character but newline and tab
@@ -220,7 +221,7 @@ TEST_CASE("html: the page's structure") {
     CHECK(contains(page, ">all</text>"));
     // The same plan gives the same bytes.
     CHECK(page == render_plan_html(s.view("")));
-    CHECK(render_plan(s.view(""), *plan_format_from_string("html"), Style{}) == page);
+    CHECK(render_plan(s.view(""), *format_from_string("html"), Style{}) == page);
 }
 
 TEST_CASE("html: a wallet's badges that match no credential are listed, escaped") {

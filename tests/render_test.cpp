@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "credpath/planner.hpp"
-#include "credpath/render.hpp"
+#include "credpath/plan/planner.hpp"
+#include "credpath/report/render.hpp"
 #include "test_support.hpp"
 
 using namespace credpath;
@@ -42,9 +42,10 @@ struct HostilePlan {
         REQUIRE(plan.feasible);
         REQUIRE(plan.steps.size() == 5);
     }
-    PlanView view(std::string learner = "") const {
-        return PlanView{checked.catalog, checked.graph, request, plan, holdings, Date{2026, 1, 1},
-                        std::move(learner), std::nullopt, nullptr, {}};
+    mutable Learner learner;  // what view() refers to
+    PlanView view(std::string name = "") const {
+        learner = Learner{holdings, Date{2026, 1, 1}, std::move(name)};
+        return PlanView{checked.catalog, checked.graph, request, plan, learner, std::nullopt, nullptr, {}};
     }
 };
 

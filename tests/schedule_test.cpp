@@ -1,7 +1,7 @@
 // Schedules under a weekly hours capacity, checked by hand.
 #include <doctest/doctest.h>
 
-#include "credpath/schedule.hpp"
+#include "credpath/plan/schedule.hpp"
 #include "planner_fixtures.hpp"
 
 using namespace credpath;

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "credpath/check.hpp"
-#include "credpath/loader.hpp"
+#include "credpath/load/check.hpp"
+#include "credpath/load/loader.hpp"
 
 #include <doctest/doctest.h>
 

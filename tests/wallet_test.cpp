@@ -2,9 +2,10 @@
 
 #include <algorithm>
 
-#include "credpath/profile.hpp"
-#include "credpath/requests.hpp"
-#include "credpath/wallet.hpp"
+#include "credpath/load/profile.hpp"
+#include "credpath/load/requests.hpp"
+#include "credpath/load/wallet.hpp"
+#include "credpath/plan/resolve.hpp"
 #include "test_support.hpp"
 
 namespace credpath {
@@ -402,21 +403,21 @@ TEST_CASE("the bundled wallets match the bundled catalogs") {
 TEST_CASE("plan requests (diff --requests, batch) read wallets through the same profile loader") {
     CheckedCatalog checked = check_catalog(load_catalog({source("catalogs")}));
     REQUIRE(checked.ok());
-    BatchRequest request;
+    Request request;
     request.targets = {"dai-cert-data-analyst"};
     request.profile = "clr-transcript.json";
-    ResolveOptions options;
-    options.as_of = Date{2026, 11, 28};
+    ResolveContext options;
+    options.today = Date{2026, 11, 28};
     options.profile_dir = source("tests/data/wallets");
-    const ResolvedRequest resolved = resolve_request(checked.catalog, request, options);
-    CHECK(resolved.learner == "Ana Lima");
-    CHECK(ids(checked.catalog, resolved.request.held) ==
+    const ResolvedRequest resolved = resolve_request_line(checked.catalog, request, options);
+    CHECK(resolved.learner.name == "Ana Lima");
+    CHECK(ids(checked.catalog, resolved.plan.held) ==
           std::vector<std::string>{"dai-py-fund-ncc", "dai-stats-intro"});
-    REQUIRE(resolved.holdings.unmatched_badges.size() == 1);
+    REQUIRE(resolved.learner.holdings.unmatched_badges.size() == 1);
 
     request.profile = "bad-syntax.json";
     try {
-        resolve_request(checked.catalog, request, options);
+        resolve_request_line(checked.catalog, request, options);
         FAIL("expected an InputError");
     } catch (const InputError& error) {
         CHECK(error.message.find("bad-syntax.json:5:3: error: not valid JSON") != std::string::npos);

@@ -13,21 +13,19 @@
 
 #include "cli/cli.hpp"
 #include "cli/interrupt.hpp"
-#include "credpath/batch.hpp"
-#include "credpath/render_batch.hpp"
+#include "credpath/jobs/batch.hpp"
+#include "credpath/report/render_batch.hpp"
 
 namespace credpath::cli {
 
 namespace {
 struct BatchOptions {
-    std::vector<std::string> catalogs;
     std::string requests = "-";
     unsigned jobs = 0;
     std::string shard;
     std::string summary;
     std::string summary_file;
-    std::string as_of;
-    double time_limit = 300;
+    RequestFlags defaults;  // --as-of and --time-limit, for requests without their own
     bool quiet = false;
     std::string output;
 };
@@ -49,11 +47,11 @@ struct Answered {
     BatchAnswer answer;
 };
 
-int run_batch(const BatchOptions& options) {
-    ResolveOptions resolve;
-    resolve.as_of = parse_as_of(options.as_of);
-    resolve.time_limit_seconds = options.time_limit;
-    resolve.max_file_bytes = load_limits().max_file_bytes;
+int run_batch(const BatchOptions& options, Context& context) {
+    const Request defaults = request_from_flags(options.defaults);
+    ResolveContext resolve;
+    resolve.today = today();
+    resolve.max_file_bytes = context.catalog.limits.max_file_bytes;
     Shard shard;
     if (!options.shard.empty()) {
         auto parsed = parse_shard(options.shard);
@@ -61,17 +59,15 @@ int run_batch(const BatchOptions& options) {
             throw InputError{fmt::format("--shard: '{}' is not K/N with 0 <= K < N (e.g. 0/4)", options.shard), {}};
         shard = *parsed;
     }
-    std::optional<SummaryFormat> summary_format;
-    if (options.summary == "markdown") summary_format = SummaryFormat::Markdown;
-    else if (options.summary == "csv") summary_format = SummaryFormat::Csv;
-    else if (options.summary == "json") summary_format = SummaryFormat::Json;
+    const std::optional<Format> summary_format = format_from_string(options.summary);
 
     // Output files are checked before anything is read: no input may be
     // replaced, and the summary is not the results.
     const bool summary_to_file = summary_format && !options.summary_file.empty() && options.summary_file != "-";
     const bool output_to_file = !options.output.empty() && options.output != "-";
+    CatalogSource source = catalog_source(context);
     auto inputs = [&] {
-        std::vector<std::string> paths = catalog_inputs(options.catalogs);
+        std::vector<std::string> paths = source.inputs();
         paths.push_back(options.requests);
         return paths;
     };
@@ -90,7 +86,7 @@ int run_batch(const BatchOptions& options) {
         summary_file.open(options.summary_file);
         watch_output(summary_file, false);  // nothing in it until the end
     }
-    open_result_output(
+    context.output.open(
         options.output,
         [&] {
             std::vector<std::string> paths = inputs();
@@ -105,7 +101,7 @@ int run_batch(const BatchOptions& options) {
     if (options.requests == "-") {
         all = read_requests(read_stdin(), "<stdin>");
     } else {
-        all = read_requests_file(options.requests, load_limits().max_file_bytes);
+        all = read_requests_file(options.requests, context.catalog.limits.max_file_bytes);
         // A relative profile in a request is read beside the requests file.
         resolve.profile_dir = std::filesystem::path(options.requests).parent_path().string();
     }
@@ -114,9 +110,9 @@ int run_batch(const BatchOptions& options) {
     if (summary_to_file) refuse_input_overwrite(options.summary_file, profiles, "--summary-file");
     std::vector<const RequestLine*> lines;
     for (const RequestLine& line : all)
-        if (shard.takes(line.request.line)) lines.push_back(&line);
+        if (shard.takes(line.line)) lines.push_back(&line);
 
-    const CheckedCatalog catalog = load_valid_catalog(options.catalogs);
+    const CheckedCatalog catalog = source.load_valid();
 
     const bool progress = !options.quiet && isatty(STDERR_FILENO);
     const auto started = std::chrono::steady_clock::now();
@@ -133,12 +129,12 @@ int run_batch(const BatchOptions& options) {
         lines.size(), jobs,
         [&](std::size_t i) {
             Answered out;
-            out.answer = answer_request(catalog, *lines[i], resolve);
+            out.answer = answer_request(catalog, *lines[i], defaults, resolve);
             out.line = render_batch_answer(catalog, out.answer);
             return out;
         },
         [&](std::size_t, Answered&& answered) {
-            write_result(answered.line);
+            context.output.write(answered.line);
             ++written;
             summary.add(catalog.catalog, answered.answer);
             if (progress) {
@@ -163,7 +159,7 @@ int run_batch(const BatchOptions& options) {
         // The files stay as they were; what was answered is kept beside them.
         std::vector<std::string> kept;
         std::vector<std::string> untouched;
-        for (OutputFile* file : {result_output(), summary_to_file ? &summary_file : nullptr}) {
+        for (OutputFile* file : {context.output.file(), summary_to_file ? &summary_file : nullptr}) {
             if (!file) continue;
             const std::string partial = file->keep_partial();
             if (partial.empty()) continue;
@@ -176,39 +172,41 @@ int run_batch(const BatchOptions& options) {
                                        fmt::join(untouched, " and "), untouched.size() == 1 ? "is" : "are",
                                        untouched.size() == 1 ? "it was" : "they were");
         fmt::print(stderr, "credpath: interrupted: {} of {} requests answered{}\n", written, lines.size(), where);
-        return 130;
+        return exit_code(ExitCode::Interrupted);
     }
-    commit_result_output();
+    context.output.commit();
     if (summary_to_file) summary_file.commit();
-    if (totals.errors > 0) return 2;
-    if (totals.infeasible > 0) return 1;
-    return 0;
+    if (totals.errors > 0) return exit_code(ExitCode::CannotAnswer);
+    if (totals.infeasible > 0) return exit_code(ExitCode::NoAnswer);
+    return exit_code(ExitCode::Success);
 }
 }  // namespace
 
-void add_batch(CLI::App& app, Action& action) {
+void add_batch(CLI::App& app, Action& action, Context& context) {
     auto options = std::make_shared<BatchOptions>();
     CLI::App* command = app.add_subcommand(
         "batch", "Plan many requests (JSON Lines, one per line) against one catalog; one JSON result line each");
-    add_catalog_option(*command, options->catalogs);
+    add_catalog_option(*command, context.catalog);
     command->add_option("REQUESTS", options->requests, "Requests file, or - for standard input (the default)")
         ->capture_default_str();
     command->add_option("-j,--jobs", options->jobs, "Worker threads (default: the number of cores)")
         ->check(CLI::Range(1u, 1024u));
     command->add_option("--shard", options->shard,
                         "Answer only the requests whose line index (line - 1) is K modulo N, e.g. 0/4");
+    std::vector<std::string> summaries;
+    for (Format format : formats::batch_summary) summaries.emplace_back(to_string(format));
     command->add_option("--summary", options->summary, "Also write an aggregate per goal")
-        ->check(CLI::IsMember({"markdown", "csv", "json"}));
+        ->check(CLI::IsMember(summaries));
     command->add_option("--summary-file", options->summary_file,
                         "Where the summary goes (default: standard error)");
-    command->add_option("--as-of", options->as_of,
+    command->add_option("--as-of", options->defaults.as_of,
                         "Date for expiry in requests without their own as_of, YYYY-MM-DD (default: today)");
-    command->add_option("--time-limit", options->time_limit, "Seconds the solver may spend per solve")
-        ->check(positive_number)
-        ->capture_default_str();
+    add_time_limit_option(*command, options->defaults, "Seconds the solver may spend per solve");
     command->add_flag("-q,--quiet", options->quiet, "No progress bar");
     add_output_option(*command, options->output);
-    command->callback([options, &action] { action = [options] { return run_batch(*options); }; });
+    command->callback([options, &action, &context] {
+        action = [options, &context] { return run_batch(*options, context); };
+    });
 }
 
 }  // namespace credpath::cli

@@ -6,8 +6,8 @@
 #include <sstream>
 
 #include "cli/cli.hpp"
-#include "credpath/batch.hpp"
-#include "credpath/requests.hpp"
+#include "credpath/jobs/batch.hpp"
+#include "credpath/load/requests.hpp"
 
 namespace credpath::cli {
 
@@ -17,12 +17,12 @@ struct MergeOptions {
     std::string output;
 };
 
-int run_batch_merge(const MergeOptions& options) {
-    open_result_output(options.output, [&] { return options.files; });
+int run_batch_merge(const MergeOptions& options, Context& context) {
+    context.output.open(options.output, [&] { return options.files; });
     std::vector<OutputLine> lines;
     std::vector<std::string> origin;  // file of each line, for messages
     for (const std::string& path : options.files) {
-        for (OutputLine& line : read_batch_output(read_input_file(path, load_limits().max_file_bytes), path)) {
+        for (OutputLine& line : read_batch_output(read_input_file(path, context.catalog.limits.max_file_bytes), path)) {
             lines.push_back(std::move(line));
             origin.push_back(path);
         }
@@ -44,22 +44,24 @@ int run_batch_merge(const MergeOptions& options) {
         errors = errors || lines[i].status == BatchStatus::Error;
         infeasible = infeasible || lines[i].status == BatchStatus::Infeasible;
     }
-    write_result(out);
+    context.output.write(out);
     // The exit code an unsharded run would have given.
-    return errors ? 2 : infeasible ? 1 : 0;
+    return exit_code(errors ? ExitCode::CannotAnswer : infeasible ? ExitCode::NoAnswer : ExitCode::Success);
 }
 }  // namespace
 
-void add_batch_merge(CLI::App& app, Action& action) {
+void add_batch_merge(CLI::App& app, Action& action, Context& context) {
     auto options = std::make_shared<MergeOptions>();
     CLI::App* command = app.add_subcommand(
         "batch-merge", "Merge the outputs of sharded batch runs into the output of one unsharded run");
     command->add_option("FILES", options->files, "Outputs of `credpath batch --shard K/N`")
         ->required()
         ->check(CLI::ExistingFile);
-    add_limit_options(*command, false);
+    add_limit_options(*command, context.catalog.limits, false);
     add_output_option(*command, options->output);
-    command->callback([options, &action] { action = [options] { return run_batch_merge(*options); }; });
+    command->callback([options, &action, &context] {
+        action = [options, &context] { return run_batch_merge(*options, context); };
+    });
 }
 
 }  // namespace credpath::cli

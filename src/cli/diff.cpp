@@ -6,9 +6,9 @@
 #include <unistd.h>
 
 #include "cli/cli.hpp"
-#include "credpath/diff.hpp"
-#include "credpath/render_diff.hpp"
-#include "credpath/requests.hpp"
+#include "credpath/jobs/diff.hpp"
+#include "credpath/report/render_diff.hpp"
+#include "credpath/load/requests.hpp"
 
 namespace credpath::cli {
 
@@ -16,16 +16,15 @@ namespace {
 struct DiffOptions {
     std::string before;
     std::string after;
-    std::string format = "text";
+    std::string format;
     std::string requests;
-    std::string as_of;
-    double time_limit = 300;
+    RequestFlags defaults;  // --as-of and --time-limit, for requests without their own
     std::string output;
 };
 
 // One side, loaded and checked like a -c path: faults end the command (exit 2).
-CheckedCatalog load_side(const std::string& path, std::string_view which) {
-    CheckedCatalog checked = check_catalog(load_catalog({path}, load_limits()));
+CheckedCatalog load_side(const CatalogSource& source, const std::string& path, std::string_view which) {
+    CheckedCatalog checked = source.load_checked();
     if (!checked.ok()) {
         const std::size_t errors = count_errors(checked.diagnostics);
         const bool unreadable =
@@ -40,62 +39,73 @@ CheckedCatalog load_side(const std::string& path, std::string_view which) {
     return checked;
 }
 
-int run_diff(const DiffOptions& options) {
-    ResolveOptions resolve;
-    resolve.as_of = parse_as_of(options.as_of);  // a bad date fails before anything loads
-    resolve.time_limit_seconds = options.time_limit;
-    resolve.max_file_bytes = load_limits().max_file_bytes;
+// One side of the comparison: that path alone, read without the cache.
+CatalogSource side_source(const Context& context, const std::string& path) {
+    CatalogSettings settings;
+    settings.paths = {path};
+    settings.no_cache = true;
+    settings.limits = context.catalog.limits;
+    return CatalogSource(std::move(settings), {});
+}
+
+int run_diff(const DiffOptions& options, Context& context) {
+    const Request defaults = request_from_flags(options.defaults);  // a bad date fails before anything loads
+    ResolveContext resolve;
+    resolve.today = today();
+    resolve.max_file_bytes = context.catalog.limits.max_file_bytes;
     std::vector<RequestLine> lines;
     if (!options.requests.empty()) {
-        lines = read_requests_file(options.requests, load_limits().max_file_bytes);
+        lines = read_requests_file(options.requests, context.catalog.limits.max_file_bytes);
         // A relative profile in a request is read beside the requests file.
         resolve.profile_dir = std::filesystem::path(options.requests).parent_path().string();
     }
-    open_result_output(options.output, [&] {
-        std::vector<std::string> inputs = catalog_inputs({options.before, options.after});
+    const CatalogSource old_source = side_source(context, options.before);
+    const CatalogSource new_source = side_source(context, options.after);
+    context.output.open(options.output, [&] {
+        std::vector<std::string> inputs = old_source.inputs();
+        for (std::string& input : new_source.inputs()) inputs.push_back(std::move(input));
         inputs.push_back(options.requests);
         for (std::string& profile : request_profiles(lines, resolve.profile_dir)) inputs.push_back(std::move(profile));
         return inputs;
     });
-    const CheckedCatalog before = load_side(options.before, "old");
-    const CheckedCatalog after = load_side(options.after, "new");
+    const CheckedCatalog before = load_side(old_source, options.before, "old");
+    const CheckedCatalog after = load_side(new_source, options.after, "new");
 
     const CatalogDiff catalog = diff_catalogs(before.catalog, after.catalog);
     std::optional<RequestsDiff> requests;
-    if (!options.requests.empty()) requests = diff_requests(before, after, lines, resolve);
+    if (!options.requests.empty()) requests = diff_requests(before, after, lines, defaults, resolve);
 
     DiffView view{before.catalog, after.catalog, options.before, options.after, catalog, nullptr, options.requests};
     if (requests) view.requests = &*requests;
-    if (options.format == "json") write_result(render_diff_json(view));
-    else if (options.format == "markdown") write_result(render_diff_markdown(view));
-    else write_result(render_diff_text(view, result_style()));
+    const Format format = *format_from_string(options.format);
+    if (format == Format::Json) context.output.write(render_diff_json(view));
+    else if (format == Format::Markdown) context.output.write(render_diff_markdown(view));
+    else context.output.write(render_diff_text(view, context.output.style()));
 
-    if (requests && requests->any_error()) return 2;
-    if (requests && requests->any_worse()) return 1;
-    return 0;
+    if (requests && requests->any_error()) return exit_code(ExitCode::CannotAnswer);
+    if (requests && requests->any_worse()) return exit_code(ExitCode::NoAnswer);
+    return exit_code(ExitCode::Success);
 }
 }  // namespace
 
-void add_diff(CLI::App& app, Action& action) {
+void add_diff(CLI::App& app, Action& action, Context& context) {
     auto options = std::make_shared<DiffOptions>();
     CLI::App* command = app.add_subcommand(
         "diff", "Compare two versions of a catalog: credentials added, removed and changed, and plans made worse");
     command->add_option("OLD", options->before, "The old catalog (file or directory)")->required();
     command->add_option("NEW", options->after, "The new catalog (file or directory)")->required();
-    command->add_option("--format", options->format, "Output format")
-        ->check(CLI::IsMember({"text", "json", "markdown"}))
-        ->capture_default_str();
+    add_format_option(*command, options->format, formats::diff);
     command->add_option("--requests", options->requests,
                         "Plan requests, one JSON object per line: plan each against both catalogs and compare")
         ->check(CLI::ExistingFile);
-    command->add_option("--as-of", options->as_of,
+    command->add_option("--as-of", options->defaults.as_of,
                         "Date for expiry in requests without their own as_of, YYYY-MM-DD (default: today)");
-    command->add_option("--time-limit", options->time_limit, "Seconds the solver may spend per solve")
-        ->check(positive_number)
-        ->capture_default_str();
-    add_limit_options(*command);
+    add_time_limit_option(*command, options->defaults, "Seconds the solver may spend per solve");
+    add_limit_options(*command, context.catalog.limits);
     add_output_option(*command, options->output);
-    command->callback([options, &action] { action = [options] { return run_diff(*options); }; });
+    command->callback([options, &action, &context] {
+        action = [options, &context] { return run_diff(*options, context); };
+    });
 }
 
 }  // namespace credpath::cli

@@ -1,70 +1,68 @@
 // credpath explain: the requirement tree of targets with the learner's status
 // on every node and the cheapest way to meet each unmet one.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include "cli/cli.hpp"
-#include "credpath/render_advisor.hpp"
+#include "credpath/report/render_advisor.hpp"
 
 namespace credpath::cli {
 
 namespace {
 struct ExplainOptions {
-    std::vector<std::string> catalogs;
-    std::vector<std::string> targets;
-    LearnerOptions learner;
-    std::string minimize = "cost";
-    std::string format = "text";
+    RequestFlags request;
+    std::string format;
     std::uint32_t depth = 64;
-    double time_limit = 300;    std::string output;
+    std::string output;
 };
 
-int run_explain(const ExplainOptions& options) {
-    parse_as_of(options.learner.as_of);  // a bad date fails before the catalog loads
-    open_result_output(options.output, [&] { return learner_inputs(options.catalogs, options.learner); });
+int run_explain(const ExplainOptions& options, Context& context) {
+    const Request asked = request_from_flags(options.request);  // a bad date fails before the catalog loads
+    CatalogSource source = catalog_source(context);
+    context.output.open(options.output, [&] {
+        std::vector<std::string> inputs = source.inputs();
+        if (!asked.profile.empty()) inputs.push_back(asked.profile);
+        return inputs;
+    });
+    const ProfileRead profile = read_request_profile(asked, context);
     // Like a plan, an explanation needs only the cone of its targets and holdings.
-    const CheckedCatalog checked = load_valid_catalog(options.catalogs, plan_scope(options.learner, options.targets, {}));
+    const CheckedCatalog checked = source.load_valid(request_scope(asked, profile));
     const Catalog& catalog = checked.catalog;
-    const Learner learner = resolve_learner(catalog, options.learner);
+    const ResolvedRequest resolved = resolve_for_command(catalog, asked, context, flag_names("explain"), profile);
 
     ExplainRequest request;
-    request.targets = resolve_ids(catalog, options.targets, "explain");
-    request.held = learner.holdings.held;
-    request.expired = learner.holdings.expired;
-    request.excluded = learner.holdings.excluded;
-    request.objective = *objective_from_string(options.minimize);
-    request.time_limit_seconds = options.time_limit;
+    request.targets = resolved.plan.targets;
+    request.held = resolved.learner.holdings.held;
+    request.expired = resolved.learner.holdings.expired;
+    request.excluded = resolved.learner.holdings.excluded;
+    request.objective = resolved.plan.objective;
+    request.time_limit_seconds = resolved.plan.time_limit_seconds;
     request.max_depth = options.depth;
     const Explanation explanation = explain(catalog, checked.graph, request);
 
-    const ExplainView view{catalog, request, explanation, LearnerView{learner.holdings, learner.as_of, learner.name}};
-    write_result(options.format == "json" ? render_explain_json(view)
-                                          : render_explain_text(view, result_style()));
-    return 0;
+    const ExplainView view{catalog, request, explanation, resolved.learner};
+    context.output.write(options.format == "json" ? render_explain_json(view)
+                                                  : render_explain_text(view, context.output.style()));
+    return exit_code(ExitCode::Success);
 }
 }  // namespace
 
-void add_explain(CLI::App& app, Action& action) {
+void add_explain(CLI::App& app, Action& action, Context& context) {
     auto options = std::make_shared<ExplainOptions>();
     CLI::App* command = app.add_subcommand(
         "explain", "Show what a target requires, what the learner has of it, and the cheapest way to each gap");
-    command->add_option("target", options->targets, "Credential(s) to explain")->required();
-    add_catalog_option(*command, options->catalogs);
-    add_learner_options(*command, options->learner);
-    command->add_option("--minimize", options->minimize, "What the suggested ways to meet a gap minimise")
-        ->check(CLI::IsMember({"cost", "hours", "count", "weeks"}))
-        ->capture_default_str();
+    command->add_option("target", options->request.targets, "Credential(s) to explain")->required();
+    add_catalog_option(*command, context.catalog);
+    add_learner_options(*command, options->request);
+    add_objective_option(*command, options->request, "What the suggested ways to meet a gap minimise");
     command->add_option("--depth", options->depth, "Levels of credentials to expand below each target")
-        ->check(positive_number)
+        ->check(positive_number())
         ->capture_default_str();
-    command->add_option("--format", options->format, "Output format")
-        ->check(CLI::IsMember({"text", "json"}))
-        ->capture_default_str();
-    command->add_option("--time-limit", options->time_limit, "Seconds the solver may spend per solve")
-        ->check(positive_number)
-        ->capture_default_str();
+    add_format_option(*command, options->format, formats::explain);
+    add_time_limit_option(*command, options->request, "Seconds the solver may spend per solve");
     add_output_option(*command, options->output);
-    command->callback([options, &action] { action = [options] { return run_explain(*options); }; });
+    command->callback([options, &action, &context] {
+        action = [options, &context] { return run_explain(*options, context); };
+    });
 }
 
 }  // namespace credpath::cli

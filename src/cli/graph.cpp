@@ -3,30 +3,33 @@
 #include <fmt/format.h>
 
 #include "cli/cli.hpp"
-#include "credpath/browse.hpp"
-#include "credpath/render_catalog.hpp"
+#include "credpath/plan/browse.hpp"
+#include "credpath/report/render_catalog.hpp"
 
 namespace credpath::cli {
 
 namespace {
 struct GraphOptions {
-    std::vector<std::string> catalogs;
-    std::vector<std::string> targets;
-    LearnerOptions learner;
-    std::string format = "dot";    std::string output;
+    RequestFlags request;
+    std::string format;
+    std::string output;
 };
 
-int run_graph(const GraphOptions& options) {
-    parse_as_of(options.learner.as_of);
-    open_result_output(options.output, [&] { return learner_inputs(options.catalogs, options.learner); });
-    const CheckedCatalog checked = load_valid_catalog(options.catalogs);
+int run_graph(const GraphOptions& options, Context& context) {
+    const Request asked = request_from_flags(options.request);  // a bad date fails before the catalog loads
+    CatalogSource source = catalog_source(context);
+    context.output.open(options.output, [&] {
+        std::vector<std::string> inputs = source.inputs();
+        if (!asked.profile.empty()) inputs.push_back(asked.profile);
+        return inputs;
+    });
+    const ProfileRead profile = read_request_profile(asked, context);
+    const CheckedCatalog checked = source.load_valid();
     const Catalog& catalog = checked.catalog;
-    const std::vector<std::uint32_t> targets = resolve_ids(catalog, options.targets, "-t");
-    const Learner learner = resolve_learner(catalog, options.learner);
+    const ResolvedRequest resolved = resolve_for_command(catalog, asked, context, flag_names(), profile);
+    const std::vector<std::uint32_t>& targets = resolved.plan.targets;
     const RuleDiagram diagram = rule_diagram(catalog, checked.graph, targets);
-    const BrowseLearner browse{learner.holdings, !options.learner.have.empty() || !options.learner.profile.empty(),
-                               learner.as_of, learner.name};
-    const GraphView view{catalog, diagram, targets, browse};
+    const GraphView view{catalog, diagram, targets, resolved.learner};
     // Mermaid renderers (GitHub's among them) refuse more than 500 edges unless configured otherwise.
     constexpr std::size_t mermaid_max_edges = 500;
     if (options.format == "mermaid" && diagram.edges.size() > mermaid_max_edges)
@@ -34,24 +37,24 @@ int run_graph(const GraphOptions& options) {
                    "credpath: warning: the flowchart has {} edges; Mermaid draws at most {} unless its maxEdges "
                    "setting is raised: draw a part with -t ID\n",
                    diagram.edges.size(), mermaid_max_edges);
-    write_result(options.format == "mermaid" ? render_graph_mermaid(view) : render_graph_dot(view));
-    return 0;
+    context.output.write(options.format == "mermaid" ? render_graph_mermaid(view) : render_graph_dot(view));
+    return exit_code(ExitCode::Success);
 }
 }  // namespace
 
-void add_graph(CLI::App& app, Action& action) {
+void add_graph(CLI::App& app, Action& action, Context& context) {
     auto options = std::make_shared<GraphOptions>();
     CLI::App* command = app.add_subcommand(
         "graph", "Draw the catalog, or what targets draw on, with its rules as Graphviz DOT or Mermaid");
-    add_catalog_option(*command, options->catalogs);
-    command->add_option("-t,--target", options->targets,
+    add_catalog_option(*command, context.catalog);
+    command->add_option("-t,--target", options->request.targets,
                         "Draw only this credential and what it draws on (repeatable, or comma-separated)");
-    add_learner_options(*command, options->learner, false);
-    command->add_option("--format", options->format, "Output format")
-        ->check(CLI::IsMember({"dot", "mermaid"}))
-        ->capture_default_str();
+    add_learner_options(*command, options->request, false);
+    add_format_option(*command, options->format, formats::graph);
     add_output_option(*command, options->output);
-    command->callback([options, &action] { action = [options] { return run_graph(*options); }; });
+    command->callback([options, &action, &context] {
+        action = [options, &context] { return run_graph(*options, context); };
+    });
 }
 
 }  // namespace credpath::cli

@@ -1,5 +1,12 @@
 #include "cli/interrupt.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <mutex>
+#include <vector>
+
+#include "cli/output.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -110,5 +117,39 @@ GracefulInterrupt::~GracefulInterrupt() { graceful.store(false); }
 bool interrupt_requested() { return requested.load(); }
 
 void set_interrupt_cleanup(InterruptCleanup cleanup) { cleanup_hook.store(cleanup); }
+
+namespace {
+struct WatchedOutput {
+    OutputFile* file;
+    bool keep;
+};
+// What the interrupt watcher puts in order before the process ends: like the
+// watcher's own state, process-wide by nature.
+std::mutex watched_mutex;
+std::vector<WatchedOutput> watched;
+
+// On the interrupt watcher's thread, just before the process ends.
+std::string abandon_outputs() {
+    const std::lock_guard lock(watched_mutex);
+    std::vector<std::string> notes;
+    for (const WatchedOutput& output : watched) {
+        const std::string partial = output.file->abandon(output.keep);
+        if (!partial.empty())
+            notes.push_back(fmt::format("{} ({} is as it was)", partial, output.file->path()));
+    }
+    return notes.empty() ? "" : fmt::format(": the answers so far are kept in {}", fmt::join(notes, " and "));
+}
+}  // namespace
+
+void watch_output(OutputFile& file, bool keep) {
+    const std::lock_guard lock(watched_mutex);
+    watched.push_back({&file, keep});
+    set_interrupt_cleanup(abandon_outputs);
+}
+
+void unwatch_output(OutputFile& file) {
+    const std::lock_guard lock(watched_mutex);
+    std::erase_if(watched, [&](const WatchedOutput& output) { return output.file == &file; });
+}
 
 }  // namespace credpath::cli

@@ -43,4 +43,11 @@ bool interrupt_requested();
 using InterruptCleanup = std::string (*)();
 void set_interrupt_cleanup(InterruptCleanup cleanup);
 
+class OutputFile;
+// Output files that an interrupt ending the process at once must put in order
+// (abandon(keep)): kept here, beside what the watcher needs, since the watcher
+// thread is where they are put in order.
+void watch_output(OutputFile& file, bool keep);
+void unwatch_output(OutputFile& file);
+
 }  // namespace credpath::cli

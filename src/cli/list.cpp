@@ -3,28 +3,33 @@
 #include <unistd.h>
 
 #include "cli/cli.hpp"
-#include "credpath/browse.hpp"
-#include "credpath/render_catalog.hpp"
+#include "credpath/plan/browse.hpp"
+#include "credpath/report/render_catalog.hpp"
 
 namespace credpath::cli {
 
 namespace {
 struct ListOptions {
-    std::vector<std::string> catalogs;
     std::vector<std::string> words;
-    LearnerOptions learner;
+    RequestFlags request;
     std::vector<std::string> kinds;
     std::vector<std::string> tags;
     std::vector<std::string> skills;
     std::string provider;
     std::string level;
     std::optional<double> max_cost;
-    std::string format = "text";    std::string output;
+    std::string format;
+    std::string output;
 };
 
-int run_list(const ListOptions& options) {
-    parse_as_of(options.learner.as_of);
-    open_result_output(options.output, [&] { return learner_inputs(options.catalogs, options.learner); });
+int run_list(const ListOptions& options, Context& context) {
+    const Request asked = request_from_flags(options.request);
+    CatalogSource source = catalog_source(context);
+    context.output.open(options.output, [&] {
+        std::vector<std::string> inputs = source.inputs();
+        if (!asked.profile.empty()) inputs.push_back(asked.profile);
+        return inputs;
+    });
     ListFilter filter;
     filter.kinds = kinds_from_names(split_list(options.kinds));
     filter.tags = split_list(options.tags);
@@ -38,29 +43,29 @@ int run_list(const ListOptions& options) {
     filter.max_cost = options.max_cost;
     filter.words = options.words;
 
-    const CheckedCatalog checked = load_valid_catalog(options.catalogs);
+    const ProfileRead profile = read_request_profile(asked, context);
+    const CheckedCatalog checked = source.load_valid();
     const Catalog& catalog = checked.catalog;
     check_filter_names(catalog, filter);
-    const Learner learner = resolve_learner(catalog, options.learner);
+    const ResolvedRequest resolved = resolve_for_command(catalog, asked, context, flag_names(), profile);
     const std::vector<std::uint32_t> found = filter_credentials(catalog, filter);
-    const BrowseLearner browse{learner.holdings, !options.learner.have.empty() || !options.learner.profile.empty(),
-                               learner.as_of, learner.name};
-    const ListView view{catalog, found, browse};
-    if (options.format == "json") write_result(render_list_json(view));
-    else if (options.format == "csv") write_result(render_list_csv(view));
-    else write_result(render_list_text(view, result_style()));
-    return 0;
+    const ListView view{catalog, found, resolved.learner};
+    const Format format = *format_from_string(options.format);
+    if (format == Format::Json) context.output.write(render_list_json(view));
+    else if (format == Format::Csv) context.output.write(render_list_csv(view));
+    else context.output.write(render_list_text(view, context.output.style()));
+    return exit_code(ExitCode::Success);
 }
 }  // namespace
 
-void add_list(CLI::App& app, Action& action) {
+void add_list(CLI::App& app, Action& action, Context& context) {
     auto options = std::make_shared<ListOptions>();
     CLI::App* command = app.add_subcommand("list", "List credentials, one row each, filtered by kind, tag, provider, "
                                                    "level, cost, skill or text");
     command->add_option("QUERY", options->words,
                         "Words to find, each case-insensitively in the id, title, a skill or a tag");
-    add_catalog_option(*command, options->catalogs);
-    add_learner_options(*command, options->learner, false);
+    add_catalog_option(*command, context.catalog);
+    add_learner_options(*command, options->request, false);
     command->add_option("--kind", options->kinds, "Only these kinds (comma-separated, repeatable)");
     command->add_option("--tag", options->tags, "Only credentials with every one of these tags (comma-separated)");
     command->add_option("--skill", options->skills,
@@ -68,15 +73,15 @@ void add_list(CLI::App& app, Action& action) {
     command->add_option("--provider", options->provider, "Only providers whose name contains this (any case)");
     command->add_option("--level", options->level, "Only this EQF level, or a range such as 5-7");
     command->add_option("--max-cost", options->max_cost, "Only credentials costing at most this")
-        ->check(non_negative_number);
-    command->add_option("--format", options->format, "Output format")
-        ->check(CLI::IsMember({"text", "json", "csv"}))
-        ->capture_default_str();
+        ->check(non_negative_number());
+    add_format_option(*command, options->format, formats::list);
     // One value per option, so that `--tag data python` leaves `python` to the query.
     for (const char* name : {"--kind", "--tag", "--skill"})
         command->get_option(name)->allow_extra_args(false);
     add_output_option(*command, options->output);
-    command->callback([options, &action] { action = [options] { return run_list(*options); }; });
+    command->callback([options, &action, &context] {
+        action = [options, &context] { return run_list(*options, context); };
+    });
 }
 
 }  // namespace credpath::cli

@@ -2,47 +2,50 @@
 // cheapest and fastest plan, and what they can start today.
 #include <chrono>
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include "cli/cli.hpp"
-#include "credpath/browse.hpp"
-#include "credpath/render_advisor.hpp"
+#include "credpath/plan/browse.hpp"
+#include "credpath/report/render_advisor.hpp"
 
 namespace credpath::cli {
 
 namespace {
 struct OptionsOptions {
-    std::vector<std::string> catalogs;
-    LearnerOptions learner;
+    RequestFlags request;
     std::vector<std::string> kinds;
-    std::optional<double> max_cost;
-    std::optional<double> max_weeks;
     std::string sort = "cost";
-    std::vector<std::string> skills;
-    std::string format = "text";
-    double time_limit = 300;
-    bool verbose = false;    std::string output;
+    std::string format;
+    bool verbose = false;
+    std::string output;
 };
 
-int run_options(const OptionsOptions& options) {
-    parse_as_of(options.learner.as_of);
-    open_result_output(options.output, [&] { return learner_inputs(options.catalogs, options.learner); });
+// The option sorts' names, as --sort takes them.
+constexpr Named<OptionSort> kOptionSorts[] = {
+    {OptionSort::Cost, "cost"}, {OptionSort::Weeks, "weeks"}, {OptionSort::Progress, "progress"}};
+
+int run_options(const OptionsOptions& options, Context& context) {
+    const Request asked = request_from_flags(options.request);
+    CatalogSource source = catalog_source(context);
+    context.output.open(options.output, [&] {
+        std::vector<std::string> inputs = source.inputs();
+        if (!asked.profile.empty()) inputs.push_back(asked.profile);
+        return inputs;
+    });
     OptionsRequest request;
     request.kinds = kinds_from_names(split_list(options.kinds));
     if (request.kinds.empty()) request.kinds = default_option_kinds();
     const auto start = std::chrono::steady_clock::now();
-    const CheckedCatalog checked = load_valid_catalog(options.catalogs);
+    const ProfileRead profile = read_request_profile(asked, context);
+    const CheckedCatalog checked = source.load_valid();
     const Catalog& catalog = checked.catalog;
-    const Learner learner = resolve_learner(catalog, options.learner);
-    request.held = learner.holdings.held;
-    request.excluded = learner.holdings.excluded;
-    request.max_cost = options.max_cost;
-    request.max_weeks = options.max_weeks;
-    request.sort = options.sort == "weeks"      ? OptionSort::Weeks
-                   : options.sort == "progress" ? OptionSort::Progress
-                                                : OptionSort::Cost;
-    request.time_limit_seconds = options.time_limit;
-    request.skills = resolve_skills(catalog, options.skills);
+    const ResolvedRequest resolved = resolve_for_command(catalog, asked, context, flag_names(), profile);
+    request.held = resolved.learner.holdings.held;
+    request.excluded = resolved.learner.holdings.excluded;
+    request.max_cost = resolved.plan.max_cost;
+    request.max_weeks = resolved.plan.max_weeks;
+    request.sort = value_in(kOptionSorts, options.sort).value_or(OptionSort::Cost);
+    request.time_limit_seconds = resolved.plan.time_limit_seconds;
+    request.skills = resolved.skills;
     const auto solve_start = std::chrono::steady_clock::now();
     const OptionsResult result = find_options(catalog, checked.graph, request);
     if (options.verbose) {
@@ -53,41 +56,43 @@ int run_options(const OptionsOptions& options) {
                    seconds(std::chrono::steady_clock::now() - solve_start).count(), result.candidates,
                    result.solver_plans);
     }
-    const OptionsView view{catalog, request, result, LearnerView{learner.holdings, learner.as_of, learner.name}};
-    if (options.format == "json") write_result(render_options_json(view));
-    else if (options.format == "csv") write_result(render_options_csv(view));
-    else write_result(render_options_text(view, result_style()));
-    return 0;
+    const OptionsView view{catalog, request, result, resolved.learner};
+    const Format format = *format_from_string(options.format);
+    if (format == Format::Json) context.output.write(render_options_json(view));
+    else if (format == Format::Csv) context.output.write(render_options_csv(view));
+    else context.output.write(render_options_text(view, context.output.style()));
+    return exit_code(ExitCode::Success);
 }
 }  // namespace
 
-void add_options(CLI::App& app, Action& action) {
+void add_options(CLI::App& app, Action& action, Context& context) {
     auto options = std::make_shared<OptionsOptions>();
+    RequestFlags& request = options->request;
     CLI::App* command = app.add_subcommand(
         "options", "List the qualifications the learner could reach, with the cost and weeks of each, and what to "
                    "start now");
-    add_catalog_option(*command, options->catalogs);
-    add_learner_options(*command, options->learner);
+    add_catalog_option(*command, context.catalog);
+    add_learner_options(*command, request);
     command->add_option("--kind", options->kinds,
                         "Kinds to list (comma-separated; default: certificate,diploma,degree)");
-    command->add_option("--max-cost", options->max_cost, "Only options with a plan within this total cost")
-        ->check(non_negative_number);
-    command->add_option("--max-weeks", options->max_weeks, "Only options with a plan within these weeks")
-        ->check(non_negative_number);
+    command->add_option("--max-cost", request.max_cost, "Only options with a plan within this total cost")
+        ->check(non_negative_number());
+    command->add_option("--max-weeks", request.max_weeks, "Only options with a plan within these weeks")
+        ->check(non_negative_number());
+    std::vector<std::string> sorts;
+    for (std::string_view name : names_in(kOptionSorts)) sorts.emplace_back(name);
     command->add_option("--sort", options->sort, "Order: cheapest cost, fastest weeks, or most progress first")
-        ->check(CLI::IsMember({"cost", "weeks", "progress"}))
+        ->check(CLI::IsMember(sorts))
         ->capture_default_str();
-    command->add_option("--skills", options->skills,
+    command->add_option("--skills", request.skills,
                         "Rank options by how many of these skills their cheapest route teaches (comma-separated)");
-    command->add_option("--format", options->format, "Output format")
-        ->check(CLI::IsMember({"text", "json", "csv"}))
-        ->capture_default_str();
-    command->add_option("--time-limit", options->time_limit, "Seconds the solver may spend per solve")
-        ->check(positive_number)
-        ->capture_default_str();
+    add_format_option(*command, options->format, formats::options);
+    add_time_limit_option(*command, request, "Seconds the solver may spend per solve");
     command->add_flag("-v,--verbose", options->verbose, "Print timings to standard error");
     add_output_option(*command, options->output);
-    command->callback([options, &action] { action = [options] { return run_options(*options); }; });
+    command->callback([options, &action, &context] {
+        action = [options, &context] { return run_options(*options, context); };
+    });
 }
 
 }  // namespace credpath::cli

@@ -1,4 +1,5 @@
 #include "cli/output.hpp"
+#include "cli/interrupt.hpp"
 
 #include <cerrno>
 #include <chrono>
@@ -13,7 +14,7 @@
 #include <unistd.h>
 #include <utility>
 
-#include "credpath/diagnostic.hpp"
+#include "credpath/model/diagnostic.hpp"
 
 namespace credpath::cli {
 
@@ -219,6 +220,45 @@ void OutputFile::remove_temp() {
 void OutputFile::fail(std::string_view what, int error) {
     remove_temp();
     throw InputError{fmt::format("cannot {} '{}': {}", what, given_, std::strerror(error)), {}};
+}
+
+void ResultOutput::open(const std::string& path, const std::function<std::vector<std::string>()>& inputs,
+                        bool keep_partial) {
+    if (path.empty() || path == "-") return;
+    refuse_input_overwrite(path, inputs());
+    file_.open(path);
+    watch_output(file_, keep_partial);
+}
+
+void ResultOutput::write(std::string_view text) {
+    if (file_.is_open()) {
+        file_.write(text);
+        return;
+    }
+    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
+        throw InputError{fmt::format("cannot write the output: {}", std::strerror(errno)), {}};
+}
+
+Style ResultOutput::style() const { return file_.is_open() ? Style{} : style_for(STDOUT_FILENO); }
+
+// Watched until done: an interrupt meanwhile waits for the file's lock.
+void ResultOutput::commit() {
+    file_.commit();  // when it fails, the temporary is gone already
+    unwatch_output(file_);
+}
+
+void ResultOutput::discard() {
+    file_.discard();
+    unwatch_output(file_);
+}
+
+Style style_for(int fd) {
+    Style style;
+    style.terminal = isatty(fd) == 1;
+    const char* no_color = std::getenv("NO_COLOR");
+    const char* term = std::getenv("TERM");
+    style.color = style.terminal && !(no_color && *no_color) && !(term && std::strcmp(term, "dumb") == 0);
+    return style;
 }
 
 }  // namespace credpath::cli

@@ -7,11 +7,14 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <sys/types.h>
 #include <vector>
+
+#include "credpath/report/style.hpp"
 
 namespace credpath::cli {
 
@@ -86,5 +89,34 @@ private:
     gid_t group_ = 0;
     std::timed_mutex writing_;  // held across each write(), for abandon()
 };
+
+// A command's result: standard output, or the file of -o,--output written
+// through an OutputFile (a temporary beside it, renamed over it once the
+// command has its answer). run() commits it when the command returns, whatever
+// its exit code, and discards it when the command fails.
+class ResultOutput {
+public:
+    // Starts the --output file; "" or "-" mean standard output. First refuses a
+    // FILE that is one of the inputs (computed only when there is a FILE):
+    // InputError, exit code 2, nothing written. With `keep_partial`, an
+    // interrupt that ends the process at once keeps the whole writes so far in
+    // FILE.partial.
+    void open(const std::string& path, const std::function<std::vector<std::string>()>& inputs,
+              bool keep_partial = false);
+    // The open --output file, or nullptr for standard output.
+    OutputFile* file() { return file_.is_open() ? &file_ : nullptr; }
+    // Writes a result in full, or fails with exit code 2.
+    void write(std::string_view text);
+    // How results are styled: as on standard output, plain in a file.
+    Style style() const;
+    void commit();
+    void discard();
+
+private:
+    OutputFile file_;
+};
+
+// Colour only on a terminal, and never with NO_COLOR or TERM=dumb.
+Style style_for(int fd);
 
 }  // namespace credpath::cli

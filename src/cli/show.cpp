@@ -3,48 +3,51 @@
 #include <unistd.h>
 
 #include "cli/cli.hpp"
-#include "credpath/browse.hpp"
-#include "credpath/render_catalog.hpp"
+#include "credpath/plan/browse.hpp"
+#include "credpath/report/render_catalog.hpp"
 
 namespace credpath::cli {
 
 namespace {
 struct ShowOptions {
-    std::vector<std::string> catalogs;
-    std::vector<std::string> ids;
-    LearnerOptions learner;
-    std::string format = "text";    std::string output;
+    RequestFlags request;  // the ids to show are its targets
+    std::string format;
+    std::string output;
 };
 
-int run_show(const ShowOptions& options) {
-    parse_as_of(options.learner.as_of);  // a bad date fails before the catalog loads
-    open_result_output(options.output, [&] { return learner_inputs(options.catalogs, options.learner); });
-    const CheckedCatalog checked = load_valid_catalog(options.catalogs);
+int run_show(const ShowOptions& options, Context& context) {
+    const Request asked = request_from_flags(options.request);  // a bad date fails before the catalog loads
+    CatalogSource source = catalog_source(context);
+    context.output.open(options.output, [&] {
+        std::vector<std::string> inputs = source.inputs();
+        if (!asked.profile.empty()) inputs.push_back(asked.profile);
+        return inputs;
+    });
+    const ProfileRead profile = read_request_profile(asked, context);
+    const CheckedCatalog checked = source.load_valid();
     const Catalog& catalog = checked.catalog;
-    const std::vector<std::uint32_t> ids = resolve_ids(catalog, options.ids, "show");
-    const Learner learner = resolve_learner(catalog, options.learner);
+    const ResolvedRequest resolved = resolve_for_command(catalog, asked, context, flag_names("show"), profile);
     std::vector<CredentialDetails> details;
-    for (std::uint32_t id : ids) details.push_back(credential_details(catalog, checked.graph, id));
-    const BrowseLearner browse{learner.holdings, !options.learner.have.empty() || !options.learner.profile.empty(),
-                               learner.as_of, learner.name};
-    const ShowView view{catalog, details, browse};
-    write_result(options.format == "json" ? render_show_json(view) : render_show_text(view, result_style()));
-    return 0;
+    for (std::uint32_t id : resolved.plan.targets) details.push_back(credential_details(catalog, checked.graph, id));
+    const ShowView view{catalog, details, resolved.learner};
+    context.output.write(options.format == "json" ? render_show_json(view)
+                                                  : render_show_text(view, context.output.style()));
+    return exit_code(ExitCode::Success);
 }
 }  // namespace
 
-void add_show(CLI::App& app, Action& action) {
+void add_show(CLI::App& app, Action& action, Context& context) {
     auto options = std::make_shared<ShowOptions>();
     CLI::App* command = app.add_subcommand(
         "show", "Show credentials in full: fields, rule, what they stack into, who else teaches their skills");
-    command->add_option("ID", options->ids, "Credentials to show (ids, or comma-separated)")->required();
-    add_catalog_option(*command, options->catalogs);
-    add_learner_options(*command, options->learner, false);
-    command->add_option("--format", options->format, "Output format")
-        ->check(CLI::IsMember({"text", "json"}))
-        ->capture_default_str();
+    command->add_option("ID", options->request.targets, "Credentials to show (ids, or comma-separated)")->required();
+    add_catalog_option(*command, context.catalog);
+    add_learner_options(*command, options->request, false);
+    add_format_option(*command, options->format, formats::show);
     add_output_option(*command, options->output);
-    command->callback([options, &action] { action = [options] { return run_show(*options); }; });
+    command->callback([options, &action, &context] {
+        action = [options, &context] { return run_show(*options, context); };
+    });
 }
 
 }  // namespace credpath::cli

@@ -8,29 +8,27 @@ namespace credpath::cli {
 
 namespace {
 struct ValidateOptions {
-    std::vector<std::string> catalogs;
-    std::string format = "text";
+    std::string format;
     bool quiet = false;
     bool werror = false;
     std::string output;
 };
 }  // namespace
 
-void add_validate(CLI::App& app, Action& action) {
+void add_validate(CLI::App& app, Action& action, Context& context) {
     auto options = std::make_shared<ValidateOptions>();
     CLI::App* command = app.add_subcommand("validate", "Check catalogs and list every fault with file:line:col");
-    add_catalog_option(*command, options->catalogs);
-    command->add_option("--format", options->format, "Output format")
-        ->check(CLI::IsMember({"text", "json", "github"}))
-        ->capture_default_str();
+    add_catalog_option(*command, context.catalog);
+    add_format_option(*command, options->format, formats::validate);
     command->add_flag("-q,--quiet", options->quiet,
                       "Print errors only: no warnings (unless --werror), no summary");
     add_output_option(*command, options->output);
     command->add_flag("--werror", options->werror, "Warnings fail the check too: exit 1 when there is any");
-    command->callback([options, &action] {
-        action = [options] {
-            open_result_output(options->output, [&] { return catalog_inputs(options->catalogs); });
-            LoadResult loaded = load_catalog(catalog_paths(options->catalogs), load_limits());
+    command->callback([options, &action, &context] {
+        action = [options, &context] {
+            const CatalogSource source = catalog_source(context);
+            context.output.open(options->output, [&] { return source.inputs(); });
+            LoadResult loaded = source.load();
             // A file that cannot be read is no answer about the catalog: exit 2.
             std::vector<Diagnostic> unreadable;
             for (const Diagnostic& d : loaded.diagnostics)
@@ -44,17 +42,17 @@ void add_validate(CLI::App& app, Action& action) {
             // With --werror the warnings fail the check, so --quiet keeps them.
             const bool with_warnings = !options->quiet || options->werror;
             if (options->format == "json") {
-                write_result(render_validation_json(checked.diagnostics, summary, options->werror));
+                context.output.write(render_validation_json(checked.diagnostics, summary, options->werror));
             } else if (options->format == "github") {
                 // Workflow commands only: GitHub shows each as an annotation on its line.
-                write_result(render_validation_github(checked.diagnostics, with_warnings));
+                context.output.write(render_validation_github(checked.diagnostics, with_warnings));
             } else {
-                std::string out = render_diagnostics_text(checked.diagnostics, result_style(), with_warnings);
+                std::string out = render_diagnostics_text(checked.diagnostics, context.output.style(), with_warnings);
                 if (!options->quiet) out += render_validation_summary(checked.diagnostics, summary, options->werror);
-                write_result(out);
+                context.output.write(out);
             }
             const bool failed = !checked.ok() || (options->werror && !checked.diagnostics.empty());
-            return failed ? 1 : 0;
+            return exit_code(failed ? ExitCode::NoAnswer : ExitCode::Success);
         };
     });
 }

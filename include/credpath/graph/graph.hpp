@@ -1,0 +1,56 @@
+// The dependency graph of a catalog. The only user of Boost.Graph; no Boost
+// types leave this module.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "credpath/model/model.hpp"
+
+namespace credpath {
+
+// Vertices are credentials (by index into Catalog::credentials); an edge runs
+// from each credential to every credential its rule can draw on. Edges are
+// held compressed (all targets in a few arrays, and where each vertex's list
+// ends); the reverse direction is built on first use. Safe to share between
+// threads.
+class DependencyGraph {
+public:
+    explicit DependencyGraph(const Catalog& catalog);
+    ~DependencyGraph();
+    DependencyGraph(DependencyGraph&&) noexcept;
+    DependencyGraph& operator=(DependencyGraph&&) noexcept;
+
+    std::uint32_t size() const;
+    // What credential `index` draws on, sorted, without repeats (a view into
+    // the graph, valid while it lives).
+    std::span<const std::uint32_t> sources(std::uint32_t index) const;
+    // What draws on credential `index`, sorted, without repeats.
+    std::span<const std::uint32_t> dependents(std::uint32_t index) const;
+
+    // One cycle per strongly connected component that has one, each as a path
+    // whose first and last entries are the same credential; sorted, stable.
+    std::vector<std::vector<std::uint32_t>> cycles() const;
+    bool acyclic() const;
+
+    // Everything that can matter for `targets`: the targets and all they draw
+    // on, transitively (reverse reachability). Sorted.
+    std::vector<std::uint32_t> cone(const std::vector<std::uint32_t>& targets) const;
+
+    // All credentials, each after everything it draws on. Requires acyclic().
+    std::vector<std::uint32_t> topological_order() const;
+    // The given subset in an order where each comes after the members it draws
+    // on; ties keep the subset's own order. Requires acyclic().
+    std::vector<std::uint32_t> topological_order(const std::vector<std::uint32_t>& subset) const;
+
+    // The number of credentials on the longest chain of dependencies.
+    std::uint32_t longest_chain() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace credpath

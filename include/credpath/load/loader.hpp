@@ -1,0 +1,56 @@
+// Reads catalogs and learner profiles from YAML. The only user of yaml-cpp.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "credpath/model/diagnostic.hpp"
+#include "credpath/model/model.hpp"
+
+namespace credpath {
+
+// Caps on what one load may cost, so hostile input fails fast and clearly.
+// The CLI can raise those a real catalog could need more of (--max-file-size,
+// --max-credentials, --max-rule-size, --max-alias-nodes); the others are fixed.
+struct LoadLimits {
+    std::uint64_t max_file_bytes = 1ull << 30;    // 1 GiB per file
+    std::uint32_t max_depth = 128;                // nesting of YAML collections
+    std::uint64_t max_alias_nodes = 1'000'000;    // nodes copied by alias expansion, per file
+    std::uint64_t max_scalar_bytes = 1u << 20;    // one string value
+    double max_number = 1e12;                     // cost, hours, weeks, credits
+    std::uint64_t max_credentials = 10'000'000;   // in all files together
+    std::uint64_t max_rule_size = 10'000;         // operators and names in one credential's rule
+
+    bool operator==(const LoadLimits&) const = default;
+};
+
+struct LoadResult {
+    Catalog catalog;
+    std::vector<Diagnostic> diagnostics;  // sorted; errors and warnings
+    bool ok() const { return count_errors(diagnostics) == 0; }
+};
+
+// One named in-memory file, for tests and for standard input.
+struct SourceText {
+    std::string name;
+    std::string text;
+};
+
+// Expands `-c` paths: a file as is; a directory to every *.yaml / *.yml below
+// it, in sorted path order. Missing paths become diagnostics.
+std::vector<std::string> expand_catalog_paths(const std::vector<std::string>& paths,
+                                              std::vector<Diagnostic>& diagnostics);
+
+// Loads and checks every rule of the format except dependency cycles (see
+// check.hpp, which needs the graph).
+LoadResult load_catalog(const std::vector<std::string>& paths, const LoadLimits& limits = {});
+// The same for paths expanded already (expand_catalog_paths), with the faults
+// their expansion found.
+LoadResult load_catalog_files(const std::vector<std::string>& files, std::vector<Diagnostic> expansion_faults,
+                              const LoadLimits& limits = {});
+LoadResult load_catalog_sources(const std::vector<SourceText>& sources, const LoadLimits& limits = {});
+LoadResult load_catalog_text(std::string_view text, std::string name = "catalog.yaml");
+
+}  // namespace credpath

@@ -1,0 +1,73 @@
+// Learner profiles: what a learner holds and when it was earned, what never to
+// plan; and the held set after expiry. A profile file is YAML, or a badge
+// wallet in JSON (Open Badges 3.0 / CLR 2.0, see wallet.hpp).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "credpath/model/date.hpp"
+#include "credpath/model/diagnostic.hpp"
+#include "credpath/model/learner.hpp"
+#include "credpath/model/model.hpp"
+
+namespace credpath {
+
+// Throw InputError (with diagnostics) when the profile is unreadable or invalid.
+// Content that starts with `{` or `[` is read as a badge wallet
+// (load_wallet_text) unless it names `credpath-profile/` (a profile in YAML
+// flow style or JSON); anything else as a YAML profile.
+// `max_bytes`: a larger file is refused (the CLI's --max-file-size).
+Profile load_profile(const std::string& path, std::uint64_t max_bytes = 1ull << 30);
+Profile load_profile_text(std::string_view text, std::string name = "profile.yaml");
+
+// A profile read once: what it holds, or why it could not be read. A command
+// reads its profile before the catalog (to know which part of a cached catalog
+// it needs) and reports a fault only once the catalog has loaded.
+struct ProfileRead {
+    std::string path;
+    std::optional<Profile> profile;
+    std::optional<InputError> fault;
+};
+ProfileRead read_profile(const std::string& path, std::uint64_t max_bytes = 1ull << 30);
+
+struct ExpiredCredential {
+    std::uint32_t credential = 0;
+    Date earned;
+    Date expired_on;  // earned + valid_for, or the holding's valid_until
+};
+
+// A wallet's badge that matches no catalog credential.
+struct UnmatchedBadge {
+    std::string id;
+    std::string name;
+    std::string origin;  // "file:line:col"
+};
+
+struct Holdings {
+    std::vector<std::uint32_t> held;  // sorted, not expired
+    std::vector<ExpiredCredential> expired;
+    std::vector<std::uint32_t> excluded;           // sorted
+    std::vector<UnmatchedBadge> unmatched_badges;  // in the order read, each id once
+};
+
+// Resolves ids against the catalog and applies expiry at `as_of`: a holding
+// with valid_until is expired when valid_until <= as_of, any other when
+// earned + valid_for < as_of. Badges are matched through ids and `same_as`;
+// those that match nothing go to `unmatched_badges`. Throws InputError naming
+// every unknown id (not badge), with the nearest known id.
+Holdings resolve_holdings(const Catalog& catalog, const std::vector<HeldEntry>& holds,
+                          const std::vector<HeldEntry>& excluded, const Date& as_of);
+
+// Every id of `ids` that the catalog does not know, as a message with a
+// suggestion, e.g. "unknown credential 'py-fnd' (did you mean 'py-fund'?)".
+std::string unknown_id_message(const Catalog& catalog, std::string_view id);
+
+// "FILE:L:C: badge 'Teamwork' (id https://...) matches no catalog credential",
+// control characters escaped: the note the CLI prints for each.
+std::string unmatched_badge_message(const UnmatchedBadge& badge);
+
+}  // namespace credpath

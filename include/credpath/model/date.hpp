@@ -1,0 +1,33 @@
+// Calendar dates (ISO 8601, proleptic Gregorian) for expiry and schedules.
+#pragma once
+
+#include <compare>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "credpath/model/model.hpp"
+
+namespace credpath {
+
+struct Date {
+    int year = 1970;
+    unsigned month = 1;
+    unsigned day = 1;
+    auto operator<=>(const Date&) const = default;
+};
+
+// Strict YYYY-MM-DD; nullopt when malformed or not a real day.
+std::optional<Date> parse_date(std::string_view text);
+// Why parse_date turns `text` down, to follow the quoted text in a message:
+// "is not a date of the form YYYY-MM-DD", "is not a day: month 13 does not
+// exist", "is not a day: February 2026 has 28 days". "" when it is a date.
+std::string date_problem(std::string_view text);
+std::string to_string(const Date& date);
+// Today in UTC.
+Date today();
+// `date` plus a duration; a month or year step that lands past the month's
+// end clamps to its last day (2024-01-31 + 1m = 2024-02-29).
+Date add(const Date& date, const Duration& duration);
+
+}  // namespace credpath

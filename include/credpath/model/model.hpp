@@ -1,0 +1,122 @@
+// The catalog model: plain value types, no parser or graph types.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "credpath/model/names.hpp"
+
+namespace credpath {
+
+// Where an entity was written. `file` indexes Catalog::files; line and column
+// are 1-based (0 means "no place").
+struct SourceLoc {
+    std::uint32_t file = 0;
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+};
+
+enum class RuleKind { Ref, All, Any, AtLeast, CreditsFrom, CreditsTagged, Skills };
+
+// One node of a `requires` rule tree.
+struct Rule {
+    RuleKind kind = RuleKind::Ref;
+    SourceLoc loc;
+    std::string ref;                 // Ref: the credential id
+    std::vector<Rule> children;      // All, Any, AtLeast
+    std::uint32_t at_least = 0;      // AtLeast: N
+    double credits = 0;              // CreditsFrom, CreditsTagged: the amount
+    std::vector<std::string> names;  // CreditsFrom: ids; CreditsTagged: tags; Skills: skills
+    std::vector<SourceLoc> name_locs;  // one per entry of `names`
+};
+
+enum class Kind { Microcredential, Certificate, Diploma, Degree, Badge, License, Course };
+// The kinds' names, as catalogs, --kind and every printer write them.
+inline constexpr Named<Kind> kKinds[] = {
+    {Kind::Microcredential, "microcredential"},
+    {Kind::Certificate, "certificate"},
+    {Kind::Diploma, "diploma"},
+    {Kind::Degree, "degree"},
+    {Kind::Badge, "badge"},
+    {Kind::License, "license"},
+    {Kind::Course, "course"},
+};
+
+// A duration such as `3y`: count and unit ('d', 'w', 'm' or 'y').
+struct Duration {
+    std::uint32_t count = 0;
+    char unit = 'd';
+};
+
+struct Credential {
+    std::string id;
+    std::string title;
+    Kind kind = Kind::Microcredential;
+    std::string provider;
+    double cost = 0;
+    double hours = 0;
+    double weeks = 0;
+    double credits = 0;
+    std::optional<int> level;
+    std::vector<std::string> tags;
+    std::vector<std::string> skills;
+    std::string modality;    // "" when not given
+    std::string assessment;  // "" when not given
+    std::string country;
+    std::string language;
+    std::vector<std::string> outcomes;
+    std::string quality_assurance;
+    std::optional<Duration> valid_for;
+    std::string url;
+    std::vector<std::string> same_as;
+    std::string description;
+    std::optional<Rule> rule;  // the `requires` field
+    SourceLoc loc;     // the credential's mapping
+    SourceLoc id_loc;  // its `id` value
+};
+
+// Lets the id tables be searched with a string_view, without a copy.
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const noexcept {
+        return std::hash<std::string_view>{}(text);
+    }
+};
+template <class Value>
+using StringMap = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
+
+struct Catalog {
+    std::string name;
+    std::string currency = "USD";
+    std::string credit_unit = "credits";
+    std::vector<std::string> files;  // SourceLoc::file indexes this
+    std::vector<Credential> credentials;
+    // Derived lookups, rebuilt by build_index().
+    StringMap<std::uint32_t> by_id;
+    StringMap<std::vector<std::uint32_t>> by_tag;
+    StringMap<std::vector<std::uint32_t>> by_skill;
+
+    void build_index();
+    // Index of the credential with this id, or nullopt.
+    std::optional<std::uint32_t> find(std::string_view id) const;
+};
+
+std::string_view to_string(Kind kind);
+std::optional<Kind> kind_from_string(std::string_view text);
+std::string_view to_string(RuleKind kind);
+
+// Calls `visit(index)` for every credential a rule can draw on (references,
+// `from` ids, credentials `tagged` or teaching a required skill). `tagged` and
+// `skills` never count `owner` itself (a self-reference does, as a cycle).
+// Unknown names are skipped. May repeat an index.
+template <class Visit>
+void for_each_source(const Catalog& catalog, const Rule& rule, std::uint32_t owner, Visit&& visit);
+
+}  // namespace credpath
+
+#include "credpath/model/model_inl.hpp"

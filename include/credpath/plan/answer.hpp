@@ -1,0 +1,46 @@
+// The planning layer's one entry point: a resolved request and a catalog in,
+// the answer every printer renders out. Scheduling under a weekly capacity and
+// the re-planning it may call for are decided here, so that plan, batch and
+// every other command asking the same question get the same answer.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "credpath/graph/graph.hpp"
+#include "credpath/plan/planner.hpp"
+#include "credpath/plan/resolve.hpp"
+#include "credpath/plan/schedule.hpp"
+
+namespace credpath {
+
+struct PlanAnswer {
+    PlanRequest request;  // what was solved (the resolved request with its goals)
+    std::shared_ptr<const Rule> skills_goal;  // what request.goals refers to
+    Plan plan;
+    // With a weekly capacity (hours_per_week) and a feasible plan: the steps
+    // in calendar weeks within it.
+    std::optional<CapacitySchedule> schedule;
+    std::optional<Date> start;  // the calendar's first day, when the request has a calendar
+    std::string schedule_note;  // e.g. which credential set the schedule chose
+};
+
+// The optimal plan of `request`; with a weekly capacity also its schedule.
+// Minimising weeks under a capacity, the fewest-hours set replaces the
+// fastest set when it schedules sooner (then the plan is not called optimal).
+PlanAnswer answer_plan(const Catalog& catalog, const DependencyGraph& graph, const ResolvedRequest& request);
+
+// Several plans of one request: the `count` best distinct plans in order
+// (alternatives), or, with `pareto`, the cost-weeks frontier.
+struct PlanSet {
+    PlanRequest request;
+    std::shared_ptr<const Rule> skills_goal;  // what request.goals refers to
+    std::vector<Plan> plans;
+};
+PlanSet answer_plan_set(const Catalog& catalog, const DependencyGraph& graph, const ResolvedRequest& request,
+                        std::size_t count, bool pareto);
+
+}  // namespace credpath

@@ -1,0 +1,83 @@
+// A Request (what a learner asks, by names) resolved against one catalog:
+// ids to credentials, skills checked, the profile read and expiry applied at
+// the as-of date. The one resolver for flags, profiles and batch lines.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "credpath/load/profile.hpp"
+#include "credpath/model/request.hpp"
+#include "credpath/plan/planner.hpp"
+
+namespace credpath {
+
+// Who asks: what they hold after expiry, and when.
+struct Learner {
+    Holdings holdings;
+    Date as_of;
+    std::string name;    // from the profile; may be empty
+    bool given = false;  // the request stated holdings (have or a profile): say what is held
+};
+
+struct ResolvedRequest {
+    Request asked;  // the request as resolved (after layering)
+    Learner learner;
+    PlanRequest plan;                 // targets, held, excluded, objective, limits; goals: see plan_request()
+    std::vector<std::string> skills;  // the skills asked for, in order, without repeats
+    // A `skills` rule of no credential, when skills were asked for; shared, so
+    // that plan requests referring to it stay valid when this object moves.
+    std::shared_ptr<const Rule> skills_goal;
+    std::optional<Date> start;        // the calendar's first day: `start`, else as_of with a capacity
+
+    // `plan` with the skills goal added; valid while this object is.
+    PlanRequest plan_request() const;
+};
+
+// How the place a request came from names its fields in messages: the
+// command line by its options ("-t", "--have"), a batch line by its keys.
+struct FieldNames {
+    std::string targets = "targets";
+    std::string skills = "skills";
+    std::string have = "have";
+    std::string exclude = "exclude";
+};
+
+struct ResolveContext {
+    Date today;               // the as-of date of a request that gives none
+    std::string profile_dir;  // a relative profile is read from here ("" = the working directory)
+    std::uint64_t max_file_bytes = 1ull << 30;  // for profile files
+    FieldNames names;
+    // The request's profile, read already (read_profile), so that it is read
+    // once; nullptr: read it here.
+    const ProfileRead* profile = nullptr;
+};
+
+// Every fault of a request, stage by stage (targets, skills, profile,
+// holdings, in that order), with what could be resolved.
+enum class ResolveStage { Targets, Skills, Profile, Holdings };
+struct ResolveFault {
+    ResolveStage stage;
+    InputError error;
+};
+struct Resolution {
+    ResolvedRequest request;
+    std::vector<ResolveFault> faults;  // one per faulty stage; empty when resolved
+    bool holdings_resolved = false;  // request.learner.holdings is meaningful
+};
+Resolution resolve(const Catalog& catalog, const Request& request, const ResolveContext& context);
+
+// The command line's way: throws the first stage's fault as it is (a profile's
+// diagnostics kept, one message line per unknown name).
+ResolvedRequest resolve_request(const Catalog& catalog, const Request& request, const ResolveContext& context);
+// A batch line's way: every fault in one InputError, joined by "; " ("targets:
+// unknown credential 'x' (did you mean 'y'?); profile: ...").
+ResolvedRequest resolve_request_line(const Catalog& catalog, const Request& request, const ResolveContext& context);
+
+// The as-of date of a request: its own, else the context's.
+Date as_of_date(const Request& request, const ResolveContext& context);
+
+}  // namespace credpath

@@ -1,0 +1,313 @@
+#include "credpath/graph/graph.hpp"
+
+#include <algorithm>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <boost/graph/strong_components.hpp>
+#include <boost/graph/topological_sort.hpp>
+#include <iterator>
+#include <mutex>
+#include <queue>
+#include <thread>
+#include <utility>
+
+#include "credpath/model/two_threads.hpp"
+
+namespace credpath {
+
+namespace {
+
+using BoostGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
+                                                      boost::no_property, std::uint32_t, std::size_t>;
+
+// Credentials in slices of 8192: a large catalog's slices are read by two
+// threads, each slice kept as it was built.
+constexpr std::uint32_t slice_log2 = 13;
+constexpr std::uint32_t slice = 1u << slice_log2;
+
+// What each credential draws on, sorted, without repeats: per slice, the
+// lists one after the other, and the end of each credential's list.
+struct Sliced {
+    std::uint32_t count = 0;
+    std::size_t edges = 0;
+    std::vector<std::vector<std::uint32_t>> targets;  // by slice
+    std::vector<std::size_t> ends;                     // by credential, within its slice
+
+    std::span<const std::uint32_t> of(std::uint32_t v) const {
+        const std::vector<std::uint32_t>& part = targets[v >> slice_log2];
+        const std::size_t begin = (v & (slice - 1)) == 0 ? 0 : ends[v - 1];
+        return {part.data() + begin, ends[v] - begin};
+    }
+};
+
+// The other direction in one piece: the targets of vertex v are
+// targets[offsets[v]] .. targets[offsets[v + 1] - 1], sorted.
+struct Compressed {
+    std::vector<std::size_t> offsets;
+    std::vector<std::uint32_t> targets;
+
+    std::span<const std::uint32_t> of(std::uint32_t v) const {
+        return {targets.data() + offsets[v], offsets[v + 1] - offsets[v]};
+    }
+};
+
+// The edges as (source, target) pairs, in order of source, then target.
+class EdgeIterator {
+public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = std::pair<std::uint32_t, std::uint32_t>;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const value_type*;
+    using reference = const value_type&;
+
+    // At the first edge of `v` or after (`v` == count: the end).
+    EdgeIterator(const Sliced& edges, std::uint32_t v) : edges_(&edges), v_(v) {
+        if (v_ < edges_->count) list_ = edges_->of(v_);
+        settle();
+    }
+    reference operator*() const { return current_; }
+    pointer operator->() const { return &current_; }
+    EdgeIterator& operator++() {
+        ++k_;
+        settle();
+        return *this;
+    }
+    bool operator==(const EdgeIterator& other) const { return v_ == other.v_ && k_ == other.k_; }
+    bool operator!=(const EdgeIterator& other) const { return !(*this == other); }
+
+private:
+    void settle() {
+        while (v_ < edges_->count && k_ >= list_.size()) {
+            k_ = 0;
+            if (++v_ < edges_->count) list_ = edges_->of(v_);
+        }
+        if (v_ < edges_->count) current_ = {v_, list_[k_]};
+    }
+
+    const Sliced* edges_;
+    std::uint32_t v_;
+    std::size_t k_ = 0;
+    std::span<const std::uint32_t> list_;
+    value_type current_{0, 0};
+};
+
+// Builds slice `k` of the sources of the catalog's credentials.
+void collect_sources(const Catalog& catalog, std::uint32_t k, Sliced& sources) {
+    const std::uint32_t begin = k * slice;
+    const std::uint32_t end = std::min(sources.count, begin + slice);
+    std::vector<std::uint32_t>& part = sources.targets[k];
+    std::vector<std::uint32_t> list;
+    for (std::uint32_t index = begin; index < end; ++index) {
+        const Credential& credential = catalog.credentials[index];
+        if (credential.rule) {
+            list.clear();
+            for_each_source(catalog, *credential.rule, index, [&](std::uint32_t source) { list.push_back(source); });
+            std::sort(list.begin(), list.end());
+            list.erase(std::unique(list.begin(), list.end()), list.end());
+            part.insert(part.end(), list.begin(), list.end());
+        }
+        sources.ends[index] = part.size();
+    }
+    part.shrink_to_fit();
+}
+
+}  // namespace
+
+struct DependencyGraph::Impl {
+    Sliced sources;  // what each credential draws on
+
+    std::uint32_t size() const { return sources.count; }
+
+    // What draws on each credential: built on first use (check and validate
+    // never need it), once, whichever thread asks first.
+    const Compressed& dependents() const {
+        std::call_once(dependents_built, [&] {
+            Compressed reverse;
+            reverse.offsets.assign(std::size_t{size()} + 1, 0);
+            for (const std::vector<std::uint32_t>& part : sources.targets)
+                for (std::uint32_t target : part) ++reverse.offsets[target + 1];
+            for (std::uint32_t v = 0; v < size(); ++v) reverse.offsets[v + 1] += reverse.offsets[v];
+            // Each list comes out sorted: the edges are visited in order of their source.
+            reverse.targets.resize(sources.edges);
+            std::vector<std::size_t> next(reverse.offsets.begin(), reverse.offsets.end() - 1);
+            for (std::uint32_t v = 0; v < size(); ++v)
+                for (std::uint32_t target : sources.of(v)) reverse.targets[next[target]++] = v;
+            reverse_ = std::move(reverse);
+        });
+        return reverse_;
+    }
+
+    // Boost's view of the edges (toward sources), for its algorithms.
+    BoostGraph boost_graph() const {
+        return BoostGraph(boost::edges_are_sorted, EdgeIterator(sources, 0), EdgeIterator(sources, size()), size(),
+                          sources.edges);
+    }
+
+private:
+    mutable std::once_flag dependents_built;
+    mutable Compressed reverse_;
+};
+
+DependencyGraph::DependencyGraph(const Catalog& catalog) : impl_(std::make_unique<Impl>()) {
+    Sliced& sources = impl_->sources;
+    sources.count = static_cast<std::uint32_t>(catalog.credentials.size());
+    const std::uint32_t slices = (sources.count + slice - 1) / slice;
+    sources.targets.resize(slices);
+    sources.ends.resize(sources.count);
+    if (slices < 4 || std::thread::hardware_concurrency() < 2) {
+        for (std::uint32_t k = 0; k < slices; ++k) collect_sources(catalog, k, sources);
+    } else {
+        // The catalog is only read, and each slice written by one thread.
+        for_each_slice_on_two_threads(slices, [&](std::uint32_t k) { collect_sources(catalog, k, sources); });
+    }
+    for (const std::vector<std::uint32_t>& part : sources.targets) sources.edges += part.size();
+}
+
+DependencyGraph::~DependencyGraph() = default;
+DependencyGraph::DependencyGraph(DependencyGraph&&) noexcept = default;
+DependencyGraph& DependencyGraph::operator=(DependencyGraph&&) noexcept = default;
+
+std::uint32_t DependencyGraph::size() const { return impl_->size(); }
+
+std::span<const std::uint32_t> DependencyGraph::sources(std::uint32_t index) const {
+    return impl_->sources.of(index);
+}
+
+std::span<const std::uint32_t> DependencyGraph::dependents(std::uint32_t index) const {
+    return impl_->dependents().of(index);
+}
+
+std::vector<std::vector<std::uint32_t>> DependencyGraph::cycles() const {
+    const std::uint32_t count = size();
+    std::vector<std::uint32_t> component(count);
+    std::size_t components = 0;
+    {
+        const BoostGraph graph = impl_->boost_graph();
+        components = static_cast<std::size_t>(boost::strong_components(
+            graph, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, graph))));
+    }
+    // Group vertices by component; a component is cyclic when it has more than
+    // one vertex or a self-loop.
+    std::vector<std::uint32_t> size_of(components, 0);
+    for (std::uint32_t v = 0; v < count; ++v) ++size_of[component[v]];
+    std::vector<bool> reported(components, false);
+    std::vector<std::vector<std::uint32_t>> result;
+    std::vector<std::int64_t> parent(count, -1);
+    for (std::uint32_t start = 0; start < count; ++start) {
+        const std::uint32_t comp = component[start];
+        if (reported[comp]) continue;
+        const auto out = sources(start);
+        const bool self_loop = std::binary_search(out.begin(), out.end(), start);
+        if (size_of[comp] < 2 && !self_loop) continue;
+        reported[comp] = true;
+        if (self_loop) {
+            result.push_back({start, start});
+            continue;
+        }
+        // Shortest path back to `start` inside the component, breadth first;
+        // `start` is the lowest index of its component, so output is stable.
+        std::vector<std::uint32_t> touched;
+        std::queue<std::uint32_t> queue;
+        queue.push(start);
+        bool closed = false;
+        std::uint32_t last = start;
+        while (!queue.empty() && !closed) {
+            const std::uint32_t v = queue.front();
+            queue.pop();
+            for (std::uint32_t w : sources(v)) {
+                if (component[w] != comp) continue;
+                if (w == start) {
+                    last = v;
+                    closed = true;
+                    break;
+                }
+                if (parent[w] != -1) continue;
+                parent[w] = v;
+                touched.push_back(w);
+                queue.push(w);
+            }
+        }
+        std::vector<std::uint32_t> path{start};
+        for (std::uint32_t v = last; v != start; v = static_cast<std::uint32_t>(parent[v]))
+            path.push_back(v);
+        std::reverse(path.begin() + 1, path.end());
+        path.push_back(start);
+        for (std::uint32_t v : touched) parent[v] = -1;
+        result.push_back(std::move(path));
+    }
+    return result;
+}
+
+bool DependencyGraph::acyclic() const { return cycles().empty(); }
+
+std::vector<std::uint32_t> DependencyGraph::cone(const std::vector<std::uint32_t>& targets) const {
+    std::vector<bool> seen(size(), false);
+    std::vector<std::uint32_t> stack;
+    std::vector<std::uint32_t> result;
+    for (std::uint32_t target : targets) {
+        if (target >= size() || seen[target]) continue;
+        seen[target] = true;
+        stack.push_back(target);
+    }
+    while (!stack.empty()) {
+        const std::uint32_t v = stack.back();
+        stack.pop_back();
+        result.push_back(v);
+        for (std::uint32_t w : sources(v))
+            if (!seen[w]) {
+                seen[w] = true;
+                stack.push_back(w);
+            }
+    }
+    std::sort(result.begin(), result.end());
+    return result;
+}
+
+std::vector<std::uint32_t> DependencyGraph::topological_order() const {
+    // Boost emits vertices in reverse topological order of the edge direction:
+    // with edges pointing at sources, sources come out first.
+    std::vector<std::uint32_t> order;
+    order.reserve(size());
+    const BoostGraph graph = impl_->boost_graph();
+    boost::topological_sort(graph, std::back_inserter(order));
+    return order;
+}
+
+std::vector<std::uint32_t> DependencyGraph::topological_order(
+    const std::vector<std::uint32_t>& subset) const {
+    // Kahn's algorithm on the induced subgraph, taking the earliest subset
+    // position first, so ties keep the caller's order.
+    std::vector<std::int64_t> position(size(), -1);
+    for (std::size_t i = 0; i < subset.size(); ++i) position[subset[i]] = static_cast<std::int64_t>(i);
+    std::vector<std::uint32_t> pending(subset.size(), 0);
+    for (std::size_t i = 0; i < subset.size(); ++i)
+        for (std::uint32_t w : sources(subset[i]))
+            if (position[w] >= 0) ++pending[i];
+    std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
+    for (std::size_t i = 0; i < subset.size(); ++i)
+        if (pending[i] == 0) ready.push(i);
+    std::vector<std::uint32_t> result;
+    result.reserve(subset.size());
+    while (!ready.empty()) {
+        const std::size_t i = ready.top();
+        ready.pop();
+        result.push_back(subset[i]);
+        for (std::uint32_t d : dependents(subset[i]))
+            if (position[d] >= 0 && --pending[static_cast<std::size_t>(position[d])] == 0)
+                ready.push(static_cast<std::size_t>(position[d]));
+    }
+    return result;
+}
+
+std::uint32_t DependencyGraph::longest_chain() const {
+    std::vector<std::uint32_t> depth(size(), 0);
+    std::uint32_t best = 0;
+    for (std::uint32_t v : topological_order()) {
+        std::uint32_t d = 1;
+        for (std::uint32_t w : sources(v)) d = std::max(d, depth[w] + 1);
+        depth[v] = d;
+        best = std::max(best, d);
+    }
+    return best;
+}
+
+}  // namespace credpath

@@ -1,0 +1,132 @@
+#include "credpath/jobs/batch.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "credpath/model/diagnostic.hpp"
+
+namespace credpath {
+
+namespace {
+std::optional<std::size_t> parse_count(std::string_view text) {
+    std::size_t value = 0;
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (text.empty() || ec != std::errc() || ptr != end) return std::nullopt;
+    return value;
+}
+}  // namespace
+
+std::optional<Shard> parse_shard(std::string_view text) {
+    const std::size_t slash = text.find('/');
+    if (slash == std::string_view::npos) return std::nullopt;
+    const auto index = parse_count(text.substr(0, slash));
+    const auto count = parse_count(text.substr(slash + 1));
+    if (!index || !count || *count == 0 || *index >= *count) return std::nullopt;
+    return Shard{*index, *count};
+}
+
+BatchAnswer answer_request(const CheckedCatalog& catalog, const RequestLine& line, const Request& defaults,
+                           const ResolveContext& context) {
+    BatchAnswer answer;
+    answer.request = line;
+    if (!line.ok()) {
+        answer.error = line.error;
+        return answer;
+    }
+    try {
+        answer.resolved = resolve_request_line(catalog.catalog, layer_requests(line.request, defaults), context);
+        answer.result = answer_plan(catalog.catalog, catalog.graph, *answer.resolved);
+        answer.status = answer.result.plan.feasible ? BatchStatus::Planned : BatchStatus::Infeasible;
+    } catch (const InputError& error) {
+        answer.resolved.reset();
+        answer.error = error.message.empty() ? std::string("the request cannot be planned") : error.message;
+    } catch (const std::exception& error) {
+        // A bug or an exhausted resource in this request only: the run goes on.
+        answer.resolved.reset();
+        answer.error = fmt::format("internal error: {}", error.what());
+    }
+    return answer;
+}
+
+double percentile(std::vector<double> values, double p) {
+    if (values.empty()) return 0;
+    p = std::isnan(p) ? 0 : std::clamp(p, 0.0, 1.0);
+    std::sort(values.begin(), values.end());
+    const double rank = p * static_cast<double>(values.size() - 1);
+    const auto below = static_cast<std::size_t>(std::floor(rank));
+    const std::size_t above = std::min(below + 1, values.size() - 1);
+    return values[below] + (rank - static_cast<double>(below)) * (values[above] - values[below]);
+}
+
+std::string goal_label(const Request& request) {
+    // A goal is a set: the same targets in another order, or one given twice,
+    // are the same row.
+    auto as_set = [](std::vector<std::string> names) {
+        std::sort(names.begin(), names.end());
+        names.erase(std::unique(names.begin(), names.end()), names.end());
+        return names;
+    };
+    std::vector<std::string> parts;
+    if (!request.targets.empty()) parts.push_back(fmt::format("{}", fmt::join(as_set(request.targets), " + ")));
+    if (!request.skills.empty()) parts.push_back(fmt::format("skills: {}", fmt::join(as_set(request.skills), ", ")));
+    if (parts.empty()) return "(unreadable requests)";
+    return fmt::format("{}", fmt::join(parts, " + "));
+}
+
+void SummaryBuilder::add(const Catalog& catalog, const BatchAnswer& answer) {
+    const std::string label = goal_label(answer.request.request);
+    Group& group = groups_[label];
+    group.row.goal = label;
+    ++group.row.asked;
+    ++totals_.requests;
+    switch (answer.status) {
+    case BatchStatus::Planned:
+        ++group.row.feasible;
+        ++totals_.planned;
+        group.costs.push_back(answer.result.plan.totals.cost);
+        group.weeks.push_back(answer.result.plan.totals.weeks);
+        // Missing: what the learner must still earn on the way; the targets
+        // themselves always are.
+        for (const PlanStep& step : answer.result.plan.steps) {
+            const std::string& id = catalog.credentials[step.credential].id;
+            if (std::find(answer.request.request.targets.begin(), answer.request.request.targets.end(), id) ==
+                answer.request.request.targets.end())
+                ++group.missing[id];
+        }
+        break;
+    case BatchStatus::Infeasible:
+        ++group.row.infeasible;
+        ++totals_.infeasible;
+        break;
+    case BatchStatus::Error:
+        ++group.row.errors;
+        ++totals_.errors;
+        break;
+    }
+}
+
+BatchSummary SummaryBuilder::summary() const {
+    BatchSummary out = totals_;
+    for (const auto& [label, group] : groups_) {
+        SummaryRow row = group.row;
+        if (!group.costs.empty()) {
+            row.median_cost = percentile(group.costs, 0.5);
+            row.p90_cost = percentile(group.costs, 0.9);
+            row.median_weeks = percentile(group.weeks, 0.5);
+            row.p90_weeks = percentile(group.weeks, 0.9);
+        }
+        std::vector<std::pair<std::string, std::size_t>> missing(group.missing.begin(), group.missing.end());
+        // Most frequent first, ties by id (the map's order, kept by a stable sort).
+        std::stable_sort(missing.begin(), missing.end(),
+                         [](const auto& a, const auto& b) { return a.second > b.second; });
+        if (missing.size() > top_) missing.resize(top_);
+        row.most_missing = std::move(missing);
+        out.rows.push_back(std::move(row));
+    }
+    return out;
+}
+
+}  // namespace credpath

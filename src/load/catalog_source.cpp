@@ -1,0 +1,133 @@
+#include "credpath/load/catalog_source.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fmt/format.h>
+#include <optional>
+
+#include "credpath/load/catalog_cache.hpp"
+
+namespace credpath {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::vector<std::string> chosen_paths(const std::vector<std::string>& given, const std::vector<std::string>& bundled) {
+    if (!given.empty()) return given;
+    if (const char* env = std::getenv("CREDPATH_CATALOG"); env && *env) return {env};
+    std::error_code error;
+    for (const std::string& dir : bundled)
+        if (!dir.empty() && fs::is_directory(dir, error)) return {dir};
+    throw InputError{"no catalog given and no bundled catalogs found: use -c PATH or set CREDPATH_CATALOG", {}};
+}
+
+// The limits that decide validity key the cache image too, so that an image
+// written under larger limits is never read under smaller ones.
+std::string limits_key(const LoadLimits& l) {
+    if (l == LoadLimits{}) return {};
+    return fmt::format("{}/{}/{}/{}/{}/{}/{}", l.max_file_bytes, l.max_depth, l.max_alias_nodes, l.max_scalar_bytes,
+                       l.max_number, l.max_credentials, l.max_rule_size);
+}
+
+CheckedCatalog valid_or_throw(CheckedCatalog checked) {
+    if (!checked.ok()) {
+        const std::size_t errors = count_errors(checked.diagnostics);
+        throw InputError{fmt::format("invalid catalog: {} {} (run `credpath validate` for the full report)", errors,
+                                     errors == 1 ? "fault" : "faults"),
+                         std::move(checked.diagnostics)};
+    }
+    return checked;
+}
+
+// The part of an image a scoped query needs, or nullopt when some name is not
+// in it (then the whole catalog is loaded, so that messages are the same).
+std::optional<std::vector<std::uint32_t>> scoped_subset(const CatalogImage& image, const CatalogScope& scope) {
+    if (scope.whole) return std::nullopt;
+    std::vector<std::uint32_t> roots;
+    for (const std::string& id : scope.ids) {
+        auto index = image.find(id);
+        if (!index) return std::nullopt;
+        roots.push_back(*index);
+    }
+    for (const std::string& skill : scope.skills) {
+        std::vector<std::uint32_t> teaching = image.teaching(skill);
+        if (teaching.empty()) return std::nullopt;
+        roots.insert(roots.end(), teaching.begin(), teaching.end());
+    }
+    return image.cone(roots);
+}
+}  // namespace
+
+CatalogSource::CatalogSource(CatalogSettings settings, const std::vector<std::string>& bundled)
+    : settings_(std::move(settings)), paths_(chosen_paths(settings_.paths, bundled)) {
+    files_ = expand_catalog_paths(paths_, expansion_faults_);
+}
+
+std::vector<std::string> CatalogSource::inputs() const {
+    std::vector<std::string> inputs = files_;
+    inputs.insert(inputs.end(), paths_.begin(), paths_.end());
+    return inputs;
+}
+
+LoadResult CatalogSource::load() const { return load_catalog_files(files_, expansion_faults_, settings_.limits); }
+
+CheckedCatalog CatalogSource::load_checked() const { return check_catalog(load()); }
+
+// A full load, then the image for next time (best effort: a cache that
+// cannot be written never fails the command).
+CheckedCatalog CatalogSource::load_and_cache(const std::string& image_path) {
+    const auto before = stamp_files(files_);
+    CheckedCatalog checked = load_checked();
+    last_load_ = {checked.catalog.credentials.size(), checked.catalog.credentials.size(), false};
+    if (!checked.ok() || !before || image_path.empty()) return checked;
+    std::vector<SourceStamp> stamps = *before;
+    for (SourceStamp& stamp : stamps) {
+        auto hash = hash_file(stamp.path);
+        if (!hash) return checked;
+        stamp.hash = *hash;
+    }
+    // A file changed while it was read: its image could mix two versions.
+    const auto after = stamp_files(files_);
+    if (!after) return checked;
+    for (std::size_t i = 0; i < stamps.size(); ++i)
+        if ((*after)[i].size != stamps[i].size || (*after)[i].mtime_ns != stamps[i].mtime_ns) return checked;
+    write_catalog_image(checked.catalog, stamps, image_path);
+    return checked;
+}
+
+CheckedCatalog CatalogSource::load_valid(const CatalogScope& scope) {
+    const std::string dir = settings_.no_cache             ? ""
+                            : settings_.cache_dir.empty() ? default_cache_dir()
+                                                          : settings_.cache_dir;
+    auto from_yaml = [&] {
+        CheckedCatalog checked = load_checked();
+        last_load_ = {checked.catalog.credentials.size(), checked.catalog.credentials.size(), false};
+        return valid_or_throw(std::move(checked));
+    };
+    // Missing paths and the like: the YAML loader says it as always.
+    if (dir.empty() || !expansion_faults_.empty() || files_.empty()) return from_yaml();
+    const auto stamps = stamp_files(files_);
+    if (!stamps) return from_yaml();
+    const std::string image_path = cache_path(dir, *stamps, limits_key(settings_.limits));
+    std::optional<CatalogImage> image = CatalogImage::open(image_path);
+    if (!image || !image->matches(*stamps)) return valid_or_throw(load_and_cache(image_path));
+    // Only valid catalogs are written, so an image needs no second check. One
+    // that proves inconsistent all the same (the checksum matched, the
+    // content did not) is only a cache: it is rebuilt from the YAML.
+    Catalog catalog;
+    try {
+        if (auto subset = scoped_subset(*image, scope)) {
+            catalog = image->catalog(*subset);
+        } else {
+            catalog = image->catalog();
+        }
+    } catch (const InputError&) {
+        image.reset();
+        return valid_or_throw(load_and_cache(image_path));
+    }
+    last_load_ = {image->size(), catalog.credentials.size(), true};
+    DependencyGraph graph(catalog);
+    return CheckedCatalog{std::move(catalog), std::move(graph), {}};
+}
+
+}  // namespace credpath

@@ -1,0 +1,878 @@
+#include "credpath/load/loader.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <functional>
+#include <system_error>
+#include <thread>
+#include <unordered_set>
+
+#include "loader_support.hpp"
+#include "credpath/model/two_threads.hpp"
+#include "yaml_reader.hpp"
+
+namespace credpath {
+
+namespace fs = std::filesystem;
+using yaml::Node;
+
+namespace {
+
+constexpr std::string_view catalog_format = "credpath/1";
+
+const std::vector<std::string_view> top_keys{"format", "catalog", "credentials"};
+const std::vector<std::string_view> catalog_keys{"name", "currency", "credit_unit", "description"};
+const std::vector<std::string_view> credential_keys{
+    "id",      "title",    "kind",     "provider", "cost",     "hours",    "weeks",
+    "credits", "level",    "tags",     "skills",   "modality", "assessment", "country",
+    "language", "outcomes", "quality_assurance", "valid_for", "url", "same_as", "description",
+    "requires"};
+const std::vector<std::string_view> rule_operators{"all", "any", "at_least", "credits", "skills"};
+const std::vector<std::string_view> kind_names = names_in(kKinds);
+const std::vector<std::string_view> modality_names{"online", "in-person", "blended"};
+const std::vector<std::string_view> assessment_names{"exam", "project", "practical", "portfolio", "none"};
+
+// Thrown by read_credential once there are more credentials than allowed; it
+// stops the parser (see yaml::read).
+struct LimitReached {};
+
+// Operators and names in a rule: what its size costs the planner.
+std::uint64_t rule_size(const Rule& rule) {
+    std::uint64_t size = 1 + rule.names.size();
+    for (const Rule& child : rule.children) size += rule_size(child);
+    return size;
+}
+
+// Per-catalog state while files are read.
+struct CatalogBuilder {
+    const LoadLimits& limits;
+    LoadResult& result;
+    Reporter reporter;
+    struct FileMeta {
+        std::string currency;
+        SourceLoc currency_loc;
+        std::string credit_unit;
+        SourceLoc credit_unit_loc;
+        bool parsed = false;  // false after a syntax fault: its metadata is unknown
+    };
+    std::vector<FileMeta> meta;
+    // The credentials kept so far (ids unique), in blocks that are never
+    // reallocated, so that growing never holds two copies of them; the id, tag
+    // and skill indexes of the catalog are kept up to date with them.
+    // finish() moves them into the catalog.
+    std::vector<std::vector<Credential>> blocks;
+    std::uint32_t kept = 0;
+    // A hash of (provider, title) of each kept credential with a title, for
+    // the duplicate-title check in finish().
+    struct TitleKey {
+        std::uint64_t hash;
+        std::uint32_t index;
+    };
+    std::vector<TitleKey> titles;
+    // Set once max_credentials is passed: the rest is not read, and the rules
+    // are not walked (their references would be noise).
+    bool limit_reached = false;
+
+    CatalogBuilder(const LoadLimits& l, LoadResult& r) : limits(l), result(r), reporter{r.catalog.files, r.diagnostics} {}
+
+    std::optional<Rule> read_rule(const Node& node, std::uint32_t file, std::uint32_t depth);
+    void read_credential(Node&& node, std::uint32_t file);
+    void keep(Credential&& credential);
+    const Credential& kept_at(std::uint32_t index) const;
+    void drop_from(std::uint32_t index);
+    void read_file(yaml::Input& input, const std::string& name);
+    void finish();
+};
+
+// Large catalogs have their rules walked in slices of this many credentials.
+constexpr std::uint32_t walk_slice = 8192;
+
+// Blocks grow from 1024 credentials up to 65,536 (some 40 MB: the C library
+// maps blocks that large on their own, so each goes back to the system once
+// moved out).
+constexpr std::uint32_t first_block = 1024;
+constexpr std::uint32_t last_block_log2 = 16;
+constexpr std::uint32_t last_block = 1u << last_block_log2;
+constexpr std::uint32_t first_block_log2 = 10;
+static_assert(first_block == 1u << first_block_log2);
+
+// (block, slot) of credential `index` with those block sizes: the first few
+// blocks double, the rest are all last_block long.
+std::pair<std::size_t, std::size_t> block_slot(std::uint32_t index) {
+    constexpr std::uint32_t growing = last_block - first_block;  // credentials in the growing blocks
+    if (index < growing) {
+        const std::uint32_t shifted = index + first_block;
+        const auto log2 = static_cast<std::uint32_t>(std::bit_width(shifted)) - 1;
+        return {log2 - first_block_log2, shifted - (1u << log2)};
+    }
+    const std::uint32_t rest = index - growing;
+    return {(last_block_log2 - first_block_log2) + rest / last_block, rest % last_block};
+}
+
+const Credential& CatalogBuilder::kept_at(std::uint32_t index) const {
+    const auto [block, slot] = block_slot(index);
+    return blocks[block][slot];
+}
+
+void CatalogBuilder::keep(Credential&& c) {
+    Catalog& catalog = result.catalog;
+    // Duplicate ids: both places are named; the first definition stays.
+    auto [it, inserted] = catalog.by_id.try_emplace(c.id, kept);
+    if (!inserted) {
+        const Credential& first = kept_at(it->second);
+        reporter.error(c.id_loc, "duplicate-id",
+                       fmt::format("duplicate id '{}' (first defined at {}:{}:{})", c.id,
+                                   catalog.files[first.id_loc.file], first.id_loc.line, first.id_loc.column));
+        reporter.error(first.id_loc, "duplicate-id",
+                       fmt::format("id '{}' is defined again at {}:{}:{}", c.id, catalog.files[c.id_loc.file],
+                                   c.id_loc.line, c.id_loc.column));
+        return;
+    }
+    // As Catalog::build_index() does.
+    for (const std::string& tag : c.tags) {
+        auto& list = catalog.by_tag[tag];
+        if (list.empty() || list.back() != kept) list.push_back(kept);
+    }
+    for (const std::string& skill : c.skills) {
+        auto& list = catalog.by_skill[skill];
+        if (list.empty() || list.back() != kept) list.push_back(kept);
+    }
+    if (!c.title.empty()) {
+        const std::hash<std::string_view> hash;
+        const std::uint64_t h = hash(c.provider);
+        titles.push_back({h ^ (hash(c.title) + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2)), kept});
+    }
+    const auto [block, slot] = block_slot(kept);
+    if (block == blocks.size()) {
+        blocks.emplace_back();
+        blocks.back().reserve(block < last_block_log2 - first_block_log2 ? std::size_t{first_block} << block
+                                                                          : std::size_t{last_block});
+    }
+    blocks[block].push_back(std::move(c));
+    ++kept;
+}
+
+// Forgets the credentials kept from `index` on (a file that turned out
+// unreadable), indexes included.
+void CatalogBuilder::drop_from(std::uint32_t index) {
+    Catalog& catalog = result.catalog;
+    auto unindex = [](StringMap<std::vector<std::uint32_t>>& table, const std::string& name, std::uint32_t i) {
+        auto found = table.find(name);
+        if (found == table.end()) return;
+        if (!found->second.empty() && found->second.back() == i) found->second.pop_back();
+        if (found->second.empty()) table.erase(found);
+    };
+    while (kept > index) {
+        --kept;
+        const auto [block, slot] = block_slot(kept);
+        const Credential& c = blocks[block][slot];
+        catalog.by_id.erase(c.id);
+        for (const std::string& tag : c.tags) unindex(catalog.by_tag, tag, kept);
+        for (const std::string& skill : c.skills) unindex(catalog.by_skill, skill, kept);
+        blocks[block].pop_back();
+        if (blocks[block].empty()) blocks.pop_back();
+    }
+    while (!titles.empty() && titles.back().index >= index) titles.pop_back();
+}
+
+std::optional<Rule> CatalogBuilder::read_rule(const Node& node, std::uint32_t file, std::uint32_t depth) {
+    Rule rule;
+    rule.loc = reporter.loc(file, node);
+    if (depth > limits.max_depth) {
+        reporter.error(rule.loc, "limit", fmt::format("rule nesting is deeper than {} levels", limits.max_depth));
+        return std::nullopt;
+    }
+    if (node.is_scalar()) {
+        rule.kind = RuleKind::Ref;
+        rule.ref = node.text;
+        if (!valid_id(rule.ref)) {
+            reporter.error(rule.loc, "bad-id", fmt::format("'{}' is not a valid credential id", printable(node.text)));
+            return std::nullopt;
+        }
+        return rule;
+    }
+    if (!node.is_map()) {
+        reporter.error(rule.loc, "type",
+                       fmt::format("a rule is a credential id or a mapping with one of all, any, at_least, "
+                                   "credits, skills; found {}",
+                                   yaml::type_name(node)));
+        return std::nullopt;
+    }
+    // Which operator is this? Exactly one of the operator keys. One given
+    // twice is one operator, and check_keys names the duplicate key.
+    std::vector<std::string_view> operators;
+    for (std::size_t i = 0; i < node.map_size(); ++i)
+        if (node.key(i).is_scalar() &&
+            std::find(rule_operators.begin(), rule_operators.end(), node.key(i).text) != rule_operators.end() &&
+            std::find(operators.begin(), operators.end(), node.key(i).text) == operators.end())
+            operators.push_back(node.key(i).text);
+    if (operators.size() > 1) {
+        reporter.error(rule.loc, "rule-operators",
+                       fmt::format("a rule has one operator; this one has {} ({})", operators.size(),
+                                   fmt::join(operators, ", ")));
+        return std::nullopt;
+    }
+    if (operators.empty()) {
+        std::vector<std::string_view> all_keys = rule_operators;
+        all_keys.insert(all_keys.end(), {"of", "from", "tagged"});
+        check_keys(reporter, file, node, all_keys);
+        reporter.error(rule.loc, "rule-operators",
+                       "a rule mapping needs one of all, any, at_least, credits, skills");
+        return std::nullopt;
+    }
+    const std::string_view op = operators.front();
+    bool ok = true;
+    auto read_children = [&](const Node& list) {
+        if (!list.is_sequence()) {
+            reporter.error(reporter.loc(file, list), "type",
+                           fmt::format("expected a list of rules, found {}", yaml::type_name(list)));
+            ok = false;
+            return;
+        }
+        rule.children.reserve(list.children.size());
+        for (const Node& child : list.children) {
+            if (auto sub = read_rule(child, file, depth + 1))
+                rule.children.push_back(std::move(*sub));
+            else
+                ok = false;
+        }
+    };
+    auto read_names = [&](const Node& list, bool ids) {
+        if (!list.is_sequence()) {
+            reporter.error(reporter.loc(file, list), "type",
+                           fmt::format("expected a list, found {}", yaml::type_name(list)));
+            ok = false;
+            return;
+        }
+        rule.names.reserve(list.children.size());
+        rule.name_locs.reserve(list.children.size());
+        for (const Node& item : list.children) {
+            auto text = reporter.string(file, item);
+            if (!text) {
+                ok = false;
+                continue;
+            }
+            if (ids && !valid_id(*text)) {
+                reporter.error(reporter.loc(file, item), "bad-id",
+                               fmt::format("'{}' is not a valid credential id", printable(*text)));
+                ok = false;
+                continue;
+            }
+            rule.names.push_back(std::move(*text));
+            rule.name_locs.push_back(reporter.loc(file, item));
+        }
+    };
+    if (op == "all" || op == "any") {
+        if (!check_keys(reporter, file, node, {op})) ok = false;
+        rule.kind = op == "all" ? RuleKind::All : RuleKind::Any;
+        read_children(*find_key(node, op));
+    } else if (op == "at_least") {
+        if (!check_keys(reporter, file, node, {"at_least", "of"})) ok = false;
+        rule.kind = RuleKind::AtLeast;
+        if (auto n = reporter.count(file, *find_key(node, "at_least"))) rule.at_least = *n; else ok = false;
+        if (const Node* of = find_key(node, "of")) read_children(*of);
+        else {
+            reporter.error(rule.loc, "missing-key", "an at_least rule needs an `of` list");
+            ok = false;
+        }
+    } else if (op == "credits") {
+        if (!check_keys(reporter, file, node, {"credits", "from", "tagged"})) ok = false;
+        if (auto amount = reporter.number(file, *find_key(node, "credits"), limits.max_number)) rule.credits = *amount; else ok = false;
+        const Node* from = find_key(node, "from");
+        const Node* tagged = find_key(node, "tagged");
+        if (from && tagged) {
+            reporter.error(rule.loc, "rule-operators", "a credits rule takes `from` or `tagged`, not both");
+            ok = false;
+        } else if (from) {
+            rule.kind = RuleKind::CreditsFrom;
+            read_names(*from, true);
+        } else if (tagged) {
+            rule.kind = RuleKind::CreditsTagged;
+            read_names(*tagged, false);
+        } else {
+            reporter.error(rule.loc, "missing-key", "a credits rule needs `from` (ids) or `tagged` (tags)");
+            ok = false;
+        }
+    } else {  // skills
+        if (!check_keys(reporter, file, node, {"skills"})) ok = false;
+        rule.kind = RuleKind::Skills;
+        read_names(*find_key(node, "skills"), false);
+    }
+    if (!ok) return std::nullopt;
+    return rule;
+}
+
+void CatalogBuilder::read_credential(Node&& node, std::uint32_t file) {
+    const SourceLoc where = reporter.loc(file, node);
+    if (!node.is_map()) {
+        reporter.error(where, "type", fmt::format("a credential is a mapping; found {}", yaml::type_name(node)));
+        return;
+    }
+    check_keys(reporter, file, node, credential_keys);
+    Credential c;
+    c.loc = where;
+    bool ok = true;
+    const Node* id = find_key(node, "id");
+    if (!id) {
+        reporter.error(where, "missing-key", "a credential needs an `id`");
+        ok = false;
+    } else if (auto text = reporter.string(file, *id)) {
+        c.id = std::move(*text);
+        c.id_loc = reporter.loc(file, *id);
+        if (!valid_id(c.id)) {
+            reporter.error(c.id_loc, "bad-id",
+                           fmt::format("'{}' is not a valid id: use letters, digits and . _ : - (starting with a "
+                                       "letter or digit), at most 128 characters",
+                                       printable(c.id)));
+            ok = false;
+        }
+    } else {
+        ok = false;
+    }
+    if (const Node* title = find_key(node, "title")) {
+        if (auto text = reporter.string(file, *title)) c.title = std::move(*text); else ok = false;
+    } else {
+        reporter.error(where, "missing-key",
+                       fmt::format("credential '{}' needs a `title`", c.id.empty() ? "?" : printable(c.id)));
+        ok = false;
+    }
+    if (const Node* kind = find_key(node, "kind")) {
+        if (auto text = reporter.choice(file, *kind, "kind", kind_names)) c.kind = *kind_from_string(*text);
+        else ok = false;
+    }
+    auto text_field = [&](std::string_view key, std::string& out) {
+        if (const Node* value = find_key(node, key)) {
+            if (auto text = reporter.string(file, *value)) out = std::move(*text); else ok = false;
+        }
+    };
+    auto number_field = [&](std::string_view key, double& out) {
+        if (const Node* value = find_key(node, key)) {
+            if (auto number = reporter.number(file, *value, limits.max_number)) out = *number; else ok = false;
+        }
+    };
+    auto list_field = [&](std::string_view key, std::vector<std::string>& out) {
+        if (const Node* value = find_key(node, key)) {
+            if (auto list = reporter.string_list(file, *value)) out = std::move(*list); else ok = false;
+        }
+    };
+    text_field("provider", c.provider);
+    number_field("cost", c.cost);
+    number_field("hours", c.hours);
+    number_field("weeks", c.weeks);
+    number_field("credits", c.credits);
+    if (const Node* level = find_key(node, "level")) {
+        auto n = reporter.count(file, *level);
+        if (n && (*n < 1 || *n > 8)) {
+            reporter.error(reporter.loc(file, *level), "level-range",
+                           fmt::format("level {} is outside 1..8 (EQF levels)", *n));
+            ok = false;
+        } else if (n) {
+            c.level = static_cast<int>(*n);
+        } else {
+            ok = false;
+        }
+    }
+    list_field("tags", c.tags);
+    list_field("skills", c.skills);
+    if (const Node* value = find_key(node, "modality")) {
+        if (auto text = reporter.choice(file, *value, "modality", modality_names)) c.modality = *text; else ok = false;
+    }
+    if (const Node* value = find_key(node, "assessment")) {
+        if (auto text = reporter.choice(file, *value, "assessment", assessment_names)) c.assessment = *text;
+        else ok = false;
+    }
+    if (const Node* value = find_key(node, "country")) {
+        auto text = reporter.string(file, *value);
+        if (text && !valid_country(*text)) {
+            reporter.error(reporter.loc(file, *value), "bad-value",
+                           fmt::format("country '{}' is not an ISO 3166-1 alpha-2 code such as CA or DE",
+                                       printable(*text)));
+            ok = false;
+        } else if (text) {
+            c.country = std::move(*text);
+        } else {
+            ok = false;
+        }
+    }
+    if (const Node* value = find_key(node, "language")) {
+        auto text = reporter.string(file, *value);
+        if (text && !valid_language(*text)) {
+            reporter.error(reporter.loc(file, *value), "bad-value",
+                           fmt::format("language '{}' is not a BCP 47 tag such as en or fr-CA", printable(*text)));
+            ok = false;
+        } else if (text) {
+            c.language = std::move(*text);
+        } else {
+            ok = false;
+        }
+    }
+    list_field("outcomes", c.outcomes);
+    text_field("quality_assurance", c.quality_assurance);
+    if (const Node* value = find_key(node, "valid_for")) {
+        auto text = reporter.string(file, *value);
+        auto duration = text ? parse_duration(*text) : std::nullopt;
+        if (text && !duration) {
+            reporter.error(reporter.loc(file, *value), "bad-duration",
+                           fmt::format("valid_for '{}' is not a duration: write <N>d, <N>w, <N>m or <N>y, "
+                                       "N from 1 to 100000 (e.g. 3y)",
+                                       printable(*text)));
+            ok = false;
+        } else if (duration) {
+            c.valid_for = duration;
+        } else {
+            ok = false;
+        }
+    }
+    text_field("url", c.url);
+    list_field("same_as", c.same_as);
+    text_field("description", c.description);
+    if (const Node* value = find_key(node, "requires")) {
+        if (auto rule = read_rule(*value, file, 1)) {
+            if (const std::uint64_t parts = rule_size(*rule); parts > limits.max_rule_size) {
+                reporter.error(rule->loc, "limit",
+                               fmt::format("this rule has {} parts (operators and names), more than the limit of {} "
+                                           "(--max-rule-size raises it)",
+                                           parts, limits.max_rule_size));
+                ok = false;
+            } else {
+                c.rule = std::move(*rule);
+            }
+        } else {
+            ok = false;
+        }
+    }
+    // A credential with faults is still kept when its id is usable, so that
+    // references to it do not also turn into "unknown credential" errors.
+    if (!ok && c.id.empty()) return;
+    if (!valid_id(c.id)) return;
+    if (kept >= limits.max_credentials) {
+        reporter.error(c.loc, "limit",
+                       fmt::format("more than {} credentials, the limit (--max-credentials raises it); the rest is "
+                                   "not read",
+                                   limits.max_credentials));
+        throw LimitReached{};
+    }
+    keep(std::move(c));
+}
+
+void CatalogBuilder::read_file(yaml::Input& input, const std::string& name) {
+    const auto file = static_cast<std::uint32_t>(result.catalog.files.size());
+    result.catalog.files.push_back(name);
+    meta.emplace_back();
+    // Credentials are read, checked and kept while the file is parsed; what
+    // the file added is taken back when it proves unreadable after all.
+    const std::size_t diagnostics_before = result.diagnostics.size();
+    const std::uint32_t kept_before = kept;
+    auto take_back = [&] {
+        result.diagnostics.erase(result.diagnostics.begin() + static_cast<std::ptrdiff_t>(diagnostics_before),
+                                 result.diagnostics.end());
+        drop_from(kept_before);
+    };
+    yaml::ReadOptions options;
+    options.limits = {limits.max_depth, limits.max_alias_nodes, limits.max_scalar_bytes};
+    options.stream_key = "credentials";
+    options.on_item = [&](Node&& item) {
+        read_credential(std::move(item), file);
+    };
+    yaml::ReadResult read;
+    try {
+        read = yaml::read(input, options);
+    } catch (const LimitReached&) {
+        // What was read stays, with the fault that says why the rest was not.
+        limit_reached = true;
+        return;
+    } catch (...) {
+        // Not read to its end: as if the file had not been given.
+        take_back();
+        result.catalog.files.pop_back();
+        meta.pop_back();
+        throw;
+    }
+    if (read.items_void) take_back();  // an encoding fault is the file's only fault
+    for (const yaml::ReadError& error : read.errors)
+        reporter.error(SourceLoc{file, std::max(error.line, 1u), std::max(error.column, 1u)}, error.code,
+                       error.message);
+    if (!read.errors.empty()) return;  // the tree is incomplete: no more checks
+    meta.back().parsed = true;
+    const SourceLoc start{file, 1, 1};
+    if (!read.has_document || read.root.type == Node::Type::Null) {
+        reporter.error(start, "format", "empty catalog file: it needs `format: credpath/1`");
+        return;
+    }
+    const Node& root = read.root;
+    if (!root.is_map()) {
+        reporter.error(reporter.loc(file, root), "type",
+                       fmt::format("a catalog file is a mapping with format, catalog and credentials; found {}",
+                                   yaml::type_name(root)));
+        return;
+    }
+    check_keys(reporter, file, root, top_keys);
+    if (const Node* format = find_key(root, "format")) {
+        if (!format->is_scalar() || format->text != catalog_format)
+            reporter.error(reporter.loc(file, *format), "format",
+                           fmt::format("format is '{}'; this tool reads `format: {}`",
+                                       format->is_scalar() ? printable(format->text) : std::string(yaml::type_name(*format)),
+                                       catalog_format));
+    } else {
+        reporter.error(start, "format", "missing `format: credpath/1` (required in every catalog file)");
+    }
+    if (const Node* info = find_key(root, "catalog")) {
+        if (!info->is_map()) {
+            reporter.error(reporter.loc(file, *info), "type",
+                           fmt::format("`catalog` is a mapping; found {}", yaml::type_name(*info)));
+        } else {
+            check_keys(reporter, file, *info, catalog_keys);
+            if (const Node* value = find_key(*info, "name"))
+                if (auto text = reporter.string(file, *value); text && result.catalog.name.empty())
+                    result.catalog.name = *text;
+            if (const Node* value = find_key(*info, "currency")) {
+                auto text = reporter.string(file, *value);
+                if (text && !valid_currency(*text))
+                    reporter.error(reporter.loc(file, *value), "bad-value",
+                                   fmt::format("currency '{}' is not an ISO 4217 code such as USD or EUR",
+                                               printable(*text)));
+                else if (text) {
+                    meta.back().currency = *text;
+                    meta.back().currency_loc = reporter.loc(file, *value);
+                }
+            }
+            if (const Node* value = find_key(*info, "credit_unit")) {
+                if (auto text = reporter.string(file, *value)) {
+                    meta.back().credit_unit = *text;
+                    meta.back().credit_unit_loc = reporter.loc(file, *value);
+                }
+            }
+        }
+    }
+    if (const Node* list = find_key(root, "credentials")) {
+        // Streamed items leave an empty list behind; anything else is a type fault.
+        if (!list->is_sequence() && list->type != Node::Type::Null)
+            reporter.error(reporter.loc(file, *list), "type",
+                           fmt::format("`credentials` is a list; found {}", yaml::type_name(*list)));
+    }
+}
+
+// Checks across files: currency, ids, references, and what each rule can
+// possibly reach.
+void CatalogBuilder::finish() {
+    Catalog& catalog = result.catalog;
+    // One currency across files; files that do not name one use the default.
+    const FileMeta* first_currency = nullptr;
+    const FileMeta* first_unit = nullptr;
+    for (const FileMeta& m : meta) {
+        if (!m.currency.empty()) {
+            if (!first_currency) {
+                first_currency = &m;
+                catalog.currency = m.currency;
+            } else if (m.currency != first_currency->currency) {
+                reporter.error(m.currency_loc, "currency",
+                               fmt::format("currency {} differs from {} set at {}:{}:{}; all files loaded together "
+                                           "use one currency",
+                                           m.currency, first_currency->currency,
+                                           catalog.files[first_currency->currency_loc.file],
+                                           first_currency->currency_loc.line, first_currency->currency_loc.column));
+            }
+        }
+        if (!m.credit_unit.empty()) {
+            if (!first_unit) {
+                first_unit = &m;
+                catalog.credit_unit = m.credit_unit;
+            } else if (m.credit_unit != first_unit->credit_unit) {
+                reporter.warning(m.credit_unit_loc, "credit-unit",
+                                 fmt::format("credit unit '{}' differs from '{}' set at {}:{}:{}; credits are added "
+                                             "up as if they were the same unit",
+                                             printable(m.credit_unit), printable(first_unit->credit_unit),
+                                             catalog.files[first_unit->credit_unit_loc.file],
+                                             first_unit->credit_unit_loc.line, first_unit->credit_unit_loc.column));
+            }
+        }
+    }
+    // A file that names no currency is in USD, the default; it disagrees with
+    // files in another currency.
+    if (first_currency && first_currency->currency != "USD")
+        for (std::uint32_t file = 0; file < meta.size(); ++file)
+            if (meta[file].currency.empty() && meta[file].parsed)
+                reporter.error(SourceLoc{file, 1, 1}, "currency",
+                               fmt::format("this file names no currency, so it is in USD, which differs from {} set "
+                                           "at {}:{}:{}; add `currency: {}` to its catalog block",
+                                           first_currency->currency, catalog.files[first_currency->currency_loc.file],
+                                           first_currency->currency_loc.line, first_currency->currency_loc.column,
+                                           first_currency->currency));
+
+    // The credentials into one vector of the right size, each block given
+    // back once emptied. Ids are unique and indexed already (keep()).
+    catalog.credentials.reserve(catalog.credentials.size() + kept);
+    for (std::vector<Credential>& block : blocks) {
+        for (Credential& c : block) catalog.credentials.push_back(std::move(c));
+        std::vector<Credential>().swap(block);
+    }
+    blocks.clear();
+    kept = 0;
+    if (limit_reached) {
+        sort_diagnostics(result.diagnostics);
+        return;
+    }
+
+    // Warn about two credentials of one provider with the same title, naming
+    // the first of them: credentials grouped by a hash of (provider, title).
+    {
+        std::sort(titles.begin(), titles.end(), [](const TitleKey& a, const TitleKey& b) {
+            return a.hash != b.hash ? a.hash < b.hash : a.index < b.index;
+        });
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> repeats;  // (credential, the first like it)
+        for (std::size_t begin = 0, end = 0; begin < titles.size(); begin = end) {
+            end = begin + 1;
+            while (end < titles.size() && titles[end].hash == titles[begin].hash) ++end;
+            for (std::size_t k = begin + 1; k < end; ++k) {
+                const Credential& c = catalog.credentials[titles[k].index];
+                for (std::size_t j = begin; j < k; ++j) {
+                    const Credential& other = catalog.credentials[titles[j].index];
+                    if (other.provider == c.provider && other.title == c.title) {
+                        repeats.emplace_back(titles[k].index, titles[j].index);
+                        break;
+                    }
+                }
+            }
+        }
+        std::vector<TitleKey>().swap(titles);
+        std::sort(repeats.begin(), repeats.end());
+        for (const auto& [i, first] : repeats) {
+            const Credential& c = catalog.credentials[i];
+            const Credential& other = catalog.credentials[first];
+            reporter.warning(c.id_loc, "duplicate-title",
+                             fmt::format("'{}' has the same provider and title as '{}' ({}:{}:{})", c.id, other.id,
+                                         catalog.files[other.id_loc.file], other.id_loc.line, other.id_loc.column));
+        }
+    }
+
+    // Walk every rule once. Large catalogs are walked in slices by two
+    // threads (the catalog is only read); each slice's faults come in order,
+    // and the slices in order, as one walk would give them.
+    struct Slice {
+        std::vector<Diagnostic> diagnostics;
+        // Unknown ids (where in `diagnostics`, the id): their messages end
+        // with a suggestion, added afterwards in order (their number is
+        // capped).
+        std::vector<std::pair<std::size_t, std::string_view>> unknown_ids;
+    };
+    auto suggest_from = [&](std::string_view name, const StringMap<std::vector<std::uint32_t>>& table) {
+        std::vector<std::string_view> names;
+        names.reserve(table.size());
+        for (const auto& entry : table) names.push_back(entry.first);
+        std::sort(names.begin(), names.end());
+        std::string hint = nearest(name, names);
+        return hint.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", hint);
+    };
+    auto walk = [&](std::uint32_t begin, std::uint32_t end, Slice& out) {
+        Reporter slice_reporter{catalog.files, out.diagnostics};
+        std::vector<const Rule*> stack;
+        std::vector<std::uint32_t> sources;
+        for (std::uint32_t owner = begin; owner < end; ++owner) {
+            const Credential& credential = catalog.credentials[owner];
+            if (!credential.rule) continue;
+            stack.assign(1, &*credential.rule);
+            while (!stack.empty()) {
+                const Rule& rule = *stack.back();
+                stack.pop_back();
+                switch (rule.kind) {
+                case RuleKind::Ref:
+                    if (!catalog.find(rule.ref)) {
+                        slice_reporter.error(rule.loc, "unknown-id",
+                                             fmt::format("'{}' requires unknown credential '{}'", credential.id,
+                                                         rule.ref));
+                        out.unknown_ids.emplace_back(out.diagnostics.size() - 1, rule.ref);
+                    }
+                    break;
+                case RuleKind::All:
+                    if (rule.children.empty())
+                        slice_reporter.warning(rule.loc, "empty-all", "`all: []` is always met; is something missing?");
+                    break;
+                case RuleKind::Any:
+                    if (rule.children.empty())
+                        slice_reporter.error(rule.loc, "empty-any", "`any: []` can never be met: list at least one rule");
+                    break;
+                case RuleKind::AtLeast:
+                    if (rule.at_least > rule.children.size())
+                        slice_reporter.error(rule.loc, "at-least-too-large",
+                                             fmt::format("at_least {} is larger than its `of` list of {}",
+                                                         rule.at_least, rule.children.size()));
+                    else if (rule.at_least == 0)
+                        slice_reporter.warning(rule.loc, "at-least-zero", "`at_least: 0` is always met");
+                    break;
+                case RuleKind::CreditsFrom:
+                case RuleKind::CreditsTagged: {
+                    double reachable = 0;
+                    bool unknown = false;
+                    sources.clear();  // then sorted, without repeats
+                    for (std::size_t i = 0; i < rule.names.size(); ++i) {
+                        const std::string& name = rule.names[i];
+                        if (rule.kind == RuleKind::CreditsFrom) {
+                            if (auto index = catalog.find(name)) {
+                                sources.push_back(*index);
+                            } else {
+                                unknown = true;
+                                slice_reporter.error(rule.name_locs[i], "unknown-id",
+                                                     fmt::format("'{}' counts credits from unknown credential '{}'",
+                                                                 credential.id, name));
+                                out.unknown_ids.emplace_back(out.diagnostics.size() - 1, name);
+                            }
+                        } else if (auto found = catalog.by_tag.find(name); found != catalog.by_tag.end()) {
+                            for (std::uint32_t index : found->second)
+                                if (index != owner) sources.push_back(index);
+                        } else {
+                            slice_reporter.warning(rule.name_locs[i], "unknown-tag",
+                                                   fmt::format("no credential is tagged '{}'{}", printable(name),
+                                                               suggest_from(name, catalog.by_tag)));
+                        }
+                    }
+                    std::sort(sources.begin(), sources.end());
+                    sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+                    for (std::uint32_t index : sources) reachable += catalog.credentials[index].credits;
+                    if (rule.credits == 0)
+                        slice_reporter.warning(rule.loc, "credits-zero", "`credits: 0` is always met");
+                    else if (!unknown && reachable < rule.credits)
+                        slice_reporter.error(rule.loc, "credits-unreachable",
+                                             fmt::format("'{}' needs {} {} from its sources, which add up to {} at most",
+                                                         credential.id, rule.credits, catalog.credit_unit, reachable));
+                    break;
+                }
+                case RuleKind::Skills:
+                    if (rule.names.empty())
+                        slice_reporter.warning(rule.loc, "empty-skills", "`skills: []` is always met");
+                    for (std::size_t i = 0; i < rule.names.size(); ++i) {
+                        const std::string& skill = rule.names[i];
+                        auto found = catalog.by_skill.find(skill);
+                        const bool taught = found != catalog.by_skill.end() &&
+                                            std::any_of(found->second.begin(), found->second.end(),
+                                                        [&](std::uint32_t index) { return index != owner; });
+                        if (!taught)
+                            slice_reporter.error(rule.name_locs[i], "skill-untaught",
+                                                 fmt::format("no other credential teaches skill '{}'{}",
+                                                             printable(skill), suggest_from(skill, catalog.by_skill)));
+                    }
+                    break;
+                }
+                for (const Rule& child : rule.children) stack.push_back(&child);
+            }
+        }
+    };
+    const auto count = static_cast<std::uint32_t>(catalog.credentials.size());
+    const std::uint32_t slices =
+        count >= 4 * walk_slice && std::thread::hardware_concurrency() > 1 ? (count + walk_slice - 1) / walk_slice : 1;
+    std::vector<Slice> parts(slices);
+    if (slices == 1) {
+        walk(0, count, parts[0]);
+    } else {
+        for_each_slice_on_two_threads(
+            slices, [&](std::uint32_t k) { walk(k * walk_slice, std::min(count, (k + 1) * walk_slice), parts[k]); });
+    }
+
+    // Suggestions cost a scan of every id; past a few hundred unknown names a
+    // catalog is broken wholesale and suggestions stop helping.
+    std::size_t suggestions_left = 500;
+    std::vector<std::string_view> all_ids;
+    auto suggest_id = [&](std::string_view name) -> std::string {
+        if (suggestions_left == 0) return {};
+        --suggestions_left;
+        if (all_ids.empty()) {
+            all_ids.reserve(catalog.credentials.size());
+            for (const Credential& c : catalog.credentials) all_ids.push_back(c.id);
+        }
+        std::string hint = nearest(name, all_ids);
+        return hint.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", hint);
+    };
+    for (Slice& part : parts) {
+        for (const auto& [at, id] : part.unknown_ids) part.diagnostics[at].message += suggest_id(id);
+        result.diagnostics.insert(result.diagnostics.end(), std::make_move_iterator(part.diagnostics.begin()),
+                                  std::make_move_iterator(part.diagnostics.end()));
+    }
+    sort_diagnostics(result.diagnostics);
+}
+
+}  // namespace
+
+std::vector<std::string> expand_catalog_paths(const std::vector<std::string>& paths,
+                                              std::vector<Diagnostic>& diagnostics) {
+    std::vector<std::string> files;
+    for (const std::string& path : paths) {
+        std::error_code error;
+        const auto status = fs::status(path, error);
+        if (error || !fs::exists(status)) {
+            diagnostics.push_back({Severity::Error, path, 0, 0, "io", "no such file or directory"});
+            continue;
+        }
+        if (!fs::is_directory(status)) {
+            files.push_back(path);
+            continue;
+        }
+        std::vector<std::string> found;
+        for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, error);
+             !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+            const auto& entry = *it;
+            const auto extension = entry.path().extension();
+            if ((extension == ".yaml" || extension == ".yml") && entry.is_regular_file(error))
+                found.push_back(entry.path().string());
+        }
+        if (error)
+            diagnostics.push_back({Severity::Error, path, 0, 0, "io", fmt::format("cannot list: {}", error.message())});
+        std::sort(found.begin(), found.end());
+        if (found.empty())
+            diagnostics.push_back({Severity::Error, path, 0, 0, "io", "directory holds no *.yaml or *.yml file"});
+        files.insert(files.end(), found.begin(), found.end());
+    }
+    return files;
+}
+
+LoadResult load_catalog(const std::vector<std::string>& paths, const LoadLimits& limits) {
+    std::vector<Diagnostic> expansion_faults;
+    const std::vector<std::string> files = expand_catalog_paths(paths, expansion_faults);
+    return load_catalog_files(files, std::move(expansion_faults), limits);
+}
+
+LoadResult load_catalog_files(const std::vector<std::string>& files, std::vector<Diagnostic> expansion_faults,
+                              const LoadLimits& limits) {
+    LoadResult result;
+    result.diagnostics = std::move(expansion_faults);
+    CatalogBuilder builder(limits, result);
+    for (const std::string& path : files) {
+        // Read block by block: the file is never held whole.
+        FileInput input;
+        if (auto problem = input.open(path, limits.max_file_bytes)) {
+            result.diagnostics.push_back({Severity::Error, path, 0, 0, problem->first, problem->second});
+            continue;
+        }
+        try {
+            builder.read_file(input, path);
+        } catch (const FileReadError& error) {
+            result.diagnostics.push_back({Severity::Error, path, 0, 0, error.problem.first, error.problem.second});
+        }
+        if (builder.limit_reached) break;
+    }
+    if (files.empty() && result.diagnostics.empty())
+        result.diagnostics.push_back({Severity::Error, "", 0, 0, "io", "no catalog files given"});
+    builder.finish();
+    return result;
+}
+
+LoadResult load_catalog_sources(const std::vector<SourceText>& sources, const LoadLimits& limits) {
+    LoadResult result;
+    CatalogBuilder builder(limits, result);
+    for (const SourceText& source : sources) {
+        yaml::MemoryInput input(source.text);
+        builder.read_file(input, source.name);
+        if (builder.limit_reached) break;
+    }
+    builder.finish();
+    return result;
+}
+
+LoadResult load_catalog_text(std::string_view text, std::string name) {
+    return load_catalog_sources({SourceText{std::move(name), std::string(text)}});
+}
+
+}  // namespace credpath

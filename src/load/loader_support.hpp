@@ -1,0 +1,92 @@
+// Checks shared by the catalog and profile readers. Private to the loader layer.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "credpath/model/diagnostic.hpp"
+#include "credpath/model/model.hpp"
+#include "yaml_reader.hpp"
+
+namespace credpath {
+
+// Collects diagnostics for nodes of the files named in `files`.
+struct Reporter {
+    const std::vector<std::string>& files;
+    std::vector<Diagnostic>& diagnostics;
+
+    SourceLoc loc(std::uint32_t file, const yaml::Node& node) const { return {file, node.line, node.column}; }
+    void report(Severity severity, SourceLoc where, std::string code, std::string message);
+    void error(SourceLoc where, std::string code, std::string message) {
+        report(Severity::Error, where, std::move(code), std::move(message));
+    }
+    void warning(SourceLoc where, std::string code, std::string message) {
+        report(Severity::Warning, where, std::move(code), std::move(message));
+    }
+
+    // Typed reads: each reports its own fault and returns nullopt.
+    std::optional<std::string> string(std::uint32_t file, const yaml::Node& node);
+    std::optional<std::vector<std::string>> string_list(std::uint32_t file, const yaml::Node& node);
+    std::optional<double> number(std::uint32_t file, const yaml::Node& node, double max);
+    std::optional<std::uint32_t> count(std::uint32_t file, const yaml::Node& node);
+    std::optional<std::string> choice(std::uint32_t file, const yaml::Node& node, std::string_view what,
+                                      const std::vector<std::string_view>& allowed);
+};
+
+// Reports duplicate and unknown keys (with the nearest allowed key); returns
+// false when there was any.
+bool check_keys(Reporter& reporter, std::uint32_t file, const yaml::Node& map,
+                const std::vector<std::string_view>& allowed);
+// The value of the first `key` in `map`, or nullptr.
+const yaml::Node* find_key(const yaml::Node& map, std::string_view key);
+
+bool valid_id(std::string_view id);
+bool valid_currency(std::string_view code);
+bool valid_country(std::string_view code);
+bool valid_language(std::string_view tag);
+std::optional<Duration> parse_duration(std::string_view text);
+// Shortened (to at most `limit` bytes, between characters) and with control
+// characters escaped (\x1b, and \u009b for the C1 controls), bidirectional
+// overrides and isolates too (\u202e), and each byte of invalid UTF-8 (\xff),
+// fit to quote in a message.
+std::string printable(std::string_view text, std::size_t limit = 60);
+
+// What stops a file from being read: (code, message).
+using FileProblem = std::pair<std::string, std::string>;
+
+// Thrown by FileInput::next when the file cannot be read to its end.
+struct FileReadError {
+    FileProblem problem;
+};
+
+// A file read block by block, for yaml::read: only one block is held at a time.
+class FileInput : public yaml::Input {
+public:
+    static constexpr std::size_t block_bytes = 256 * 1024;
+
+    FileInput() = default;
+    FileInput(const FileInput&) = delete;
+    FileInput& operator=(const FileInput&) = delete;
+    ~FileInput() override;
+
+    // Opens the file and takes its size, which must be within `max_bytes`.
+    std::optional<FileProblem> open(const std::string& path, std::uint64_t max_bytes);
+    // Throws FileReadError.
+    std::string_view next() override;
+    std::uint64_t size() const { return size_; }
+
+private:
+    int fd_ = -1;
+    std::uint64_t size_ = 0;
+    std::uint64_t done_ = 0;
+    std::vector<char> block_;
+};
+
+// Reads a whole file; on failure returns (code, message).
+std::optional<FileProblem> read_file_bytes(const std::string& path, std::uint64_t max_bytes, std::string& bytes);
+
+}  // namespace credpath

@@ -1,0 +1,235 @@
+#include "credpath/load/profile.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <set>
+
+#include "credpath/load/wallet.hpp"
+#include "loader_support.hpp"
+#include "yaml_reader.hpp"
+
+namespace credpath {
+
+using yaml::Node;
+
+namespace {
+
+constexpr std::string_view profile_format = "credpath-profile/1";
+const std::vector<std::string_view> profile_keys{"format", "learner", "holds", "exclude"};
+const std::vector<std::string_view> held_keys{"id", "earned"};
+
+std::string origin_of(const std::string& file, const Node& node) {
+    return fmt::format("{}:{}:{}", file, node.line, node.column);
+}
+
+Profile read_profile(std::string_view bytes, const std::string& name) {
+    Profile profile;
+    profile.file = name;
+    std::vector<std::string> files{name};
+    std::vector<Diagnostic> diagnostics;
+    Reporter reporter{files, diagnostics};
+    yaml::ReadResult read = yaml::read(bytes, {});
+    for (const yaml::ReadError& error : read.errors)
+        reporter.error(SourceLoc{0, std::max(error.line, 1u), std::max(error.column, 1u)}, error.code, error.message);
+    const Node& root = read.root;
+    if (read.errors.empty()) {
+        if (!read.has_document || root.type == Node::Type::Null)
+            reporter.error(SourceLoc{0, 1, 1}, "format", "empty profile: it needs `format: credpath-profile/1`");
+        else if (!root.is_map())
+            reporter.error(reporter.loc(0, root), "type",
+                           fmt::format("a profile is a mapping with format and holds; found {}",
+                                       yaml::type_name(root)));
+    }
+    if (read.errors.empty() && root.is_map()) {
+        check_keys(reporter, 0, root, profile_keys);
+        const Node* format = find_key(root, "format");
+        if (!format)
+            reporter.error(SourceLoc{0, 1, 1}, "format", "missing `format: credpath-profile/1`");
+        else if (!format->is_scalar() || format->text != profile_format)
+            reporter.error(reporter.loc(0, *format), "format",
+                           fmt::format("format is '{}'; a profile has `format: {}`",
+                                       format->is_scalar() ? printable(format->text) : "not a string",
+                                       profile_format));
+        if (const Node* learner = find_key(root, "learner"))
+            if (auto text = reporter.string(0, *learner)) profile.learner = *text;
+        auto read_ids = [&](const Node& list, bool with_dates, std::vector<HeldEntry>& out) {
+            if (!list.is_sequence()) {
+                reporter.error(reporter.loc(0, list), "type",
+                               fmt::format("expected a list, found {}", yaml::type_name(list)));
+                return;
+            }
+            for (const Node& item : list.children) {
+                HeldEntry entry;
+                const Node* id = &item;
+                if (item.is_map() && with_dates) {
+                    check_keys(reporter, 0, item, held_keys);
+                    id = find_key(item, "id");
+                    if (!id) {
+                        reporter.error(reporter.loc(0, item), "missing-key", "a held entry needs an `id`");
+                        continue;
+                    }
+                    if (const Node* earned = find_key(item, "earned")) {
+                        auto text = reporter.string(0, *earned);
+                        if (text) entry.earned = parse_date(*text);
+                        if (text && !entry.earned)
+                            reporter.error(reporter.loc(0, *earned), "bad-date",
+                                           fmt::format("earned '{}' {}", printable(*text), date_problem(*text)));
+                    }
+                }
+                auto text = reporter.string(0, *id);
+                if (!text) continue;
+                entry.id = *text;
+                entry.origin = origin_of(name, *id);
+                out.push_back(std::move(entry));
+            }
+        };
+        if (const Node* holds = find_key(root, "holds")) read_ids(*holds, true, profile.holds);
+        if (const Node* exclude = find_key(root, "exclude")) read_ids(*exclude, false, profile.exclude);
+    }
+    if (count_errors(diagnostics) > 0) {
+        sort_diagnostics(diagnostics);
+        throw InputError{fmt::format("invalid profile {}", name), std::move(diagnostics)};
+    }
+    return profile;
+}
+
+}  // namespace
+
+Profile load_profile(const std::string& path, std::uint64_t max_bytes) {
+    std::string bytes;
+    if (auto problem = read_file_bytes(path, max_bytes, bytes))
+        throw InputError{fmt::format("{}: {}", path, problem->second), {}};
+    return load_profile_text(bytes, path);
+}
+
+Profile load_profile_text(std::string_view text, std::string name) {
+    // Told apart by content, not by file name. A profile written in YAML flow
+    // style or as JSON (JSON is YAML) starts with `{` too, but it names its
+    // format, which no badge wallet does.
+    const bool names_profile_format = text.find("credpath-profile/") != std::string_view::npos;
+    if (looks_like_json(text) && !names_profile_format) return load_wallet_text(text, std::move(name));
+    return read_profile(text, name);
+}
+
+std::string unknown_id_message(const Catalog& catalog, std::string_view id) {
+    std::vector<std::string_view> ids;
+    ids.reserve(catalog.credentials.size());
+    for (const Credential& c : catalog.credentials) ids.push_back(c.id);
+    std::string hint = nearest(id, ids);
+    return hint.empty() ? fmt::format("unknown credential '{}'", printable(id))
+                        : fmt::format("unknown credential '{}' (did you mean '{}'?)", printable(id), hint);
+}
+
+std::string unmatched_badge_message(const UnmatchedBadge& badge) {
+    const std::size_t limit = 200;  // ids are URLs: keep them whole
+    return fmt::format("{}: badge '{}' (id {}) matches no catalog credential", badge.origin,
+                       printable(badge.name, limit), printable(badge.id, limit));
+}
+
+namespace {
+// Catalog credentials by every name a badge may use: id and same_as.
+StringMap<std::vector<std::uint32_t>> badge_index(const Catalog& catalog) {
+    StringMap<std::vector<std::uint32_t>> index;
+    for (std::uint32_t i = 0; i < catalog.credentials.size(); ++i) {
+        const Credential& credential = catalog.credentials[i];
+        index[credential.id].push_back(i);
+        for (const std::string& other : credential.same_as) index[other].push_back(i);
+    }
+    return index;
+}
+
+// Every credential a badge is: through its id or any alignment target.
+std::vector<std::uint32_t> match_badge(const StringMap<std::vector<std::uint32_t>>& index, const HeldEntry& entry) {
+    std::vector<std::uint32_t> matched;
+    auto add_matches = [&](const std::string& name) {
+        if (auto found = index.find(name); found != index.end())
+            matched.insert(matched.end(), found->second.begin(), found->second.end());
+    };
+    add_matches(entry.id);
+    for (const std::string& target : entry.badge->alignments) add_matches(target);
+    std::sort(matched.begin(), matched.end());
+    matched.erase(std::unique(matched.begin(), matched.end()), matched.end());
+    return matched;
+}
+}  // namespace
+
+Holdings resolve_holdings(const Catalog& catalog, const std::vector<HeldEntry>& holds,
+                          const std::vector<HeldEntry>& excluded, const Date& as_of) {
+    Holdings holdings;
+    std::vector<std::string> problems;
+    auto resolve = [&](const HeldEntry& entry) -> std::optional<std::uint32_t> {
+        auto index = catalog.find(entry.id);
+        if (!index) problems.push_back(fmt::format("{}: {}", entry.origin, unknown_id_message(catalog, entry.id)));
+        return index;
+    };
+    auto hold = [&](const HeldEntry& entry, std::uint32_t index) {
+        const Credential& credential = catalog.credentials[index];
+        if (entry.valid_until) {
+            // The holding's own end date replaces the catalog's valid_for. A
+            // wallet always gives the earned date with it.
+            if (*entry.valid_until <= as_of) {
+                holdings.expired.push_back({index, entry.earned.value_or(*entry.valid_until), *entry.valid_until});
+                return;
+            }
+        } else if (entry.earned && credential.valid_for) {
+            const Date until = add(*entry.earned, *credential.valid_for);
+            if (until < as_of) {
+                holdings.expired.push_back({index, *entry.earned, until});
+                return;
+            }
+        }
+        holdings.held.push_back(index);
+    };
+    std::optional<StringMap<std::vector<std::uint32_t>>> badges;  // built for the first badge
+    std::set<std::string_view> unmatched;                         // ids listed in unmatched_badges
+    for (const HeldEntry& entry : holds) {
+        if (entry.badge) {
+            if (!badges) badges = badge_index(catalog);
+            const std::vector<std::uint32_t> matched = match_badge(*badges, entry);
+            for (std::uint32_t index : matched) hold(entry, index);
+            if (matched.empty() && unmatched.insert(entry.id).second)
+                holdings.unmatched_badges.push_back({entry.id, entry.badge->name, entry.origin});
+            continue;
+        }
+        if (auto index = resolve(entry)) hold(entry, *index);
+    }
+    for (const HeldEntry& entry : excluded)
+        if (auto index = resolve(entry)) holdings.excluded.push_back(*index);
+    if (!problems.empty()) throw InputError{fmt::format("{}", fmt::join(problems, "\n")), {}};
+    auto tidy = [](std::vector<std::uint32_t>& list) {
+        std::sort(list.begin(), list.end());
+        list.erase(std::unique(list.begin(), list.end()), list.end());
+    };
+    tidy(holdings.held);
+    tidy(holdings.excluded);
+    // Held twice, once expired and once current: current wins.
+    std::erase_if(holdings.expired, [&](const ExpiredCredential& e) {
+        return std::binary_search(holdings.held.begin(), holdings.held.end(), e.credential);
+    });
+    // Expired twice (a badge renewed, then lapsed): the latest expiry is the one shown.
+    std::sort(holdings.expired.begin(), holdings.expired.end(),
+              [](const ExpiredCredential& a, const ExpiredCredential& b) {
+                  if (a.credential != b.credential) return a.credential < b.credential;
+                  if (a.expired_on != b.expired_on) return a.expired_on > b.expired_on;
+                  return a.earned > b.earned;
+              });
+    holdings.expired.erase(std::unique(holdings.expired.begin(), holdings.expired.end(),
+                                       [](const ExpiredCredential& a, const ExpiredCredential& b) {
+                                           return a.credential == b.credential;
+                                       }),
+                           holdings.expired.end());
+    return holdings;
+}
+
+ProfileRead read_profile(const std::string& path, std::uint64_t max_bytes) {
+    ProfileRead read;
+    read.path = path;
+    try {
+        read.profile = load_profile(path, max_bytes);
+    } catch (const InputError& error) {
+        read.fault = error;
+    }
+    return read;
+}
+
+}  // namespace credpath

@@ -1,0 +1,301 @@
+#include "credpath/load/requests.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "credpath/model/diagnostic.hpp"
+
+namespace credpath {
+
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;  // keys in the order written, so faults come in line order
+
+constexpr std::array<std::string_view, 10> kKeys = {"id",      "targets",  "skills",   "have",      "exclude",
+                                                    "profile", "minimize", "max_cost", "max_weeks", "as_of"};
+
+// Names from a line in messages, in single quotes, with control characters,
+// quotes and backslashes escaped as in JSON so nothing can hide.
+std::string json_quoted(std::string_view text) {
+    const std::string dumped = json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+    return fmt::format("'{}'", std::string_view(dumped).substr(1, dumped.size() - 2));
+}
+
+template <class Json>
+std::string type_name(const Json& value) {
+    switch (value.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::boolean: return "a boolean";
+    case Json::value_t::string: return "a string";
+    case Json::value_t::array: return "an array";
+    case Json::value_t::object: return "an object";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+    case Json::value_t::number_float: return "a number";
+    default: return "a value";
+    }
+}
+
+// "a, b" -> {a, b}: trimmed, empty items dropped.
+void split_into(const std::string& text, std::vector<std::string>& out) {
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find(',', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string item = text.substr(start, end - start);
+        const auto first = item.find_first_not_of(" \t");
+        const auto last = item.find_last_not_of(" \t");
+        if (first != std::string::npos) out.push_back(item.substr(first, last - first + 1));
+        start = end + 1;
+    }
+}
+
+struct LineReader {
+    RequestLine& entry;
+    Request& request;
+    std::vector<std::string> problems;
+
+    void list(const std::string& key, const ordered_json& value, std::vector<std::string>& out) {
+        if (value.is_string()) {
+            split_into(value.get<std::string>(), out);
+            return;
+        }
+        if (!value.is_array()) {
+            problems.push_back(fmt::format("{} must be an array of strings, not {}", key, type_name(value)));
+            return;
+        }
+        for (const ordered_json& item : value) {
+            if (!item.is_string()) {
+                problems.push_back(fmt::format("{} must be an array of strings; it holds {}", key, type_name(item)));
+                return;
+            }
+            split_into(item.get<std::string>(), out);
+        }
+    }
+
+    std::optional<std::string> text(const std::string& key, const ordered_json& value) {
+        if (value.is_string()) return value.get<std::string>();
+        problems.push_back(fmt::format("{} must be a string, not {}", key, type_name(value)));
+        return std::nullopt;
+    }
+
+    std::optional<double> limit(const std::string& key, const ordered_json& value) {
+        if (!value.is_number()) {
+            problems.push_back(fmt::format("{} must be a number, not {}", key, type_name(value)));
+            return std::nullopt;
+        }
+        const double number = value.get<double>();
+        if (!std::isfinite(number) || number < 0) {
+            problems.push_back(fmt::format("{} must be a finite number >= 0, not {}", key, value.dump()));
+            return std::nullopt;
+        }
+        return number;
+    }
+
+    void read(const ordered_json& object) {
+        for (const auto& [key, value] : object.items()) {
+            if (key == "id") {
+                if (auto id = text(key, value)) {
+                    if (id->empty()) problems.push_back("id must not be empty");
+                    else entry.id = *id;
+                }
+            } else if (key == "targets") {
+                list(key, value, request.targets);
+            } else if (key == "skills") {
+                list(key, value, request.skills);
+            } else if (key == "have") {
+                list(key, value, request.have);
+            } else if (key == "exclude") {
+                list(key, value, request.exclude);
+            } else if (key == "profile") {
+                if (auto path = text(key, value)) {
+                    if (path->empty()) problems.push_back("profile must not be empty");
+                    else request.profile = *path;
+                }
+            } else if (key == "minimize") {
+                if (auto objective = text(key, value)) {
+                    if (auto known = objective_from_string(*objective)) {
+                        request.objective = *known;
+                    } else {
+                        const std::string hint = nearest(*objective, names_in(kObjectives));
+                        problems.push_back(fmt::format("minimize {} is not {}{}", json_quoted(*objective),
+                                                       spoken_list(names_in(kObjectives)),
+                                                       hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+                    }
+                }
+            } else if (key == "max_cost") {
+                request.max_cost = limit(key, value);
+            } else if (key == "max_weeks") {
+                request.max_weeks = limit(key, value);
+            } else if (key == "as_of") {
+                if (auto date = text(key, value)) {
+                    if (auto day = parse_date(*date)) {
+                        request.as_of = *day;
+                    } else {
+                        problems.push_back(
+                            fmt::format("as_of {} {}", json_quoted(*date), date_problem(*date)));
+                    }
+                }
+            } else {
+                const std::string hint = nearest(key, std::vector<std::string_view>(kKeys.begin(), kKeys.end()));
+                problems.push_back(hint.empty()
+                                       ? fmt::format("unknown key {}", json_quoted(key))
+                                       : fmt::format("unknown key {} (did you mean '{}'?)", json_quoted(key), hint));
+            }
+        }
+        if (request.targets.empty() && request.skills.empty())
+            problems.push_back("a request needs targets, skills or both");
+    }
+};
+
+// "[json.exception.parse_error.101] parse error at line 1, column 7: ..." ->
+// "parse error at column 7: ...": each request is one line.
+std::string parse_message(const std::string& what) {
+    std::string message = what;
+    if (const auto close = message.find("] "); message.rfind("[json.exception.", 0) == 0 && close != std::string::npos)
+        message.erase(0, close + 2);
+    if (const auto at = message.find("at line 1, "); at != std::string::npos) message.erase(at, 11).insert(at, "at ");
+    return message;
+}
+
+}  // namespace
+
+std::vector<RequestLine> read_requests(std::string_view text, std::string_view name) {
+    std::vector<RequestLine> lines;
+    std::map<std::string, std::size_t, std::less<>> first_line;  // id -> line
+    std::size_t number = 0;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(start, end - start);
+        start = end + 1;
+        ++number;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+
+        RequestLine entry;
+        entry.line = number;
+        LineReader reader{entry, entry.request, {}};
+        // Keys of the top-level object, to find one given twice (the parser
+        // keeps the last silently).
+        std::vector<std::string> keys;
+        std::vector<std::string> repeated;
+        const ordered_json::parser_callback_t watch = [&](int depth, json::parse_event_t event, ordered_json& parsed) {
+            if (depth == 1 && event == json::parse_event_t::key && parsed.is_string()) {
+                const auto key = parsed.get<std::string>();
+                if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+                    if (std::find(repeated.begin(), repeated.end(), key) == repeated.end()) repeated.push_back(key);
+                } else {
+                    keys.push_back(key);
+                }
+            }
+            return true;
+        };
+        try {
+            const ordered_json object = ordered_json::parse(line.begin(), line.end(), watch);
+            if (!object.is_object()) {
+                reader.problems.push_back(fmt::format("a request is a JSON object, not {}", type_name(object)));
+            } else {
+                for (const std::string& key : repeated)
+                    reader.problems.push_back(fmt::format("key {} is given twice", json_quoted(key)));
+                reader.read(object);
+            }
+        } catch (const json::exception& error) {
+            reader.problems.push_back(fmt::format("not valid JSON: {}", parse_message(error.what())));
+        }
+        if (reader.problems.empty() && !entry.id.empty()) {
+            const auto [it, inserted] = first_line.emplace(entry.id, number);
+            if (!inserted)
+                reader.problems.push_back(
+                    fmt::format("id {} is used again (first at line {})", json_quoted(entry.id), it->second));
+        }
+        if (!reader.problems.empty())
+            entry.error = fmt::format("{}:{}: {}", name, number, fmt::join(reader.problems, "; "));
+        lines.push_back(std::move(entry));
+    }
+    return lines;
+}
+
+std::string read_input_file(const std::string& path, std::uint64_t max_bytes) {
+    // Streamed with a cap rather than sized first, so that pipes work too.
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError{fmt::format("cannot read {}: {}", path, std::strerror(errno)), {}};
+    std::string text;
+    std::array<char, 1 << 16> block;
+    while (in.read(block.data(), block.size()) || in.gcount() > 0) {
+        text.append(block.data(), static_cast<std::size_t>(in.gcount()));
+        if (text.size() > max_bytes)
+            throw InputError{fmt::format("cannot read {}: file is over the limit of {} bytes (--max-file-size raises it)",
+                                         path, max_bytes),
+                             {}};
+    }
+    if (in.bad()) throw InputError{fmt::format("cannot read {}: {}", path, std::strerror(errno)), {}};
+    return text;
+}
+
+std::vector<RequestLine> read_requests_file(const std::string& path, std::uint64_t max_bytes) {
+    return read_requests(read_input_file(path, max_bytes), path);
+}
+
+std::string request_profile_path(const Request& request, const std::string& profile_dir) {
+    if (request.profile.empty()) return {};
+    std::filesystem::path path = request.profile;
+    if (path.is_relative() && !profile_dir.empty()) path = std::filesystem::path(profile_dir) / path;
+    return path.string();
+}
+
+std::string request_label(const RequestLine& line) {
+    return line.id.empty() ? fmt::format("line {}", line.line) : line.id;
+}
+
+std::vector<OutputLine> read_batch_output(std::string_view text, std::string_view name) {
+    std::vector<OutputLine> out;
+    std::size_t number = 0;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        std::size_t end = text.find('\n', at);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(at, end - at);
+        at = end + 1;
+        ++number;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+        auto fail = [&](std::string_view why) {
+            return InputError{fmt::format("{}:{}: {}", name, number, why), {}};
+        };
+        const nlohmann::json value = nlohmann::json::parse(line, nullptr, false);
+        if (value.is_discarded() || !value.is_object()) throw fail("not a JSON object (is this a batch output?)");
+        const auto found = value.find("line");
+        if (found == value.end() || !found->is_number_unsigned() || found->get<std::size_t>() == 0)
+            throw fail("no positive integer \"line\"");
+        OutputLine result;
+        result.line = found->get<std::size_t>();
+        if (const auto plan = value.find("plan"); plan != value.end() && plan->is_object()) {
+            const auto feasible = plan->find("feasible");
+            result.status = feasible != plan->end() && feasible->is_boolean() && feasible->get<bool>()
+                                ? BatchStatus::Planned
+                                : BatchStatus::Infeasible;
+        } else if (value.contains("error")) {
+            result.status = BatchStatus::Error;
+        } else {
+            throw fail("neither a \"plan\" nor an \"error\"");
+        }
+        result.text = std::string(line) + "\n";
+        out.push_back(std::move(result));
+    }
+    return out;
+}
+
+}  // namespace credpath

@@ -1,0 +1,561 @@
+#include "credpath/load/wallet.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <istream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <streambuf>
+#include <string>
+#include <vector>
+
+#include "loader_support.hpp"
+
+namespace credpath {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+// As deep as the YAML reader goes; real credentials nest about a dozen levels.
+constexpr int kMaxDepth = 128;
+// Achievement ids are URLs or URNs, often longer than printable()'s default.
+constexpr std::size_t kQuoteLimit = 200;
+// The parser's messages quote up to some 40 bytes of the input.
+constexpr std::size_t kMessageLimit = 400;
+
+std::string quoted(std::string_view text) {
+    return fmt::format("'{}'", printable(text, kQuoteLimit));
+}
+
+// JSON pointers (RFC 6901) name the values that faults and badges are about,
+// to be placed at a line and column once the document has been read.
+std::string member_pointer(const std::string& parent, std::string_view key) {
+    std::string out = parent + "/";
+    for (char c : key) {
+        if (c == '~')
+            out += "~0";
+        else if (c == '/')
+            out += "~1";
+        else
+            out += c;
+    }
+    return out;
+}
+std::string item_pointer(const std::string& parent, std::size_t index) {
+    return fmt::format("{}/{}", parent, index);
+}
+
+std::string type_name(const json& value) {
+    switch (value.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::string: return "a string";
+    case json::value_t::array: return "an array";
+    case json::value_t::object: return "an object";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return "a number";
+    default: return "a value";
+    }
+}
+
+// The parser reads from this buffer one character at a time, so how far it
+// has read is how far the parser has got: the place of a fault or a value.
+class MemoryBuffer : public std::streambuf {
+public:
+    explicit MemoryBuffer(std::string_view text) {
+        // Only ever read: a get area is not written to.
+        char* begin = const_cast<char*>(text.data());
+        setg(begin, begin, begin + text.size());
+    }
+    std::size_t consumed() const { return static_cast<std::size_t>(gptr() - eback()); }
+};
+
+// 1-based line and column (in characters, not bytes, after any byte order
+// mark) of every offset in `places`, filled in by one pass over the text:
+// a minified wallet is one long line.
+void locate(std::string_view text, std::map<std::size_t, SourceLoc>& places) {
+    std::uint32_t line = 1;
+    std::uint32_t column = 1;
+    std::size_t at = text.substr(0, kByteOrderMark.size()) == kByteOrderMark ? kByteOrderMark.size() : 0;
+    for (auto& [offset, place] : places) {
+        for (; at < offset && at < text.size(); ++at) {
+            if (text[at] == '\n') {
+                ++line;
+                column = 1;
+            } else if ((static_cast<unsigned char>(text[at]) & 0xC0) != 0x80) {
+                ++column;  // not a UTF-8 continuation byte
+            }
+        }
+        place = SourceLoc{0, line, column};
+    }
+}
+
+SourceLoc locate(std::string_view text, std::size_t offset) {
+    std::map<std::size_t, SourceLoc> places{{offset, {}}};
+    locate(text, places);
+    return places.begin()->second;
+}
+
+bool number_char(char c) {
+    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
+
+// The offset of the quote that opens the string whose closing quote is at
+// `close`: the first quote before it not escaped by an odd run of backslashes.
+std::size_t opening_quote(std::string_view text, std::size_t close) {
+    std::size_t at = close;
+    while (at > 0) {
+        --at;
+        if (text[at] != '"') continue;
+        std::size_t backslashes = 0;
+        while (backslashes < at && text[at - 1 - backslashes] == '\\') ++backslashes;
+        if (backslashes % 2 == 0) break;
+    }
+    return at;
+}
+
+// Where the token ending at `last` starts: a parse error names the last
+// character read, but "unexpected string literal" is best shown at the string.
+std::size_t token_start(std::string_view text, std::size_t last) {
+    if (last >= text.size()) return last;
+    if (text[last] == '"') return opening_quote(text, last);
+    auto word_char = [](char c) { return number_char(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    while (last > 0 && word_char(text[last]) && word_char(text[last - 1])) --last;
+    return last;
+}
+
+// Where the values at some JSON pointers start. nlohmann's SAX events carry
+// no place, but each comes right after its token was read (a number: one
+// character later), so the start can be traced back from the buffer.
+class PositionFinder final : public nlohmann::json_sax<json> {
+public:
+    PositionFinder(std::string_view text, const MemoryBuffer& buffer, std::map<std::string, std::size_t>& starts)
+        : text_(text), buffer_(buffer), starts_(starts) {
+        for (const auto& [pointer, start] : starts)
+            max_depth_ =
+                std::max(max_depth_, static_cast<std::size_t>(std::count(pointer.begin(), pointer.end(), '/')));
+    }
+
+    bool null() override { return scalar(consumed() - 4); }
+    bool boolean(bool value) override { return scalar(consumed() - (value ? 4 : 5)); }
+    bool number_integer(number_integer_t) override { return scalar(number_start()); }
+    bool number_unsigned(number_unsigned_t) override { return scalar(number_start()); }
+    bool number_float(number_float_t, const string_t&) override { return scalar(number_start()); }
+    bool string(string_t&) override { return scalar(string_start()); }
+    bool binary(binary_t&) override { return scalar(consumed()); }  // not in JSON text
+    bool start_object(std::size_t) override { return open(false); }
+    bool start_array(std::size_t) override { return open(true); }
+    bool key(string_t& key) override {
+        frames_.back().key = key;
+        return true;
+    }
+    bool end_object() override { return close(); }
+    bool end_array() override { return close(); }
+    bool parse_error(std::size_t, const std::string&, const json::exception&) override { return false; }
+
+private:
+    struct Frame {
+        std::string pointer;
+        bool array = false;
+        std::size_t next_index = 0;
+        std::string key;
+    };
+
+    std::size_t consumed() const { return buffer_.consumed(); }
+    std::size_t number_start() const {
+        std::size_t end = std::min(consumed(), text_.size());
+        if (end > 0 && !number_char(text_[end - 1])) --end;  // the character after the number
+        while (end > 0 && number_char(text_[end - 1])) --end;
+        return end;
+    }
+    std::size_t string_start() const { return opening_quote(text_, consumed() - 1); }
+    // The pointer of the value starting now; "" past the deepest one wanted.
+    std::string next_pointer() const {
+        if (frames_.empty()) return "";
+        if (frames_.size() > max_depth_) return "";
+        const Frame& parent = frames_.back();
+        return parent.array ? item_pointer(parent.pointer, parent.next_index)
+                            : member_pointer(parent.pointer, parent.key);
+    }
+    void record(const std::string& pointer, std::size_t start) {
+        if (frames_.size() > max_depth_) return;
+        if (auto found = starts_.find(pointer); found != starts_.end() && found->second == std::string::npos)
+            found->second = start;
+    }
+    void advance() {
+        if (!frames_.empty() && frames_.back().array) ++frames_.back().next_index;
+    }
+    bool scalar(std::size_t start) {
+        record(next_pointer(), start);
+        advance();
+        return true;
+    }
+    bool open(bool array) {
+        std::string pointer = next_pointer();
+        record(pointer, consumed() - 1);
+        frames_.push_back(Frame{std::move(pointer), array, 0, {}});
+        return true;
+    }
+    bool close() {
+        frames_.pop_back();
+        advance();
+        return true;
+    }
+
+    std::string_view text_;
+    const MemoryBuffer& buffer_;
+    std::map<std::string, std::size_t>& starts_;
+    std::size_t max_depth_ = 0;
+    std::vector<Frame> frames_;
+};
+
+// Thrown by the parse callback to stop at the depth limit.
+struct TooDeep {};
+
+// Faults of the parsed document, placed later by their JSON pointer.
+struct Fault {
+    std::string pointer;
+    std::string code;
+    std::string message;
+};
+
+enum class CredentialKind { Badge, Clr, Other };
+
+// Walks a parsed wallet: collects its badges and every fault.
+class WalletReader {
+public:
+    struct FoundBadge {
+        HeldEntry entry;
+        std::string pointer;  // of the achievement
+    };
+    std::vector<FoundBadge> badges;
+    std::vector<Fault> faults;
+    std::string learner;
+
+    void read(const json& root) {
+        if (root.is_array()) {
+            for (std::size_t i = 0; i < root.size(); ++i) {
+                const std::string at = item_pointer("", i);
+                if (!root[i].is_object()) {
+                    fault(at, "type",
+                          fmt::format("expected a credential (a JSON object), found {}", type_name(root[i])));
+                    continue;
+                }
+                const CredentialKind kind = kind_of(root[i], at);
+                if (kind == CredentialKind::Badge)
+                    credential(root[i], at);
+                else if (kind == CredentialKind::Clr)
+                    fault(at, "shape",
+                          "a ClrCredential is a wallet of its own: give it as the whole file, not in an array");
+            }
+        } else if (root.is_object()) {
+            if (!root.contains("type")) {
+                fault("", "shape",
+                      "not a badge credential (no `type`): a badge wallet is an OpenBadgeCredential or "
+                      "AchievementCredential, a JSON array of them, or a ClrCredential");
+                return;
+            }
+            const CredentialKind kind = kind_of(root, "");
+            if (kind == CredentialKind::Badge) credential(root, "");
+            if (kind == CredentialKind::Clr) clr(root, "");
+        } else {
+            fault("", "shape",
+                  fmt::format("a badge wallet is a credential (a JSON object) or an array of them, not {}",
+                              type_name(root)));
+        }
+    }
+
+private:
+    void fault(std::string pointer, std::string code, std::string message) {
+        faults.push_back(Fault{std::move(pointer), std::move(code), std::move(message)});
+    }
+
+    // The member `key`; nullptr when absent or null.
+    static const json* find(const json& object, const char* key) {
+        const auto found = object.find(key);
+        return found == object.end() || found->is_null() ? nullptr : &*found;
+    }
+
+    // A string member: nullopt when absent, or (with a fault) of another type.
+    std::optional<std::string> text(const json& object, const std::string& at, const char* key) {
+        const json* value = find(object, key);
+        if (!value) return std::nullopt;
+        if (!value->is_string()) {
+            fault(member_pointer(at, key), "type", fmt::format("`{}` is a string, found {}", key, type_name(*value)));
+            return std::nullopt;
+        }
+        return value->get<std::string>();
+    }
+
+    // The date part of an ISO 8601 date or date-time member.
+    std::optional<Date> date(const json& object, const std::string& at, const char* key) {
+        auto value = text(object, at, key);
+        if (!value) return std::nullopt;
+        const std::string_view written = *value;
+        const bool with_time = written.size() > 10 && (written[10] == 'T' || written[10] == 't' || written[10] == ' ');
+        std::optional<Date> parsed;
+        if (written.size() == 10 || with_time) parsed = parse_date(written.substr(0, 10));
+        if (!parsed)
+            fault(member_pointer(at, key), "bad-date",
+                  fmt::format("`{}` {} is not an ISO 8601 date or date-time", key, quoted(written)));
+        return parsed;
+    }
+
+    // What `type` says the credential is (a string or a list of strings);
+    // anything but a badge or a CLR has its fault reported.
+    CredentialKind kind_of(const json& vc, const std::string& at) {
+        const json* type = find(vc, "type");
+        const std::string type_at = member_pointer(at, "type");
+        if (!type) {
+            fault(at, "missing-key", "a credential needs a `type`");
+            return CredentialKind::Other;
+        }
+        std::vector<std::string> types;
+        if (type->is_string()) types.push_back(type->get<std::string>());
+        if (type->is_array())
+            for (const json& item : *type)
+                if (item.is_string()) types.push_back(item.get<std::string>());
+        if (types.empty() || (type->is_array() && types.size() != type->size())) {
+            fault(type_at, "type", "`type` is a string or a list of strings");
+            return CredentialKind::Other;
+        }
+        auto has = [&](std::string_view name) { return std::find(types.begin(), types.end(), name) != types.end(); };
+        if (has("ClrCredential")) return CredentialKind::Clr;
+        if (has("OpenBadgeCredential") || has("AchievementCredential")) return CredentialKind::Badge;
+        std::vector<std::string> shown;
+        for (const std::string& name : types) shown.push_back(printable(name));
+        std::string hint;
+        if (has("Assertion")) hint = " (this is an Open Badges 2.0 assertion; Open Badges 3.0 is read)";
+        if (has("VerifiablePresentation"))
+            hint = " (this is a presentation: save its verifiableCredential list as a JSON array)";
+        fault(type_at, "shape",
+              fmt::format("type is [{}]: credpath reads OpenBadgeCredential, AchievementCredential and "
+                          "ClrCredential{}",
+                          fmt::join(shown, ", "), hint));
+        return CredentialKind::Other;
+    }
+
+    // The credentialSubject object, or nullptr with its fault reported.
+    const json* subject_of(const json& vc, const std::string& at, std::string_view kind) {
+        const json* subject = find(vc, "credentialSubject");
+        if (!subject) {
+            fault(at, "missing-key", fmt::format("a {} needs a `credentialSubject`", kind));
+            return nullptr;
+        }
+        if (!subject->is_object()) {
+            fault(member_pointer(at, "credentialSubject"), "type",
+                  fmt::format("`credentialSubject` is an object, found {}", type_name(*subject)));
+            return nullptr;
+        }
+        // The name is only shown, so one that is not a plain string (a
+        // language map, say) is passed over rather than refused.
+        if (const json* name = find(*subject, "name"); learner.empty() && name && name->is_string())
+            learner = name->get<std::string>();
+        return subject;
+    }
+
+    // An OpenBadgeCredential or AchievementCredential: one badge.
+    void credential(const json& vc, const std::string& at) {
+        const std::size_t faults_before = faults.size();
+        const json* subject = subject_of(vc, at, "badge credential");
+        if (!subject) return;
+        const std::string subject_at = member_pointer(at, "credentialSubject");
+        const json* achievement = find(*subject, "achievement");
+        const std::string achievement_at = member_pointer(subject_at, "achievement");
+        if (!achievement) {
+            fault(subject_at, "missing-key", "the credentialSubject has no `achievement`");
+            return;
+        }
+        if (!achievement->is_object()) {
+            fault(achievement_at, "type",
+                  fmt::format("`achievement` is an object (an Achievement), found {}", type_name(*achievement)));
+            return;
+        }
+        HeldEntry entry;
+        Badge badge;
+        if (auto id = text(*achievement, achievement_at, "id")) {
+            entry.id = *id;
+            if (id->empty()) fault(member_pointer(achievement_at, "id"), "value", "the achievement's `id` is empty");
+        } else if (!find(*achievement, "id")) {
+            fault(achievement_at, "missing-key", "the achievement has no `id`");
+        }
+        if (const json* name = find(*achievement, "name"); name && name->is_string())
+            badge.name = name->get<std::string>();
+        if (const json* alignments = find(*achievement, "alignment")) {
+            const std::string alignments_at = member_pointer(achievement_at, "alignment");
+            // One alignment may be written without the list, as JSON-LD allows.
+            auto read_alignment = [&](const json& alignment, const std::string& alignment_at) {
+                if (!alignment.is_object()) {
+                    fault(alignment_at, "type",
+                          fmt::format("an alignment is an object, found {}", type_name(alignment)));
+                } else if (auto url = text(alignment, alignment_at, "targetUrl")) {
+                    badge.alignments.push_back(*url);
+                } else if (!find(alignment, "targetUrl")) {
+                    fault(alignment_at, "missing-key", "an alignment needs a `targetUrl`");
+                }
+            };
+            if (alignments->is_array()) {
+                for (std::size_t i = 0; i < alignments->size(); ++i)
+                    read_alignment((*alignments)[i], item_pointer(alignments_at, i));
+            } else {
+                read_alignment(*alignments, alignments_at);
+            }
+        }
+        // The date it was earned: validFrom (VC 2.0), else awardedDate, else
+        // issuanceDate (VC 1.1). The first one present is the one read.
+        struct DateField {
+            const json* object;
+            const std::string& object_at;
+            const char* key;
+        };
+        bool dated = false;
+        for (const DateField& field :
+             {DateField{&vc, at, "validFrom"}, DateField{&vc, at, "awardedDate"},
+              DateField{subject, subject_at, "awardedDate"}, DateField{&vc, at, "issuanceDate"}}) {
+            if (!find(*field.object, field.key)) continue;
+            entry.earned = date(*field.object, field.object_at, field.key);
+            dated = true;
+            break;
+        }
+        if (!dated)
+            fault(at, "missing-date",
+                  "the credential has no `validFrom` (nor awardedDate or issuanceDate): the date it was earned "
+                  "decides expiry");
+        if (find(vc, "validUntil"))
+            entry.valid_until = date(vc, at, "validUntil");
+        else if (find(vc, "expirationDate"))
+            entry.valid_until = date(vc, at, "expirationDate");
+        if (faults.size() != faults_before) return;
+        entry.badge = std::move(badge);
+        badges.push_back(FoundBadge{std::move(entry), achievement_at});
+    }
+
+    // A ClrCredential: the badges of its credentialSubject.verifiableCredential.
+    void clr(const json& vc, const std::string& at) {
+        const json* subject = subject_of(vc, at, "ClrCredential");
+        if (!subject) return;
+        const std::string subject_at = member_pointer(at, "credentialSubject");
+        const json* list = find(*subject, "verifiableCredential");
+        const std::string list_at = member_pointer(subject_at, "verifiableCredential");
+        if (!list) {
+            fault(subject_at, "missing-key", "a ClrCredential lists its credentials in `verifiableCredential`");
+            return;
+        }
+        auto read_one = [&](const json& item, const std::string& item_at) {
+            if (item.is_string()) {
+                fault(item_at, "type",
+                      "a credential in compact JWS (JWT) form: credpath reads credentials written as JSON objects");
+            } else if (!item.is_object()) {
+                fault(item_at, "type", fmt::format("expected a credential (a JSON object), found {}", type_name(item)));
+            } else {
+                const CredentialKind kind = kind_of(item, item_at);
+                if (kind == CredentialKind::Badge) credential(item, item_at);
+                if (kind == CredentialKind::Clr) fault(item_at, "shape", "a ClrCredential inside a ClrCredential");
+            }
+        };
+        if (list->is_array()) {
+            for (std::size_t i = 0; i < list->size(); ++i) read_one((*list)[i], item_pointer(list_at, i));
+        } else {
+            read_one(*list, list_at);  // one credential without the list
+        }
+    }
+};
+
+}  // namespace
+
+bool looks_like_json(std::string_view text) {
+    if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) text.remove_prefix(kByteOrderMark.size());
+    const std::size_t first = text.find_first_not_of(" \t\r\n");
+    return first != std::string_view::npos && (text[first] == '{' || text[first] == '[');
+}
+
+Profile load_wallet_text(std::string_view text, std::string name) {
+    std::vector<Diagnostic> diagnostics;
+    auto report = [&](SourceLoc where, std::string code, std::string message) {
+        diagnostics.push_back(
+            Diagnostic{Severity::Error, name, where.line, where.column, std::move(code), std::move(message)});
+    };
+    auto fail = [&]() -> InputError {
+        sort_diagnostics(diagnostics);
+        return InputError{fmt::format("invalid badge wallet {}", name), std::move(diagnostics)};
+    };
+
+    json root;
+    {
+        MemoryBuffer buffer(text);
+        std::istream in(&buffer);
+        const json::parser_callback_t limit_depth = [&](int depth, json::parse_event_t event, json&) {
+            if (depth >= kMaxDepth &&
+                (event == json::parse_event_t::object_start || event == json::parse_event_t::array_start))
+                throw TooDeep{};
+            return true;
+        };
+        try {
+            root = json::parse(in, limit_depth);
+        } catch (const TooDeep&) {
+            report(locate(text, buffer.consumed() - 1), "depth",
+                   fmt::format("nesting deeper than {} levels", kMaxDepth));
+            throw fail();
+        } catch (const json::parse_error& error) {
+            // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..."
+            std::string message = error.what();
+            if (const auto close = message.find("] "); close != std::string::npos) message.erase(0, close + 2);
+            if (message.rfind("parse error at line ", 0) == 0)
+                if (const auto colon = message.find(": "); colon != std::string::npos) message.erase(0, colon + 2);
+            // error.byte counts the characters read, the offending one included.
+            // The message quotes the input ("last read: ..."), invalid UTF-8 included.
+            report(locate(text, token_start(text, error.byte > 0 ? error.byte - 1 : 0)), "json-syntax",
+                   fmt::format("not valid JSON: {}", printable(message, kMessageLimit)));
+            throw fail();
+        } catch (const json::exception& error) {
+            std::string message = error.what();
+            if (const auto close = message.find("] "); close != std::string::npos) message.erase(0, close + 2);
+            report(locate(text, buffer.consumed() > 0 ? buffer.consumed() - 1 : 0), "json-syntax",
+                   fmt::format("not valid JSON: {}", printable(message, kMessageLimit)));
+            throw fail();
+        }
+    }
+
+    WalletReader reader;
+    reader.read(root);
+
+    // Place the faults and the badges: a second pass over the text.
+    std::map<std::string, std::size_t> starts;
+    for (const Fault& fault : reader.faults) starts.emplace(fault.pointer, std::string::npos);
+    for (const WalletReader::FoundBadge& found : reader.badges) starts.emplace(found.pointer, std::string::npos);
+    if (!starts.empty()) {
+        MemoryBuffer buffer(text);
+        std::istream in(&buffer);
+        PositionFinder finder(text, buffer, starts);
+        json::sax_parse(in, &finder);
+    }
+    std::map<std::size_t, SourceLoc> places;
+    for (const auto& [pointer, start] : starts) places.emplace(start == std::string::npos ? 0 : start, SourceLoc{});
+    locate(text, places);
+    auto place = [&](const std::string& pointer) {
+        const std::size_t start = starts.at(pointer);
+        return places.at(start == std::string::npos ? 0 : start);
+    };
+
+    for (const Fault& fault : reader.faults) report(place(fault.pointer), fault.code, fault.message);
+    if (!diagnostics.empty()) throw fail();
+
+    Profile profile;
+    profile.file = name;
+    profile.learner = reader.learner;
+    for (WalletReader::FoundBadge& found : reader.badges) {
+        const SourceLoc where = place(found.pointer);
+        found.entry.origin = fmt::format("{}:{}:{}", name, where.line, where.column);
+        profile.holds.push_back(std::move(found.entry));
+    }
+    return profile;
+}
+
+}  // namespace credpath

@@ -1,0 +1,56 @@
+#include "credpath/plan/answer.hpp"
+
+#include <fmt/format.h>
+
+namespace credpath {
+
+namespace {
+// The fastest set need not be the fastest under a weekly capacity: the set
+// with the fewest study hours may schedule sooner.
+void prefer_lighter_set(const Catalog& catalog, const DependencyGraph& graph, double hours_per_week,
+                        PlanAnswer& answer) {
+    PlanRequest lighter = answer.request;
+    lighter.objective = Objective::Hours;
+    Plan light = make_plan(catalog, graph, lighter);
+    if (!light.feasible) return;
+    CapacitySchedule light_schedule = schedule_with_capacity(catalog, answer.request.held, light, hours_per_week);
+    if (light_schedule.weeks < answer.schedule->weeks) {
+        answer.schedule_note = fmt::format(
+            "The fewest-hours set finishes sooner at this capacity ({} weeks) than the fastest set ({} weeks), so it "
+            "is the plan shown.",
+            light_schedule.weeks, answer.schedule->weeks);
+        answer.plan = std::move(light);
+        answer.schedule = std::move(light_schedule);
+        answer.plan.optimal = false;  // optimal for weeks without a capacity no longer describes it
+    } else {
+        answer.schedule_note =
+            fmt::format("The fastest set was kept: at this capacity it takes {} weeks, the fewest-hours set {}.",
+                        answer.schedule->weeks, light_schedule.weeks);
+    }
+}
+}  // namespace
+
+PlanAnswer answer_plan(const Catalog& catalog, const DependencyGraph& graph, const ResolvedRequest& request) {
+    PlanAnswer answer;
+    answer.request = request.plan_request();
+    answer.skills_goal = request.skills_goal;
+    answer.start = request.start;
+    answer.plan = make_plan(catalog, graph, answer.request);
+    const std::optional<double> hours_per_week = request.asked.hours_per_week;
+    if (!hours_per_week || !answer.plan.feasible) return answer;
+    answer.schedule = schedule_with_capacity(catalog, answer.request.held, answer.plan, *hours_per_week);
+    if (answer.request.objective == Objective::Weeks && !answer.plan.steps.empty())
+        prefer_lighter_set(catalog, graph, *hours_per_week, answer);
+    return answer;
+}
+
+PlanSet answer_plan_set(const Catalog& catalog, const DependencyGraph& graph, const ResolvedRequest& request,
+                        std::size_t count, bool pareto) {
+    PlanSet set;
+    set.request = request.plan_request();
+    set.skills_goal = request.skills_goal;
+    set.plans = pareto ? make_pareto(catalog, graph, set.request) : make_alternatives(catalog, graph, set.request, count);
+    return set;
+}
+
+}  // namespace credpath

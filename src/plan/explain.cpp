@@ -1,0 +1,225 @@
+#include "credpath/plan/explain.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace credpath {
+
+namespace {
+
+// Credits count as reached with the planner's tolerance, so that 0.1 + 0.2
+// credits meet a rule of 0.3.
+bool reaches_amount(double sum, double amount) { return sum >= amount - 1e-9 * std::max(1.0, amount); }
+
+class Explainer {
+public:
+    Explainer(const Catalog& catalog, const DependencyGraph& graph, const ExplainRequest& request)
+        : catalog_(catalog), graph_(graph), request_(request), held_(catalog.credentials.size(), 0),
+          expanded_(catalog.credentials.size(), 0) {
+        for (std::uint32_t index : request.held) held_[index] = 1;
+        for (const ExpiredCredential& gone : request.expired) expired_.emplace(gone.credential, gone.expired_on);
+    }
+
+    // `gap`: the node stands in the way of its target (no met rule above it
+    // covers it); only gaps are expanded and get remedies.
+    ExplainNode credential_node(std::uint32_t index, std::uint32_t depth, bool gap = true) {
+        ExplainNode node;
+        node.type = ExplainNode::Type::Credential;
+        node.credential = index;
+        node.excluded = std::binary_search(request_.excluded.begin(), request_.excluded.end(), index);
+        if (held_[index]) {
+            node.status = HeldStatus::Held;
+            node.met = true;
+            return node;
+        }
+        if (auto found = expired_.find(index); found != expired_.end()) {
+            node.status = HeldStatus::Expired;
+            node.expired_on = found->second;
+        }
+        const Credential& credential = catalog_.credentials[index];
+        node.ready = !credential.rule || rule_met(*credential.rule, index);
+        if (!gap) return node;
+        if (expanded_[index]) {
+            node.repeated = true;
+            return node;
+        }
+        expanded_[index] = 1;
+        if (credential.rule && depth < request_.max_depth)
+            node.children.push_back(rule_node(*credential.rule, index, depth, true));
+        PlanRequest plan_request = base_request();
+        plan_request.targets = {index};
+        node.remedy = remedy(plan_request);
+        return node;
+    }
+
+    std::uint32_t plans() const { return plans_; }
+
+private:
+    PlanRequest base_request() const {
+        PlanRequest plan_request;
+        plan_request.held = request_.held;
+        plan_request.excluded = request_.excluded;
+        plan_request.objective = request_.objective;
+        plan_request.time_limit_seconds = request_.time_limit_seconds;
+        return plan_request;
+    }
+
+    Remedy remedy(const PlanRequest& plan_request) {
+        ++plans_;
+        const Plan plan = make_plan(catalog_, graph_, plan_request);
+        Remedy out;
+        out.feasible = plan.feasible;
+        out.optimal = plan.optimal;
+        out.reason = plan.reason;
+        out.totals = plan.totals;
+        for (const PlanStep& step : plan.steps) out.steps.push_back(step.credential);
+        return out;
+    }
+
+    Remedy rule_remedy(const Rule& rule, std::uint32_t owner) {
+        PlanRequest plan_request = base_request();
+        plan_request.goals.push_back({&rule, owner});
+        return remedy(plan_request);
+    }
+
+    // Met by the held credentials alone.
+    bool rule_met(const Rule& rule, std::uint32_t owner) const {
+        switch (rule.kind) {
+        case RuleKind::Ref: {
+            auto index = catalog_.find(rule.ref);
+            return index && held_[*index];
+        }
+        case RuleKind::All:
+            return std::all_of(rule.children.begin(), rule.children.end(),
+                               [&](const Rule& child) { return rule_met(child, owner); });
+        case RuleKind::Any:
+            return std::any_of(rule.children.begin(), rule.children.end(),
+                               [&](const Rule& child) { return rule_met(child, owner); });
+        case RuleKind::AtLeast: {
+            std::uint32_t met = 0;
+            for (const Rule& child : rule.children) met += rule_met(child, owner) ? 1 : 0;
+            return met >= rule.at_least;
+        }
+        case RuleKind::CreditsFrom:
+        case RuleKind::CreditsTagged: return reaches_amount(held_credits(rule, owner, nullptr), rule.credits);
+        case RuleKind::Skills:
+            return std::all_of(rule.names.begin(), rule.names.end(),
+                               [&](const std::string& skill) { return !skill_teachers(skill, owner).empty(); });
+        }
+        return false;
+    }
+
+    // Credits of the held sources of a credits rule; lists them in `counted`.
+    double held_credits(const Rule& rule, std::uint32_t owner, std::vector<std::uint32_t>* counted) const {
+        std::vector<std::uint32_t> sources;
+        for_each_source(catalog_, rule, owner, [&](std::uint32_t index) { sources.push_back(index); });
+        std::sort(sources.begin(), sources.end());
+        sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+        double sum = 0;
+        for (std::uint32_t index : sources) {
+            if (!held_[index] || catalog_.credentials[index].credits <= 0) continue;
+            sum += catalog_.credentials[index].credits;
+            if (counted) counted->push_back(index);
+        }
+        return sum;
+    }
+
+    // Held credentials other than `owner` that teach `skill`.
+    std::vector<std::uint32_t> skill_teachers(const std::string& skill, std::uint32_t owner) const {
+        std::vector<std::uint32_t> teachers;
+        if (auto found = catalog_.by_skill.find(skill); found != catalog_.by_skill.end())
+            for (std::uint32_t index : found->second)
+                if (index != owner && held_[index]) teachers.push_back(index);
+        std::sort(teachers.begin(), teachers.end());
+        return teachers;
+    }
+
+    ExplainNode rule_node(const Rule& rule, std::uint32_t owner, std::uint32_t depth, bool whole, bool gap = true) {
+        if (rule.kind == RuleKind::Ref) {
+            if (auto index = catalog_.find(rule.ref)) return credential_node(*index, depth + 1, gap);
+            return {};  // a validated catalog has no unknown references
+        }
+        // Below a met rule nothing is missing: its parts are listed, not expanded.
+        const bool parts_gap = gap && !rule_met(rule, owner);
+        ExplainNode node;
+        switch (rule.kind) {
+        case RuleKind::Ref: break;
+        case RuleKind::All:
+        case RuleKind::Any:
+        case RuleKind::AtLeast: {
+            node.type = rule.kind == RuleKind::All   ? ExplainNode::Type::All
+                        : rule.kind == RuleKind::Any ? ExplainNode::Type::Any
+                                                     : ExplainNode::Type::AtLeast;
+            for (const Rule& child : rule.children) {
+                node.children.push_back(rule_node(child, owner, depth, false, parts_gap));
+                if (node.children.back().met) node.have += 1;
+            }
+            node.need = rule.kind == RuleKind::All   ? static_cast<double>(rule.children.size())
+                        : rule.kind == RuleKind::Any ? (rule.children.empty() ? 0 : 1)
+                                                     : rule.at_least;
+            node.met = node.have >= node.need;
+            break;
+        }
+        case RuleKind::CreditsFrom:
+            node.type = ExplainNode::Type::CreditsFrom;
+            for (const std::string& id : rule.names)
+                if (auto index = catalog_.find(id))
+                    node.children.push_back(credential_node(*index, depth + 1, parts_gap));
+            node.have = held_credits(rule, owner, &node.counted);
+            node.need = rule.credits;
+            node.met = reaches_amount(node.have, node.need);
+            break;
+        case RuleKind::CreditsTagged:
+            node.type = ExplainNode::Type::CreditsTagged;
+            node.names = rule.names;
+            node.have = held_credits(rule, owner, &node.counted);
+            node.need = rule.credits;
+            node.met = reaches_amount(node.have, node.need);
+            break;
+        case RuleKind::Skills:
+            node.type = ExplainNode::Type::Skills;
+            for (const std::string& skill : rule.names) {
+                ExplainNode leaf;
+                leaf.type = ExplainNode::Type::Skill;
+                leaf.names = {skill};
+                leaf.counted = skill_teachers(skill, owner);
+                leaf.met = !leaf.counted.empty();
+                leaf.have = leaf.met ? 1 : 0;
+                leaf.need = 1;
+                if (!leaf.met && parts_gap) {
+                    Rule one;
+                    one.kind = RuleKind::Skills;
+                    one.names = {skill};
+                    leaf.remedy = rule_remedy(one, owner);
+                }
+                node.have += leaf.have;
+                node.children.push_back(std::move(leaf));
+            }
+            node.need = static_cast<double>(rule.names.size());
+            node.met = node.have >= node.need;
+            break;
+        }
+        if (!node.met && !whole && gap) node.remedy = rule_remedy(rule, owner);
+        return node;
+    }
+
+    const Catalog& catalog_;
+    const DependencyGraph& graph_;
+    const ExplainRequest& request_;
+    std::vector<std::uint8_t> held_;
+    std::vector<std::uint8_t> expanded_;
+    std::unordered_map<std::uint32_t, Date> expired_;
+    std::uint32_t plans_ = 0;
+};
+
+}  // namespace
+
+Explanation explain(const Catalog& catalog, const DependencyGraph& graph, const ExplainRequest& request) {
+    Explainer explainer(catalog, graph, request);
+    Explanation out;
+    for (std::uint32_t target : request.targets) out.targets.push_back(explainer.credential_node(target, 0));
+    out.solver_plans = explainer.plans();
+    return out;
+}
+
+}  // namespace credpath

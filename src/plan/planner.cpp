@@ -1,0 +1,766 @@
+// The exact planner: presolve, then a lexicographic sequence of MIP stages (one
+// per key of the objective, see make_plan in planner.hpp), each stage fixing the
+// optimum of the one before with a row (or, for weeks, a finish cap). Every plan
+// the solver returns is re-evaluated exactly from its chosen set and kept only
+// if it is lexicographically better; the solver's own numbers are never
+// reported.
+//
+// The starting best plan is the witness of the earliest-finish recursion (known
+// without the solver; a fallback when time runs out). Stages are skipped when
+// they provably cannot change anything:
+// - no choice is left after presolve (the forced set is the only sensible plan);
+// - a sum key already at the value of the forced set (every plan contains it);
+// - weeks already at the exact earliest-finish recursion (a bound on every plan);
+// - count at the forced set's size: the plan is the forced set itself.
+// A stage under a finish cap is first solved without the weeks model and the
+// result kept when its exact schedule meets the cap (relax and check).
+// The last keys (count, idkey, idlex) are merged into one integer objective when
+// it is small enough to be exact; otherwise count and idkey are solved, a no-good
+// row checks whether the winner is the only plan left, and lexicographic blocks
+// settle any remaining tie.
+//
+// Alternatives and the cost-time frontier run the same stages again on one
+// presolved context: alternatives with a no-good row per earlier route, the
+// frontier with a strict weeks cap (weeks_below) at the last point's weeks.
+// Presolve only fixes what every plan contains or what no plan within the
+// limits can use, never by dominance, so it holds for the k-th plan too.
+#include <cassert>
+#include <chrono>
+#include <fmt/format.h>
+
+#include "planner_internal.hpp"
+
+namespace credpath {
+
+namespace {
+
+using namespace planner_detail;
+
+// Largest merged tie-break objective trusted to be solved exactly.
+constexpr double kExactObjective = 1e7;
+// Lexicographic block size when the tie-break cannot be merged.
+constexpr std::size_t kLexBlock = 16;
+// An infeasible run of a sequence (alternatives, frontier): no further plan.
+constexpr const char* kNoOtherPlan = "no other plan meets the limits";
+
+enum class Key { Cost, Hours, Weeks, Count, IdKey };
+
+std::vector<Key> key_order(Objective objective) {
+    switch (objective) {
+    case Objective::Cost: return {Key::Cost, Key::Weeks, Key::Count, Key::IdKey};
+    case Objective::Hours: return {Key::Hours, Key::Cost, Key::Weeks, Key::Count, Key::IdKey};
+    case Objective::Count: return {Key::Count, Key::Cost, Key::Weeks, Key::IdKey};
+    case Objective::Weeks: return {Key::Weeks, Key::Cost, Key::Count, Key::IdKey};
+    }
+    return {};
+}
+
+double key_value(const Candidate& candidate, Key key) {
+    switch (key) {
+    case Key::Cost: return candidate.cost;
+    case Key::Hours: return candidate.hours;
+    case Key::Weeks: return candidate.weeks;
+    case Key::Count: return candidate.count;
+    case Key::IdKey: return static_cast<double>(candidate.idkey);
+    }
+    return 0;
+}
+
+void fill_steps(Plan& plan, const Catalog& catalog, const DependencyGraph& graph, const Schedule& timing) {
+    std::vector<std::int64_t> position(catalog.credentials.size(), -1);
+    for (std::size_t i = 0; i < timing.order.size(); ++i) position[timing.order[i]] = static_cast<std::int64_t>(i);
+    plan.steps.clear();
+    plan.totals = {};
+    for (std::size_t i = 0; i < timing.order.size(); ++i) {
+        const std::uint32_t c = timing.order[i];
+        PlanStep step;
+        step.credential = c;
+        step.start_week = timing.start[i];
+        step.finish_week = timing.finish[i];
+        for (std::uint32_t d : graph.dependents(c))
+            if (position[d] >= 0) step.unlocks.push_back(d);
+        std::sort(step.unlocks.begin(), step.unlocks.end(),
+                  [&](std::uint32_t a, std::uint32_t b) { return position[a] < position[b]; });
+        const Credential& credential = catalog.credentials[c];
+        plan.totals.cost += credential.cost;
+        plan.totals.hours += credential.hours;
+        plan.totals.credits += credential.credits;
+        plan.steps.push_back(std::move(step));
+    }
+    plan.totals.weeks = timing.weeks;
+    plan.totals.count = static_cast<std::uint32_t>(timing.order.size());
+}
+
+class Planner {
+public:
+    Planner(Context& ctx, Plan& plan) : ctx_(ctx), plan_(plan), request_(ctx.request) {
+        for (std::uint32_t c : ctx_.relevant) max_upper_ = std::max(max_upper_, ctx_.upper[c]);
+        if (request_.max_cost) caps_.push_back(cap(Key::Cost, *request_.max_cost));
+        if (request_.max_weeks) dlim_ = *request_.max_weeks;
+        if (request_.weeks_below) {
+            bool exact = true;
+            dlim_ = std::min(dlim_, weeks_cap_below(ctx_, *request_.weeks_below, exact));
+            inexact_cap_ = !exact;
+        }
+    }
+
+    // False when a solver call was not proven (time limit, failure, a result
+    // that did not survive exact evaluation): a plan may then not be the best,
+    // and an infeasible run does not prove that no plan exists.
+    bool proven() const { return proven_; }
+
+    void run() {
+        if (ctx_.determined) return closure();
+        // The exact recursion bounds every plan's weeks.
+        if (request_.weeks_below && !definitely_less(ctx_.fastest, *request_.weeks_below))
+            return infeasible(limits_reason(weeks_not_below(ctx_.fastest)));
+        if (request_.max_weeks && !within_limit(ctx_.fastest, *request_.max_weeks)) {
+            std::string reason = weeks_over(ctx_.fastest);
+            if (request_.max_cost) {
+                const auto cheapest = cheapest_plan();
+                if (cheapest && !within_limit(cheapest->cost, *request_.max_cost))
+                    reason += "; " + cost_over(cheapest->cost);
+            }
+            return infeasible(limits_reason(reason));
+        }
+
+        // The earliest-finish witness is a plan known without the solver: the
+        // starting best (it only ever gets replaced by better plans), and a
+        // fallback when the solver runs out of time.
+        auto witness = make_candidate(ctx_, fastest_plan(ctx_));
+        assert(witness && "the earliest-finish witness is a plan");
+        if (witness && admissible(ctx_, *witness)) best_ = std::move(witness);
+
+        const std::vector<Key> keys = key_order(request_.objective);
+        for (std::size_t i = 0; i < keys.size() && !stop_; ++i) {
+            const Key key = keys[i];
+            if (!request_.settle_ties && key == Key::IdKey) break;
+            if (!request_.settle_ties && key == Key::Count) {
+                if (best_->count != ctx_.forced_set.size() && !sum_stage(key)) return diagnose();
+                break;
+            }
+            if (key == Key::Count && i + 1 < keys.size() && keys[i + 1] == Key::IdKey) {
+                tiebreak(true);
+                break;
+            }
+            if (key == Key::IdKey) {
+                tiebreak(false);
+                break;
+            }
+            if (!(key == Key::Weeks ? weeks_stage() : sum_stage(key))) return diagnose();
+            if (key == Key::Count && best_->count == ctx_.forced_set.size()) break;  // the forced set itself
+        }
+        if (!best_) return diagnose();
+        finish();
+    }
+
+private:
+    // ---- stages ----
+
+    std::vector<double> coefficients(Key key) const {
+        std::vector<double> coef(ctx_.relevant.size(), 0.0);
+        for (std::size_t j = 0; j < coef.size(); ++j) {
+            const Credential& credential = ctx_.catalog.credentials[ctx_.relevant[j]];
+            switch (key) {
+            case Key::Cost: coef[j] = credential.cost; break;
+            case Key::Hours: coef[j] = credential.hours; break;
+            case Key::Count: coef[j] = 1; break;
+            case Key::IdKey: coef[j] = ctx_.rank[ctx_.relevant[j]]; break;
+            case Key::Weeks: break;
+            }
+        }
+        return coef;
+    }
+
+    Cap cap(Key key, double rhs) const { return Cap{coefficients(key), rhs}; }
+
+    // Fixes a key at the best plan's value for every later stage.
+    void settle(Key key) {
+        const double value = key_value(*best_, key);
+        if (key == Key::Weeks) dlim_ = std::min(dlim_, value);
+        else if (key == Key::Count || key == Key::IdKey) caps_.push_back(cap(key, value + 0.5));
+        else caps_.push_back(cap(key, value));
+    }
+
+    // The value every plan has at least: the forced set's.
+    double lower_bound(Key key) const {
+        double bound = 0;
+        for (std::uint32_t c : ctx_.forced_set) {
+            const Credential& credential = ctx_.catalog.credentials[c];
+            if (key == Key::Cost) bound += credential.cost;
+            if (key == Key::Hours) bound += credential.hours;
+            if (key == Key::Count) bound += 1;
+        }
+        return key == Key::Weeks ? ctx_.fastest : bound;
+    }
+
+    StageSpec base_spec() const {
+        StageSpec spec;
+        spec.dlim = dlim_;
+        spec.timed = definitely_less(dlim_, max_upper_);  // otherwise no finish can exceed it
+        spec.caps = caps_;
+        return spec;
+    }
+
+    enum class Outcome { Solved, Infeasible, Stop };
+
+    Outcome solve(const StageSpec& spec) {
+        // Off the grid the solver's weeks cap may lose a plan just below the
+        // boundary: nothing it finds (or does not find) is proven.
+        if (inexact_cap_) proven_ = false;
+        if (spec.timed && !spec.minimize_weeks && request_.relax_weeks) {
+            // Relax and check: without the weeks model (its presolve fixings
+            // stay) the feasible sets only grow, so an optimum of the relaxation
+            // whose exact schedule meets the cap is optimal here, and an
+            // infeasible relaxation proves this stage infeasible. The timed
+            // model is much larger; solve it only when the check fails.
+            StageSpec relaxed = spec;
+            relaxed.timed = false;
+            const StageResult loose = solve_stage(ctx_, relaxed, plan_.stats);
+            if (loose.status == StageResult::Status::Infeasible) return Outcome::Infeasible;
+            if (loose.status == StageResult::Status::Optimal) {
+                const auto candidate = make_candidate(ctx_, loose.chosen);
+                if (candidate && admissible(ctx_, *candidate) && within_limit(candidate->weeks, spec.dlim)) {
+                    absorb(loose.chosen);
+                    return Outcome::Solved;
+                }
+            }
+        }
+        const StageResult result = solve_stage(ctx_, spec, plan_.stats);
+        switch (result.status) {
+        case StageResult::Status::Optimal: absorb(result.chosen); return Outcome::Solved;
+        case StageResult::Status::Feasible:
+            // Time limit with a plan: keep it, prove nothing more.
+            proven_ = false;
+            absorb(result.chosen);
+            stop_ = true;
+            return Outcome::Stop;
+        case StageResult::Status::Infeasible: return Outcome::Infeasible;
+        case StageResult::Status::NoSolution: time_limit_ = true; [[fallthrough]];
+        case StageResult::Status::Failed:
+            proven_ = false;
+            stop_ = true;
+            return Outcome::Stop;
+        }
+        return Outcome::Stop;
+    }
+
+    void absorb(const std::vector<std::uint32_t>& chosen) {
+        auto candidate = make_candidate(ctx_, chosen);
+        if (!candidate || !admissible(ctx_, *candidate)) {
+            // The solver's set does not survive exact evaluation (tolerances):
+            // never report it, and do not claim optimality.
+            proven_ = false;
+            return;
+        }
+        if (!best_ || compare(*candidate, *best_, request_.objective) < 0) best_ = std::move(*candidate);
+    }
+
+    // After a later stage found nothing although the best plan satisfies it.
+    void inconsistent() {
+        proven_ = false;
+        stop_ = true;
+    }
+
+    // Each stage returns false when no plan is known at all afterwards.
+    bool sum_stage(Key key) {
+        if (best_ && !definitely_less(lower_bound(key), key_value(*best_, key))) {
+            settle(key);
+            return true;
+        }
+        StageSpec spec = base_spec();
+        spec.objective = coefficients(key);
+        const Outcome outcome = solve(spec);
+        if (!best_) return false;
+        if (outcome == Outcome::Infeasible) inconsistent();
+        else settle(key);
+        return true;
+    }
+
+    bool weeks_stage() {
+        if (best_ && !definitely_less(ctx_.fastest, best_->weeks)) {
+            settle(Key::Weeks);
+            return true;
+        }
+        StageSpec spec = base_spec();
+        spec.timed = true;
+        spec.minimize_weeks = true;
+        const Outcome outcome = solve(spec);
+        if (!best_) return false;
+        if (outcome == Outcome::Infeasible) inconsistent();
+        else settle(Key::Weeks);
+        return true;
+    }
+
+    // count (when include_count), idkey and idlex.
+    void tiebreak(bool include_count) {
+        if (!best_) {  // only when every earlier key was settled without a plan
+            StageSpec spec = base_spec();
+            spec.objective = coefficients(Key::Cost);
+            solve(spec);
+            if (!best_) return;
+        }
+        if (include_count && best_->count == ctx_.forced_set.size()) return;
+        // The columns still open: not forced, not excluded by the finish cap.
+        std::vector<std::size_t> open;
+        for (std::size_t j = 0; j < ctx_.relevant.size(); ++j) {
+            const std::uint32_t c = ctx_.relevant[j];
+            if (!ctx_.forced[c] && !definitely_less(dlim_, ctx_.earliest[c])) open.push_back(j);
+        }
+        if (open.empty()) return;
+        const std::size_t k = open.size();
+        // At most `most` open columns are in any plan still in the running: the
+        // count is capped at the best plan's (forced columns are in all plans).
+        const std::size_t most = std::min<std::size_t>(k, best_->count - ctx_.forced_set.size());
+        if (most == 0) return;  // the forced set itself
+        const double base_rank = ctx_.rank[ctx_.relevant[open.front()]];
+        std::vector<double> offsets;  // rank - base, ascending like `open`
+        for (std::size_t j : open) offsets.push_back(ctx_.rank[ctx_.relevant[j]] - base_rank);
+        double rank_bound = 0;  // the largest rank sum of `most` open columns
+        for (std::size_t p = k - most; p < k; ++p) rank_bound += offsets[p];
+        if (include_count) caps_.push_back(cap(Key::Count, best_->count + 0.5));
+
+        if (k <= 30) {
+            // One exact integer objective: count * A + (rank - base) * B - 2^(k-1-p)
+            // (p: position among the open columns by rank). The lex part spans
+            // less than B, the rank part less than A, so it is lexicographic;
+            // subtracting base per chosen column only shifts by a count multiple.
+            // Magnitudes stay where CBC's integer tolerance cannot blur a unit.
+            const double lex_span = std::ldexp(1.0, static_cast<int>(k));
+            const double b = lex_span;
+            const double a = include_count ? b * (rank_bound + 1) : 0;
+            const double magnitude = static_cast<double>(most) * a + b * rank_bound + lex_span;
+            if (magnitude <= kExactObjective) {
+                StageSpec spec = base_spec();
+                spec.objective.assign(ctx_.relevant.size(), 0.0);
+                for (std::size_t p = 0; p < k; ++p)
+                    spec.objective[open[p]] = a + b * offsets[p] - std::ldexp(1.0, static_cast<int>(k - 1 - p));
+                if (solve(spec) == Outcome::Infeasible) inconsistent();
+                return;
+            }
+        }
+
+        // count and idkey (merged when exact, else in turn), then prove the
+        // winner unique or refine by idlex.
+        const double a = include_count ? rank_bound + 1 : 0;
+        if (static_cast<double>(most) * a + rank_bound <= kExactObjective) {
+            StageSpec spec = base_spec();
+            spec.objective.assign(ctx_.relevant.size(), 0.0);
+            for (std::size_t p = 0; p < k; ++p) spec.objective[open[p]] = a + offsets[p];
+            if (solve(spec) == Outcome::Infeasible) return inconsistent();
+            if (stop_) return;
+            if (include_count) settle(Key::Count);
+            settle(Key::IdKey);
+        } else {
+            if (include_count) {
+                sum_stage(Key::Count);
+                if (stop_ || best_->count == ctx_.forced_set.size()) return;
+            }
+            sum_stage(Key::IdKey);
+            if (stop_) return;
+        }
+        // Is the winner the only plan left? Count is minimal and capped, so any
+        // other has the same count and holds a column outside the winner.
+        StageSpec unique = base_spec();
+        const std::vector<std::uint32_t> winner = best_->chosen;
+        unique.exclude_set = &winner;
+        const Outcome outcome = solve(unique);
+        if (outcome != Outcome::Solved) return;  // Infeasible: the winner is the only one left
+        std::vector<std::int8_t> fix(ctx_.relevant.size(), -1);
+        for (std::size_t from = 0; from < k && !stop_; from += kLexBlock) {
+            const std::size_t to = std::min(k, from + kLexBlock);
+            StageSpec spec = base_spec();
+            spec.fix = fix;
+            spec.objective.assign(ctx_.relevant.size(), 0.0);
+            for (std::size_t p = from; p < to; ++p)
+                spec.objective[open[p]] = -std::ldexp(1.0, static_cast<int>(to - 1 - p));
+            if (solve(spec) == Outcome::Infeasible) return inconsistent();
+            for (std::size_t p = from; p < to; ++p) {
+                const std::uint32_t c = ctx_.relevant[open[p]];
+                const bool in = std::find(best_->chosen.begin(), best_->chosen.end(), c) != best_->chosen.end();
+                fix[open[p]] = in ? 1 : 0;
+            }
+        }
+    }
+
+    // ---- outcomes ----
+
+    void closure() {
+        auto plan = make_candidate(ctx_, ctx_.forced_set);
+        assert(plan && "the forced set of a choice-free cone is a plan");
+        if (!plan) return infeasible("internal error: the forced plan is not valid");
+        // Every other plan adds to it, so it is the cheapest and the fastest.
+        std::vector<std::string> over;
+        if (request_.max_cost && !within_limit(plan->cost, *request_.max_cost)) over.push_back(cost_over(plan->cost));
+        if (request_.max_weeks && !within_limit(plan->weeks, *request_.max_weeks))
+            over.push_back(weeks_over(plan->weeks));
+        if (request_.weeks_below && !definitely_less(plan->weeks, *request_.weeks_below))
+            over.push_back(weeks_not_below(plan->weeks));
+        if (!over.empty()) {
+            std::string reason;
+            for (const std::string& part : over) reason += (reason.empty() ? "" : "; ") + part;
+            return infeasible(limits_reason(reason));
+        }
+        if (!admissible(ctx_, *plan)) return infeasible(kNoOtherPlan);  // a no-good: the only plan was taken
+        best_ = std::move(plan);
+        finish();
+    }
+
+    void finish() {
+        const Schedule timing = schedule(ctx_.catalog, ctx_.graph, ctx_.held, best_->chosen);
+        assert(timing.valid);
+        if (!timing.valid) return infeasible("internal error: the plan found is not valid");
+        plan_.feasible = true;
+        plan_.optimal = proven_;
+        fill_steps(plan_, ctx_.catalog, ctx_.graph, timing);
+    }
+
+    void infeasible(std::string reason) {
+        plan_.feasible = false;
+        plan_.optimal = false;
+        plan_.reason = std::move(reason);
+    }
+
+    std::string money(double value) const { return format_number(value) + " " + ctx_.catalog.currency; }
+
+    std::string cost_over(double cheapest) const {
+        return fmt::format("the cheapest plan costs {}, {} over --max-cost {}", money(cheapest),
+                           format_number(cheapest - *request_.max_cost), format_number(*request_.max_cost));
+    }
+
+    std::string weeks_over(double fastest) const {
+        return fmt::format("the fastest plan takes {} weeks, {} over --max-weeks {}", format_number(fastest),
+                           format_number(fastest - *request_.max_weeks), format_number(*request_.max_weeks));
+    }
+
+    std::string weeks_not_below(double fastest) const {
+        return fmt::format("the fastest plan takes {} weeks, not fewer than {}", format_number(fastest),
+                           format_number(*request_.weeks_below));
+    }
+
+    static std::string limits_reason(const std::string& detail) { return "no plan meets the limits: " + detail; }
+
+    std::string time_limit_reason() const {
+        return fmt::format("no plan found within the time limit ({} seconds per solver call); one may still exist",
+                           format_number(request_.time_limit_seconds));
+    }
+
+    // The cheapest plan ignoring the limits; nullopt when the solver gives up.
+    std::optional<Candidate> cheapest_plan() {
+        StageSpec spec;
+        spec.objective = coefficients(Key::Cost);
+        const StageResult result = solve_stage(ctx_, spec, plan_.stats);
+        if (result.status != StageResult::Status::Optimal) return std::nullopt;
+        return make_candidate(ctx_, result.chosen);
+    }
+
+    std::optional<Candidate> best_of(const StageSpec& spec) {
+        const StageResult result = solve_stage(ctx_, spec, plan_.stats);
+        if (result.status != StageResult::Status::Optimal) return std::nullopt;
+        return make_candidate(ctx_, result.chosen);
+    }
+
+    // The first stage found no plan: say which limit, with the numbers.
+    void diagnose() {
+        if (time_limit_) return infeasible(time_limit_reason());
+        if (ctx_.quiet || !ctx_.nogoods.empty())
+            return infeasible(proven_ ? kNoOtherPlan : "no further plan found, but none was proven not to exist");
+        const auto cheapest = cheapest_plan();
+        if (!cheapest) return infeasible(time_limit_reason());
+        if (request_.max_cost && !within_limit(cheapest->cost, *request_.max_cost))
+            return infeasible(limits_reason(cost_over(cheapest->cost)));
+        if (request_.weeks_below && request_.max_cost) {
+            // The fastest plan qualifies (checked first), the cheapest meets
+            // --max-cost: only both together fail.
+            return infeasible(limits_reason(fmt::format(
+                "every plan taking fewer than {} weeks{} costs more than --max-cost {}",
+                format_number(*request_.weeks_below),
+                request_.max_weeks ? fmt::format(" (and at most --max-weeks {})", format_number(*request_.max_weeks))
+                                   : "",
+                format_number(*request_.max_cost))));
+        }
+        if (!request_.max_cost || !request_.max_weeks)  // cannot happen: each limit alone is satisfiable
+            return infeasible("no plan meets the limits");
+        // Each limit alone can be met, both together cannot.
+        std::optional<double> cheapest_weeks;
+        if (!definitely_less(ctx_.fastest, cheapest->weeks)) {
+            cheapest_weeks = cheapest->weeks;
+        } else {
+            StageSpec spec;
+            spec.timed = true;
+            spec.minimize_weeks = true;
+            spec.caps.push_back(cap(Key::Cost, cheapest->cost));
+            if (auto found = best_of(spec)) cheapest_weeks = found->weeks;
+        }
+        StageSpec spec;
+        spec.timed = true;
+        spec.dlim = ctx_.fastest;
+        spec.objective = coefficients(Key::Cost);
+        const auto fastest = best_of(spec);
+        if (!cheapest_weeks || !fastest) return infeasible(time_limit_reason());
+        infeasible(fmt::format(
+            "no plan meets both limits: the cheapest plan costs {} but takes {} weeks ({} over --max-weeks {}); "
+            "the fastest plan takes {} weeks but costs {} ({} over --max-cost {})",
+            money(cheapest->cost), format_number(*cheapest_weeks),
+            format_number(*cheapest_weeks - *request_.max_weeks), format_number(*request_.max_weeks),
+            format_number(ctx_.fastest), money(fastest->cost), format_number(fastest->cost - *request_.max_cost),
+            format_number(*request_.max_cost)));
+    }
+
+    Context& ctx_;
+    Plan& plan_;
+    const PlanRequest& request_;
+    std::optional<Candidate> best_;
+    std::vector<Cap> caps_;
+    double dlim_ = kInf;
+    double max_upper_ = 0;
+    bool proven_ = true;
+    bool inexact_cap_ = false;  // see weeks_cap_below
+    bool stop_ = false;
+    bool time_limit_ = false;
+};
+
+std::vector<std::uint8_t> mask(std::uint32_t size, const std::vector<std::uint32_t>& members) {
+    std::vector<std::uint8_t> result(size, 0);
+    for (std::uint32_t c : members)
+        if (c < size) result[c] = 1;
+    return result;
+}
+
+struct Run {
+    Plan plan;
+    bool proven = true;  // see Planner::proven; an input error is proven
+};
+
+// One presolved context planned once or several times (alternatives add
+// no-goods between runs, the frontier lowers weeks_below): presolve depends on
+// the targets, goals, held and excluded credentials only.
+class Session {
+public:
+    Session(const Catalog& catalog, const DependencyGraph& graph, const PlanRequest& request)
+        : request_(request), ctx_(catalog, graph, request_) {}
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    // What later runs may change: request().weeks_below, context().nogoods, context().quiet.
+    PlanRequest& request() { return request_; }
+    Context& context() { return ctx_; }
+    bool prepared() const { return prepared_; }
+
+    Run first() {
+        const auto started = std::chrono::steady_clock::now();
+        Run run;
+        if (prepare(run.plan)) {
+            prepared_ = true;
+            base_stats_ = run.plan.stats;
+            run = solve(std::move(run.plan));
+        }
+        run.plan.stats.seconds = seconds_since(started);
+        return run;
+    }
+
+    // Requires prepared().
+    Run next() {
+        const auto started = std::chrono::steady_clock::now();
+        Plan plan;
+        plan.stats = base_stats_;
+        Run run = solve(std::move(plan));
+        run.plan.stats.seconds = seconds_since(started);
+        return run;
+    }
+
+private:
+    static double seconds_since(std::chrono::steady_clock::time_point started) {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    }
+
+    Run solve(Plan plan) {
+        Run run;
+        run.plan = std::move(plan);
+        Planner planner(ctx_, run.plan);
+        planner.run();
+        run.proven = planner.proven();
+        return run;
+    }
+
+    // Validates the request and presolves; false with the reason in `plan`
+    // when there is nothing to plan or a target or goal cannot be reached.
+    bool prepare(Plan& plan) {
+        const Catalog& catalog = ctx_.catalog;
+        ctx_.size = static_cast<std::uint32_t>(catalog.credentials.size());
+        if (request_.targets.empty() && request_.goals.empty()) {
+            plan.reason = "nothing to plan: no target and no goal";
+            return false;
+        }
+        for (std::uint32_t target : request_.targets) {
+            if (target >= ctx_.size) {
+                plan.reason = fmt::format("unknown target (index {})", target);
+                return false;
+            }
+            if (std::find(ctx_.targets.begin(), ctx_.targets.end(), target) == ctx_.targets.end())
+                ctx_.targets.push_back(target);
+        }
+        ctx_.held = mask(ctx_.size, request_.held);
+        ctx_.excluded = mask(ctx_.size, request_.excluded);
+        ctx_.goals.reserve(request_.goals.size());  // never resized after: `nodes` keys point into it
+        for (const GoalRule& goal : request_.goals) {
+            if (!goal.rule) {
+                plan.reason = "a goal has no rule";
+                return false;
+            }
+            if (goal.owner && *goal.owner >= ctx_.size) {
+                plan.reason = fmt::format("unknown goal owner (index {})", *goal.owner);
+                return false;
+            }
+            ctx_.goals.push_back(*goal.rule);
+            ctx_.goal_owners.push_back(goal.owner.value_or(kNoOwner));
+            if (goal.owner) ctx_.excluded[*goal.owner] = 1;  // never added for its own rule
+        }
+        // The cone: the targets, what the goal rules name directly, and all
+        // they draw on.
+        std::vector<std::uint32_t> roots(ctx_.targets);
+        for (std::size_t g = 0; g < ctx_.goals.size(); ++g)
+            for_each_source(catalog, ctx_.goals[g], ctx_.goal_owners[g],
+                            [&](std::uint32_t source) { roots.push_back(source); });
+        ctx_.cone = ctx_.graph.cone(roots);
+        plan.stats.cone_size = static_cast<std::uint32_t>(ctx_.cone.size());
+        std::vector<std::uint32_t> by_id(ctx_.cone);
+        std::sort(by_id.begin(), by_id.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return catalog.credentials[a].id < catalog.credentials[b].id;
+        });
+        ctx_.rank.assign(ctx_.size, kNoRank);
+        for (std::size_t i = 0; i < by_id.size(); ++i) ctx_.rank[by_id[i]] = static_cast<std::uint32_t>(i);
+
+        if (!presolve(ctx_)) {
+            std::string reason;
+            const auto add = [&](const std::string& part) { reason += (reason.empty() ? "" : "; ") + part; };
+            for (std::uint32_t target : ctx_.targets)
+                if (!ctx_.held[target] && ctx_.state[target] != State::Free) add(explain_unreachable(ctx_, target));
+            for (std::size_t g = 0; g < ctx_.goals.size(); ++g)
+                if (ctx_.info(ctx_.goals[g]).status == Status::False) add(explain_unmet_goal(ctx_, g));
+            plan.reason = std::move(reason);
+            return false;
+        }
+        plan.stats.relevant = static_cast<std::uint32_t>(ctx_.relevant.size());
+        plan.stats.forced = static_cast<std::uint32_t>(ctx_.forced_set.size());
+        return true;
+    }
+
+    PlanRequest request_;
+    Context ctx_;
+    bool prepared_ = false;
+    PlanStats base_stats_;
+};
+
+// The credentials a plan adds, sorted by rank (the no-good of its route).
+std::vector<std::uint32_t> added_set(const Context& ctx, const Plan& plan) {
+    std::vector<std::uint32_t> added;
+    for (const PlanStep& step : plan.steps) added.push_back(step.credential);
+    std::sort(added.begin(), added.end(), [&](std::uint32_t a, std::uint32_t b) { return ctx.rank[a] < ctx.rank[b]; });
+    return added;
+}
+
+}  // namespace
+
+Plan make_plan(const Catalog& catalog, const DependencyGraph& graph, const PlanRequest& request) {
+    return Session(catalog, graph, request).first().plan;
+}
+
+std::vector<Plan> make_alternatives(const Catalog& catalog, const DependencyGraph& graph, const PlanRequest& request,
+                                    std::size_t k) {
+    std::vector<Plan> plans;
+    if (k == 0) return plans;
+    Session session(catalog, graph, request);
+    plans.push_back(session.first().plan);
+    if (!plans.back().feasible) return plans;
+    Context& ctx = session.context();
+    ctx.quiet = true;
+    bool proven = plans.back().optimal;
+    // Presolve only forces what every plan contains (and drops what no plan
+    // within the limits can use), so it stays valid under the no-goods. A
+    // determined context has one plan, every other adds to it.
+    while (plans.size() < k && !plans.back().steps.empty() && !ctx.determined) {
+        ctx.nogoods.push_back(added_set(ctx, plans.back()));
+        Run run = session.next();
+        if (!run.plan.feasible) {
+            if (!run.proven) plans.push_back(std::move(run.plan));  // says why the list may be incomplete
+            break;
+        }
+        proven = proven && run.plan.optimal;
+        run.plan.optimal = proven;
+        plans.push_back(std::move(run.plan));
+    }
+    return plans;
+}
+
+std::vector<Plan> make_pareto(const Catalog& catalog, const DependencyGraph& graph, const PlanRequest& request) {
+    PlanRequest cost_request = request;
+    cost_request.objective = Objective::Cost;
+    Session session(catalog, graph, cost_request);
+    std::vector<Plan> plans;
+    plans.push_back(session.first().plan);
+    if (!plans.back().feasible) return plans;
+    session.context().quiet = true;
+    bool proven = plans.back().optimal;
+    // Epsilon-constraint sweep: the cheapest plan taking fewer weeks than the
+    // last point, until none does. Weeks fall strictly, so it ends.
+    for (;;) {
+        const double last_weeks = plans.back().totals.weeks;
+        session.request().weeks_below = last_weeks;
+        Run run = session.next();
+        if (!run.plan.feasible) {
+            if (!run.proven) plans.push_back(std::move(run.plan));  // says why the frontier may be incomplete
+            break;
+        }
+        assert(definitely_less(run.plan.totals.weeks, last_weeks));
+        if (!definitely_less(run.plan.totals.weeks, last_weeks)) break;
+        proven = proven && run.plan.optimal;
+        run.plan.optimal = proven;
+        plans.push_back(std::move(run.plan));
+    }
+    return plans;
+}
+
+Plan evaluate_plan(const Catalog& catalog, const DependencyGraph& graph, const std::vector<std::uint32_t>& held,
+                   const std::vector<std::uint32_t>& chosen) {
+    const auto size = static_cast<std::uint32_t>(catalog.credentials.size());
+    const std::vector<std::uint8_t> held_mask = mask(size, held);
+    std::vector<std::uint32_t> steps;
+    for (std::uint32_t c : chosen)
+        if (c < size && !held_mask[c] && std::find(steps.begin(), steps.end(), c) == steps.end()) steps.push_back(c);
+    const Schedule timing = schedule(catalog, graph, held_mask, steps);
+    Plan plan;
+    fill_steps(plan, catalog, graph, timing);
+    plan.feasible = timing.valid;
+    if (!timing.valid)
+        plan.reason = fmt::format("the requirements of {} are not met", catalog.credentials[timing.blocked].id);
+    return plan;
+}
+
+}  // namespace credpath
+
+namespace credpath {
+
+std::vector<double> earliest_finish(const Catalog& catalog, const DependencyGraph& graph,
+                                    const std::vector<std::uint32_t>& held, const std::vector<std::uint32_t>& excluded) {
+    const std::size_t size = catalog.credentials.size();
+    std::vector<std::uint8_t> is_held(size, 0), is_excluded(size, 0);
+    for (std::uint32_t index : held) is_held[index] = 1;
+    for (std::uint32_t index : excluded) is_excluded[index] = 1;
+    std::vector<double> earliest(size, planner_detail::kInf);
+    const auto finish_of = [&](std::uint32_t index) { return earliest[index]; };
+    for (std::uint32_t index : graph.topological_order()) {
+        if (is_held[index]) {
+            earliest[index] = 0;
+            continue;
+        }
+        if (is_excluded[index]) continue;
+        const Credential& credential = catalog.credentials[index];
+        const double start =
+            credential.rule ? planner_detail::sat_time(catalog, *credential.rule, index, finish_of) : 0.0;
+        if (start != planner_detail::kInf) earliest[index] = start + credential.weeks;
+    }
+    return earliest;
+}
+
+}  // namespace credpath

@@ -1,0 +1,255 @@
+// Shared internals of the exact planner (planner*.cpp): rule timing semantics,
+// the presolved context, candidate plans and their keys, the MIP stage solver
+// and the infeasibility explanations. Not a public header.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "credpath/graph/graph.hpp"
+#include "credpath/model/model.hpp"
+#include "credpath/plan/planner.hpp"
+
+namespace credpath::planner_detail {
+
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
+inline constexpr double kRelTol = 1e-9;
+inline constexpr std::uint32_t kNoRank = std::numeric_limits<std::uint32_t>::max();
+// The owner of a goal rule that belongs to no credential: matches none.
+inline constexpr std::uint32_t kNoOwner = std::numeric_limits<std::uint32_t>::max();
+
+// Every comparison of floating values (keys, limits, credit sums) goes through
+// these: equal when within 1e-9 relative (absolute below 1).
+inline double tolerance(double a, double b = 0) {
+    return kRelTol * std::max({1.0, std::abs(a), std::abs(b)});
+}
+inline bool definitely_less(double a, double b) { return a < b - tolerance(a, b); }
+inline bool within_limit(double value, double limit) { return value <= limit + tolerance(value, limit); }
+inline bool reaches(double sum, double amount) { return sum >= amount - tolerance(amount); }
+inline int compare_values(double a, double b) {
+    if (definitely_less(a, b)) return -1;
+    if (definitely_less(b, a)) return 1;
+    return 0;
+}
+
+// Credentials a credits rule can count, sorted, without repeats: `from` ids, or
+// the credentials carrying any of the tags except the owner.
+std::vector<std::uint32_t> credit_sources(const Catalog& catalog, const Rule& rule, std::uint32_t owner);
+
+// The earliest week at which `rule` (owned by `owner`) is met when credential d
+// finishes at finish(d) (+inf: never available). +inf when it cannot be met.
+// This is the one definition of the rule semantics used everywhere.
+template <class Finish>
+double sat_time(const Catalog& catalog, const Rule& rule, std::uint32_t owner, const Finish& finish) {
+    switch (rule.kind) {
+    case RuleKind::Ref: {
+        const auto index = catalog.find(rule.ref);
+        return index ? finish(*index) : kInf;
+    }
+    case RuleKind::All: {
+        double latest = 0;
+        for (const Rule& child : rule.children) {
+            latest = std::max(latest, sat_time(catalog, child, owner, finish));
+            if (latest == kInf) return kInf;
+        }
+        return latest;
+    }
+    case RuleKind::Any: {
+        double earliest = kInf;
+        for (const Rule& child : rule.children)
+            earliest = std::min(earliest, sat_time(catalog, child, owner, finish));
+        return earliest;
+    }
+    case RuleKind::AtLeast: {
+        const std::size_t needed = rule.at_least;
+        if (needed == 0) return 0;
+        if (needed > rule.children.size()) return kInf;
+        std::vector<double> times;
+        times.reserve(rule.children.size());
+        for (const Rule& child : rule.children) times.push_back(sat_time(catalog, child, owner, finish));
+        std::nth_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(needed - 1), times.end());
+        return times[needed - 1];
+    }
+    case RuleKind::CreditsFrom:
+    case RuleKind::CreditsTagged: {
+        if (reaches(0, rule.credits)) return 0;
+        std::vector<std::pair<double, double>> done;  // (finish, credits)
+        for (std::uint32_t source : credit_sources(catalog, rule, owner)) {
+            const double at = finish(source);
+            const double credits = catalog.credentials[source].credits;
+            if (at != kInf && credits > 0) done.emplace_back(at, credits);
+        }
+        std::sort(done.begin(), done.end());
+        double sum = 0;
+        for (const auto& [at, credits] : done) {
+            sum += credits;
+            if (reaches(sum, rule.credits)) return at;
+        }
+        return kInf;
+    }
+    case RuleKind::Skills: {
+        double latest = 0;
+        for (const std::string& skill : rule.names) {
+            double first = kInf;
+            if (auto found = catalog.by_skill.find(skill); found != catalog.by_skill.end())
+                for (std::uint32_t teacher : found->second)
+                    if (teacher != owner) first = std::min(first, finish(teacher));
+            latest = std::max(latest, first);
+            if (latest == kInf) return kInf;
+        }
+        return latest;
+    }
+    }
+    return kInf;
+}
+
+enum class State : std::uint8_t { Outside, Held, Dead, Free };
+enum class Status : std::uint8_t { True, False, Free };
+
+// What presolve knows about one rule node of a Free credential.
+struct NodeInfo {
+    Status status = Status::Free;  // True: met by the held credentials alone (at week 0)
+                                   // False: cannot be met even with every available credential
+    double earliest = 0;           // earliest week it can be met (everything available)
+    double upper = 0;              // bound on its week in any plan (longest chain)
+    std::uint32_t needed = 0;      // Any/AtLeast: Free children still needed
+    double need = 0;               // credits: amount still needed after the held ones (exact:
+                                   // the MIP gets exact data, CBC applies its own tolerance)
+    std::vector<std::uint32_t> sources;                     // credits: Free sources with credits > 0
+    std::vector<std::vector<std::uint32_t>> skill_teachers;  // skills not taught by a held one: Free teachers
+};
+
+struct Context {
+    const Catalog& catalog;
+    const DependencyGraph& graph;
+    const PlanRequest& request;
+    std::uint32_t size = 0;
+    std::vector<std::uint32_t> targets;       // without repeats, request order
+    std::vector<std::uint32_t> free_targets;  // targets not held
+    // The goal rules, copied so that every node has one owner in `nodes` (a
+    // caller's rule may also be part of a credential's rule), with their owners
+    // (kNoOwner: none). Filled once, before presolve; never resized after.
+    std::vector<Rule> goals;
+    std::vector<std::uint32_t> goal_owners;
+    std::vector<std::size_t> free_goals;  // goals not met by the held credentials
+    std::vector<std::uint8_t> held;           // masks over the catalog
+    std::vector<std::uint8_t> excluded;
+    std::vector<std::uint32_t> cone;  // graph.cone(targets + what the goal rules name)
+    std::vector<std::uint32_t> rank;  // position by id within the cone; kNoRank outside
+    std::vector<State> state;
+    std::vector<double> earliest;  // earliest finish with everything available (0 held, inf dead)
+    std::vector<double> upper;     // bound on the finish in any plan
+    std::unordered_map<const Rule*, NodeInfo> nodes;
+    // The credentials a plan can usefully add (Free, reached from the Free targets
+    // through Free rule nodes), sorted by rank; column[c] is c's position or -1.
+    std::vector<std::uint32_t> relevant;
+    std::vector<std::int32_t> column;
+    std::vector<std::uint8_t> forced;  // over the catalog: in every plan
+    std::vector<std::uint32_t> forced_set;
+    bool determined = true;  // the forced set is the only sensible plan
+    double fastest = 0;      // max earliest over the Free targets and goals: exact optimum of weeks
+    // Every finish week is a multiple of this (the relevant credentials' weeks
+    // all are); 0 when there is no such grid. Lets a strict weeks cap be a
+    // non-strict one with a margin the solver's tolerance cannot blur.
+    double weeks_grid = 0;
+
+    // Set between runs on one context (alternatives, frontier):
+    // no-goods: every plan must lack some member of each of these sets.
+    std::vector<std::vector<std::uint32_t>> nogoods;
+    bool quiet = false;  // an infeasible run needs no explanation (no extra solves)
+
+    Context(const Catalog& c, const DependencyGraph& g, const PlanRequest& r) : catalog(c), graph(g), request(r) {}
+    const NodeInfo& info(const Rule& rule) const { return nodes.at(&rule); }
+};
+
+// Fills everything after targets/held/excluded/cone/rank; returns false when a
+// target cannot be reached at all.
+bool presolve(Context& ctx);
+
+// A valid plan with its exact keys, recomputed from the chosen set alone.
+struct Candidate {
+    std::vector<std::uint32_t> chosen;  // sorted by rank
+    std::vector<std::uint32_t> ranks;   // their ranks, ascending
+    double cost = 0;
+    double hours = 0;
+    double weeks = 0;
+    double credits = 0;
+    std::uint32_t count = 0;
+    std::uint64_t idkey = 0;
+};
+
+struct Schedule {
+    bool valid = false;
+    std::uint32_t blocked = 0;         // when invalid: a credential whose rule is not met
+    std::vector<std::uint32_t> order;  // dependency order, ties by id
+    std::vector<double> start;         // per entry of order
+    std::vector<double> finish;
+    double weeks = 0;
+};
+
+// Exact schedule of held + chosen (chosen must be disjoint from held).
+Schedule schedule(const Catalog& catalog, const DependencyGraph& graph, const std::vector<std::uint8_t>& held,
+                  const std::vector<std::uint32_t>& chosen);
+
+// The witness of the earliest-finish recursion: each node takes its earliest
+// children (any: the earliest; at_least N: the N earliest; credits: the shortest
+// prefix by finish; skills: each skill's earliest teacher), unioned over the
+// targets. A valid plan whose weeks are ctx.fastest, the exact optimum.
+std::vector<std::uint32_t> fastest_plan(const Context& ctx);
+
+// nullopt when the set is not a valid plan for ctx's targets and goals.
+std::optional<Candidate> make_candidate(const Context& ctx, std::vector<std::uint32_t> chosen);
+// <0 when a is better than b for the objective (see make_plan in planner.hpp).
+int compare(const Candidate& a, const Candidate& b, Objective objective);
+// Within the request's limits (max_cost, max_weeks, weeks_below) and the no-goods.
+bool admissible(const Context& ctx, const Candidate& candidate);
+// The solver's finish cap standing for "weeks definitely below `below`": the
+// midpoint between the last multiple of ctx.weeks_grid that qualifies and the
+// next one, so it neither loses a plan nor lets one through on a tolerance.
+// `exact` is false when there is no usable grid (the cap is then a little below
+// the boundary and may lose a plan within 1e-6 relative of it).
+double weeks_cap_below(const Context& ctx, double below, bool& exact);
+
+// ---- MIP stages (planner_mip.cpp) ----
+
+struct Cap {  // sum coef[j] * x[relevant[j]] <= rhs
+    std::vector<double> coef;
+    double rhs = 0;
+};
+
+struct StageSpec {
+    bool timed = false;     // model start/finish weeks (needed when any finish is capped or minimised)
+    double dlim = kInf;     // every chosen credential finishes by this week
+    bool minimize_weeks = false;
+    std::vector<double> objective;  // per relevant position (unless minimize_weeks)
+    std::vector<Cap> caps;
+    std::vector<std::int8_t> fix;                  // per relevant position: -1 free, 0/1 fixed (may be empty)
+    // No-good: some column outside this set is chosen. With the count capped at
+    // its size (and proven minimal) this means "any set but this one".
+    const std::vector<std::uint32_t>* exclude_set = nullptr;
+};
+
+struct StageResult {
+    enum class Status { Optimal, Feasible, Infeasible, NoSolution, Failed } status = Status::Failed;
+    bool time_limit = false;
+    bool solver_called = false;
+    std::vector<std::uint32_t> chosen;  // credentials with x = 1, sorted by rank
+};
+
+StageResult solve_stage(const Context& ctx, const StageSpec& spec, PlanStats& stats);
+
+// ---- reasons (planner_explain.cpp) ----
+
+std::string format_number(double value);
+// Why `target` cannot be reached (it is Dead), naming the blocking credentials.
+std::string explain_unreachable(const Context& ctx, std::uint32_t target);
+// Why goal `goal` (an index into ctx.goals) cannot be met.
+std::string explain_unmet_goal(const Context& ctx, std::size_t goal);
+
+}  // namespace credpath::planner_detail

@@ -1,0 +1,46 @@
+// Parts of the plan output that other printers reuse (the plan JSON, the step
+// table, the calendar and the timeline). Private to the render layer; built
+// on render_support.hpp, never the other way round.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "credpath/model/date.hpp"
+#include "credpath/report/render.hpp"
+#include "render_support.hpp"
+
+namespace credpath::render_detail {
+
+// The plan JSON of the contract's section 4 with credpath's additions.
+ordered_json plan_json(const PlanView& view);
+// The text table of a plan's steps.
+std::string steps_table(const PlanView& view, const Style& style);
+
+// Calendar (render_schedule.cpp): dates of plan step `step` when a start date
+// is known, from the capacity schedule when there is one.
+struct StepDates {
+    Date start;
+    Date finish;
+};
+std::optional<StepDates> step_dates(const PlanView& view, std::size_t step);
+std::optional<Date> completion_date(const PlanView& view);
+// "Schedule ..." or "Calendar ..." section of the text plan ("" without a start).
+std::string schedule_text(const PlanView& view, const Style& style);
+// start_date, completion_date, per-step dates and the `schedule` block.
+void add_schedule_json(ordered_json& out, const PlanView& view);
+
+// The timeline of the HTML page (render_html.cpp): inline SVG, one horizontal
+// bar per step from start_week to finish_week. With a start date the axis
+// shows dates, else weeks from the start.
+struct TimelineBar {
+    std::string label;    // left of the bar, e.g. "1 py-fund"
+    std::string tooltip;  // the bar's title on hover
+    double start_week = 0;
+    double finish_week = 0;
+    bool target = false;
+};
+std::string timeline_svg(const std::vector<TimelineBar>& bars, const std::optional<Date>& start);
+
+}  // namespace credpath::render_detail

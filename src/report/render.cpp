@@ -1,0 +1,455 @@
+#include "credpath/report/render.hpp"
+
+#include "plan_parts.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/color.h>
+#include <fmt/format.h>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+namespace credpath {
+
+using nlohmann::ordered_json;
+using namespace render_detail;
+
+// ---------------------------------------------------------------- helpers
+
+std::string format_number(double value) {
+    if (std::isnan(value)) return "nan";
+    const double rounded = std::round(value);
+    if (std::fabs(value - rounded) < 1e-9 && std::fabs(value) < 1e15)
+        return fmt::format("{}", static_cast<long long>(rounded));
+    std::string text = fmt::format("{:.2f}", value);
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+    return text;
+}
+
+std::string format_money(double value) {
+    if (value < 0) return "-" + format_money(-value);  // diff deltas
+    std::string text = format_number(value);
+    const std::size_t dot = text.find('.');
+    std::string whole = text.substr(0, dot);
+    const std::string fraction = dot == std::string::npos ? "" : text.substr(dot);
+    std::string grouped;
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+        if (i > 0 && (whole.size() - i) % 3 == 0) grouped += ',';
+        grouped += whole[i];
+    }
+    if (fraction.size() == 2) return grouped + fraction + "0";  // 12.5 -> 12.50
+    return grouped + fraction;
+}
+
+namespace {
+
+std::vector<std::string> target_ids(const PlanView& view) {
+    std::vector<std::string> ids;
+    for (std::uint32_t t : view.request.targets) ids.push_back(view.catalog.credentials[t].id);
+    return ids;
+}
+
+// Skills asked for with --skills (goal rules of kind skills).
+std::vector<std::string> goal_skills(const PlanView& view) {
+    std::vector<std::string> skills;
+    for (const GoalRule& goal : view.request.goals)
+        if (goal.rule && goal.rule->kind == RuleKind::Skills)
+            skills.insert(skills.end(), goal.rule->names.begin(), goal.rule->names.end());
+    return skills;
+}
+
+std::vector<std::string> held_ids(const PlanView& view) {
+    std::vector<std::string> ids;
+    for (std::uint32_t h : view.learner.holdings.held) ids.push_back(view.catalog.credentials[h].id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+std::vector<std::string> expired_ids(const PlanView& view) {
+    std::vector<std::string> ids;
+    for (const auto& e : view.learner.holdings.expired) ids.push_back(view.catalog.credentials[e.credential].id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+std::string limits_text(const PlanView& view) {
+    std::vector<std::string> parts;
+    if (view.request.max_cost)
+        parts.push_back(fmt::format("max cost {} {}", format_money(*view.request.max_cost), view.catalog.currency));
+    if (view.request.max_weeks) parts.push_back(fmt::format("max {} weeks", format_number(*view.request.max_weeks)));
+    return parts.empty() ? std::string() : fmt::format(", {}", fmt::join(parts, ", "));
+}
+
+}  // namespace
+
+PlanView plan_view(const Catalog& catalog, const DependencyGraph& graph, const PlanAnswer& answer,
+                   const Learner& learner) {
+    PlanView view{catalog, graph, answer.request, answer.plan, learner, answer.start, nullptr, answer.schedule_note};
+    if (answer.schedule) view.schedule = &*answer.schedule;
+    return view;
+}
+
+// ---------------------------------------------------------------- validate
+
+std::string render_diagnostics_text(const std::vector<Diagnostic>& diagnostics, const Style& style,
+                                    bool with_warnings) {
+    std::string out;
+    for (const Diagnostic& d : diagnostics) {
+        if (d.severity == Severity::Warning && !with_warnings) continue;
+        if (!style.color) {
+            out += terminal_safe(format_diagnostic(d)) + "\n";
+            continue;
+        }
+        const auto severity_style = d.severity == Severity::Error ? fmt::fg(fmt::terminal_color::bright_red)
+                                                                  : fmt::fg(fmt::terminal_color::bright_yellow);
+        std::string place;
+        if (!d.file.empty())
+            place = d.line ? fmt::format("{}:{}:{}: ", d.file, d.line, d.column) : fmt::format("{}: ", d.file);
+        out += fmt::format(fmt::emphasis::bold, "{}", terminal_safe(place));
+        out += fmt::format(severity_style | fmt::emphasis::bold, "{}:", to_string(d.severity));
+        out += ' ';
+        out += terminal_safe(d.message);
+        out += '\n';
+    }
+    return out;
+}
+
+std::string render_validation_summary(const std::vector<Diagnostic>& diagnostics, const ValidationSummary& summary,
+                                      bool werror) {
+    const std::size_t errors = count_errors(diagnostics);
+    const std::size_t warnings = diagnostics.size() - errors;
+    return fmt::format("{} {}, {} {} in {} {} ({} credentials){}\n", errors, errors == 1 ? "error" : "errors", warnings,
+                       warnings == 1 ? "warning" : "warnings", summary.files, summary.files == 1 ? "file" : "files",
+                       summary.credentials,
+                       werror && warnings > 0 ? "; --werror: the warnings fail the check" : "");
+}
+
+std::string render_validation_json(const std::vector<Diagnostic>& diagnostics, const ValidationSummary& summary,
+                                   bool werror) {
+    ordered_json faults = ordered_json::array();
+    for (const Diagnostic& d : diagnostics)
+        faults.push_back({{"file", d.file},
+                          {"line", d.line},
+                          {"column", d.column},
+                          {"severity", to_string(d.severity)},
+                          {"code", d.code},
+                          {"message", d.message}});
+    const std::size_t errors = count_errors(diagnostics);
+    ordered_json out{{"format", "credpath-validate/1"}, {"valid", errors == 0}};
+    if (werror) {
+        out["werror"] = true;
+        out["failed"] = !diagnostics.empty();
+    }
+    out["faults"] = std::move(faults);
+    out["summary"] = {{"errors", errors},
+                      {"warnings", diagnostics.size() - errors},
+                      {"files", summary.files},
+                      {"credentials", summary.credentials}};
+    return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+namespace {
+std::string github_escape(std::string_view text, bool property) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+        case '%': out += "%25"; break;
+        case '\r': out += "%0D"; break;
+        case '\n': out += "%0A"; break;
+        case ':': out += property ? "%3A" : ":"; break;
+        case ',': out += property ? "%2C" : ","; break;
+        default: out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? ' ' : c;
+        }
+    }
+    return out;
+}
+}  // namespace
+
+std::string github_escape_data(std::string_view text) { return github_escape(text, false); }
+std::string github_escape_property(std::string_view text) { return github_escape(text, true); }
+
+std::string render_validation_github(const std::vector<Diagnostic>& diagnostics, bool with_warnings) {
+    std::string out;
+    for (const Diagnostic& d : diagnostics) {
+        if (d.severity == Severity::Warning && !with_warnings) continue;
+        out += d.severity == Severity::Error ? "::error " : "::warning ";
+        if (!d.file.empty()) {
+            out += "file=";
+            out += github_escape_property(d.file);
+            out += ',';
+            if (d.line) {
+                out += fmt::format("line={},", d.line);
+                if (d.column) out += fmt::format("col={},", d.column);
+            }
+        }
+        out += "title=";
+        out += github_escape_property(fmt::format("credpath {}", d.code));
+        out += "::";
+        out += github_escape_data(d.message);
+        out += '\n';
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- plan
+
+std::string render_plan(const PlanView& view, Format format, const Style& style) {
+    switch (format) {
+    case Format::Json: return render_plan_json(view);
+    case Format::Csv: return render_plan_csv(view);
+    case Format::Markdown: return render_plan_markdown(view);
+    case Format::Dot: return render_plan_dot(view);
+    case Format::Html: return render_plan_html(view);
+    default: return render_plan_text(view, style);
+    }
+}
+
+namespace render_detail {
+std::string steps_table(const PlanView& view, const Style& style) {
+    const Catalog& catalog = view.catalog;
+    const Plan& plan = view.plan;
+    Table table{{"#", "id", "title", "provider", "weeks", "cost", "hours", "credits", "unlocks"},
+                {true, false, false, false, true, true, true, true, false},
+                {}};
+    std::size_t number = 0;
+    for (const PlanStep& step : plan.steps) {
+        const Credential& c = catalog.credentials[step.credential];
+        std::string unlocks = ids_of(catalog, step.unlocks, ", ");
+        if (std::find(view.request.targets.begin(), view.request.targets.end(), step.credential) !=
+            view.request.targets.end())
+            unlocks = unlocks.empty() ? "(target)" : unlocks + " (target)";
+        std::vector<std::string> taught;  // skills asked for with --skills that this step teaches
+        for (const std::string& skill : goal_skills(view))
+            if (std::find(c.skills.begin(), c.skills.end(), skill) != c.skills.end()) taught.push_back(skill);
+        if (!taught.empty())
+            unlocks += fmt::format("{}(teaches {})", unlocks.empty() ? "" : " ", fmt::join(taught, ", "));
+        table.rows.push_back({std::to_string(++number), terminal_safe(c.id), clip(terminal_safe(c.title), 40),
+                              clip(terminal_safe(c.provider), 28),
+                              fmt::format("{}-{}", format_number(step.start_week),
+                                          format_number(step.finish_week)),
+                              format_money(c.cost), format_number(c.hours), format_number(c.credits),
+                              terminal_safe(unlocks)});
+    }
+    return table.render(style);
+}
+}  // namespace render_detail
+
+std::string render_plan_text(const PlanView& view, const Style& style) {
+    const Catalog& catalog = view.catalog;
+    const Plan& plan = view.plan;
+    std::string out;
+    std::string targets = fmt::format("{}", fmt::join(target_ids(view), ", "));
+    if (const std::vector<std::string> skills = goal_skills(view); !skills.empty())
+        targets += fmt::format("{}skills {}", targets.empty() ? "" : " and ", fmt::join(skills, ", "));
+    if (!plan.feasible) {
+        out += fmt::format("No plan for {} (minimize {}{}).\n", terminal_safe(targets),
+                           to_string(view.request.objective), limits_text(view));
+        out += terminal_safe(plan.reason) + "\n";
+    } else {
+        std::string status = plan.optimal ? paint(style, fmt::fg(fmt::terminal_color::green), "optimal")
+                                          : paint(style, fmt::fg(fmt::terminal_color::yellow),
+                                                  "NOT proven optimal (solver time limit reached)");
+        out += fmt::format("Plan for {}{} (minimize {}{}): {}\n", terminal_safe(targets),
+                           view.learner.name.empty() ? "" : fmt::format(" for {}", terminal_safe(view.learner.name)),
+                           to_string(view.request.objective), limits_text(view), status);
+        if (plan.steps.empty()) {
+            out += "Every target is already held: nothing to add.\n";
+        } else {
+            out += "\n" + steps_table(view, style) + "\n";
+        }
+        const PlanTotals& t = plan.totals;
+        out += fmt::format("Total: {} {}, {} hours, {} weeks, {} {}, {} {}\n", format_money(t.cost), catalog.currency,
+                           format_number(t.hours), format_number(t.weeks), format_number(t.credits),
+                           terminal_safe(catalog.credit_unit), t.count, t.count == 1 ? "step" : "steps");
+        out += schedule_text(view, style);
+    }
+    if (!view.learner.holdings.held.empty())
+        out += fmt::format("Held: {}\n", terminal_safe(fmt::format("{}", fmt::join(held_ids(view), ", "))));
+    for (const ExpiredCredential& e : view.learner.holdings.expired)
+        out += fmt::format("Expired: {} (earned {}, expired {})\n", terminal_safe(catalog.credentials[e.credential].id),
+                           to_string(e.earned), to_string(e.expired_on));
+    return out;
+}
+
+std::string render_plan_json(const PlanView& view) {
+    return plan_json(view).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+namespace render_detail {
+ordered_json plan_json(const PlanView& view) {
+    const Catalog& catalog = view.catalog;
+    const Plan& plan = view.plan;
+    ordered_json out;
+    out["format"] = "credpath-plan/1";
+    out["targets"] = target_ids(view);
+    if (const std::vector<std::string> skills = goal_skills(view); !skills.empty()) out["skills"] = skills;
+    out["objective"] = to_string(view.request.objective);
+    out["feasible"] = plan.feasible;
+    if (!plan.feasible) {
+        out["reason"] = plan.reason;
+    } else {
+        out["optimal"] = plan.optimal;
+        out["currency"] = catalog.currency;
+        out["totals"] = {{"cost", number(plan.totals.cost)},
+                         {"hours", number(plan.totals.hours)},
+                         {"weeks", number(plan.totals.weeks)},
+                         {"credits", number(plan.totals.credits)},
+                         {"count", plan.totals.count}};
+    }
+    out["held"] = held_ids(view);
+    out["expired"] = expired_ids(view);
+    if (plan.feasible) {
+        ordered_json steps = ordered_json::array();
+        for (const PlanStep& step : plan.steps) {
+            const Credential& c = catalog.credentials[step.credential];
+            std::vector<std::string> unlocks;
+            for (std::uint32_t u : step.unlocks) unlocks.push_back(catalog.credentials[u].id);
+            steps.push_back({{"id", c.id},
+                             {"title", c.title},
+                             {"cost", number(c.cost)},
+                             {"hours", number(c.hours)},
+                             {"weeks", number(c.weeks)},
+                             {"credits", number(c.credits)},
+                             {"start_week", number(step.start_week)},
+                             {"finish_week", number(step.finish_week)},
+                             {"unlocks", unlocks},
+                             {"kind", to_string(c.kind)},
+                             {"provider", c.provider}});
+        }
+        out["steps"] = std::move(steps);
+    }
+    // Additions to the contract (documented in credpath(1)).
+    out["credit_unit"] = catalog.credit_unit;
+    out["as_of"] = to_string(view.learner.as_of);
+    ordered_json limits = ordered_json::object();
+    if (view.request.max_cost) limits["max_cost"] = number(*view.request.max_cost);
+    if (view.request.max_weeks) limits["max_weeks"] = number(*view.request.max_weeks);
+    out["limits"] = std::move(limits);
+    std::vector<std::string> excluded;
+    for (std::uint32_t e : view.learner.holdings.excluded) excluded.push_back(catalog.credentials[e].id);
+    out["excluded"] = excluded;
+    if (!view.learner.name.empty()) out["learner"] = view.learner.name;
+    add_unmatched_badges_json(out, view.learner.holdings);
+    out["stats"] = {{"cone_size", plan.stats.cone_size},
+                    {"solver_calls", plan.stats.solver_calls},
+                    {"variables", plan.stats.variables},
+                    {"rows", plan.stats.rows}};
+    add_schedule_json(out, view);
+    return out;
+}
+}  // namespace render_detail
+
+std::string render_plan_csv(const PlanView& view) {
+    const Catalog& catalog = view.catalog;
+    std::string out = "step,id,title,kind,provider,start_week,finish_week,cost,hours,weeks,credits,unlocks\n";
+    std::size_t number = 0;
+    for (const PlanStep& step : view.plan.steps) {
+        const Credential& c = catalog.credentials[step.credential];
+        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", ++number, csv_cell(c.id), csv_cell(c.title),
+                           to_string(c.kind), csv_cell(c.provider), format_number(step.start_week),
+                           format_number(step.finish_week), format_number(c.cost), format_number(c.hours),
+                           format_number(c.weeks), format_number(c.credits),
+                           csv_cell(ids_of(catalog, step.unlocks, ";")));
+    }
+    return out;
+}
+
+std::string render_plan_markdown(const PlanView& view) {
+    const Catalog& catalog = view.catalog;
+    const Plan& plan = view.plan;
+    std::string out = fmt::format("## Plan for {}\n\n", markdown_cell(fmt::format("{}", fmt::join(target_ids(view), ", "))));
+    if (!plan.feasible) {
+        out += fmt::format("**No feasible plan** (minimize {}{}): {}\n", to_string(view.request.objective),
+                           markdown_cell(limits_text(view)), markdown_cell(plan.reason));
+        return out;
+    }
+    out += fmt::format("Minimize {}{}: {}.\n\n", to_string(view.request.objective), markdown_cell(limits_text(view)),
+                       plan.optimal ? "optimal" : "**not proven optimal** (solver time limit reached)");
+    out += "| # | id | title | provider | weeks | cost | hours | credits | unlocks |\n";
+    out += "|--:|----|-------|----------|------:|-----:|------:|--------:|---------|\n";
+    std::size_t number = 0;
+    for (const PlanStep& step : plan.steps) {
+        const Credential& c = catalog.credentials[step.credential];
+        out += fmt::format("| {} | {} | {} | {} | {}-{} | {} | {} | {} | {} |\n", ++number, markdown_cell(c.id),
+                           markdown_cell(c.title), markdown_cell(c.provider), format_number(step.start_week),
+                           format_number(step.finish_week), format_money(c.cost), format_number(c.hours),
+                           format_number(c.credits), markdown_cell(ids_of(catalog, step.unlocks, ", ")));
+    }
+    const PlanTotals& t = plan.totals;
+    out += fmt::format("\n**Total:** {} {}, {} hours, {} weeks, {} {}, {} steps.\n", format_money(t.cost),
+                       catalog.currency, format_number(t.hours), format_number(t.weeks), format_number(t.credits),
+                       markdown_cell(catalog.credit_unit), t.count);
+    if (!view.learner.holdings.held.empty())
+        out += fmt::format("\nHeld: {}\n", markdown_cell(fmt::format("{}", fmt::join(held_ids(view), ", "))));
+    if (!view.learner.holdings.expired.empty())
+        out += fmt::format("\nExpired: {}\n", markdown_cell(fmt::format("{}", fmt::join(expired_ids(view), ", "))));
+    return out;
+}
+
+namespace {
+// The label of the innermost rule operator through which `rule` draws on each
+// source: "all", "any", "2 of 3", "credits", "skills".
+void label_sources(const Catalog& catalog, const Rule& rule, std::uint32_t owner, const std::string& label,
+                   std::map<std::uint32_t, std::string>& labels) {
+    std::string own = label;
+    switch (rule.kind) {
+    case RuleKind::Ref: break;
+    case RuleKind::All: own = "all"; break;
+    case RuleKind::Any: own = "any"; break;
+    case RuleKind::AtLeast: own = fmt::format("{} of {}", rule.at_least, rule.children.size()); break;
+    case RuleKind::CreditsFrom:
+    case RuleKind::CreditsTagged: own = fmt::format("{} credits", format_number(rule.credits)); break;
+    case RuleKind::Skills: own = "skills"; break;
+    }
+    if (rule.kind == RuleKind::Ref || rule.kind == RuleKind::CreditsFrom || rule.kind == RuleKind::CreditsTagged ||
+        rule.kind == RuleKind::Skills) {
+        for_each_source(catalog, rule, owner, [&](std::uint32_t source) { labels.try_emplace(source, own); });
+        return;
+    }
+    for (const Rule& child : rule.children) label_sources(catalog, child, owner, own, labels);
+}
+}  // namespace
+
+std::string render_plan_dot(const PlanView& view) {
+    const Catalog& catalog = view.catalog;
+    std::set<std::uint32_t> steps;
+    for (const PlanStep& step : view.plan.steps) steps.insert(step.credential);
+    const std::set<std::uint32_t> held(view.learner.holdings.held.begin(), view.learner.holdings.held.end());
+    const std::set<std::uint32_t> targets(view.request.targets.begin(), view.request.targets.end());
+    std::string out = "digraph plan {\n  rankdir=LR;\n  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n";
+    std::set<std::uint32_t> drawn;
+    auto node = [&](std::uint32_t index) {
+        if (!drawn.insert(index).second) return;
+        const Credential& c = catalog.credentials[index];
+        std::string attributes;
+        if (targets.count(index)) attributes = ", penwidth=2, style=\"rounded,bold,filled\", fillcolor=\"#fde9c4\"";
+        else if (held.count(index)) attributes = ", style=\"rounded,filled\", fillcolor=\"#d9ead3\"";
+        out += fmt::format("  {} [label={}{}];\n", dot_string(c.id),
+                           dot_string(fmt::format("{}\n{} {}, {} wk", c.title, format_money(c.cost), catalog.currency,
+                                                  format_number(c.weeks))),
+                           attributes);
+    };
+    for (std::uint32_t t : targets) node(t);
+    std::vector<std::string> edges;
+    for (const PlanStep& step : view.plan.steps) {
+        node(step.credential);
+        const Credential& c = catalog.credentials[step.credential];
+        if (!c.rule) continue;
+        std::map<std::uint32_t, std::string> labels;
+        label_sources(catalog, *c.rule, step.credential, "", labels);
+        for (const auto& [source, label] : labels) {
+            if (!steps.count(source) && !held.count(source)) continue;
+            node(source);
+            edges.push_back(fmt::format("  {} -> {}{};\n", dot_string(catalog.credentials[source].id), dot_string(c.id),
+                                        label.empty() ? "" : fmt::format(" [label={}]", dot_string(label))));
+        }
+    }
+    for (const std::string& edge : edges) out += edge;
+    out += "}\n";
+    return out;
+}
+
+}  // namespace credpath

@@ -1,0 +1,643 @@
+#include "credpath/report/render_advisor.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <set>
+
+#include "plan_parts.hpp"
+
+namespace credpath {
+
+using namespace render_detail;
+
+namespace {
+
+std::string dump(const ordered_json& json) {
+    return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+std::vector<std::string> id_list(const Catalog& catalog, const std::vector<std::uint32_t>& indices) {
+    std::vector<std::string> ids;
+    ids.reserve(indices.size());
+    for (std::uint32_t index : indices) ids.push_back(catalog.credentials[index].id);
+    return ids;
+}
+
+std::vector<std::string> sorted_ids(const Catalog& catalog, const std::vector<std::uint32_t>& indices) {
+    std::vector<std::string> ids = id_list(catalog, indices);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+// "a, b, c" with at most `shown` ids, then "and N more".
+std::string short_list(const Catalog& catalog, const std::vector<std::uint32_t>& indices, std::size_t shown = 6) {
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i < indices.size() && i < shown; ++i)
+        ids.push_back(terminal_safe(catalog.credentials[indices[i]].id));
+    std::string out = fmt::format("{}", fmt::join(ids, ", "));
+    if (indices.size() > shown) out += fmt::format(" and {} more", indices.size() - shown);
+    return out;
+}
+
+std::string money(const Catalog& catalog, double value) {
+    return fmt::format("{} {}", format_money(value), terminal_safe(catalog.currency));
+}
+
+std::string weeks_text(double weeks) { return fmt::format("{} {}", format_number(weeks), weeks == 1 ? "week" : "weeks"); }
+
+std::string steps_text(std::size_t count) { return fmt::format("{} {}", count, count == 1 ? "step" : "steps"); }
+
+ordered_json totals_json(const PlanTotals& totals) {
+    return {{"cost", number(totals.cost)},
+            {"hours", number(totals.hours)},
+            {"weeks", number(totals.weeks)},
+            {"credits", number(totals.credits)},
+            {"count", totals.count}};
+}
+
+void learner_json(ordered_json& out, const Catalog& catalog, const Learner& learner) {
+    out["as_of"] = to_string(learner.as_of);
+    if (!learner.name.empty()) out["learner"] = learner.name;
+    out["currency"] = catalog.currency;
+    out["credit_unit"] = catalog.credit_unit;
+    out["held"] = sorted_ids(catalog, learner.holdings.held);
+    ordered_json expired = ordered_json::array();
+    for (const ExpiredCredential& e : learner.holdings.expired)
+        expired.push_back({{"id", catalog.credentials[e.credential].id},
+                           {"earned", to_string(e.earned)},
+                           {"expired_on", to_string(e.expired_on)}});
+    out["expired"] = std::move(expired);
+    add_unmatched_badges_json(out, learner.holdings);
+}
+
+std::string learner_line(const Catalog& catalog, const Learner& learner) {
+    std::string out;
+    if (!learner.name.empty()) out += fmt::format("Learner: {}\n", terminal_safe(learner.name));
+    if (!learner.holdings.held.empty()) {
+        std::vector<std::string> ids = sorted_ids(catalog, learner.holdings.held);
+        for (std::string& id : ids) id = terminal_safe(id);
+        out += fmt::format("Held: {}\n", fmt::join(ids, ", "));
+    }
+    for (const ExpiredCredential& e : learner.holdings.expired)
+        out += fmt::format("Expired: {} (earned {}, expired {})\n", terminal_safe(catalog.credentials[e.credential].id),
+                           to_string(e.earned), to_string(e.expired_on));
+    return out;
+}
+
+// ---------------------------------------------------------------- explain
+
+std::string_view node_name(ExplainNode::Type type) {
+    switch (type) {
+    case ExplainNode::Type::Credential: return "credential";
+    case ExplainNode::Type::All: return "all";
+    case ExplainNode::Type::Any: return "any";
+    case ExplainNode::Type::AtLeast: return "at_least";
+    case ExplainNode::Type::CreditsFrom: return "credits_from";
+    case ExplainNode::Type::CreditsTagged: return "credits_tagged";
+    case ExplainNode::Type::Skills: return "skills";
+    case ExplainNode::Type::Skill: return "skill";
+    }
+    return "credential";
+}
+
+std::string_view status_name(HeldStatus status) {
+    switch (status) {
+    case HeldStatus::Held: return "held";
+    case HeldStatus::Expired: return "expired";
+    case HeldStatus::Missing: return "missing";
+    }
+    return "missing";
+}
+
+std::string remedy_text(const Catalog& catalog, const Remedy& remedy, const Style& style) {
+    if (!remedy.feasible) return paint(style, fmt::fg(fmt::terminal_color::red), "no way: ") + terminal_safe(remedy.reason);
+    std::string out = fmt::format("{} ({}), {}, {}", steps_text(remedy.steps.size()), short_list(catalog, remedy.steps),
+                                  money(catalog, remedy.totals.cost), weeks_text(remedy.totals.weeks));
+    if (!remedy.optimal) out += " (not proven optimal)";
+    return out;
+}
+
+class ExplainText {
+public:
+    ExplainText(const ExplainView& view, const Style& style) : view_(view), style_(style) {}
+
+    std::string node(const ExplainNode& node, const std::string& lead, const std::string& indent) {
+        std::string out = lead + label(node) + "\n";
+        const std::string under = indent + (node.children.empty() ? "   " : "│  ");
+        if (node.remedy) {
+            const std::string word = objective_word();
+            out += under + paint(style_, fmt::emphasis::faint, fmt::format("↳ {} way: ", word)) +
+                   remedy_text(view_.catalog, *node.remedy, style_) + "\n";
+        }
+        if (!node.counted.empty() && node.type != ExplainNode::Type::Skill &&
+            node.type != ExplainNode::Type::CreditsFrom) {
+            std::vector<std::string> parts;
+            for (std::uint32_t index : node.counted)
+                parts.push_back(fmt::format("{} ({})", terminal_safe(view_.catalog.credentials[index].id),
+                                            format_number(view_.catalog.credentials[index].credits)));
+            out += under + "counted: " + fmt::format("{}", fmt::join(parts, ", ")) + "\n";
+        }
+        for (std::size_t i = 0; i < node.children.size(); ++i) {
+            const bool last = i + 1 == node.children.size();
+            out += this->node(node.children[i], indent + (last ? "└─ " : "├─ "), indent + (last ? "   " : "│  "));
+        }
+        return out;
+    }
+
+private:
+    std::string objective_word() const {
+        switch (view_.request.objective) {
+        case Objective::Cost: return "cheapest";
+        case Objective::Hours: return "least-hours";
+        case Objective::Count: return "fewest-steps";
+        case Objective::Weeks: return "fastest";
+        }
+        return "cheapest";
+    }
+
+    std::string mark(bool met) const {
+        return met ? paint(style_, fmt::fg(fmt::terminal_color::green), "[met]")
+                   : paint(style_, fmt::fg(fmt::terminal_color::red), "[unmet]");
+    }
+
+    std::string label(const ExplainNode& node) const {
+        const Catalog& catalog = view_.catalog;
+        const std::string unit = terminal_safe(catalog.credit_unit);
+        switch (node.type) {
+        case ExplainNode::Type::Credential: {
+            const Credential& c = catalog.credentials[node.credential];
+            std::string status;
+            switch (node.status) {
+            case HeldStatus::Held: status = paint(style_, fmt::fg(fmt::terminal_color::green), "[held]"); break;
+            case HeldStatus::Expired:
+                status = paint(style_, fmt::fg(fmt::terminal_color::yellow),
+                               fmt::format("[expired {}]", node.expired_on ? to_string(*node.expired_on) : ""));
+                break;
+            case HeldStatus::Missing: status = paint(style_, fmt::fg(fmt::terminal_color::red), "[missing]"); break;
+            }
+            std::string extra;
+            if (node.status != HeldStatus::Held && node.ready) extra += " (can start now)";
+            if (node.excluded) extra += " (excluded)";
+            if (node.repeated) extra += " (see above)";
+            return fmt::format("{} {} — {}{}{}", status, paint(style_, fmt::emphasis::bold, terminal_safe(c.id)),
+                               clip(terminal_safe(c.title), 50),
+                               c.kind == Kind::Microcredential ? "" : fmt::format(" ({})", to_string(c.kind)), extra);
+        }
+        case ExplainNode::Type::All:
+            return fmt::format("{} all of: {} of {} met", mark(node.met), format_number(node.have),
+                               format_number(node.need));
+        case ExplainNode::Type::Any:
+            return fmt::format("{} any of: {} of {} options met", mark(node.met), format_number(node.have),
+                               node.children.size());
+        case ExplainNode::Type::AtLeast:
+            return fmt::format("{} at least {} of {}: {} met", mark(node.met), format_number(node.need),
+                               node.children.size(), format_number(node.have));
+        case ExplainNode::Type::CreditsFrom:
+            return fmt::format("{} {} {} from the list: {} of {} {}", mark(node.met), format_number(node.need), unit,
+                               format_number(node.have), format_number(node.need), unit);
+        case ExplainNode::Type::CreditsTagged: {
+            std::vector<std::string> tags;
+            for (const std::string& tag : node.names) tags.push_back(terminal_safe(tag));
+            return fmt::format("{} {} {} tagged {}: {} of {} {}", mark(node.met), format_number(node.need), unit,
+                               fmt::join(tags, ", "), format_number(node.have), format_number(node.need), unit);
+        }
+        case ExplainNode::Type::Skills:
+            return fmt::format("{} skills: {} of {}", mark(node.met), format_number(node.have), format_number(node.need));
+        case ExplainNode::Type::Skill: {
+            const std::string skill = node.names.empty() ? "" : terminal_safe(node.names.front());
+            if (node.met) return fmt::format("{} {}: taught by {}", mark(true), skill, short_list(catalog, node.counted, 3));
+            return fmt::format("{} {}", mark(false), skill);
+        }
+        }
+        return {};
+    }
+
+    const ExplainView& view_;
+    const Style& style_;
+};
+
+ordered_json remedy_json(const Catalog& catalog, const Remedy& remedy) {
+    ordered_json out;
+    out["feasible"] = remedy.feasible;
+    if (!remedy.feasible) {
+        out["reason"] = remedy.reason;
+        return out;
+    }
+    out["optimal"] = remedy.optimal;
+    out["totals"] = totals_json(remedy.totals);
+    out["steps"] = id_list(catalog, remedy.steps);
+    return out;
+}
+
+ordered_json explain_node_json(const Catalog& catalog, const ExplainNode& node) {
+    ordered_json out;
+    out["node"] = node_name(node.type);
+    out["met"] = node.met;
+    if (node.type == ExplainNode::Type::Credential) {
+        const Credential& c = catalog.credentials[node.credential];
+        out["id"] = c.id;
+        out["title"] = c.title;
+        out["kind"] = to_string(c.kind);
+        out["status"] = status_name(node.status);
+        if (node.expired_on) out["expired_on"] = to_string(*node.expired_on);
+        if (node.status != HeldStatus::Held) out["ready"] = node.ready;
+        if (node.excluded) out["excluded"] = true;
+        if (node.repeated) out["repeated"] = true;
+        if (!node.children.empty()) out["requires"] = explain_node_json(catalog, node.children.front());
+    } else {
+        out["have"] = number(node.have);
+        out["need"] = number(node.need);
+        switch (node.type) {
+        case ExplainNode::Type::CreditsFrom:
+        case ExplainNode::Type::CreditsTagged: out["unit"] = catalog.credit_unit; break;
+        case ExplainNode::Type::Skills: out["unit"] = "skills"; break;
+        default: out["unit"] = "parts"; break;
+        }
+        if (node.type == ExplainNode::Type::CreditsTagged) out["tags"] = node.names;
+        if (node.type == ExplainNode::Type::Skill) out["skill"] = node.names.empty() ? "" : node.names.front();
+        if (node.type == ExplainNode::Type::CreditsFrom || node.type == ExplainNode::Type::CreditsTagged)
+            out["counted"] = id_list(catalog, node.counted);
+        if (node.type == ExplainNode::Type::Skill) out["taught_by"] = id_list(catalog, node.counted);
+        if (node.type != ExplainNode::Type::Skill && node.type != ExplainNode::Type::CreditsTagged) {
+            ordered_json children = ordered_json::array();
+            for (const ExplainNode& child : node.children) children.push_back(explain_node_json(catalog, child));
+            out["children"] = std::move(children);
+        }
+    }
+    if (node.remedy) out["remedy"] = remedy_json(catalog, *node.remedy);
+    return out;
+}
+
+}  // namespace
+
+std::string render_explain_text(const ExplainView& view, const Style& style) {
+    std::string out;
+    ExplainText text(view, style);
+    for (const ExplainNode& target : view.explanation.targets) {
+        const Credential& c = view.catalog.credentials[target.credential];
+        out += fmt::format("Requirements of {} ({}) as of {}\n", terminal_safe(c.id), clip(terminal_safe(c.title), 60),
+                           to_string(view.learner.as_of));
+        out += learner_line(view.catalog, view.learner);
+        out += '\n';  // not "\n" + string: GCC 12 warns falsely (-Wrestrict) on that
+        out += text.node(target, "", "");
+        out += '\n';
+    }
+    return out;
+}
+
+std::string render_explain_json(const ExplainView& view) {
+    ordered_json out;
+    out["format"] = "credpath-explain/1";
+    out["objective"] = to_string(view.request.objective);
+    learner_json(out, view.catalog, view.learner);
+    ordered_json targets = ordered_json::array();
+    for (const ExplainNode& target : view.explanation.targets) targets.push_back(explain_node_json(view.catalog, target));
+    out["targets"] = std::move(targets);
+    return dump(out);
+}
+
+// ---------------------------------------------------------------- options
+
+namespace {
+
+std::string_view sort_name(OptionSort sort) {
+    switch (sort) {
+    case OptionSort::Cost: return "cost";
+    case OptionSort::Weeks: return "weeks";
+    case OptionSort::Progress: return "progress";
+    }
+    return "cost";
+}
+
+std::string kinds_text(const std::vector<Kind>& kinds) {
+    std::vector<std::string_view> names;
+    for (Kind kind : kinds) names.push_back(to_string(kind));
+    return fmt::format("{}", fmt::join(names, ", "));
+}
+
+std::string percent(double share) { return fmt::format("{}%", static_cast<int>(std::lround(share * 100))); }
+
+ordered_json summary_json(const Catalog& catalog, const PlanSummary& summary) {
+    return {{"optimal", summary.optimal}, {"totals", totals_json(summary.totals)}, {"steps", id_list(catalog, summary.steps)}};
+}
+
+std::string options_limits(const OptionsView& view) {
+    std::vector<std::string> parts;
+    if (view.request.max_cost) parts.push_back("max cost " + money(view.catalog, *view.request.max_cost));
+    if (view.request.max_weeks) parts.push_back(fmt::format("max {} weeks", format_number(*view.request.max_weeks)));
+    return parts.empty() ? std::string() : fmt::format(" ({})", fmt::join(parts, ", "));
+}
+
+}  // namespace
+
+std::string render_options_text(const OptionsView& view, const Style& style) {
+    const Catalog& catalog = view.catalog;
+    const OptionsResult& result = view.result;
+    std::string out = fmt::format("Reachable {}: {} of {}{}, as of {}, sorted by {}\n", kinds_text(view.request.kinds),
+                                  result.options.size(), result.candidates, options_limits(view),
+                                  to_string(view.learner.as_of), sort_name(view.request.sort));
+    out += learner_line(catalog, view.learner);
+    if (!result.optimal) out += paint(style, fmt::fg(fmt::terminal_color::yellow),
+                                      "Some plans are NOT proven optimal (solver time limit reached).\n");
+    if (!result.options.empty()) {
+        Table table{{"id", "kind", "cheapest", "weeks", "steps", "fastest", "at cost", "done", "title"},
+                    {false, false, true, true, true, true, true, true, false},
+                    {}};
+        const bool skills = !view.request.skills.empty();
+        if (skills) {
+            table.header.insert(table.header.begin() + 2, "skills");
+            table.right.insert(table.right.begin() + 2, false);
+        }
+        for (const ReachableOption& option : result.options) {
+            const Credential& c = catalog.credentials[option.credential];
+            table.rows.push_back({terminal_safe(c.id), std::string(to_string(c.kind)),
+                                  format_money(option.cheapest.totals.cost), format_number(option.cheapest.totals.weeks),
+                                  std::to_string(option.cheapest.steps.size()),
+                                  format_number(option.fastest.totals.weeks) + " wk",
+                                  format_money(option.fastest.totals.cost), percent(option.progress),
+                                  clip(terminal_safe(c.title), 40)});
+            if (skills)
+                table.rows.back().insert(table.rows.back().begin() + 2,
+                                         fmt::format("{}/{}: {}", option.skills_covered.size(),
+                                                     view.request.skills.size(),
+                                                     terminal_safe(fmt::format("{}", fmt::join(option.skills_covered, ",")))));
+        }
+        out += "\n" + table.render(style);
+        out += fmt::format("\ncheapest: total cost ({}) and weeks of the cheapest plan; fastest: weeks and cost of the "
+                           "fastest plan; done: share of the cheapest route already held.\n",
+                           terminal_safe(catalog.currency));
+    }
+    if (!result.start_now.empty()) {
+        out += "\nStart now (requirements met today), by how many of these it moves closer:\n";
+        Table table{{"id", "advances", "title"}, {false, false, false}, {}};
+        for (const StartNow& start : result.start_now)
+            table.rows.push_back({terminal_safe(catalog.credentials[start.credential].id),
+                                  fmt::format("{}: {}", start.advances.size(), short_list(catalog, start.advances, 4)),
+                                  clip(terminal_safe(catalog.credentials[start.credential].title), 40)});
+        out += table.render(style);
+    }
+    return out;
+}
+
+std::string render_options_json(const OptionsView& view) {
+    const Catalog& catalog = view.catalog;
+    ordered_json out;
+    out["format"] = "credpath-options/1";
+    std::vector<std::string_view> kinds;
+    for (Kind kind : view.request.kinds) kinds.push_back(to_string(kind));
+    out["kinds"] = kinds;
+    out["sort"] = sort_name(view.request.sort);
+    if (!view.request.skills.empty()) out["skills"] = view.request.skills;
+    ordered_json limits = ordered_json::object();
+    if (view.request.max_cost) limits["max_cost"] = number(*view.request.max_cost);
+    if (view.request.max_weeks) limits["max_weeks"] = number(*view.request.max_weeks);
+    out["limits"] = std::move(limits);
+    learner_json(out, catalog, view.learner);
+    out["candidates"] = view.result.candidates;
+    out["unreachable"] = view.result.unreachable;
+    out["optimal"] = view.result.optimal;
+    ordered_json options = ordered_json::array();
+    for (const ReachableOption& option : view.result.options) {
+        const Credential& c = catalog.credentials[option.credential];
+        options.push_back({{"id", c.id},
+                           {"title", c.title},
+                           {"kind", to_string(c.kind)},
+                           {"progress", number(std::round(option.progress * 1000) / 1000)},
+                           {"held_used", id_list(catalog, option.held_used)},
+                           {"cheapest", summary_json(catalog, option.cheapest)},
+                           {"fastest", summary_json(catalog, option.fastest)}});
+    }
+    if (!view.request.skills.empty())
+        for (std::size_t i = 0; i < options.size(); ++i) options[i]["skills_covered"] = view.result.options[i].skills_covered;
+    out["options"] = std::move(options);
+    ordered_json start_now = ordered_json::array();
+    for (const StartNow& start : view.result.start_now)
+        start_now.push_back({{"id", catalog.credentials[start.credential].id},
+                             {"title", catalog.credentials[start.credential].title},
+                             {"advances", id_list(catalog, start.advances)}});
+    out["start_now"] = std::move(start_now);
+    return dump(out);
+}
+
+std::string render_options_csv(const OptionsView& view) {
+    const Catalog& catalog = view.catalog;
+    std::string out = "id,title,kind,cheapest_cost,cheapest_weeks,cheapest_steps,fastest_weeks,fastest_cost,"
+                      "fastest_steps,progress\n";
+    for (const ReachableOption& option : view.result.options) {
+        const Credential& c = catalog.credentials[option.credential];
+        out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", csv_cell(c.id), csv_cell(c.title), to_string(c.kind),
+                           format_number(option.cheapest.totals.cost), format_number(option.cheapest.totals.weeks),
+                           option.cheapest.steps.size(), format_number(option.fastest.totals.weeks),
+                           format_number(option.fastest.totals.cost), option.fastest.steps.size(),
+                           format_number(std::round(option.progress * 1000) / 1000));
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- plan sets
+
+namespace {
+
+std::vector<std::uint32_t> step_set(const Plan& plan) {
+    std::vector<std::uint32_t> set;
+    for (const PlanStep& step : plan.steps) set.push_back(step.credential);
+    std::sort(set.begin(), set.end());
+    return set;
+}
+
+struct Swap {
+    std::vector<std::uint32_t> adds;   // in this plan, not in the reference
+    std::vector<std::uint32_t> drops;  // in the reference, not in this plan
+};
+
+Swap swap_against(const Catalog& catalog, const Plan& plan, const Plan& reference) {
+    const std::vector<std::uint32_t> mine = step_set(plan);
+    const std::vector<std::uint32_t> theirs = step_set(reference);
+    Swap swap;
+    std::set_difference(mine.begin(), mine.end(), theirs.begin(), theirs.end(), std::back_inserter(swap.adds));
+    std::set_difference(theirs.begin(), theirs.end(), mine.begin(), mine.end(), std::back_inserter(swap.drops));
+    const auto by_id = [&](std::uint32_t a, std::uint32_t b) { return catalog.credentials[a].id < catalog.credentials[b].id; };
+    std::sort(swap.adds.begin(), swap.adds.end(), by_id);
+    std::sort(swap.drops.begin(), swap.drops.end(), by_id);
+    return swap;
+}
+
+std::string signed_number(double value, bool money_value) {
+    const std::string magnitude = money_value ? format_money(std::fabs(value)) : format_number(std::fabs(value));
+    if (std::fabs(value) < 1e-9) return "±0";
+    return (value < 0 ? "-" : "+") + magnitude;
+}
+
+PlanView single(const PlanSetView& view, const Plan& plan) {
+    return PlanView{view.catalog, view.graph, view.request, plan, view.learner, std::nullopt, nullptr, {}};
+}
+
+std::string set_header(const PlanSetView& view, std::string_view what) {
+    std::vector<std::string> ids;
+    for (std::uint32_t t : view.request.targets) ids.push_back(terminal_safe(view.catalog.credentials[t].id));
+    std::vector<std::string> limits;
+    if (view.request.max_cost) limits.push_back("max cost " + money(view.catalog, *view.request.max_cost));
+    if (view.request.max_weeks) limits.push_back(fmt::format("max {} weeks", format_number(*view.request.max_weeks)));
+    return fmt::format("{} for {}{}{}", what, fmt::join(ids, ", "),
+                       view.learner.name.empty() ? "" : fmt::format(" for {}", terminal_safe(view.learner.name)),
+                       limits.empty() ? "" : fmt::format(" ({})", fmt::join(limits, ", ")));
+}
+
+std::string held_lines(const PlanSetView& view) {
+    return learner_line(view.catalog, Learner{view.learner.holdings, view.learner.as_of, ""});
+}
+
+ordered_json plan_set_json(const PlanSetView& view, std::string_view format, bool swaps) {
+    ordered_json out;
+    out["format"] = format;
+    std::vector<std::string> targets;
+    for (std::uint32_t t : view.request.targets) targets.push_back(view.catalog.credentials[t].id);
+    out["targets"] = targets;
+    if (swaps) out["objective"] = to_string(view.request.objective);
+    out["currency"] = view.catalog.currency;
+    ordered_json plans = ordered_json::array();
+    for (std::size_t i = 0; i < view.plans.size(); ++i) {
+        ordered_json plan = plan_json(single(view, view.plans[i]));
+        ordered_json entry;
+        entry["rank"] = i + 1;
+        if (swaps && i > 0) {
+            const Swap swap = swap_against(view.catalog, view.plans[i], view.plans.front());
+            entry["vs_best"] = {{"adds", id_list(view.catalog, swap.adds)},
+                                {"drops", id_list(view.catalog, swap.drops)},
+                                {"cost", number(view.plans[i].totals.cost - view.plans.front().totals.cost)},
+                                {"weeks", number(view.plans[i].totals.weeks - view.plans.front().totals.weeks)}};
+        }
+        for (auto& [key, value] : plan.items()) entry[key] = value;
+        plans.push_back(std::move(entry));
+    }
+    out["plans"] = std::move(plans);
+    return out;
+}
+
+}  // namespace
+
+std::string render_alternatives_text(const PlanSetView& view, const Style& style) {
+    std::string out = set_header(view, fmt::format("The {} best plans", view.plans.size())) +
+                      fmt::format(" (minimize {})\n", to_string(view.request.objective));
+    out += held_lines(view);
+    if (view.plans.empty()) return out + "No plan meets the limits.\n";
+    for (std::size_t i = 0; i < view.plans.size(); ++i) {
+        const Plan& plan = view.plans[i];
+        const PlanTotals& t = plan.totals;
+        if (!plan.feasible) {
+            out += fmt::format("\n#{}: {}\n", i + 1, terminal_safe(plan.reason));
+            continue;
+        }
+        out += '\n';
+        out += paint(style, fmt::emphasis::bold, fmt::format("#{}", i + 1)) +
+               fmt::format(": {}, {}, {} hours, {}", money(view.catalog, t.cost), weeks_text(t.weeks),
+                           format_number(t.hours), steps_text(t.count));
+        if (!plan.optimal) out += paint(style, fmt::fg(fmt::terminal_color::yellow), " (NOT proven optimal)");
+        out += "\n";
+        if (i > 0) {
+            const Plan& best = view.plans.front();
+            const Swap swap = swap_against(view.catalog, plan, best);
+            out += fmt::format("   vs #1: {} {}, {} weeks", signed_number(t.cost - best.totals.cost, true),
+                               terminal_safe(view.catalog.currency), signed_number(t.weeks - best.totals.weeks, false));
+            if (!swap.adds.empty()) out += "; adds " + short_list(view.catalog, swap.adds, 8);
+            if (!swap.drops.empty()) out += "; drops " + short_list(view.catalog, swap.drops, 8);
+            out += "\n";
+        }
+        if (plan.steps.empty()) out += "   nothing to add: every target is held\n";
+        else out += steps_table(single(view, plan), style);
+    }
+    return out;
+}
+
+std::string render_alternatives_json(const PlanSetView& view) {
+    return dump(plan_set_json(view, "credpath-alternatives/1", true));
+}
+
+std::string render_pareto_text(const PlanSetView& full, const Style& style) {
+    std::string out = set_header(full, "Cost and time trade-offs") + "\n";
+    out += held_lines(full);
+    std::vector<Plan> feasible;
+    std::string stopped;
+    for (const Plan& plan : full.plans) {
+        if (plan.feasible) feasible.push_back(plan);
+        else stopped = plan.reason;
+    }
+    const PlanSetView view{full.catalog, full.graph, full.request, feasible, full.learner};
+    if (view.plans.empty()) return out + terminal_safe(stopped.empty() ? "No plan meets the limits." : stopped) + "\n";
+    if (!stopped.empty()) out += fmt::format("The frontier may be incomplete: {}\n", terminal_safe(stopped));
+    out += fmt::format("{} {} on the frontier: no plan is both cheaper and faster than any of them.\n\n",
+                       view.plans.size(), view.plans.size() == 1 ? "plan" : "plans");
+    Table table{{"#", "cost", "weeks", "hours", "steps", "what changes from the previous"},
+                {true, true, true, true, true, false},
+                {}};
+    for (std::size_t i = 0; i < view.plans.size(); ++i) {
+        const Plan& plan = view.plans[i];
+        std::string change = i == 0 ? "cheapest" : "";
+        if (i > 0) {
+            const Swap swap = swap_against(view.catalog, plan, view.plans[i - 1]);
+            std::vector<std::string> parts;
+            if (!swap.adds.empty()) parts.push_back("adds " + short_list(view.catalog, swap.adds, 3));
+            if (!swap.drops.empty()) parts.push_back("drops " + short_list(view.catalog, swap.drops, 3));
+            change = fmt::format("{}", fmt::join(parts, "; "));
+        }
+        if (i + 1 == view.plans.size()) change += change.empty() || i == 0 ? (i == 0 ? " and fastest" : "fastest")
+                                                                           : " (fastest)";
+        table.rows.push_back({std::to_string(i + 1), format_money(plan.totals.cost), format_number(plan.totals.weeks),
+                              format_number(plan.totals.hours), std::to_string(plan.totals.count), change});
+    }
+    out += table.render(style);
+    if (style.terminal && view.plans.size() > 1) out += "\n" + render_pareto_plot(view);
+    for (std::size_t i = 0; i < view.plans.size(); ++i) {
+        const Plan& plan = view.plans[i];
+        out += '\n';
+        out += paint(style, fmt::emphasis::bold, fmt::format("#{}", i + 1)) +
+               fmt::format(": {}, {}{}\n", money(view.catalog, plan.totals.cost), weeks_text(plan.totals.weeks),
+                           plan.optimal ? "" : " (NOT proven optimal)");
+        if (plan.steps.empty()) out += "   nothing to add: every target is held\n";
+        else out += steps_table(single(view, plan), style);
+    }
+    return out;
+}
+
+std::string render_pareto_json(const PlanSetView& view) { return dump(plan_set_json(view, "credpath-pareto/1", false)); }
+
+std::string render_pareto_plot(const PlanSetView& view, std::size_t width, std::size_t height) {
+    if (view.plans.empty() || width < 10 || height < 3) return {};
+    double min_cost = view.plans.front().totals.cost, max_cost = min_cost;
+    double min_weeks = view.plans.front().totals.weeks, max_weeks = min_weeks;
+    for (const Plan& plan : view.plans) {
+        min_cost = std::min(min_cost, plan.totals.cost);
+        max_cost = std::max(max_cost, plan.totals.cost);
+        min_weeks = std::min(min_weeks, plan.totals.weeks);
+        max_weeks = std::max(max_weeks, plan.totals.weeks);
+    }
+    const auto scale = [](double value, double low, double high, std::size_t cells) {
+        if (high - low < 1e-12) return std::size_t{0};
+        return static_cast<std::size_t>(std::lround((value - low) / (high - low) * static_cast<double>(cells - 1)));
+    };
+    std::vector<std::string> grid(height, std::string(width, ' '));
+    for (std::size_t i = 0; i < view.plans.size(); ++i) {
+        const std::size_t x = scale(view.plans[i].totals.weeks, min_weeks, max_weeks, width);
+        const std::size_t y = scale(view.plans[i].totals.cost, min_cost, max_cost, height);
+        const std::string label = std::to_string(i + 1);
+        std::string& row = grid[height - 1 - y];
+        for (std::size_t k = 0; k < label.size() && x + k < width; ++k) row[x + k] = label[k];
+    }
+    const std::string top = format_money(max_cost), bottom = format_money(min_cost);
+    const std::size_t margin = std::max(top.size(), bottom.size());
+    std::string out = fmt::format("{:>{}} cost ({})\n", "", margin, terminal_safe(view.catalog.currency));
+    for (std::size_t r = 0; r < height; ++r) {
+        const std::string axis = r == 0 ? top : r + 1 == height ? bottom : "";
+        std::string row = grid[r];
+        while (!row.empty() && row.back() == ' ') row.pop_back();
+        out += fmt::format("{:>{}} |{}\n", axis, margin, row);
+    }
+    out += fmt::format("{:>{}} +{}\n", "", margin, std::string(width, '-'));
+    const std::string left = format_number(min_weeks), right = format_number(max_weeks) + " weeks";
+    const std::size_t gap = width > left.size() + right.size() ? width - left.size() - right.size() : 1;
+    out += fmt::format("{:>{}}  {}{}{}\n", "", margin, left, std::string(gap, ' '), right);
+    return out;
+}
+
+}  // namespace credpath

@@ -1,0 +1,153 @@
+#include "credpath/report/render_batch.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+
+#include "plan_parts.hpp"
+
+namespace credpath {
+
+using namespace render_detail;
+
+namespace {
+// One JSON Lines record. JSON allows U+2028, U+2029 and U+0085 raw in a
+// string, but readers that split lines by Unicode's rules (Python's
+// str.splitlines, some editors) would cut the record there: they are written
+// as \u escapes, which read back the same.
+std::string dump_line(const ordered_json& value) {
+    const std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string out;
+    out.reserve(text.size() + 1);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\xe2' && i + 2 < text.size() && text[i + 1] == '\x80' &&
+            (text[i + 2] == '\xa8' || text[i + 2] == '\xa9')) {
+            out += text[i + 2] == '\xa8' ? "\\u2028" : "\\u2029";
+            i += 2;
+        } else if (text[i] == '\xc2' && i + 1 < text.size() && text[i + 1] == '\x85') {
+            out += "\\u0085";
+            ++i;
+        } else {
+            out += text[i];
+        }
+    }
+    return out + "\n";
+}
+
+ordered_json optional_number(const std::optional<double>& value) {
+    return value ? number(*value) : ordered_json(nullptr);
+}
+
+std::string optional_text(const std::optional<double>& value, bool money) {
+    if (!value) return "";
+    return money ? format_money(*value) : format_number(*value);
+}
+
+std::string missing_text(const SummaryRow& row, std::string_view separator, std::string_view pair) {
+    std::string out;
+    for (const auto& [id, count] : row.most_missing) {
+        if (!out.empty()) out += separator;
+        out += fmt::format("{}{}{}{}", id, pair, count, pair == " (" ? ")" : "");
+    }
+    return out;
+}
+}  // namespace
+
+std::string render_batch_answer(const CheckedCatalog& catalog, const BatchAnswer& answer) {
+    ordered_json out;
+    out["line"] = answer.request.line;
+    out["id"] = answer.request.id.empty() ? ordered_json(nullptr) : ordered_json(answer.request.id);
+    if (answer.status == BatchStatus::Error || !answer.resolved) {
+        out["error"] = {{"message", answer.error}};
+        return dump_line(out);
+    }
+    const PlanView view = plan_view(catalog.catalog, catalog.graph, answer.result, answer.resolved->learner);
+    out["plan"] = plan_json(view);
+    return dump_line(out);
+}
+
+std::string render_batch_summary(const BatchSummary& summary, Format format, const std::string& currency) {
+    switch (format) {
+    case Format::Json: {
+        ordered_json out;
+        out["format"] = "credpath-batch-summary/1";
+        out["currency"] = currency;
+        out["requests"] = summary.requests;
+        out["planned"] = summary.planned;
+        out["infeasible"] = summary.infeasible;
+        out["errors"] = summary.errors;
+        ordered_json rows = ordered_json::array();
+        for (const SummaryRow& row : summary.rows) {
+            ordered_json missing = ordered_json::array();
+            for (const auto& [id, count] : row.most_missing) missing.push_back({{"id", id}, {"plans", count}});
+            rows.push_back({{"goal", row.goal},
+                            {"asked", row.asked},
+                            {"feasible", row.feasible},
+                            {"infeasible", row.infeasible},
+                            {"errors", row.errors},
+                            {"median_cost", optional_number(row.median_cost)},
+                            {"p90_cost", optional_number(row.p90_cost)},
+                            {"median_weeks", optional_number(row.median_weeks)},
+                            {"p90_weeks", optional_number(row.p90_weeks)},
+                            {"most_missing", std::move(missing)}});
+        }
+        out["goals"] = std::move(rows);
+        return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    }
+    case Format::Csv: {
+        std::string out =
+            "goal,asked,feasible,infeasible,errors,median_cost,p90_cost,median_weeks,p90_weeks,most_missing\n";
+        for (const SummaryRow& row : summary.rows)
+            out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", csv_cell(row.goal), row.asked, row.feasible,
+                               row.infeasible, row.errors, optional_text(row.median_cost, false),
+                               optional_text(row.p90_cost, false), optional_text(row.median_weeks, false),
+                               optional_text(row.p90_weeks, false), csv_cell(missing_text(row, ";", ":")));
+        return out;
+    }
+    default: break;
+    }
+    std::string out = "## credpath batch summary\n\n";
+    out += fmt::format("{} requests: {} planned, {} infeasible, {} could not be answered.\n\n", summary.requests,
+                       summary.planned, summary.infeasible, summary.errors);
+    out += fmt::format(
+        "| goal | asked | feasible | infeasible | errors | median cost ({0}) | p90 cost ({0}) | median weeks | p90 weeks "
+        "| most often missing |\n",
+        markdown_cell(currency));
+    out += "|------|------:|---------:|-----------:|-------:|------:|------:|------:|------:|------|\n";
+    for (const SummaryRow& row : summary.rows)
+        out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(row.goal), row.asked,
+                           row.feasible, row.infeasible, row.errors, optional_text(row.median_cost, true),
+                           optional_text(row.p90_cost, true), optional_text(row.median_weeks, false),
+                           optional_text(row.p90_weeks, false), markdown_cell(missing_text(row, ", ", " (")));
+    return out;
+}
+
+namespace {
+std::string duration_text(double seconds) {
+    const auto total = static_cast<long long>(std::llround(std::max(0.0, seconds)));
+    if (total >= 3600) return fmt::format("{}h{:02}m", total / 3600, (total % 3600) / 60);
+    if (total >= 60) return fmt::format("{}m{:02}s", total / 60, total % 60);
+    return fmt::format("{}s", total);
+}
+}  // namespace
+
+std::string render_progress(std::size_t done, std::size_t total, double elapsed_seconds, std::size_t width) {
+    const double rate = elapsed_seconds > 0 ? static_cast<double>(done) / elapsed_seconds : 0;
+    std::string tail = fmt::format("  {}/{}  {:.1f}/s", format_money(static_cast<double>(done)),
+                                   format_money(static_cast<double>(total)), rate);
+    if (done < total && rate > 0) tail += fmt::format("  {} left", duration_text(static_cast<double>(total - done) / rate));
+    else if (done >= total) tail += fmt::format("  {}", duration_text(elapsed_seconds));
+    // The bar takes what the numbers leave, within reason.
+    const std::size_t room = width > tail.size() + 3 ? width - tail.size() - 3 : 0;
+    const std::size_t bar = std::min<std::size_t>(room, 40);
+    std::string out = "\r";
+    if (bar >= 5) {
+        const std::size_t filled = total == 0 ? bar : bar * std::min(done, total) / total;
+        out += "[" + std::string(filled, '#') + std::string(bar - filled, '.') + "]";
+    }
+    out += tail;
+    // Clears what a longer previous line left.
+    out += "\x1b[K";
+    return out;
+}
+
+}  // namespace credpath

@@ -1,0 +1,110 @@
+// The calendar part of a plan: dates per step from --start, and the schedule
+// under a weekly hours capacity (--hours-per-week).
+#include <cmath>
+#include <fmt/format.h>
+
+#include "plan_parts.hpp"
+
+namespace credpath::render_detail {
+
+namespace {
+
+Date week_date(const Date& start, double week) {
+    const auto days = static_cast<std::uint32_t>(std::lround(std::max(0.0, week) * 7));
+    return add(start, Duration{days, 'd'});
+}
+
+const ScheduledStep* scheduled(const PlanView& view, std::size_t step) {
+    if (!view.schedule || step >= view.schedule->steps.size()) return nullptr;
+    return &view.schedule->steps[step];
+}
+
+}  // namespace
+
+std::optional<StepDates> step_dates(const PlanView& view, std::size_t step) {
+    if (!view.start || step >= view.plan.steps.size()) return std::nullopt;
+    if (const ScheduledStep* s = scheduled(view, step))
+        return StepDates{week_date(*view.start, s->start_week), week_date(*view.start, s->finish_week)};
+    const PlanStep& p = view.plan.steps[step];
+    return StepDates{week_date(*view.start, p.start_week), week_date(*view.start, p.finish_week)};
+}
+
+std::optional<Date> completion_date(const PlanView& view) {
+    if (!view.start || !view.plan.feasible) return std::nullopt;
+    const double weeks = view.schedule ? view.schedule->weeks : view.plan.totals.weeks;
+    return week_date(*view.start, weeks);
+}
+
+std::string schedule_text(const PlanView& view, const Style& style) {
+    if (!view.start || !view.plan.feasible || view.plan.steps.empty()) return {};
+    const Catalog& catalog = view.catalog;
+    std::string out;
+    if (const CapacitySchedule* s = view.schedule) {
+        out += fmt::format("\nSchedule at {} hours a week from {}: {} weeks, done by {}", format_number(s->hours_per_week),
+                           to_string(*view.start), s->weeks, to_string(*completion_date(view)));
+        if (s->optimal)
+            out += paint(style, fmt::fg(fmt::terminal_color::green), " (optimal: meets the lower bound)");
+        else
+            out += fmt::format(" (not proven optimal; lower bound {} weeks: critical path {}, total hours {}, "
+                               "heavy steps {})",
+                               s->lower_bound, s->critical_path, s->hours_bound, s->heavy_bound);
+        out += "\n";
+        if (!view.schedule_note.empty()) out += terminal_safe(view.schedule_note) + "\n";
+        Table table{{"#", "id", "weeks", "h/week", "starts", "finishes"}, {true, false, true, true, false, false}, {}};
+        for (std::size_t i = 0; i < view.plan.steps.size(); ++i) {
+            const ScheduledStep& step = s->steps[i];
+            const StepDates dates = *step_dates(view, i);
+            table.rows.push_back({std::to_string(i + 1), terminal_safe(catalog.credentials[step.credential].id),
+                                  fmt::format("{}-{}", step.start_week, step.finish_week), format_number(step.load),
+                                  to_string(dates.start), to_string(dates.finish)});
+        }
+        out += table.render(style);
+        out += fmt::format("Busiest week: {} hours.\n", format_number(s->peak_load));
+        return out;
+    }
+    out += fmt::format("\nCalendar from {}: done by {}\n", to_string(*view.start), to_string(*completion_date(view)));
+    Table table{{"#", "id", "starts", "finishes"}, {true, false, false, false}, {}};
+    for (std::size_t i = 0; i < view.plan.steps.size(); ++i) {
+        const StepDates dates = *step_dates(view, i);
+        table.rows.push_back({std::to_string(i + 1), terminal_safe(catalog.credentials[view.plan.steps[i].credential].id),
+                              to_string(dates.start), to_string(dates.finish)});
+    }
+    return out + table.render(style);
+}
+
+void add_schedule_json(ordered_json& out, const PlanView& view) {
+    if (!view.start || !view.plan.feasible) return;
+    out["start_date"] = to_string(*view.start);
+    out["completion_date"] = to_string(*completion_date(view));
+    if (out.contains("steps"))
+        for (std::size_t i = 0; i < out["steps"].size() && i < view.plan.steps.size(); ++i) {
+            const StepDates dates = *step_dates(view, i);
+            out["steps"][i]["start_date"] = to_string(dates.start);
+            out["steps"][i]["finish_date"] = to_string(dates.finish);
+        }
+    if (const CapacitySchedule* s = view.schedule) {
+        ordered_json steps = ordered_json::array();
+        for (std::size_t i = 0; i < s->steps.size(); ++i) {
+            const ScheduledStep& step = s->steps[i];
+            const StepDates dates = *step_dates(view, i);
+            steps.push_back({{"id", view.catalog.credentials[step.credential].id},
+                             {"start_week", step.start_week},
+                             {"finish_week", step.finish_week},
+                             {"hours_per_week", number(step.load)},
+                             {"start_date", to_string(dates.start)},
+                             {"finish_date", to_string(dates.finish)}});
+        }
+        out["schedule"] = {{"hours_per_week", number(s->hours_per_week)},
+                           {"weeks", s->weeks},
+                           {"lower_bound", s->lower_bound},
+                           {"critical_path", s->critical_path},
+                           {"hours_bound", s->hours_bound},
+                           {"heavy_bound", s->heavy_bound},
+                           {"optimal", s->optimal},
+                           {"peak_hours", number(s->peak_load)},
+                           {"note", view.schedule_note},
+                           {"steps", std::move(steps)}};
+    }
+}
+
+}  // namespace credpath::render_detail

@@ -1,0 +1,71 @@
+// Pieces every printer shares: JSON numbers, terminal tables and the escaping
+// of catalog strings for each output format. Private to the render layer.
+#pragma once
+
+#include <cstdint>
+#include <fmt/color.h>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "credpath/load/profile.hpp"
+#include "credpath/model/model.hpp"
+#include "credpath/report/style.hpp"
+
+namespace credpath::render_detail {
+
+using nlohmann::ordered_json;
+
+// JSON numbers stay integers when they are whole, as people write them.
+ordered_json number(double value);
+
+// Terminal columns taken by UTF-8 text (one per code point).
+std::size_t display_width(std::string_view text);
+// Cuts to at most `width` code points, marking the cut with an ellipsis.
+std::string clip(std::string_view text, std::size_t width);
+// The bytes of the control character at text[at] (C0 or DEL: 1; a C1
+// control U+0080..U+009F, in UTF-8 0xC2 0x80..0x9F: 2), 0 when there is none.
+std::size_t control_length(std::string_view text, std::size_t at);
+// Control characters (C0, DEL and the C1 controls U+0080..U+009F) as spaces,
+// but for the single-byte ones in `keep`.
+std::string controls_as_spaces(std::string_view text, std::string_view keep = {});
+// Control characters from a catalog never reach a terminal as themselves: ESC,
+// CR, backspace, tab, newline and the C1 controls all become spaces.
+std::string terminal_safe(std::string_view text);
+std::string paint(const Style& style, fmt::text_style text_style, std::string_view text);
+
+struct Table {
+    std::vector<std::string> header;
+    std::vector<bool> right;  // right-aligned columns
+    std::vector<std::vector<std::string>> rows;
+
+    std::string render(const Style& style) const;
+};
+
+std::string ids_of(const Catalog& catalog, const std::vector<std::uint32_t>& indices, std::string_view separator);
+
+// "unmatched_badges": [{"id", "name"}] of a wallet's badges that match no
+// catalog credential; left out when there are none.
+void add_unmatched_badges_json(ordered_json& out, const Holdings& holdings);
+
+// A CSV cell of a string from a catalog, profile or request (never a number
+// credpath computed, so that a delta of -100 stays a number): RFC 4180
+// quoting (a cell with a comma, quote, CR or LF is quoted, quotes doubled);
+// a cell that begins with = + - @, tab or CR, which a spreadsheet would run
+// as a formula, gets a leading apostrophe and is quoted (OWASP's guard against
+// CSV injection); other control characters become spaces.
+std::string csv_cell(std::string_view text);
+// Text for a Markdown (GFM) table cell or line: \ ` * _ { } [ ] < > ( ) # + ! | ~ & $
+// backslash-escaped (so HTML shows as text, never as markup), a leading "-" or
+// "1." too (no list or rule when the text begins a line), newlines, tabs and
+// other control characters as spaces.
+std::string markdown_cell(std::string_view text);
+// A quoted DOT string (every DOT id and label is one): " and \ escaped,
+// newlines as \n, other control characters left out.
+std::string dot_string(std::string_view text);
+// Text for HTML (element content and quoted attributes): & < > " ' escaped,
+// control characters other than tab and newline as spaces.
+std::string html_escape(std::string_view text);
+
+}  // namespace credpath::render_detail

@@ -1,0 +1,101 @@
+// One request resolved against a catalog: ids, skills, the profile and the
+// as-of date, with every fault named (src/plan/resolve.cpp).
+#include <doctest/doctest.h>
+
+#include "credpath/plan/resolve.hpp"
+#include "test_support.hpp"
+
+namespace credpath {
+
+namespace {
+
+Catalog small_catalog() {
+    LoadResult r =
+        load_catalog_text(test::catalog(R"(  - {id: py-fund, title: Python, cost: 100, weeks: 4, skills: [python]}
+  - {id: sql-fund, title: SQL, cost: 80, weeks: 2, skills: [sql]}
+  - {id: cert, title: Certificate, kind: certificate, requires: {all: [py-fund, sql-fund]}}
+)"));
+    REQUIRE(r.ok());
+    return r.catalog;
+}
+
+std::string resolve_error(const Catalog& catalog, const Request& request, const ResolveContext& options = {}) {
+    try {
+        resolve_request_line(catalog, request, options);
+    } catch (const InputError& error) {
+        return error.message;
+    }
+    return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("resolve: resolution against a catalog") {
+    const Catalog catalog = small_catalog();
+    Request request;
+    request.targets = {"cert", "cert"};
+    request.skills = {"sql"};
+    request.have = {"py-fund"};
+    request.objective = Objective::Weeks;
+    request.max_cost = 500;
+    ResolveContext options;
+    options.today = Date{2027, 1, 4};
+    request.time_limit_seconds = 7;
+    const ResolvedRequest resolved = resolve_request_line(catalog, request, options);
+    CHECK(resolved.plan.targets == std::vector<std::uint32_t>{*catalog.find("cert")});
+    CHECK(resolved.plan.held == std::vector<std::uint32_t>{*catalog.find("py-fund")});
+    CHECK(resolved.plan.objective == Objective::Weeks);
+    CHECK(resolved.plan.max_cost == std::optional<double>(500));
+    CHECK(resolved.plan.time_limit_seconds == 7);
+    CHECK(resolved.learner.as_of == Date{2027, 1, 4});
+    CHECK(resolved.plan.goals.empty());
+    // The skills goal is shared, so a copy works.
+    const ResolvedRequest copy = resolved;
+    const PlanRequest plan_request = copy.plan_request();
+    REQUIRE(plan_request.goals.size() == 1);
+    CHECK(plan_request.goals[0].rule == copy.skills_goal.get());
+    CHECK(plan_request.goals[0].rule->kind == RuleKind::Skills);
+    CHECK(plan_request.goals[0].rule->names == std::vector<std::string>{"sql"});
+    CHECK_FALSE(plan_request.goals[0].owner);
+
+    Request dated;
+    dated.targets = {"cert"};
+    dated.as_of = Date{2026, 5, 1};
+    CHECK(resolve_request_line(catalog, dated, options).learner.as_of == Date{2026, 5, 1});
+    CHECK(resolve_request_line(catalog, dated, options).plan.objective == Objective::Cost);
+}
+
+TEST_CASE("resolve: unknown ids, skills and profiles are named together") {
+    const Catalog catalog = small_catalog();
+    Request request;
+    request.targets = {"cret"};
+    request.skills = {"pyhton"};
+    request.have = {"nope"};
+    request.exclude = {"sql-fnd"};
+    CHECK(resolve_error(catalog, request) ==
+          "targets: unknown credential 'cret' (did you mean 'cert'?); skills: no credential teaches 'pyhton' (did you "
+          "mean 'python'?); have: unknown credential 'nope'; exclude: unknown credential 'sql-fnd' (did you mean "
+          "'sql-fund'?)");
+    Request profiled;
+    profiled.targets = {"cert"};
+    profiled.profile = "missing.yaml";
+    ResolveContext options;
+    options.profile_dir = "/nonexistent";
+    CHECK(resolve_error(catalog, profiled, options).rfind("profile: ", 0) == 0);
+    CHECK(resolve_error(catalog, profiled, options).find("/nonexistent/missing.yaml") != std::string::npos);
+}
+
+TEST_CASE("resolve: a relative profile is read from profile_dir") {
+    LoadResult loaded = load_catalog({std::string(CREDPATH_SOURCE_DIR) + "/tests/data/diff/new"});
+    REQUIRE(loaded.ok());
+    Request request;
+    request.targets = {"viz-course"};
+    request.profile = "learner.yaml";
+    ResolveContext options;
+    options.profile_dir = std::string(CREDPATH_SOURCE_DIR) + "/tests/data/diff";
+    const ResolvedRequest resolved = resolve_request_line(loaded.catalog, request, options);
+    CHECK(resolved.learner.name == "Sam Lee");
+    CHECK(resolved.plan.held == std::vector<std::uint32_t>{*loaded.catalog.find("py-basics")});
+}
+
+}  // namespace credpath
