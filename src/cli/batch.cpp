@@ -47,55 +47,118 @@ struct Answered {
     BatchAnswer answer;
 };
 
+Shard shard_of(const std::string& text) {
+    if (text.empty()) return {};
+    auto parsed = parse_shard(text);
+    if (!parsed) throw InputError{fmt::format("--shard: '{}' is not K/N with 0 <= K < N (e.g. 0/4)", text), {}};
+    return *parsed;
+}
+
+// "credpath: interrupted: N of M requests answered, kept in ..." after the
+// files that have answers are kept beside the untouched targets.
+void report_interrupt(std::size_t written, std::size_t total, std::initializer_list<OutputFile*> files) {
+    std::vector<std::string> kept;
+    std::vector<std::string> untouched;
+    for (OutputFile* file : files) {
+        if (!file) continue;
+        const std::string partial = file->keep_partial();
+        if (partial.empty()) continue;
+        kept.push_back(partial);
+        untouched.push_back(file->path());
+    }
+    const std::string where =
+        kept.empty() ? ""
+                     : fmt::format(", kept in {} ({} {} as {})", fmt::join(kept, " and "),
+                                   fmt::join(untouched, " and "), untouched.size() == 1 ? "is" : "are",
+                                   untouched.size() == 1 ? "it was" : "they were");
+    fmt::print(stderr, "credpath: interrupted: {} of {} requests answered{}\n", written, total, where);
+}
+
+// The progress line on standard error, at most ten times a second.
+class ProgressLine {
+public:
+    ProgressLine(bool shown, std::size_t total) : shown_(shown), total_(total) {}
+    void answered(std::size_t written) {
+        if (!shown_) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_drawn_ < std::chrono::milliseconds(100) && written != total_) return;
+        last_drawn_ = now;
+        const double seconds = std::chrono::duration<double>(now - started_).count();
+        std::fputs(render_progress(written, total_, seconds, terminal_width()).c_str(), stderr);
+    }
+    void done() const {
+        if (shown_ && total_ > 0) std::fputs("\n", stderr);
+    }
+
+private:
+    bool shown_;
+    std::size_t total_;
+    std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point last_drawn_ = started_ - std::chrono::seconds(1);
+};
+
+// Where a batch writes: results (the context's output) and the summary.
+// Output files are checked before anything is read: no input may be
+// replaced, and the summary is not the results.
+struct BatchOutputs {
+    std::optional<Format> summary_format;
+    bool summary_to_file = false;
+    bool output_to_file = false;
+    OutputFile summary_file;
+
+    ~BatchOutputs() { unwatch_output(summary_file); }
+
+    void open(const BatchOptions& options, Context& context, const std::function<std::vector<std::string>()>& inputs) {
+        summary_format = format_from_string(options.summary);
+        summary_to_file = summary_format && !options.summary_file.empty() && options.summary_file != "-";
+        output_to_file = !options.output.empty() && options.output != "-";
+        if (output_to_file && summary_to_file && same_file(options.output, options.summary_file))
+            throw InputError{
+                fmt::format("--output and --summary-file name the same file '{}': give them different files",
+                            options.summary_file),
+                {}};
+        if (summary_to_file) {
+            refuse_input_overwrite(options.summary_file, inputs(), "--summary-file");
+            summary_file.open(options.summary_file);
+            watch_output(summary_file, false);  // nothing in it until the end
+        }
+        context.output.open(
+            options.output,
+            [&] {
+                std::vector<std::string> paths = inputs();
+                if (summary_to_file) paths.push_back(options.summary_file);
+                // What an interrupt would replace too.
+                refuse_input_overwrite(follow_symlinks(options.output) + ".partial", paths);
+                return paths;
+            },
+            true);
+    }
+    // The profiles the requests name are inputs too.
+    void refuse_profiles(const BatchOptions& options, const std::vector<std::string>& profiles) const {
+        if (output_to_file) refuse_input_overwrite(options.output, profiles);
+        if (summary_to_file) refuse_input_overwrite(options.summary_file, profiles, "--summary-file");
+    }
+    void write_summary(const BatchSummary& totals, const std::string& currency) {
+        if (!summary_format) return;
+        const std::string text = render_batch_summary(totals, *summary_format, currency);
+        if (summary_to_file) summary_file.write(text);
+        else std::fputs(text.c_str(), stderr);
+    }
+};
+
 int run_batch(const BatchOptions& options, Context& context) {
     const Request defaults = request_from_flags(options.defaults);
     ResolveContext resolve;
     resolve.today = today();
     resolve.max_file_bytes = context.catalog.limits.max_file_bytes;
-    Shard shard;
-    if (!options.shard.empty()) {
-        auto parsed = parse_shard(options.shard);
-        if (!parsed)
-            throw InputError{fmt::format("--shard: '{}' is not K/N with 0 <= K < N (e.g. 0/4)", options.shard), {}};
-        shard = *parsed;
-    }
-    const std::optional<Format> summary_format = format_from_string(options.summary);
-
-    // Output files are checked before anything is read: no input may be
-    // replaced, and the summary is not the results.
-    const bool summary_to_file = summary_format && !options.summary_file.empty() && options.summary_file != "-";
-    const bool output_to_file = !options.output.empty() && options.output != "-";
+    const Shard shard = shard_of(options.shard);
     CatalogSource source = catalog_source(context);
-    auto inputs = [&] {
+    BatchOutputs outputs;
+    outputs.open(options, context, [&] {
         std::vector<std::string> paths = source.inputs();
         paths.push_back(options.requests);
         return paths;
-    };
-    if (output_to_file && summary_to_file && same_file(options.output, options.summary_file))
-        throw InputError{
-            fmt::format("--output and --summary-file name the same file '{}': give them different files",
-                        options.summary_file),
-            {}};
-    OutputFile summary_file;
-    struct Unwatch {
-        OutputFile& file;
-        ~Unwatch() { unwatch_output(file); }
-    } const unwatch_summary{summary_file};
-    if (summary_to_file) {
-        refuse_input_overwrite(options.summary_file, inputs(), "--summary-file");
-        summary_file.open(options.summary_file);
-        watch_output(summary_file, false);  // nothing in it until the end
-    }
-    context.output.open(
-        options.output,
-        [&] {
-            std::vector<std::string> paths = inputs();
-            if (summary_to_file) paths.push_back(options.summary_file);
-            // What an interrupt would replace too.
-            refuse_input_overwrite(follow_symlinks(options.output) + ".partial", paths);
-            return paths;
-        },
-        true);
+    });
 
     std::vector<RequestLine> all;
     if (options.requests == "-") {
@@ -105,25 +168,16 @@ int run_batch(const BatchOptions& options, Context& context) {
         // A relative profile in a request is read beside the requests file.
         resolve.profile_dir = std::filesystem::path(options.requests).parent_path().string();
     }
-    const std::vector<std::string> profiles = request_profiles(all, resolve.profile_dir);
-    if (output_to_file) refuse_input_overwrite(options.output, profiles);
-    if (summary_to_file) refuse_input_overwrite(options.summary_file, profiles, "--summary-file");
+    outputs.refuse_profiles(options, request_profiles(all, resolve.profile_dir));
     std::vector<const RequestLine*> lines;
     for (const RequestLine& line : all)
         if (shard.takes(line.line)) lines.push_back(&line);
 
     const CheckedCatalog catalog = source.load_valid();
-
-    const bool progress = !options.quiet && isatty(STDERR_FILENO);
-    const auto started = std::chrono::steady_clock::now();
-    auto last_drawn = started - std::chrono::seconds(1);
-    auto seconds_since_start = [&] {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    };
+    ProgressLine progress(!options.quiet && isatty(STDERR_FILENO), lines.size());
     std::size_t written = 0;
     SummaryBuilder summary;
     const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-
     GracefulInterrupt graceful;
     run_in_order<Answered>(
         lines.size(), jobs,
@@ -137,45 +191,21 @@ int run_batch(const BatchOptions& options, Context& context) {
             context.output.write(answered.line);
             ++written;
             summary.add(catalog.catalog, answered.answer);
-            if (progress) {
-                const auto now = std::chrono::steady_clock::now();
-                if (now - last_drawn >= std::chrono::milliseconds(100) || written == lines.size()) {
-                    last_drawn = now;
-                    std::fputs(render_progress(written, lines.size(), seconds_since_start(), terminal_width()).c_str(),
-                               stderr);
-                }
-            }
+            progress.answered(written);
         },
         [] { return interrupt_requested(); });
-    if (progress && !lines.empty()) std::fputs("\n", stderr);
+    progress.done();
 
     const BatchSummary totals = summary.summary();
-    if (summary_format) {
-        const std::string text = render_batch_summary(totals, *summary_format, catalog.catalog.currency);
-        if (summary_to_file) summary_file.write(text);
-        else std::fputs(text.c_str(), stderr);
-    }
+    outputs.write_summary(totals, catalog.catalog.currency);
     if (written < lines.size()) {
         // The files stay as they were; what was answered is kept beside them.
-        std::vector<std::string> kept;
-        std::vector<std::string> untouched;
-        for (OutputFile* file : {context.output.file(), summary_to_file ? &summary_file : nullptr}) {
-            if (!file) continue;
-            const std::string partial = file->keep_partial();
-            if (partial.empty()) continue;
-            kept.push_back(partial);
-            untouched.push_back(file->path());
-        }
-        const std::string where =
-            kept.empty() ? ""
-                         : fmt::format(", kept in {} ({} {} as {})", fmt::join(kept, " and "),
-                                       fmt::join(untouched, " and "), untouched.size() == 1 ? "is" : "are",
-                                       untouched.size() == 1 ? "it was" : "they were");
-        fmt::print(stderr, "credpath: interrupted: {} of {} requests answered{}\n", written, lines.size(), where);
+        report_interrupt(written, lines.size(),
+                         {context.output.file(), outputs.summary_to_file ? &outputs.summary_file : nullptr});
         return exit_code(ExitCode::Interrupted);
     }
     context.output.commit();
-    if (summary_to_file) summary_file.commit();
+    if (outputs.summary_to_file) outputs.summary_file.commit();
     if (totals.errors > 0) return exit_code(ExitCode::CannotAnswer);
     if (totals.infeasible > 0) return exit_code(ExitCode::NoAnswer);
     return exit_code(ExitCode::Success);

@@ -134,6 +134,17 @@ public:
     explicit ImageBuilder(const Catalog& catalog) : catalog_(catalog) {}
 
     void build(const std::vector<SourceStamp>& files) {
+        put_meta(files);
+        put_records();
+        put_id_index();
+        put_graph();
+        put_skills();
+        sections_[Strings] = std::move(pool_);
+        interned_.clear();
+    }
+
+    // The catalog's name, currency, unit and files, and the sources' stamps.
+    void put_meta(const std::vector<SourceStamp>& files) {
         Writer meta;
         meta.put_str(text(catalog_.name));
         meta.put_str(text(catalog_.currency));
@@ -148,9 +159,11 @@ public:
             meta.put(file.hash);
         }
         sections_[Meta] = std::move(meta.bytes);
+    }
 
+    // One fixed-size record per credential; lists, rules and places in their sections.
+    void put_records() {
         Writer records;
-        const auto count = static_cast<std::uint32_t>(catalog_.credentials.size());
         for (const Credential& c : catalog_.credentials) {
             const std::size_t start = records.bytes.size();
             for (const std::string* s : {&c.id, &c.title, &c.provider, &c.modality, &c.assessment, &c.country,
@@ -181,9 +194,12 @@ public:
         sections_[Rules] = std::move(rules_.bytes);
         sections_[Children] = std::move(children_.bytes);
         sections_[Locs] = std::move(locs_.bytes);
+    }
 
-        // Ids sorted, for binary search; the first of duplicate ids wins, as in
-        // Catalog::find (a valid catalog has none).
+    // Ids sorted, for binary search; the first of duplicate ids wins, as in
+    // Catalog::find (a valid catalog has none).
+    void put_id_index() {
+        const auto count = static_cast<std::uint32_t>(catalog_.credentials.size());
         std::vector<std::uint32_t> by_id(count);
         for (std::uint32_t i = 0; i < count; ++i) by_id[i] = i;
         std::stable_sort(by_id.begin(), by_id.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -192,8 +208,11 @@ public:
         Writer ids;
         for (std::uint32_t i : by_id) ids.put(i);
         sections_[IdIndex] = std::move(ids.bytes);
+    }
 
-        // The graph as the planner sees it (model.hpp's for_each_source).
+    // The graph as the planner sees it (model.hpp's for_each_source).
+    void put_graph() {
+        const auto count = static_cast<std::uint32_t>(catalog_.credentials.size());
         Writer offsets, targets;
         std::uint32_t edges = 0;
         std::vector<std::uint32_t> sources;
@@ -210,7 +229,10 @@ public:
         offsets.put(edges);
         sections_[GraphOffsets] = std::move(offsets.bytes);
         sections_[GraphTargets] = std::move(targets.bytes);
+    }
 
+    // Skills, sorted, each with the credentials teaching it.
+    void put_skills() {
         std::vector<std::pair<std::string_view, const std::vector<std::uint32_t>*>> skills;
         for (const auto& [skill, members] : catalog_.by_skill) skills.emplace_back(skill, &members);
         std::sort(skills.begin(), skills.end());
@@ -225,8 +247,6 @@ public:
         }
         sections_[SkillIndex] = std::move(skill_index.bytes);
         sections_[SkillMembers] = std::move(skill_members.bytes);
-        sections_[Strings] = std::move(pool_);
-        interned_.clear();
     }
 
     // Streams header and sections through `sink(data, size) -> bool`, so a

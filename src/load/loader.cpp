@@ -81,12 +81,22 @@ struct CatalogBuilder {
     CatalogBuilder(const LoadLimits& l, LoadResult& r) : limits(l), result(r), reporter{r.catalog.files, r.diagnostics} {}
 
     std::optional<Rule> read_rule(const Node& node, std::uint32_t file, std::uint32_t depth);
+    bool read_rule_children(const Node& list, std::uint32_t file, std::uint32_t depth, Rule& rule);
+    bool read_credits_rule(const Node& node, std::uint32_t file, Rule& rule);
     void read_credential(Node&& node, std::uint32_t file);
     void keep(Credential&& credential);
     const Credential& kept_at(std::uint32_t index) const;
     void drop_from(std::uint32_t index);
     void read_file(yaml::Input& input, const std::string& name);
+    void read_catalog_block(const Node& info, std::uint32_t file);
     void finish();
+
+private:
+    // The steps of finish(), in order.
+    void check_file_metadata();
+    void gather_credentials();
+    void warn_duplicate_titles();
+    void check_rules();
 };
 
 // Large catalogs have their rules walked in slices of this many credentials.
@@ -180,6 +190,103 @@ void CatalogBuilder::drop_from(std::uint32_t index) {
     while (!titles.empty() && titles.back().index >= index) titles.pop_back();
 }
 
+// The one operator of a rule mapping (all, any, at_least, credits, skills),
+// or nullopt once the fault is named. One given twice is one operator, and
+// check_keys names the duplicate key.
+std::optional<std::string_view> rule_operator(Reporter& reporter, std::uint32_t file, const Node& node,
+                                              SourceLoc loc) {
+    std::vector<std::string_view> operators;
+    for (std::size_t i = 0; i < node.map_size(); ++i)
+        if (node.key(i).is_scalar() &&
+            std::find(rule_operators.begin(), rule_operators.end(), node.key(i).text) != rule_operators.end() &&
+            std::find(operators.begin(), operators.end(), node.key(i).text) == operators.end())
+            operators.push_back(node.key(i).text);
+    if (operators.size() > 1) {
+        reporter.error(loc, "rule-operators",
+                       fmt::format("a rule has one operator; this one has {} ({})", operators.size(),
+                                   fmt::join(operators, ", ")));
+        return std::nullopt;
+    }
+    if (operators.empty()) {
+        std::vector<std::string_view> all_keys = rule_operators;
+        all_keys.insert(all_keys.end(), {"of", "from", "tagged"});
+        check_keys(reporter, file, node, all_keys);
+        reporter.error(loc, "rule-operators", "a rule mapping needs one of all, any, at_least, credits, skills");
+        return std::nullopt;
+    }
+    return operators.front();
+}
+
+// The names of a credits or skills rule (credential ids when `ids`) into
+// rule.names; false when any is wrong.
+bool read_rule_names(Reporter& reporter, std::uint32_t file, const Node& list, bool ids, Rule& rule) {
+    if (!list.is_sequence()) {
+        reporter.error(reporter.loc(file, list), "type", fmt::format("expected a list, found {}", yaml::type_name(list)));
+        return false;
+    }
+    bool ok = true;
+    rule.names.reserve(list.children.size());
+    rule.name_locs.reserve(list.children.size());
+    for (const Node& item : list.children) {
+        auto text = reporter.string(file, item);
+        if (!text) {
+            ok = false;
+            continue;
+        }
+        if (ids && !valid_id(*text)) {
+            reporter.error(reporter.loc(file, item), "bad-id",
+                           fmt::format("'{}' is not a valid credential id", printable(*text)));
+            ok = false;
+            continue;
+        }
+        rule.names.push_back(std::move(*text));
+        rule.name_locs.push_back(reporter.loc(file, item));
+    }
+    return ok;
+}
+
+// The sub-rules of an all, any or at_least rule into rule.children; false
+// when any is wrong.
+bool CatalogBuilder::read_rule_children(const Node& list, std::uint32_t file, std::uint32_t depth, Rule& rule) {
+    if (!list.is_sequence()) {
+        reporter.error(reporter.loc(file, list), "type",
+                       fmt::format("expected a list of rules, found {}", yaml::type_name(list)));
+        return false;
+    }
+    bool ok = true;
+    rule.children.reserve(list.children.size());
+    for (const Node& child : list.children) {
+        if (auto sub = read_rule(child, file, depth + 1))
+            rule.children.push_back(std::move(*sub));
+        else
+            ok = false;
+    }
+    return ok;
+}
+
+// `credits: N` with `from` (ids) or `tagged` (tags); false on any fault.
+bool CatalogBuilder::read_credits_rule(const Node& node, std::uint32_t file, Rule& rule) {
+    bool ok = check_keys(reporter, file, node, {"credits", "from", "tagged"});
+    if (auto amount = reporter.number(file, *find_key(node, "credits"), limits.max_number)) rule.credits = *amount;
+    else ok = false;
+    const Node* from = find_key(node, "from");
+    const Node* tagged = find_key(node, "tagged");
+    if (from && tagged) {
+        reporter.error(rule.loc, "rule-operators", "a credits rule takes `from` or `tagged`, not both");
+        return false;
+    }
+    if (from) {
+        rule.kind = RuleKind::CreditsFrom;
+        return read_rule_names(reporter, file, *from, true, rule) && ok;
+    }
+    if (tagged) {
+        rule.kind = RuleKind::CreditsTagged;
+        return read_rule_names(reporter, file, *tagged, false, rule) && ok;
+    }
+    reporter.error(rule.loc, "missing-key", "a credits rule needs `from` (ids) or `tagged` (tags)");
+    return false;
+}
+
 std::optional<Rule> CatalogBuilder::read_rule(const Node& node, std::uint32_t file, std::uint32_t depth) {
     Rule rule;
     rule.loc = reporter.loc(file, node);
@@ -203,123 +310,117 @@ std::optional<Rule> CatalogBuilder::read_rule(const Node& node, std::uint32_t fi
                                    yaml::type_name(node)));
         return std::nullopt;
     }
-    // Which operator is this? Exactly one of the operator keys. One given
-    // twice is one operator, and check_keys names the duplicate key.
-    std::vector<std::string_view> operators;
-    for (std::size_t i = 0; i < node.map_size(); ++i)
-        if (node.key(i).is_scalar() &&
-            std::find(rule_operators.begin(), rule_operators.end(), node.key(i).text) != rule_operators.end() &&
-            std::find(operators.begin(), operators.end(), node.key(i).text) == operators.end())
-            operators.push_back(node.key(i).text);
-    if (operators.size() > 1) {
-        reporter.error(rule.loc, "rule-operators",
-                       fmt::format("a rule has one operator; this one has {} ({})", operators.size(),
-                                   fmt::join(operators, ", ")));
-        return std::nullopt;
-    }
-    if (operators.empty()) {
-        std::vector<std::string_view> all_keys = rule_operators;
-        all_keys.insert(all_keys.end(), {"of", "from", "tagged"});
-        check_keys(reporter, file, node, all_keys);
-        reporter.error(rule.loc, "rule-operators",
-                       "a rule mapping needs one of all, any, at_least, credits, skills");
-        return std::nullopt;
-    }
-    const std::string_view op = operators.front();
+    const std::optional<std::string_view> op = rule_operator(reporter, file, node, rule.loc);
+    if (!op) return std::nullopt;
     bool ok = true;
-    auto read_children = [&](const Node& list) {
-        if (!list.is_sequence()) {
-            reporter.error(reporter.loc(file, list), "type",
-                           fmt::format("expected a list of rules, found {}", yaml::type_name(list)));
-            ok = false;
-            return;
-        }
-        rule.children.reserve(list.children.size());
-        for (const Node& child : list.children) {
-            if (auto sub = read_rule(child, file, depth + 1))
-                rule.children.push_back(std::move(*sub));
-            else
-                ok = false;
-        }
-    };
-    auto read_names = [&](const Node& list, bool ids) {
-        if (!list.is_sequence()) {
-            reporter.error(reporter.loc(file, list), "type",
-                           fmt::format("expected a list, found {}", yaml::type_name(list)));
-            ok = false;
-            return;
-        }
-        rule.names.reserve(list.children.size());
-        rule.name_locs.reserve(list.children.size());
-        for (const Node& item : list.children) {
-            auto text = reporter.string(file, item);
-            if (!text) {
-                ok = false;
-                continue;
-            }
-            if (ids && !valid_id(*text)) {
-                reporter.error(reporter.loc(file, item), "bad-id",
-                               fmt::format("'{}' is not a valid credential id", printable(*text)));
-                ok = false;
-                continue;
-            }
-            rule.names.push_back(std::move(*text));
-            rule.name_locs.push_back(reporter.loc(file, item));
-        }
-    };
-    if (op == "all" || op == "any") {
-        if (!check_keys(reporter, file, node, {op})) ok = false;
-        rule.kind = op == "all" ? RuleKind::All : RuleKind::Any;
-        read_children(*find_key(node, op));
-    } else if (op == "at_least") {
+    if (*op == "all" || *op == "any") {
+        if (!check_keys(reporter, file, node, {*op})) ok = false;
+        rule.kind = *op == "all" ? RuleKind::All : RuleKind::Any;
+        if (!read_rule_children(*find_key(node, *op), file, depth, rule)) ok = false;
+    } else if (*op == "at_least") {
         if (!check_keys(reporter, file, node, {"at_least", "of"})) ok = false;
         rule.kind = RuleKind::AtLeast;
         if (auto n = reporter.count(file, *find_key(node, "at_least"))) rule.at_least = *n; else ok = false;
-        if (const Node* of = find_key(node, "of")) read_children(*of);
-        else {
+        if (const Node* of = find_key(node, "of")) {
+            if (!read_rule_children(*of, file, depth, rule)) ok = false;
+        } else {
             reporter.error(rule.loc, "missing-key", "an at_least rule needs an `of` list");
             ok = false;
         }
-    } else if (op == "credits") {
-        if (!check_keys(reporter, file, node, {"credits", "from", "tagged"})) ok = false;
-        if (auto amount = reporter.number(file, *find_key(node, "credits"), limits.max_number)) rule.credits = *amount; else ok = false;
-        const Node* from = find_key(node, "from");
-        const Node* tagged = find_key(node, "tagged");
-        if (from && tagged) {
-            reporter.error(rule.loc, "rule-operators", "a credits rule takes `from` or `tagged`, not both");
-            ok = false;
-        } else if (from) {
-            rule.kind = RuleKind::CreditsFrom;
-            read_names(*from, true);
-        } else if (tagged) {
-            rule.kind = RuleKind::CreditsTagged;
-            read_names(*tagged, false);
-        } else {
-            reporter.error(rule.loc, "missing-key", "a credits rule needs `from` (ids) or `tagged` (tags)");
-            ok = false;
-        }
+    } else if (*op == "credits") {
+        ok = read_credits_rule(node, file, rule);
     } else {  // skills
         if (!check_keys(reporter, file, node, {"skills"})) ok = false;
         rule.kind = RuleKind::Skills;
-        read_names(*find_key(node, "skills"), false);
+        if (!read_rule_names(reporter, file, *find_key(node, "skills"), false, rule)) ok = false;
     }
     if (!ok) return std::nullopt;
     return rule;
 }
 
-void CatalogBuilder::read_credential(Node&& node, std::uint32_t file) {
-    const SourceLoc where = reporter.loc(file, node);
-    if (!node.is_map()) {
-        reporter.error(where, "type", fmt::format("a credential is a mapping; found {}", yaml::type_name(node)));
-        return;
+// Reads the optional fields of one credential mapping into their places,
+// naming each fault; `ok` turns false at the first.
+struct FieldReader {
+    Reporter& reporter;
+    std::uint32_t file;
+    const Node& node;
+    double max_number;
+    bool ok = true;
+
+    void text(std::string_view key, std::string& out) {
+        if (const Node* value = find_key(node, key)) {
+            if (auto text = reporter.string(file, *value)) out = std::move(*text); else ok = false;
+        }
     }
-    check_keys(reporter, file, node, credential_keys);
-    Credential c;
-    c.loc = where;
+    void number(std::string_view key, double& out) {
+        if (const Node* value = find_key(node, key)) {
+            if (auto number = reporter.number(file, *value, max_number)) out = *number; else ok = false;
+        }
+    }
+    void list(std::string_view key, std::vector<std::string>& out) {
+        if (const Node* value = find_key(node, key)) {
+            if (auto list = reporter.string_list(file, *value)) out = std::move(*list); else ok = false;
+        }
+    }
+    void choice(std::string_view key, const std::vector<std::string_view>& names, std::string& out) {
+        if (const Node* value = find_key(node, key)) {
+            if (auto text = reporter.choice(file, *value, key, names)) out = *text; else ok = false;
+        }
+    }
+    // A text that `valid` accepts: "country 'x' is not <what>".
+    void checked_text(std::string_view key, bool (*valid)(std::string_view), std::string_view what, std::string& out) {
+        const Node* value = find_key(node, key);
+        if (!value) return;
+        auto text = reporter.string(file, *value);
+        if (text && !valid(*text)) {
+            reporter.error(reporter.loc(file, *value), "bad-value",
+                           fmt::format("{} '{}' is not {}", key, printable(*text), what));
+            ok = false;
+        } else if (text) {
+            out = std::move(*text);
+        } else {
+            ok = false;
+        }
+    }
+    void level(std::optional<int>& out) {
+        const Node* level = find_key(node, "level");
+        if (!level) return;
+        auto n = reporter.count(file, *level);
+        if (n && (*n < 1 || *n > 8)) {
+            reporter.error(reporter.loc(file, *level), "level-range",
+                           fmt::format("level {} is outside 1..8 (EQF levels)", *n));
+            ok = false;
+        } else if (n) {
+            out = static_cast<int>(*n);
+        } else {
+            ok = false;
+        }
+    }
+    void valid_for(std::optional<Duration>& out) {
+        const Node* value = find_key(node, "valid_for");
+        if (!value) return;
+        auto text = reporter.string(file, *value);
+        auto duration = text ? parse_duration(*text) : std::nullopt;
+        if (text && !duration) {
+            reporter.error(reporter.loc(file, *value), "bad-duration",
+                           fmt::format("valid_for '{}' is not a duration: write <N>d, <N>w, <N>m or <N>y, "
+                                       "N from 1 to 100000 (e.g. 3y)",
+                                       printable(*text)));
+            ok = false;
+        } else if (duration) {
+            out = duration;
+        } else {
+            ok = false;
+        }
+    }
+};
+
+// The id, title and kind of a credential; false when any is missing or wrong.
+bool read_identity(Reporter& reporter, std::uint32_t file, const Node& node, Credential& c) {
     bool ok = true;
     const Node* id = find_key(node, "id");
     if (!id) {
-        reporter.error(where, "missing-key", "a credential needs an `id`");
+        reporter.error(c.loc, "missing-key", "a credential needs an `id`");
         ok = false;
     } else if (auto text = reporter.string(file, *id)) {
         c.id = std::move(*text);
@@ -337,7 +438,7 @@ void CatalogBuilder::read_credential(Node&& node, std::uint32_t file) {
     if (const Node* title = find_key(node, "title")) {
         if (auto text = reporter.string(file, *title)) c.title = std::move(*text); else ok = false;
     } else {
-        reporter.error(where, "missing-key",
+        reporter.error(c.loc, "missing-key",
                        fmt::format("credential '{}' needs a `title`", c.id.empty() ? "?" : printable(c.id)));
         ok = false;
     }
@@ -345,92 +446,39 @@ void CatalogBuilder::read_credential(Node&& node, std::uint32_t file) {
         if (auto text = reporter.choice(file, *kind, "kind", kind_names)) c.kind = *kind_from_string(*text);
         else ok = false;
     }
-    auto text_field = [&](std::string_view key, std::string& out) {
-        if (const Node* value = find_key(node, key)) {
-            if (auto text = reporter.string(file, *value)) out = std::move(*text); else ok = false;
-        }
-    };
-    auto number_field = [&](std::string_view key, double& out) {
-        if (const Node* value = find_key(node, key)) {
-            if (auto number = reporter.number(file, *value, limits.max_number)) out = *number; else ok = false;
-        }
-    };
-    auto list_field = [&](std::string_view key, std::vector<std::string>& out) {
-        if (const Node* value = find_key(node, key)) {
-            if (auto list = reporter.string_list(file, *value)) out = std::move(*list); else ok = false;
-        }
-    };
-    text_field("provider", c.provider);
-    number_field("cost", c.cost);
-    number_field("hours", c.hours);
-    number_field("weeks", c.weeks);
-    number_field("credits", c.credits);
-    if (const Node* level = find_key(node, "level")) {
-        auto n = reporter.count(file, *level);
-        if (n && (*n < 1 || *n > 8)) {
-            reporter.error(reporter.loc(file, *level), "level-range",
-                           fmt::format("level {} is outside 1..8 (EQF levels)", *n));
-            ok = false;
-        } else if (n) {
-            c.level = static_cast<int>(*n);
-        } else {
-            ok = false;
-        }
+    return ok;
+}
+
+void CatalogBuilder::read_credential(Node&& node, std::uint32_t file) {
+    const SourceLoc where = reporter.loc(file, node);
+    if (!node.is_map()) {
+        reporter.error(where, "type", fmt::format("a credential is a mapping; found {}", yaml::type_name(node)));
+        return;
     }
-    list_field("tags", c.tags);
-    list_field("skills", c.skills);
-    if (const Node* value = find_key(node, "modality")) {
-        if (auto text = reporter.choice(file, *value, "modality", modality_names)) c.modality = *text; else ok = false;
-    }
-    if (const Node* value = find_key(node, "assessment")) {
-        if (auto text = reporter.choice(file, *value, "assessment", assessment_names)) c.assessment = *text;
-        else ok = false;
-    }
-    if (const Node* value = find_key(node, "country")) {
-        auto text = reporter.string(file, *value);
-        if (text && !valid_country(*text)) {
-            reporter.error(reporter.loc(file, *value), "bad-value",
-                           fmt::format("country '{}' is not an ISO 3166-1 alpha-2 code such as CA or DE",
-                                       printable(*text)));
-            ok = false;
-        } else if (text) {
-            c.country = std::move(*text);
-        } else {
-            ok = false;
-        }
-    }
-    if (const Node* value = find_key(node, "language")) {
-        auto text = reporter.string(file, *value);
-        if (text && !valid_language(*text)) {
-            reporter.error(reporter.loc(file, *value), "bad-value",
-                           fmt::format("language '{}' is not a BCP 47 tag such as en or fr-CA", printable(*text)));
-            ok = false;
-        } else if (text) {
-            c.language = std::move(*text);
-        } else {
-            ok = false;
-        }
-    }
-    list_field("outcomes", c.outcomes);
-    text_field("quality_assurance", c.quality_assurance);
-    if (const Node* value = find_key(node, "valid_for")) {
-        auto text = reporter.string(file, *value);
-        auto duration = text ? parse_duration(*text) : std::nullopt;
-        if (text && !duration) {
-            reporter.error(reporter.loc(file, *value), "bad-duration",
-                           fmt::format("valid_for '{}' is not a duration: write <N>d, <N>w, <N>m or <N>y, "
-                                       "N from 1 to 100000 (e.g. 3y)",
-                                       printable(*text)));
-            ok = false;
-        } else if (duration) {
-            c.valid_for = duration;
-        } else {
-            ok = false;
-        }
-    }
-    text_field("url", c.url);
-    list_field("same_as", c.same_as);
-    text_field("description", c.description);
+    check_keys(reporter, file, node, credential_keys);
+    Credential c;
+    c.loc = where;
+    bool ok = read_identity(reporter, file, node, c);
+    FieldReader fields{reporter, file, node, limits.max_number};
+    fields.text("provider", c.provider);
+    fields.number("cost", c.cost);
+    fields.number("hours", c.hours);
+    fields.number("weeks", c.weeks);
+    fields.number("credits", c.credits);
+    fields.level(c.level);
+    fields.list("tags", c.tags);
+    fields.list("skills", c.skills);
+    fields.choice("modality", modality_names, c.modality);
+    fields.choice("assessment", assessment_names, c.assessment);
+    fields.checked_text("country", valid_country, "an ISO 3166-1 alpha-2 code such as CA or DE", c.country);
+    fields.checked_text("language", valid_language, "a BCP 47 tag such as en or fr-CA", c.language);
+    fields.list("outcomes", c.outcomes);
+    fields.text("quality_assurance", c.quality_assurance);
+    fields.valid_for(c.valid_for);
+    fields.text("url", c.url);
+    fields.list("same_as", c.same_as);
+    fields.text("description", c.description);
+    ok = fields.ok && ok;
     if (const Node* value = find_key(node, "requires")) {
         if (auto rule = read_rule(*value, file, 1)) {
             if (const std::uint64_t parts = rule_size(*rule); parts > limits.max_rule_size) {
@@ -458,6 +506,34 @@ void CatalogBuilder::read_credential(Node&& node, std::uint32_t file) {
         throw LimitReached{};
     }
     keep(std::move(c));
+}
+
+// The `catalog:` block of a file: name, currency, credit unit.
+void CatalogBuilder::read_catalog_block(const Node& info, std::uint32_t file) {
+    if (!info.is_map()) {
+        reporter.error(reporter.loc(file, info), "type",
+                       fmt::format("`catalog` is a mapping; found {}", yaml::type_name(info)));
+        return;
+    }
+    check_keys(reporter, file, info, catalog_keys);
+    if (const Node* value = find_key(info, "name"))
+        if (auto text = reporter.string(file, *value); text && result.catalog.name.empty()) result.catalog.name = *text;
+    if (const Node* value = find_key(info, "currency")) {
+        auto text = reporter.string(file, *value);
+        if (text && !valid_currency(*text))
+            reporter.error(reporter.loc(file, *value), "bad-value",
+                           fmt::format("currency '{}' is not an ISO 4217 code such as USD or EUR", printable(*text)));
+        else if (text) {
+            meta.back().currency = *text;
+            meta.back().currency_loc = reporter.loc(file, *value);
+        }
+    }
+    if (const Node* value = find_key(info, "credit_unit")) {
+        if (auto text = reporter.string(file, *value)) {
+            meta.back().credit_unit = *text;
+            meta.back().credit_unit_loc = reporter.loc(file, *value);
+        }
+    }
 }
 
 void CatalogBuilder::read_file(yaml::Input& input, const std::string& name) {
@@ -521,34 +597,7 @@ void CatalogBuilder::read_file(yaml::Input& input, const std::string& name) {
     } else {
         reporter.error(start, "format", "missing `format: credpath/1` (required in every catalog file)");
     }
-    if (const Node* info = find_key(root, "catalog")) {
-        if (!info->is_map()) {
-            reporter.error(reporter.loc(file, *info), "type",
-                           fmt::format("`catalog` is a mapping; found {}", yaml::type_name(*info)));
-        } else {
-            check_keys(reporter, file, *info, catalog_keys);
-            if (const Node* value = find_key(*info, "name"))
-                if (auto text = reporter.string(file, *value); text && result.catalog.name.empty())
-                    result.catalog.name = *text;
-            if (const Node* value = find_key(*info, "currency")) {
-                auto text = reporter.string(file, *value);
-                if (text && !valid_currency(*text))
-                    reporter.error(reporter.loc(file, *value), "bad-value",
-                                   fmt::format("currency '{}' is not an ISO 4217 code such as USD or EUR",
-                                               printable(*text)));
-                else if (text) {
-                    meta.back().currency = *text;
-                    meta.back().currency_loc = reporter.loc(file, *value);
-                }
-            }
-            if (const Node* value = find_key(*info, "credit_unit")) {
-                if (auto text = reporter.string(file, *value)) {
-                    meta.back().credit_unit = *text;
-                    meta.back().credit_unit_loc = reporter.loc(file, *value);
-                }
-            }
-        }
-    }
+    if (const Node* info = find_key(root, "catalog")) read_catalog_block(*info, file);
     if (const Node* list = find_key(root, "credentials")) {
         // Streamed items leave an empty list behind; anything else is a type fault.
         if (!list->is_sequence() && list->type != Node::Type::Null)
@@ -560,8 +609,21 @@ void CatalogBuilder::read_file(yaml::Input& input, const std::string& name) {
 // Checks across files: currency, ids, references, and what each rule can
 // possibly reach.
 void CatalogBuilder::finish() {
+    check_file_metadata();
+    gather_credentials();
+    if (limit_reached) {
+        sort_diagnostics(result.diagnostics);
+        return;
+    }
+    warn_duplicate_titles();
+    check_rules();
+    sort_diagnostics(result.diagnostics);
+}
+
+// One currency across files (files that do not name one use the default);
+// one credit unit, or a warning.
+void CatalogBuilder::check_file_metadata() {
     Catalog& catalog = result.catalog;
-    // One currency across files; files that do not name one use the default.
     const FileMeta* first_currency = nullptr;
     const FileMeta* first_unit = nullptr;
     for (const FileMeta& m : meta) {
@@ -603,9 +665,12 @@ void CatalogBuilder::finish() {
                                            first_currency->currency, catalog.files[first_currency->currency_loc.file],
                                            first_currency->currency_loc.line, first_currency->currency_loc.column,
                                            first_currency->currency));
+}
 
-    // The credentials into one vector of the right size, each block given
-    // back once emptied. Ids are unique and indexed already (keep()).
+// The credentials into one vector of the right size, each block given back
+// once emptied. Ids are unique and indexed already (keep()).
+void CatalogBuilder::gather_credentials() {
+    Catalog& catalog = result.catalog;
     catalog.credentials.reserve(catalog.credentials.size() + kept);
     for (std::vector<Credential>& block : blocks) {
         for (Credential& c : block) catalog.credentials.push_back(std::move(c));
@@ -613,13 +678,12 @@ void CatalogBuilder::finish() {
     }
     blocks.clear();
     kept = 0;
-    if (limit_reached) {
-        sort_diagnostics(result.diagnostics);
-        return;
-    }
+}
 
-    // Warn about two credentials of one provider with the same title, naming
-    // the first of them: credentials grouped by a hash of (provider, title).
+// Warns about two credentials of one provider with the same title, naming the
+// first of them: credentials grouped by a hash of (provider, title).
+void CatalogBuilder::warn_duplicate_titles() {
+    const Catalog& catalog = result.catalog;
     {
         std::sort(titles.begin(), titles.end(), [](const TitleKey& a, const TitleKey& b) {
             return a.hash != b.hash ? a.hash < b.hash : a.index < b.index;
@@ -649,127 +713,143 @@ void CatalogBuilder::finish() {
                                          catalog.files[other.id_loc.file], other.id_loc.line, other.id_loc.column));
         }
     }
+}
 
-    // Walk every rule once. Large catalogs are walked in slices by two
-    // threads (the catalog is only read); each slice's faults come in order,
-    // and the slices in order, as one walk would give them.
-    struct Slice {
-        std::vector<Diagnostic> diagnostics;
-        // Unknown ids (where in `diagnostics`, the id): their messages end
-        // with a suggestion, added afterwards in order (their number is
-        // capped).
-        std::vector<std::pair<std::size_t, std::string_view>> unknown_ids;
-    };
-    auto suggest_from = [&](std::string_view name, const StringMap<std::vector<std::uint32_t>>& table) {
-        std::vector<std::string_view> names;
-        names.reserve(table.size());
-        for (const auto& entry : table) names.push_back(entry.first);
-        std::sort(names.begin(), names.end());
-        std::string hint = nearest(name, names);
-        return hint.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", hint);
-    };
-    auto walk = [&](std::uint32_t begin, std::uint32_t end, Slice& out) {
-        Reporter slice_reporter{catalog.files, out.diagnostics};
-        std::vector<const Rule*> stack;
-        std::vector<std::uint32_t> sources;
-        for (std::uint32_t owner = begin; owner < end; ++owner) {
-            const Credential& credential = catalog.credentials[owner];
-            if (!credential.rule) continue;
-            stack.assign(1, &*credential.rule);
-            while (!stack.empty()) {
-                const Rule& rule = *stack.back();
-                stack.pop_back();
-                switch (rule.kind) {
-                case RuleKind::Ref:
-                    if (!catalog.find(rule.ref)) {
-                        slice_reporter.error(rule.loc, "unknown-id",
-                                             fmt::format("'{}' requires unknown credential '{}'", credential.id,
-                                                         rule.ref));
-                        out.unknown_ids.emplace_back(out.diagnostics.size() - 1, rule.ref);
-                    }
-                    break;
-                case RuleKind::All:
-                    if (rule.children.empty())
-                        slice_reporter.warning(rule.loc, "empty-all", "`all: []` is always met; is something missing?");
-                    break;
-                case RuleKind::Any:
-                    if (rule.children.empty())
-                        slice_reporter.error(rule.loc, "empty-any", "`any: []` can never be met: list at least one rule");
-                    break;
-                case RuleKind::AtLeast:
-                    if (rule.at_least > rule.children.size())
-                        slice_reporter.error(rule.loc, "at-least-too-large",
-                                             fmt::format("at_least {} is larger than its `of` list of {}",
-                                                         rule.at_least, rule.children.size()));
-                    else if (rule.at_least == 0)
-                        slice_reporter.warning(rule.loc, "at-least-zero", "`at_least: 0` is always met");
-                    break;
-                case RuleKind::CreditsFrom:
-                case RuleKind::CreditsTagged: {
-                    double reachable = 0;
-                    bool unknown = false;
-                    sources.clear();  // then sorted, without repeats
-                    for (std::size_t i = 0; i < rule.names.size(); ++i) {
-                        const std::string& name = rule.names[i];
-                        if (rule.kind == RuleKind::CreditsFrom) {
-                            if (auto index = catalog.find(name)) {
-                                sources.push_back(*index);
-                            } else {
-                                unknown = true;
-                                slice_reporter.error(rule.name_locs[i], "unknown-id",
-                                                     fmt::format("'{}' counts credits from unknown credential '{}'",
-                                                                 credential.id, name));
-                                out.unknown_ids.emplace_back(out.diagnostics.size() - 1, name);
-                            }
-                        } else if (auto found = catalog.by_tag.find(name); found != catalog.by_tag.end()) {
-                            for (std::uint32_t index : found->second)
-                                if (index != owner) sources.push_back(index);
-                        } else {
-                            slice_reporter.warning(rule.name_locs[i], "unknown-tag",
-                                                   fmt::format("no credential is tagged '{}'{}", printable(name),
-                                                               suggest_from(name, catalog.by_tag)));
-                        }
-                    }
-                    std::sort(sources.begin(), sources.end());
-                    sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
-                    for (std::uint32_t index : sources) reachable += catalog.credentials[index].credits;
-                    if (rule.credits == 0)
-                        slice_reporter.warning(rule.loc, "credits-zero", "`credits: 0` is always met");
-                    else if (!unknown && reachable < rule.credits)
-                        slice_reporter.error(rule.loc, "credits-unreachable",
-                                             fmt::format("'{}' needs {} {} from its sources, which add up to {} at most",
-                                                         credential.id, rule.credits, catalog.credit_unit, reachable));
-                    break;
-                }
-                case RuleKind::Skills:
-                    if (rule.names.empty())
-                        slice_reporter.warning(rule.loc, "empty-skills", "`skills: []` is always met");
-                    for (std::size_t i = 0; i < rule.names.size(); ++i) {
-                        const std::string& skill = rule.names[i];
-                        auto found = catalog.by_skill.find(skill);
-                        const bool taught = found != catalog.by_skill.end() &&
-                                            std::any_of(found->second.begin(), found->second.end(),
-                                                        [&](std::uint32_t index) { return index != owner; });
-                        if (!taught)
-                            slice_reporter.error(rule.name_locs[i], "skill-untaught",
-                                                 fmt::format("no other credential teaches skill '{}'{}",
-                                                             printable(skill), suggest_from(skill, catalog.by_skill)));
-                    }
-                    break;
-                }
-                for (const Rule& child : rule.children) stack.push_back(&child);
+// A slice of the rule walk: its faults in order, and where the unknown ids
+// among them are (their messages end with a suggestion, added afterwards in
+// order, as their number is capped).
+struct RuleWalkSlice {
+    std::vector<Diagnostic> diagnostics;
+    std::vector<std::pair<std::size_t, std::string_view>> unknown_ids;  // (where in `diagnostics`, the id)
+};
+
+// " (did you mean 'x'?)" with the nearest key of `table`, or "".
+std::string suggest_from(std::string_view name, const StringMap<std::vector<std::uint32_t>>& table) {
+    std::vector<std::string_view> names;
+    names.reserve(table.size());
+    for (const auto& entry : table) names.push_back(entry.first);
+    std::sort(names.begin(), names.end());
+    std::string hint = nearest(name, names);
+    return hint.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", hint);
+}
+
+// The faults of one credits rule: unknown sources, and an amount its sources
+// cannot add up to. `sources` is scratch space.
+void check_credits_rule(const Catalog& catalog, const Credential& credential, std::uint32_t owner, const Rule& rule,
+                        Reporter& reporter, RuleWalkSlice& out, std::vector<std::uint32_t>& sources) {
+    double reachable = 0;
+    bool unknown = false;
+    sources.clear();  // then sorted, without repeats
+    for (std::size_t i = 0; i < rule.names.size(); ++i) {
+        const std::string& name = rule.names[i];
+        if (rule.kind == RuleKind::CreditsFrom) {
+            if (auto index = catalog.find(name)) {
+                sources.push_back(*index);
+            } else {
+                unknown = true;
+                reporter.error(rule.name_locs[i], "unknown-id",
+                               fmt::format("'{}' counts credits from unknown credential '{}'", credential.id, name));
+                out.unknown_ids.emplace_back(out.diagnostics.size() - 1, name);
             }
+        } else if (auto found = catalog.by_tag.find(name); found != catalog.by_tag.end()) {
+            for (std::uint32_t index : found->second)
+                if (index != owner) sources.push_back(index);
+        } else {
+            reporter.warning(rule.name_locs[i], "unknown-tag",
+                             fmt::format("no credential is tagged '{}'{}", printable(name),
+                                         suggest_from(name, catalog.by_tag)));
         }
-    };
+    }
+    std::sort(sources.begin(), sources.end());
+    sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+    for (std::uint32_t index : sources) reachable += catalog.credentials[index].credits;
+    if (rule.credits == 0)
+        reporter.warning(rule.loc, "credits-zero", "`credits: 0` is always met");
+    else if (!unknown && reachable < rule.credits)
+        reporter.error(rule.loc, "credits-unreachable",
+                       fmt::format("'{}' needs {} {} from its sources, which add up to {} at most", credential.id,
+                                   rule.credits, catalog.credit_unit, reachable));
+}
+
+// The faults of one node of `credential`'s rule (not of its children).
+void check_rule_node(const Catalog& catalog, const Credential& credential, std::uint32_t owner, const Rule& rule,
+                     Reporter& reporter, RuleWalkSlice& out, std::vector<std::uint32_t>& sources) {
+    switch (rule.kind) {
+    case RuleKind::Ref:
+        if (!catalog.find(rule.ref)) {
+            reporter.error(rule.loc, "unknown-id",
+                           fmt::format("'{}' requires unknown credential '{}'", credential.id, rule.ref));
+            out.unknown_ids.emplace_back(out.diagnostics.size() - 1, rule.ref);
+        }
+        break;
+    case RuleKind::All:
+        if (rule.children.empty())
+            reporter.warning(rule.loc, "empty-all", "`all: []` is always met; is something missing?");
+        break;
+    case RuleKind::Any:
+        if (rule.children.empty())
+            reporter.error(rule.loc, "empty-any", "`any: []` can never be met: list at least one rule");
+        break;
+    case RuleKind::AtLeast:
+        if (rule.at_least > rule.children.size())
+            reporter.error(rule.loc, "at-least-too-large",
+                           fmt::format("at_least {} is larger than its `of` list of {}", rule.at_least,
+                                       rule.children.size()));
+        else if (rule.at_least == 0)
+            reporter.warning(rule.loc, "at-least-zero", "`at_least: 0` is always met");
+        break;
+    case RuleKind::CreditsFrom:
+    case RuleKind::CreditsTagged: check_credits_rule(catalog, credential, owner, rule, reporter, out, sources); break;
+    case RuleKind::Skills:
+        if (rule.names.empty()) reporter.warning(rule.loc, "empty-skills", "`skills: []` is always met");
+        for (std::size_t i = 0; i < rule.names.size(); ++i) {
+            const std::string& skill = rule.names[i];
+            auto found = catalog.by_skill.find(skill);
+            const bool taught = found != catalog.by_skill.end() &&
+                                std::any_of(found->second.begin(), found->second.end(),
+                                            [&](std::uint32_t index) { return index != owner; });
+            if (!taught)
+                reporter.error(rule.name_locs[i], "skill-untaught",
+                               fmt::format("no other credential teaches skill '{}'{}", printable(skill),
+                                           suggest_from(skill, catalog.by_skill)));
+        }
+        break;
+    }
+}
+
+// The rules of credentials [begin, end), each node once.
+void check_rule_slice(const Catalog& catalog, std::uint32_t begin, std::uint32_t end, RuleWalkSlice& out) {
+    Reporter reporter{catalog.files, out.diagnostics};
+    std::vector<const Rule*> stack;
+    std::vector<std::uint32_t> sources;
+    for (std::uint32_t owner = begin; owner < end; ++owner) {
+        const Credential& credential = catalog.credentials[owner];
+        if (!credential.rule) continue;
+        stack.assign(1, &*credential.rule);
+        while (!stack.empty()) {
+            const Rule& rule = *stack.back();
+            stack.pop_back();
+            check_rule_node(catalog, credential, owner, rule, reporter, out, sources);
+            for (const Rule& child : rule.children) stack.push_back(&child);
+        }
+    }
+}
+
+// Walks every rule once. Large catalogs are walked in slices by two threads
+// (the catalog is only read); each slice's faults come in order, and the
+// slices in order, as one walk would give them.
+void CatalogBuilder::check_rules() {
+    const Catalog& catalog = result.catalog;
     const auto count = static_cast<std::uint32_t>(catalog.credentials.size());
     const std::uint32_t slices =
         count >= 4 * walk_slice && std::thread::hardware_concurrency() > 1 ? (count + walk_slice - 1) / walk_slice : 1;
-    std::vector<Slice> parts(slices);
+    std::vector<RuleWalkSlice> parts(slices);
     if (slices == 1) {
-        walk(0, count, parts[0]);
+        check_rule_slice(catalog, 0, count, parts[0]);
     } else {
-        for_each_slice_on_two_threads(
-            slices, [&](std::uint32_t k) { walk(k * walk_slice, std::min(count, (k + 1) * walk_slice), parts[k]); });
+        for_each_slice_on_two_threads(slices, [&](std::uint32_t k) {
+            check_rule_slice(catalog, k * walk_slice, std::min(count, (k + 1) * walk_slice), parts[k]);
+        });
     }
 
     // Suggestions cost a scan of every id; past a few hundred unknown names a
@@ -786,12 +866,11 @@ void CatalogBuilder::finish() {
         std::string hint = nearest(name, all_ids);
         return hint.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", hint);
     };
-    for (Slice& part : parts) {
+    for (RuleWalkSlice& part : parts) {
         for (const auto& [at, id] : part.unknown_ids) part.diagnostics[at].message += suggest_id(id);
         result.diagnostics.insert(result.diagnostics.end(), std::make_move_iterator(part.diagnostics.begin()),
                                   std::make_move_iterator(part.diagnostics.end()));
     }
-    sort_diagnostics(result.diagnostics);
 }
 
 }  // namespace

@@ -30,18 +30,20 @@ PlanSummary summarize(const Plan& plan) {
 
 bool same_value(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)}); }
 
-}  // namespace
+// A flag per credential: 1 for the listed indices.
+std::vector<std::uint8_t> flags_of(std::size_t size, const std::vector<std::uint32_t>& indices) {
+    std::vector<std::uint8_t> flags(size, 0);
+    for (std::uint32_t index : indices) flags[index] = 1;
+    return flags;
+}
 
-OptionsResult find_options(const Catalog& catalog, const DependencyGraph& graph, const OptionsRequest& request) {
-    OptionsResult result;
-    const std::size_t size = catalog.credentials.size();
-    std::vector<std::uint8_t> held(size, 0);
-    std::vector<std::uint8_t> excluded(size, 0);
-    for (std::uint32_t index : request.held) held[index] = 1;
-    for (std::uint32_t index : request.excluded) excluded[index] = 1;
-
-    const std::vector<double> earliest = earliest_finish(catalog, graph, request.held, request.excluded);
-
+// The credentials worth a solve: of the kinds asked, not held or excluded,
+// reachable within max_weeks, and (with skills) drawing on something that
+// teaches one of them. Counts the candidates and the unreachable ones.
+std::vector<std::uint32_t> option_candidates(const Catalog& catalog, const DependencyGraph& graph,
+                                             const OptionsRequest& request, const std::vector<std::uint8_t>& held,
+                                             const std::vector<std::uint8_t>& excluded,
+                                             const std::vector<double>& earliest, OptionsResult& result) {
     // Whether anything in a candidate's cone teaches one of the requested skills.
     const auto teaches_any = [&](std::uint32_t index) {
         for (std::uint32_t member : graph.cone({index}))
@@ -50,7 +52,7 @@ OptionsResult find_options(const Catalog& catalog, const DependencyGraph& graph,
         return false;
     };
     std::vector<std::uint32_t> candidates;
-    for (std::uint32_t index = 0; index < size; ++index) {
+    for (std::uint32_t index = 0; index < catalog.credentials.size(); ++index) {
         const Credential& credential = catalog.credentials[index];
         if (std::find(request.kinds.begin(), request.kinds.end(), credential.kind) == request.kinds.end()) continue;
         if (held[index] || excluded[index]) continue;
@@ -63,98 +65,96 @@ OptionsResult find_options(const Catalog& catalog, const DependencyGraph& graph,
         if (!request.skills.empty() && !teaches_any(index)) continue;  // cannot cover any of the skills
         candidates.push_back(index);
     }
+    return candidates;
+}
 
-    std::vector<std::optional<ReachableOption>> slots(candidates.size());
-    std::vector<std::uint32_t> plans(candidates.size(), 0);
-    const auto solve = [&](std::size_t slot) {
-        const std::uint32_t index = candidates[slot];
-        PlanRequest plan_request;
-        plan_request.targets = {index};
-        plan_request.held = request.held;
-        plan_request.excluded = request.excluded;
-        plan_request.max_cost = request.max_cost;
-        plan_request.max_weeks = request.max_weeks;
-        plan_request.time_limit_seconds = request.time_limit_seconds;
-        plan_request.objective = Objective::Cost;
-        plans[slot] = 1;
-        const Plan cheapest = make_plan(catalog, graph, plan_request);
-        if (!cheapest.feasible) return;
-        ReachableOption option;
-        option.credential = index;
-        option.cheapest = summarize(cheapest);
-        if (same_value(cheapest.totals.weeks, earliest[index])) {
-            option.fastest = option.cheapest;
-        } else {
-            plan_request.objective = Objective::Weeks;
-            plan_request.settle_ties = false;  // only its weeks and cost are shown as exact
-            plans[slot] = 2;
-            const Plan fastest = make_plan(catalog, graph, plan_request);
-            option.fastest = fastest.feasible ? summarize(fastest) : option.cheapest;
-        }
-        slots[slot] = std::move(option);
-    };
-    // Sequential: CBC 2.10's C interface parses its parameters through static
-    // state (CbcMain), so two solves at once corrupt each other.
-    for (std::size_t slot = 0; slot < candidates.size(); ++slot) solve(slot);
+// The cheapest and fastest plans of one candidate (nullopt when it has none
+// within the limits); `plans` counts the solves.
+std::optional<ReachableOption> solve_option(const Catalog& catalog, const DependencyGraph& graph,
+                                            const OptionsRequest& request, std::uint32_t index, double earliest,
+                                            std::uint32_t& plans) {
+    PlanRequest plan_request;
+    plan_request.targets = {index};
+    plan_request.held = request.held;
+    plan_request.excluded = request.excluded;
+    plan_request.max_cost = request.max_cost;
+    plan_request.max_weeks = request.max_weeks;
+    plan_request.time_limit_seconds = request.time_limit_seconds;
+    plan_request.objective = Objective::Cost;
+    plans = 1;
+    const Plan cheapest = make_plan(catalog, graph, plan_request);
+    if (!cheapest.feasible) return std::nullopt;
+    ReachableOption option;
+    option.credential = index;
+    option.cheapest = summarize(cheapest);
+    if (same_value(cheapest.totals.weeks, earliest)) {
+        option.fastest = option.cheapest;
+    } else {
+        plan_request.objective = Objective::Weeks;
+        plan_request.settle_ties = false;  // only its weeks and cost are shown as exact
+        plans = 2;
+        const Plan fastest = make_plan(catalog, graph, plan_request);
+        option.fastest = fastest.feasible ? summarize(fastest) : option.cheapest;
+    }
+    return option;
+}
 
-    std::map<std::uint32_t, std::vector<std::uint32_t>> advances;  // step -> options
-    for (std::size_t slot = 0; slot < candidates.size(); ++slot) {
-        result.solver_plans += plans[slot];
-        if (!slots[slot]) {
-            ++result.unreachable;
-            continue;
-        }
-        ReachableOption& option = *slots[slot];
-        const std::uint32_t index = option.credential;
-        result.optimal = result.optimal && option.cheapest.optimal && option.fastest.optimal;
-
-        // Held credentials the cheapest route names in its rules.
-        std::vector<std::uint32_t> route = option.cheapest.steps;
-        if (std::find(route.begin(), route.end(), index) == route.end()) route.push_back(index);
-        for (std::uint32_t member : route)
-            if (const auto& rule = catalog.credentials[member].rule)
-                for_each_source(catalog, *rule, member, [&](std::uint32_t source) {
-                    if (held[source]) option.held_used.push_back(source);
-                });
-        std::sort(option.held_used.begin(), option.held_used.end());
-        option.held_used.erase(std::unique(option.held_used.begin(), option.held_used.end()),
-                               option.held_used.end());
-        if (!request.skills.empty()) {
-            std::vector<std::uint32_t> teachers = route;
-            teachers.insert(teachers.end(), option.held_used.begin(), option.held_used.end());
-            for (const std::string& skill : request.skills)
-                for (std::uint32_t member : teachers) {
-                    const auto& taught = catalog.credentials[member].skills;
-                    if (std::find(taught.begin(), taught.end(), skill) != taught.end()) {
-                        option.skills_covered.push_back(skill);
-                        break;
-                    }
-                }
-            if (option.skills_covered.empty()) continue;  // teaches none of them
-        }
-        const double done = static_cast<double>(option.held_used.size());
-        option.progress = done / (done + static_cast<double>(option.cheapest.steps.size()));
-
-        for (const PlanSummary* summary : {&option.cheapest, &option.fastest})
-            for (std::uint32_t step : summary->steps) {
-                const Credential& first = catalog.credentials[step];
-                const double start = first.rule ? sat_time(catalog, *first.rule, step, [&](std::uint32_t d) {
-                    return held[d] ? 0.0 : kInf;
-                })
-                                                : 0.0;
-                if (start != kInf) {
-                    auto& list = advances[step];
-                    if (list.empty() || list.back() != index) list.push_back(index);
+// The held credentials the cheapest route names in its rules, the skills it
+// covers and the progress made; false when skills were asked and it covers none.
+bool describe_option(const Catalog& catalog, const OptionsRequest& request, const std::vector<std::uint8_t>& held,
+                     ReachableOption& option) {
+    const std::uint32_t index = option.credential;
+    std::vector<std::uint32_t> route = option.cheapest.steps;
+    if (std::find(route.begin(), route.end(), index) == route.end()) route.push_back(index);
+    for (std::uint32_t member : route)
+        if (const auto& rule = catalog.credentials[member].rule)
+            for_each_source(catalog, *rule, member, [&](std::uint32_t source) {
+                if (held[source]) option.held_used.push_back(source);
+            });
+    std::sort(option.held_used.begin(), option.held_used.end());
+    option.held_used.erase(std::unique(option.held_used.begin(), option.held_used.end()), option.held_used.end());
+    if (!request.skills.empty()) {
+        std::vector<std::uint32_t> teachers = route;
+        teachers.insert(teachers.end(), option.held_used.begin(), option.held_used.end());
+        for (const std::string& skill : request.skills)
+            for (std::uint32_t member : teachers) {
+                const auto& taught = catalog.credentials[member].skills;
+                if (std::find(taught.begin(), taught.end(), skill) != taught.end()) {
+                    option.skills_covered.push_back(skill);
+                    break;
                 }
             }
-        result.options.push_back(std::move(option));
+        if (option.skills_covered.empty()) return false;  // teaches none of them
     }
+    const double done = static_cast<double>(option.held_used.size());
+    option.progress = done / (done + static_cast<double>(option.cheapest.steps.size()));
+    return true;
+}
 
-    const auto by_id = [&](std::uint32_t a, std::uint32_t b) { return catalog.credentials[a].id < catalog.credentials[b].id; };
+// The steps of an option's plans that can start now (their rules are met by
+// what is held), each noted as advancing the option.
+void note_advances(const Catalog& catalog, const std::vector<std::uint8_t>& held, const ReachableOption& option,
+                   std::map<std::uint32_t, std::vector<std::uint32_t>>& advances) {
+    for (const PlanSummary* summary : {&option.cheapest, &option.fastest})
+        for (std::uint32_t step : summary->steps) {
+            const Credential& first = catalog.credentials[step];
+            const double start = first.rule ? sat_time(catalog, *first.rule, step, [&](std::uint32_t d) {
+                return held[d] ? 0.0 : kInf;
+            })
+                                            : 0.0;
+            if (start != kInf) {
+                auto& list = advances[step];
+                if (list.empty() || list.back() != option.credential) list.push_back(option.credential);
+            }
+        }
+}
+
+// Most skills covered first, then by the requested sort, then by id.
+void sort_options(const Catalog& catalog, OptionSort sort, std::vector<ReachableOption>& options) {
     const auto less = [&](double a, double b) { return !same_value(a, b) && a < b; };
-    std::sort(result.options.begin(), result.options.end(), [&](const ReachableOption& a, const ReachableOption& b) {
+    std::sort(options.begin(), options.end(), [&](const ReachableOption& a, const ReachableOption& b) {
         if (a.skills_covered.size() != b.skills_covered.size()) return a.skills_covered.size() > b.skills_covered.size();
-        switch (request.sort) {
+        switch (sort) {
         case OptionSort::Cost:
             if (!same_value(a.cheapest.totals.cost, b.cheapest.totals.cost))
                 return less(a.cheapest.totals.cost, b.cheapest.totals.cost);
@@ -173,18 +173,56 @@ OptionsResult find_options(const Catalog& catalog, const DependencyGraph& graph,
                 return less(a.cheapest.totals.cost, b.cheapest.totals.cost);
             break;
         }
-        return by_id(a.credential, b.credential);
+        return catalog.credentials[a.credential].id < catalog.credentials[b.credential].id;
     });
+}
 
+// What to start now: each step with the options it advances (by id), those
+// advancing most first.
+std::vector<StartNow> start_now_list(const Catalog& catalog, std::map<std::uint32_t, std::vector<std::uint32_t>> advances) {
+    const auto by_id = [&](std::uint32_t a, std::uint32_t b) { return catalog.credentials[a].id < catalog.credentials[b].id; };
+    std::vector<StartNow> list;
     for (auto& [step, options] : advances) {
         std::sort(options.begin(), options.end(), by_id);
         options.erase(std::unique(options.begin(), options.end()), options.end());
-        result.start_now.push_back({step, std::move(options)});
+        list.push_back({step, std::move(options)});
     }
-    std::sort(result.start_now.begin(), result.start_now.end(), [&](const StartNow& a, const StartNow& b) {
+    std::sort(list.begin(), list.end(), [&](const StartNow& a, const StartNow& b) {
         if (a.advances.size() != b.advances.size()) return a.advances.size() > b.advances.size();
         return by_id(a.credential, b.credential);
     });
+    return list;
+}
+
+}  // namespace
+
+OptionsResult find_options(const Catalog& catalog, const DependencyGraph& graph, const OptionsRequest& request) {
+    OptionsResult result;
+    const std::vector<std::uint8_t> held = flags_of(catalog.credentials.size(), request.held);
+    const std::vector<std::uint8_t> excluded = flags_of(catalog.credentials.size(), request.excluded);
+    const std::vector<double> earliest = earliest_finish(catalog, graph, request.held, request.excluded);
+    const std::vector<std::uint32_t> candidates =
+        option_candidates(catalog, graph, request, held, excluded, earliest, result);
+
+    // Sequential: CBC 2.10's C interface parses its parameters through static
+    // state (CbcMain), so two solves at once corrupt each other.
+    std::map<std::uint32_t, std::vector<std::uint32_t>> advances;  // step -> options
+    for (std::uint32_t index : candidates) {
+        std::uint32_t plans = 0;
+        std::optional<ReachableOption> option =
+            solve_option(catalog, graph, request, index, earliest[index], plans);
+        result.solver_plans += plans;
+        if (!option) {
+            ++result.unreachable;
+            continue;
+        }
+        result.optimal = result.optimal && option->cheapest.optimal && option->fastest.optimal;
+        if (!describe_option(catalog, request, held, *option)) continue;
+        note_advances(catalog, held, *option, advances);
+        result.options.push_back(std::move(*option));
+    }
+    sort_options(catalog, request.sort, result.options);
+    result.start_now = start_now_list(catalog, std::move(advances));
     return result;
 }
 

@@ -359,8 +359,14 @@ private:
             sum_stage(Key::IdKey);
             if (stop_) return;
         }
-        // Is the winner the only plan left? Count is minimal and capped, so any
-        // other has the same count and holds a column outside the winner.
+        refine_by_idlex(open);
+    }
+
+    // Is the winner the only plan left? Count is minimal and capped, so any
+    // other has the same count and holds a column outside the winner. If not,
+    // fix the open columns block by block, lowest id first (idlex).
+    void refine_by_idlex(const std::vector<std::size_t>& open) {
+        const std::size_t k = open.size();
         StageSpec unique = base_spec();
         const std::vector<std::uint32_t> winner = best_->chosen;
         unique.exclude_set = &winner;

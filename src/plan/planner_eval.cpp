@@ -173,22 +173,11 @@ private:
 
 }  // namespace
 
-bool presolve(Context& ctx) {
+namespace {
+// Earliest finish of every credential of the cone with everything available
+// (one pass in dependency order: the catalog is acyclic). Infinite: Dead.
+void time_the_cone(Context& ctx, Presolver& presolver) {
     const Catalog& catalog = ctx.catalog;
-    ctx.state.assign(ctx.size, State::Outside);
-    ctx.earliest.assign(ctx.size, kInf);
-    ctx.upper.assign(ctx.size, 0);
-    ctx.column.assign(ctx.size, -1);
-    ctx.forced.assign(ctx.size, 0);
-    for (std::uint32_t c = 0; c < ctx.size; ++c)
-        if (ctx.held[c]) {
-            ctx.state[c] = State::Held;
-            ctx.earliest[c] = 0;
-        }
-
-    // Earliest finish of every credential of the cone with everything available
-    // (one pass in dependency order: the catalog is acyclic). Infinite: Dead.
-    Presolver presolver(ctx);
     const auto earliest = [&](std::uint32_t d) { return ctx.earliest[d]; };
     for (std::uint32_t c : ctx.graph.topological_order(ctx.cone)) {
         if (ctx.held[c]) continue;
@@ -207,7 +196,10 @@ bool presolve(Context& ctx) {
         const double rule_upper = credential.rule ? presolver.analyse(*credential.rule, c).upper : 0.0;
         ctx.upper[c] = rule_upper + credential.weeks;
     }
+}
 
+// The Free targets and goals; false when a target or goal cannot be met.
+bool find_free_goals(Context& ctx, Presolver& presolver) {
     bool reachable = true;
     for (std::uint32_t target : ctx.targets) {
         if (ctx.held[target]) continue;
@@ -220,12 +212,15 @@ bool presolve(Context& ctx) {
         if (info.status == Status::False) reachable = false;
         else if (info.status == Status::Free) ctx.free_goals.push_back(g);
     }
-    if (!reachable) return false;
+    return reachable;
+}
 
-    // The relevant credentials: Free, reached from the Free targets and goals
-    // through Free rule nodes. Anything else is never worth adding: held
-    // credentials and nodes already met need nothing, Dead ones cannot be added,
-    // zero-credit sources add nothing.
+// The relevant credentials: Free, reached from the Free targets and goals
+// through Free rule nodes. Anything else is never worth adding: held
+// credentials and nodes already met need nothing, Dead ones cannot be added,
+// zero-credit sources add nothing. Each gets its model column.
+void find_relevant(Context& ctx, Presolver& presolver) {
+    const Catalog& catalog = ctx.catalog;
     std::vector<std::uint8_t> seen(ctx.size, 0);
     std::vector<std::uint32_t> stack;
     const auto reach = [&](std::uint32_t c) {
@@ -253,10 +248,12 @@ bool presolve(Context& ctx) {
               [&](std::uint32_t a, std::uint32_t b) { return ctx.rank[a] < ctx.rank[b]; });
     for (std::size_t j = 0; j < ctx.relevant.size(); ++j)
         ctx.column[ctx.relevant[j]] = static_cast<std::int32_t>(j);
+}
 
-    // The forced set: what every plan contains (targets, and what mandatory
-    // nodes, goal rules included, cannot do without). When no choice node is met on the way, the
-    // forced set is the only sensible plan.
+// The forced set: what every plan contains (targets, and what mandatory
+// nodes, goal rules included, cannot do without). When no choice node is met
+// on the way, the forced set is the only sensible plan.
+void find_forced(Context& ctx, Presolver& presolver) {
     std::vector<std::uint32_t> queue(ctx.free_targets.begin(), ctx.free_targets.end());
     for (std::size_t g : ctx.free_goals) presolver.mandatory(ctx.goals[g], queue);
     while (!queue.empty()) {
@@ -265,26 +262,47 @@ bool presolve(Context& ctx) {
         if (ctx.forced[c]) continue;
         ctx.forced[c] = 1;
         ctx.forced_set.push_back(c);
-        if (const auto& rule = catalog.credentials[c].rule) presolver.mandatory(*rule, queue);
+        if (const auto& rule = ctx.catalog.credentials[c].rule) presolver.mandatory(*rule, queue);
     }
     std::sort(ctx.forced_set.begin(), ctx.forced_set.end(),
               [&](std::uint32_t a, std::uint32_t b) { return ctx.rank[a] < ctx.rank[b]; });
+}
 
+// Finish weeks are sums of the relevant credentials' weeks (or 0): a decimal
+// grid they all lie on (down to 1e-6), or 0 when there is none.
+double weeks_grid_of(const Context& ctx) {
+    for (int digits = 0; digits <= 6; ++digits) {
+        const double scale = std::pow(10.0, digits);
+        const bool on_grid = std::all_of(ctx.relevant.begin(), ctx.relevant.end(), [&](std::uint32_t c) {
+            const double scaled = ctx.catalog.credentials[c].weeks * scale;
+            return std::abs(scaled - std::round(scaled)) <= 1e-6;
+        });
+        if (on_grid) return 1 / scale;
+    }
+    return 0;
+}
+}  // namespace
+
+bool presolve(Context& ctx) {
+    ctx.state.assign(ctx.size, State::Outside);
+    ctx.earliest.assign(ctx.size, kInf);
+    ctx.upper.assign(ctx.size, 0);
+    ctx.column.assign(ctx.size, -1);
+    ctx.forced.assign(ctx.size, 0);
+    for (std::uint32_t c = 0; c < ctx.size; ++c)
+        if (ctx.held[c]) {
+            ctx.state[c] = State::Held;
+            ctx.earliest[c] = 0;
+        }
+    Presolver presolver(ctx);
+    time_the_cone(ctx, presolver);
+    if (!find_free_goals(ctx, presolver)) return false;
+    find_relevant(ctx, presolver);
+    find_forced(ctx, presolver);
     ctx.fastest = 0;
     for (std::uint32_t target : ctx.free_targets) ctx.fastest = std::max(ctx.fastest, ctx.earliest[target]);
     for (std::size_t g : ctx.free_goals) ctx.fastest = std::max(ctx.fastest, ctx.info(ctx.goals[g]).earliest);
-
-    // Finish weeks are sums of the relevant credentials' weeks (or 0): find a
-    // decimal grid they all lie on.
-    ctx.weeks_grid = 0;
-    for (int digits = 0; digits <= 6 && ctx.weeks_grid == 0; ++digits) {
-        const double scale = std::pow(10.0, digits);
-        const bool on_grid = std::all_of(ctx.relevant.begin(), ctx.relevant.end(), [&](std::uint32_t c) {
-            const double scaled = catalog.credentials[c].weeks * scale;
-            return std::abs(scaled - std::round(scaled)) <= 1e-6;
-        });
-        if (on_grid) ctx.weeks_grid = 1 / scale;
-    }
+    ctx.weeks_grid = weeks_grid_of(ctx);
     return true;
 }
 

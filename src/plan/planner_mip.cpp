@@ -323,52 +323,32 @@ private:
 
 }  // namespace
 
-StageResult solve_stage(const Context& ctx, const StageSpec& spec, PlanStats& stats) {
-    StageResult result;
-    Lp lp;
-    Builder builder(ctx, spec, lp);
-    if (!builder.build()) {
-        result.status = StageResult::Status::Infeasible;
-        return result;
-    }
-    const auto cols = static_cast<int>(lp.col_lb.size());
-    const auto rows = static_cast<int>(lp.row_lb.size());
-    stats.variables = std::max(stats.variables, static_cast<std::uint32_t>(cols));
-    stats.rows = std::max(stats.rows, static_cast<std::uint32_t>(rows));
+namespace {
+// The model's matrix in column-compressed form, as Clp loads it.
+struct ColumnMatrix {
+    std::vector<CoinBigIndex> start;
+    std::vector<int> index;
+    std::vector<double> value;
+};
 
-    // Column-compressed matrix.
-    std::vector<CoinBigIndex> start(static_cast<std::size_t>(cols) + 1, 0);
-    for (int col : lp.entry_col) ++start[static_cast<std::size_t>(col) + 1];
-    for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
-    std::vector<CoinBigIndex> next(start.begin(), start.end() - 1);
-    std::vector<int> index(lp.entry_val.size() + 1, 0);
-    std::vector<double> value(lp.entry_val.size() + 1, 0.0);
+ColumnMatrix column_compressed(const Lp& lp, int cols) {
+    ColumnMatrix m;
+    m.start.assign(static_cast<std::size_t>(cols) + 1, 0);
+    for (int col : lp.entry_col) ++m.start[static_cast<std::size_t>(col) + 1];
+    for (std::size_t i = 1; i < m.start.size(); ++i) m.start[i] += m.start[i - 1];
+    std::vector<CoinBigIndex> next(m.start.begin(), m.start.end() - 1);
+    m.index.assign(lp.entry_val.size() + 1, 0);
+    m.value.assign(lp.entry_val.size() + 1, 0.0);
     for (std::size_t e = 0; e < lp.entry_val.size(); ++e) {
         const auto at = static_cast<std::size_t>(next[static_cast<std::size_t>(lp.entry_col[e])]++);
-        index[at] = lp.entry_row[e];
-        value[at] = lp.entry_val[e];
+        m.index[at] = lp.entry_row[e];
+        m.value[at] = lp.entry_val[e];
     }
-    lp.row_lb.push_back(0);  // keeps the pointers valid when there are no rows
-    lp.row_ub.push_back(0);
+    return m;
+}
 
-    // The C++ API rather than the C interface: Cbc_solve goes through
-    // CbcMain1, whose parameter tables are process-wide, so two plans could not
-    // be solved at once; a CbcModel of its own per solve can (batch -j).
-    OsiClpSolverInterface lp_solver;
-    lp_solver.loadProblem(cols, rows, start.data(), index.data(), value.data(), lp.col_lb.data(),
-                          lp.col_ub.data(), lp.obj.data(), lp.row_lb.data(), lp.row_ub.data());
-    for (int col : lp.integers) lp_solver.setInteger(col);
-    lp_solver.messageHandler()->setLogLevel(0);
-    lp_solver.getModelPtr()->messageHandler()->setLogLevel(0);
-    const bool small = lp.col_lb.size() < kSmallModel;
-    if (small) {
-        // Steepest-edge primal pricing trips an assertion of some Clp builds
-        // on small degenerate models; Dantzig pricing does not.
-        ClpPrimalColumnDantzig dantzig;
-        lp_solver.getModelPtr()->setPrimalColumnPivotAlgorithm(dantzig);
-    }
-
-    CbcModel model(lp_solver);  // solves its own copy
+// CBC's settings for an exact answer within the time limit.
+void configure_exact(CbcModel& model, double time_limit_seconds) {
     model.setLogLevel(0);
     model.messageHandler()->setLogLevel(0);
     // CBC's defaults stop at a small gap; the plan must be the exact optimum.
@@ -378,34 +358,41 @@ StageResult solve_stage(const Context& ctx, const StageSpec& spec, PlanStats& st
     model.setIntegerTolerance(1e-8);
     // Wall-clock limit: CPU time would count every thread of the process.
     model.setUseElapsedTime(true);
-    model.setMaximumSeconds(std::max(0.01, ctx.request.time_limit_seconds));
-    // No CglPreProcess: it leaves models that trip an assertion in Clp's
-    // crunch() during branch and bound (Debian's Cbc 2.10.8, Clp 1.17; see
-    // coin-or/Clp issue 288). Below kSmallModel columns, cuts and heuristics
-    // cost more than they save; branch and bound alone stays exact. No
-    // feasibility pump: it took 55% of batch time on a generated 10,000-credential
-    // catalog and never changed a plan (these covering models have an easy
-    // incumbent: every chosen way to a target).
+    model.setMaximumSeconds(std::max(0.01, time_limit_seconds));
+}
+
+// The cut generators and heuristic of a larger model; they must outlive the
+// solve. No CglPreProcess: it leaves models that trip an assertion in Clp's
+// crunch() during branch and bound (Debian's Cbc 2.10.8, Clp 1.17; see
+// coin-or/Clp issue 288). Below kSmallModel columns, cuts and heuristics cost
+// more than they save; branch and bound alone stays exact. No feasibility
+// pump: it took 55% of batch time on a generated 10,000-credential catalog and
+// never changed a plan (these covering models have an easy incumbent: every
+// chosen way to a target).
+struct CutGenerators {
     CglProbing probing;
-    probing.setUsingObjective(true);
-    probing.setMaxPass(1);
-    probing.setMaxPassRoot(5);
-    probing.setMaxProbe(10);
-    probing.setMaxProbeRoot(1000);
-    probing.setMaxLook(50);
-    probing.setMaxLookRoot(500);
-    probing.setMaxElements(200);
-    probing.setRowCuts(3);
     CglGomory gomory;
-    gomory.setLimit(300);
     CglKnapsackCover knapsack;
     CglClique clique;
-    clique.setStarCliqueReport(false);
-    clique.setRowCliqueReport(false);
     CglMixedIntegerRounding2 mixed_rounding;
     CglFlowCover flow_cover;
-    CbcRounding rounding(model);
-    if (!small) {
+    CbcRounding rounding;
+
+    explicit CutGenerators(CbcModel& model) : rounding(model) {
+        probing.setUsingObjective(true);
+        probing.setMaxPass(1);
+        probing.setMaxPassRoot(5);
+        probing.setMaxProbe(10);
+        probing.setMaxProbeRoot(1000);
+        probing.setMaxLook(50);
+        probing.setMaxLookRoot(500);
+        probing.setMaxElements(200);
+        probing.setRowCuts(3);
+        gomory.setLimit(300);
+        clique.setStarCliqueReport(false);
+        clique.setRowCliqueReport(false);
+    }
+    void attach(CbcModel& model) {
         model.addCutGenerator(&probing, -1, "Probing");
         model.addCutGenerator(&gomory, -1, "Gomory");
         model.addCutGenerator(&knapsack, -1, "Knapsack");
@@ -414,12 +401,10 @@ StageResult solve_stage(const Context& ctx, const StageSpec& spec, PlanStats& st
         model.addCutGenerator(&flow_cover, -1, "FlowCover");
         model.addHeuristic(&rounding);
     }
+};
 
-    ++stats.solver_calls;
-    result.solver_called = true;
-    model.initialSolve();
-    model.branchAndBound();
-
+// What the solve proved, and the credentials of the best solution found.
+void read_solution(CbcModel& model, const Context& ctx, const Builder& builder, StageResult& result) {
     const bool optimal = model.isProvenOptimal();
     const bool infeasible = model.isProvenInfeasible();
     result.time_limit = model.isSecondsLimitReached();
@@ -432,6 +417,52 @@ StageResult solve_stage(const Context& ctx, const StageSpec& spec, PlanStats& st
     if (solution)
         for (std::size_t j = 0; j < ctx.relevant.size(); ++j)
             if (solution[builder.x()[j]] > 0.5) result.chosen.push_back(ctx.relevant[j]);
+}
+}  // namespace
+
+StageResult solve_stage(const Context& ctx, const StageSpec& spec, PlanStats& stats) {
+    StageResult result;
+    Lp lp;
+    Builder builder(ctx, spec, lp);
+    if (!builder.build()) {
+        result.status = StageResult::Status::Infeasible;
+        return result;
+    }
+    const auto cols = static_cast<int>(lp.col_lb.size());
+    const auto rows = static_cast<int>(lp.row_lb.size());
+    stats.variables = std::max(stats.variables, static_cast<std::uint32_t>(cols));
+    stats.rows = std::max(stats.rows, static_cast<std::uint32_t>(rows));
+    ColumnMatrix matrix = column_compressed(lp, cols);
+    lp.row_lb.push_back(0);  // keeps the pointers valid when there are no rows
+    lp.row_ub.push_back(0);
+
+    // The C++ API rather than the C interface: Cbc_solve goes through
+    // CbcMain1, whose parameter tables are process-wide, so two plans could not
+    // be solved at once; a CbcModel of its own per solve can (batch -j).
+    OsiClpSolverInterface lp_solver;
+    lp_solver.loadProblem(cols, rows, matrix.start.data(), matrix.index.data(), matrix.value.data(),
+                          lp.col_lb.data(), lp.col_ub.data(), lp.obj.data(), lp.row_lb.data(), lp.row_ub.data());
+    for (int col : lp.integers) lp_solver.setInteger(col);
+    lp_solver.messageHandler()->setLogLevel(0);
+    lp_solver.getModelPtr()->messageHandler()->setLogLevel(0);
+    const bool small = lp.col_lb.size() < kSmallModel;
+    if (small) {
+        // Steepest-edge primal pricing trips an assertion of some Clp builds
+        // on small degenerate models; Dantzig pricing does not.
+        ClpPrimalColumnDantzig dantzig;
+        lp_solver.getModelPtr()->setPrimalColumnPivotAlgorithm(dantzig);
+    }
+
+    CbcModel model(lp_solver);  // solves its own copy
+    configure_exact(model, ctx.request.time_limit_seconds);
+    CutGenerators generators(model);
+    if (!small) generators.attach(model);
+
+    ++stats.solver_calls;
+    result.solver_called = true;
+    model.initialSolve();
+    model.branchAndBound();
+    read_solution(model, ctx, builder, result);
     return result;
 }
 

@@ -375,7 +375,30 @@ std::string render_diff_json(const DiffView& view) {
 
 // ---------------------------------------------------------------- Markdown
 
-std::string render_diff_markdown(const DiffView& view) {
+namespace {
+// Field rows of the Markdown tables, `first_cell` on the first only.
+std::string markdown_field_rows(const std::string& first_cell, const std::vector<FieldChange>& fields) {
+    auto markdown_side = [](const FieldChange& f, bool after) {
+        if (f.type == FieldType::Number) return side_text(f, after);
+        const std::string& value = after ? f.after : f.before;
+        return value.empty() ? std::string("(none)") : clipped_markdown(value);
+    };
+    std::string rows;
+    std::string lead = first_cell;
+    for (const FieldChange& f : fields) {
+        std::string before = markdown_side(f, false);
+        std::string after = markdown_side(f, true);
+        if (f.type == FieldType::Number && f.before_number && f.after_number) {
+            after += fmt::format(" ({})", signed_value(*f.after_number - *f.before_number, is_money(f)));
+        }
+        rows += fmt::format("| {} | {} | {} | {} |\n", lead, f.field, before, after);
+        lead.clear();
+    }
+    return rows;
+}
+
+// "## Catalog changes" with its settings, added, removed and changed tables.
+std::string markdown_catalog_changes(const DiffView& view) {
     const CatalogDiff& d = view.catalog;
     std::string out = "## Catalog changes\n\n";
     out += fmt::format("{} ({}) → {} ({}): **{} added, {} removed, {} changed**, {} unchanged.\n",
@@ -384,28 +407,9 @@ std::string render_diff_markdown(const DiffView& view) {
                        markdown_cell(view.after_name),
                        plural(view.after.credentials.size(), "credential", "credentials"), d.added.size(),
                        d.removed.size(), d.changed.size(), d.unchanged);
-    auto markdown_side = [](const FieldChange& f, bool after) {
-        if (f.type == FieldType::Number) return side_text(f, after);
-        const std::string& value = after ? f.after : f.before;
-        return value.empty() ? std::string("(none)") : clipped_markdown(value);
-    };
-    auto field_rows = [&](const std::string& first_cell, const std::vector<FieldChange>& fields) {
-        std::string rows;
-        std::string lead = first_cell;
-        for (const FieldChange& f : fields) {
-            std::string before = markdown_side(f, false);
-            std::string after = markdown_side(f, true);
-            if (f.type == FieldType::Number && f.before_number && f.after_number) {
-                after += fmt::format(" ({})", signed_value(*f.after_number - *f.before_number, is_money(f)));
-            }
-            rows += fmt::format("| {} | {} | {} | {} |\n", lead, f.field, before, after);
-            lead.clear();
-        }
-        return rows;
-    };
     if (!d.catalog.empty()) {
         out += "\n### Catalog settings\n\n| | field | before | after |\n| --- | --- | --- | --- |\n";
-        out += field_rows("catalog", d.catalog);
+        out += markdown_field_rows("catalog", d.catalog);
     }
     if (!d.added.empty()) {
         out += fmt::format("\n### Added ({})\n\n| id | title | kind | provider | cost | weeks |\n"
@@ -429,25 +433,55 @@ std::string render_diff_markdown(const DiffView& view) {
     if (!d.changed.empty()) {
         out += fmt::format("\n### Changed ({})\n\n| id | field | before | after |\n| --- | --- | --- | --- |\n",
                            d.changed.size());
-        for (const CredentialChange& c : d.changed) out += field_rows(fmt::format("`{}`", c.id), c.fields);
+        for (const CredentialChange& c : d.changed) out += markdown_field_rows(fmt::format("`{}`", c.id), c.fields);
     }
-    if (!view.requests) return out;
+    return out;
+}
 
-    const RequestsDiff& requests = *view.requests;
-    out += fmt::format("\n### Plans of {} ({})\n\n", plural(requests.requests.size(), "request", "requests"),
-                       markdown_cell(view.requests_name));
+// "1,250 USD, 6 wk, 3 steps" for a table cell.
+std::string markdown_short_plan(const RequestPlan& p, const Catalog& catalog) {
+    if (!p.error.empty()) return "cannot be asked";
+    if (!p.feasible) return "no plan";
+    return fmt::format("{} {}, {} wk, {}{}", format_money(p.totals.cost), catalog.currency,
+                       format_number(p.totals.weeks), plural(p.totals.count, "step", "steps"),
+                       p.optimal ? "" : " (not proven optimal)");
+}
+
+// "`a`, `b` and 3 more".
+std::string markdown_ids(const std::vector<std::string>& list) {
+    std::vector<std::string> coded;
+    for (std::size_t i = 0; i < list.size() && i < kStepsShown; ++i) coded.push_back(fmt::format("`{}`", list[i]));
+    std::string cell = fmt::format("{}", fmt::join(coded, ", "));
+    if (list.size() > kStepsShown) cell += fmt::format(" and {} more", list.size() - kStepsShown);
+    return cell;
+}
+
+// One row of the plans table.
+std::string markdown_request_row(const DiffView& view, const RequestDiff& r) {
+    const std::string status = r.status == RequestStatus::Worse ? "**worse**" : std::string(to_string(r.status));
+    std::string change = markdown_cell(change_text(r, view.after));
+    // Why there is no plan, when the new catalog has none.
+    if (r.after.error.empty() && !r.after.feasible && r.before.feasible)
+        change += fmt::format(": {}", clipped_markdown(r.after.reason));
+    if (!r.after.error.empty() && r.before.error.empty())
+        change += fmt::format(": {}", clipped_markdown(r.after.error));
+    const bool compared = r.status != RequestStatus::New;
+    return fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", status, markdown_cell(request_label(r.request)),
+                       to_string(r.objective), markdown_short_plan(r.before, view.before),
+                       markdown_short_plan(r.after, view.after), change,
+                       compared ? markdown_ids(r.steps_added) : std::string(),
+                       compared ? markdown_ids(r.steps_removed) : std::string());
+}
+
+// "### Plans of N requests": the table, then the requests not compared.
+std::string markdown_request_changes(const DiffView& view, const RequestsDiff& requests) {
+    std::string out = fmt::format("\n### Plans of {} ({})\n\n", plural(requests.requests.size(), "request", "requests"),
+                                  markdown_cell(view.requests_name));
     const std::size_t worse = requests.count(RequestStatus::Worse);
     out += worse > 0 ? fmt::format("**{} worse**", plural(worse, "plan", "plans")) : std::string("No plan is worse");
     out += fmt::format(" ({}).\n", requests_counts(requests));
     std::string table;
     std::vector<std::string> errors;
-    auto short_plan = [&](const RequestPlan& p, const Catalog& catalog) {
-        if (!p.error.empty()) return std::string("cannot be asked");
-        if (!p.feasible) return std::string("no plan");
-        return fmt::format("{} {}, {} wk, {}{}", format_money(p.totals.cost), catalog.currency,
-                           format_number(p.totals.weeks), plural(p.totals.count, "step", "steps"),
-                           p.optimal ? "" : " (not proven optimal)");
-    };
     for (const RequestDiff& r : requests.requests) {
         if (r.status == RequestStatus::Error) {
             errors.push_back(r.line_fault ? markdown_cell(r.error)
@@ -455,27 +489,7 @@ std::string render_diff_markdown(const DiffView& view) {
                                                         r.request.line, markdown_cell(r.error)));
             continue;
         }
-        const std::string status = r.status == RequestStatus::Worse ? "**worse**" : std::string(to_string(r.status));
-        std::string change = markdown_cell(change_text(r, view.after));
-        // Why there is no plan, when the new catalog has none.
-        if (r.after.error.empty() && !r.after.feasible && r.before.feasible)
-            change += fmt::format(": {}", clipped_markdown(r.after.reason));
-        if (!r.after.error.empty() && r.before.error.empty())
-            change += fmt::format(": {}", clipped_markdown(r.after.error));
-        auto ids = [](const std::vector<std::string>& list) {
-            std::vector<std::string> coded;
-            for (std::size_t i = 0; i < list.size() && i < kStepsShown; ++i)
-                coded.push_back(fmt::format("`{}`", list[i]));
-            std::string cell = fmt::format("{}", fmt::join(coded, ", "));
-            if (list.size() > kStepsShown) cell += fmt::format(" and {} more", list.size() - kStepsShown);
-            return cell;
-        };
-        const bool compared = r.status != RequestStatus::New;
-        table += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", status,
-                             markdown_cell(request_label(r.request)), to_string(r.objective),
-                             short_plan(r.before, view.before), short_plan(r.after, view.after), change,
-                             compared ? ids(r.steps_added) : std::string(),
-                             compared ? ids(r.steps_removed) : std::string());
+        table += markdown_request_row(view, r);
     }
     if (!table.empty())
         out += fmt::format("\n| status | request | minimize | before | after | change | steps added | steps removed |\n"
@@ -485,6 +499,13 @@ std::string render_diff_markdown(const DiffView& view) {
         out += "\nNot compared:\n\n";
         for (const std::string& e : errors) out += fmt::format("- {}\n", e);
     }
+    return out;
+}
+}  // namespace
+
+std::string render_diff_markdown(const DiffView& view) {
+    std::string out = markdown_catalog_changes(view);
+    if (view.requests) out += markdown_request_changes(view, *view.requests);
     return out;
 }
 
