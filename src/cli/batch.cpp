@@ -25,7 +25,7 @@ struct BatchOptions {
     std::string shard;
     std::string summary;
     std::string summary_file;
-    RequestFlags defaults;  // --as-of and --time-limit, for requests without their own
+    RequestFlags defaults;  // for requests without their own
     bool quiet = false;
     std::string output;
 };
@@ -229,9 +229,7 @@ void add_batch(CLI::App& app, Action& action, Context& context) {
         ->check(CLI::IsMember(summaries));
     command->add_option("--summary-file", options->summary_file,
                         "Where the summary goes (default: standard error)");
-    command->add_option("--as-of", options->defaults.as_of,
-                        "Date for expiry in requests without their own as_of, YYYY-MM-DD (default: today)");
-    add_time_limit_option(*command, options->defaults, "Seconds the solver may spend per solve");
+    add_request_defaults(*command, options->defaults);
     command->add_flag("-q,--quiet", options->quiet, "No progress bar");
     add_output_option(*command, options->output);
     command->callback([options, &action, &context] {

@@ -64,6 +64,10 @@ struct RequestFlags {
 void add_learner_options(CLI::App& command, RequestFlags& flags, bool with_exclude = true);
 // --minimize with the objectives' table; `help` says what it minimises.
 void add_objective_option(CLI::App& command, RequestFlags& flags, const std::string& help = "Objective");
+// The flags a command of many requests (batch, diff --requests) takes as
+// defaults for the requests that do not give their own: --as-of,
+// --minimize, --max-cost, --max-weeks, --hours-per-week, --start, --time-limit.
+void add_request_defaults(CLI::App& command, RequestFlags& flags);
 // --time-limit (default 300 seconds per solve).
 void add_time_limit_option(CLI::App& command, RequestFlags& flags, const std::string& help);
 // The Request the flags ask: lists split at commas, dates and the objective

@@ -51,6 +51,27 @@ void add_time_limit_option(CLI::App& command, RequestFlags& flags, const std::st
     command.add_option("--time-limit", flags.time_limit, help)->check(positive_number())->default_str("300");
 }
 
+void add_request_defaults(CLI::App& command, RequestFlags& flags) {
+    const std::string group = "Defaults for requests without their own";
+    command.add_option("--as-of", flags.as_of,
+                       "Date for expiry in requests without their own as_of, YYYY-MM-DD (default: today)");
+    add_objective_option(command, flags, "Objective of requests without their own minimize");
+    command.get_option("--minimize")->group(group);
+    command.add_option("--max-cost", flags.max_cost, "Hard limit on the total cost of requests without their own")
+        ->check(non_negative_number())
+        ->group(group);
+    command.add_option("--max-weeks", flags.max_weeks, "Hard limit on the weeks of requests without their own")
+        ->check(non_negative_number())
+        ->group(group);
+    command.add_option("--hours-per-week", flags.hours_per_week,
+                       "Weekly study hours of requests without their own: their plans are scheduled within them")
+        ->check(positive_number())
+        ->group(group);
+    command.add_option("--start", flags.start, "First day of requests without their own start, YYYY-MM-DD")
+        ->group(group);
+    add_time_limit_option(command, flags, "Seconds the solver may spend per solve");
+}
+
 Request request_from_flags(const RequestFlags& flags) {
     Request request;
     // The order of the checks is the order of old: a bad --start is named first.

@@ -18,7 +18,7 @@ struct DiffOptions {
     std::string after;
     std::string format;
     std::string requests;
-    RequestFlags defaults;  // --as-of and --time-limit, for requests without their own
+    RequestFlags defaults;  // for requests without their own
     std::string output;
 };
 
@@ -98,9 +98,7 @@ void add_diff(CLI::App& app, Action& action, Context& context) {
     command->add_option("--requests", options->requests,
                         "Plan requests, one JSON object per line: plan each against both catalogs and compare")
         ->check(CLI::ExistingFile);
-    command->add_option("--as-of", options->defaults.as_of,
-                        "Date for expiry in requests without their own as_of, YYYY-MM-DD (default: today)");
-    add_time_limit_option(*command, options->defaults, "Seconds the solver may spend per solve");
+    add_request_defaults(*command, options->defaults);
     add_limit_options(*command, context.catalog.limits);
     add_output_option(*command, options->output);
     command->callback([options, &action, &context] {

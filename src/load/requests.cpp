@@ -22,8 +22,9 @@ namespace {
 using nlohmann::json;
 using nlohmann::ordered_json;  // keys in the order written, so faults come in line order
 
-constexpr std::array<std::string_view, 10> kKeys = {"id",      "targets",  "skills",   "have",      "exclude",
-                                                    "profile", "minimize", "max_cost", "max_weeks", "as_of"};
+constexpr std::array<std::string_view, 12> kKeys = {"id",        "targets", "skills",   "have",
+                                                    "exclude",   "profile", "minimize", "max_cost",
+                                                    "max_weeks", "as_of",   "start",    "hours_per_week"};
 
 // Names from a line in messages, in single quotes, with control characters,
 // quotes and backslashes escaped as in JSON so nothing can hide.
@@ -103,6 +104,14 @@ struct LineReader {
         return number;
     }
 
+    std::optional<Date> date(const std::string& key, const ordered_json& value) {
+        auto written = text(key, value);
+        if (!written) return std::nullopt;
+        if (auto day = parse_date(*written)) return day;
+        problems.push_back(fmt::format("{} {} {}", key, json_quoted(*written), date_problem(*written)));
+        return std::nullopt;
+    }
+
     void read(const ordered_json& object) {
         for (const auto& [key, value] : object.items()) {
             if (key == "id") {
@@ -139,13 +148,14 @@ struct LineReader {
             } else if (key == "max_weeks") {
                 request.max_weeks = limit(key, value);
             } else if (key == "as_of") {
-                if (auto date = text(key, value)) {
-                    if (auto day = parse_date(*date)) {
-                        request.as_of = *day;
-                    } else {
-                        problems.push_back(
-                            fmt::format("as_of {} {}", json_quoted(*date), date_problem(*date)));
-                    }
+                request.as_of = date(key, value);
+            } else if (key == "start") {
+                request.start = date(key, value);
+            } else if (key == "hours_per_week") {
+                request.hours_per_week = limit(key, value);
+                if (request.hours_per_week && *request.hours_per_week == 0) {
+                    problems.push_back("hours_per_week must be above 0");
+                    request.hours_per_week.reset();
                 }
             } else {
                 const std::string hint = nearest(key, std::vector<std::string_view>(kKeys.begin(), kKeys.end()));

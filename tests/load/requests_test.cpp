@@ -113,3 +113,23 @@ TEST_CASE("requests: an unreadable file is an InputError") {
 }
 
 }  // namespace credpath
+
+namespace credpath {
+
+TEST_CASE("requests: a line may give a weekly capacity and a start date") {
+    const auto lines =
+        read_requests(R"({"targets": ["t"], "hours_per_week": 7.5, "start": "2027-01-04"})", "r.jsonl");
+    REQUIRE(lines.size() == 1);
+    REQUIRE(lines[0].ok());
+    CHECK(lines[0].request.hours_per_week == std::optional<double>(7.5));
+    CHECK(lines[0].request.start == std::optional<Date>(Date{2027, 1, 4}));
+    CHECK(line_error(R"({"targets": ["t"], "hours_per_week": 0})") == "r.jsonl:1: hours_per_week must be above 0");
+    CHECK(line_error(R"({"targets": ["t"], "hours_per_week": "ten"})") ==
+          "r.jsonl:1: hours_per_week must be a number, not a string");
+    CHECK(line_error(R"({"targets": ["t"], "start": "2027-13-01"})") ==
+          "r.jsonl:1: start '2027-13-01' is not a day: month 13 does not exist");
+    CHECK(line_error(R"({"targets": ["t"], "strat": "2027-01-01"})") ==
+          "r.jsonl:1: unknown key 'strat' (did you mean 'start'?)");
+}
+
+}  // namespace credpath

@@ -99,3 +99,59 @@ TEST_CASE("resolve: a relative profile is read from profile_dir") {
 }
 
 }  // namespace credpath
+
+namespace credpath {
+
+TEST_CASE("resolve: a batch line's own field wins over the flags, which win over the defaults") {
+    const Catalog catalog = small_catalog();
+    Request flags;
+    flags.objective = Objective::Weeks;
+    flags.max_cost = 100;
+    flags.as_of = Date{2027, 1, 4};
+    flags.have = {"py-fund"};
+    Request line;
+    line.targets = {"cert"};
+    line.max_cost = 500;
+    line.have = {"sql-fund"};
+    const ResolvedRequest resolved = resolve_request_line(catalog, layer_requests(line, flags), ResolveContext{});
+    CHECK(resolved.plan.max_cost == std::optional<double>(500));  // the line's own
+    CHECK(resolved.plan.objective == Objective::Weeks);             // the flag's
+    CHECK(resolved.plan.time_limit_seconds == 300);                 // the default
+    CHECK(resolved.learner.as_of == Date{2027, 1, 4});
+    // Lists are joined: both are held.
+    CHECK(resolved.plan.held == std::vector<std::uint32_t>{*catalog.find("py-fund"), *catalog.find("sql-fund")});
+    CHECK(resolved.learner.given);
+    CHECK_FALSE(resolved.start);  // no calendar without a start or a capacity
+
+    line.hours_per_week = 5;
+    const ResolvedRequest scheduled = resolve_request_line(catalog, layer_requests(line, flags), ResolveContext{});
+    CHECK(scheduled.start == std::optional<Date>(Date{2027, 1, 4}));  // a capacity starts on the as-of date
+    line.start = Date{2027, 2, 1};
+    CHECK(resolve_request_line(catalog, layer_requests(line, flags), ResolveContext{}).start ==
+          std::optional<Date>(Date{2027, 2, 1}));
+}
+
+TEST_CASE("resolve: a command stops at the first faulty stage, a batch line names them all") {
+    const Catalog catalog = small_catalog();
+    Request request;
+    request.targets = {"cret"};
+    request.have = {"nope"};
+    ResolveContext command;
+    command.names = FieldNames{"-t", "--skills", "--have", "--exclude"};
+    try {
+        resolve_request(catalog, request, command);
+        FAIL("expected an InputError");
+    } catch (const InputError& error) {
+        CHECK(error.message == "-t: unknown credential 'cret' (did you mean 'cert'?)");
+    }
+    const Resolution resolution = resolve(catalog, request, command);
+    REQUIRE(resolution.faults.size() == 2);
+    CHECK(resolution.faults[0].stage == ResolveStage::Targets);
+    CHECK(resolution.faults[1].stage == ResolveStage::Holdings);
+    CHECK(resolution.faults[1].error.message == "--have: unknown credential 'nope'");
+    CHECK_FALSE(resolution.holdings_resolved);
+    CHECK(resolve_error(catalog, request) ==
+          "targets: unknown credential 'cret' (did you mean 'cert'?); have: unknown credential 'nope'");
+}
+
+}  // namespace credpath

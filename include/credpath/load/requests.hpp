@@ -17,7 +17,8 @@ namespace credpath {
 // One non-blank line of a requests file (JSON Lines), e.g.
 //   {"id": "ana", "targets": ["dai-cert-ml"], "skills": ["sql"], "have": [...],
 //    "exclude": [...], "profile": "ana.yaml", "minimize": "weeks",
-//    "max_cost": 2000, "max_weeks": 20, "as_of": "2027-01-01"}
+//    "max_cost": 2000, "max_weeks": 20, "as_of": "2027-01-01",
+//    "hours_per_week": 10, "start": "2027-01-04"}
 // Every key is optional, but a request names targets, skills or both. The
 // lists take an array of strings or one comma-separated string. When the line
 // cannot be used, `error` says why, starting with "NAME:LINE: " (NAME as given
