@@ -19,10 +19,6 @@ struct OptionsOptions {
     std::string output;
 };
 
-// The option sorts' names, as --sort takes them.
-constexpr Named<OptionSort> kOptionSorts[] = {
-    {OptionSort::Cost, "cost"}, {OptionSort::Weeks, "weeks"}, {OptionSort::Progress, "progress"}};
-
 int run_options(const OptionsOptions& options, Context& context) {
     const Request asked = request_from_flags(options.request);
     CatalogSource source = catalog_source(context);

@@ -20,26 +20,34 @@ namespace {
 // layout then depends only on the graph and the Graphviz version.
 boolean decline_text_layout(textspan_t* /*span*/, char** /*fontpath*/) { return 0; }
 
-gvtextlayout_engine_t estimated_metrics{decline_text_layout};
-gvplugin_installed_t text_layout_types[] = {
-    {0, "textlayout", 1000, &estimated_metrics, nullptr},
-    {0, nullptr, 0, nullptr, nullptr},
-};
-gvplugin_api_t text_layout_apis[] = {
-    {API_textlayout, text_layout_types},
-    {static_cast<api_t>(0), nullptr},
-};
-char package_name[] = "credpath_metrics";
-gvplugin_library_t text_layout_library{package_name, text_layout_apis};
-// Builtins go by the name gvplugin_<package>_LTX_library; the rest of the
-// plugins (the dot layout, the SVG renderer) load on demand as usual.
-const lt_symlist_t builtins[] = {
-    {"gvplugin_credpath_metrics_LTX_library", &text_layout_library},
-    {nullptr, nullptr},
-};
+// The builtin plugin tables, made once. Graphviz's C types take them by
+// non-const pointer, though it only reads them.
+const lt_symlist_t* builtin_plugins() {
+    static gvtextlayout_engine_t estimated_metrics{decline_text_layout};
+    static gvplugin_installed_t text_layout_types[] = {
+        {0, "textlayout", 1000, &estimated_metrics, nullptr},
+        {0, nullptr, 0, nullptr, nullptr},
+    };
+    static gvplugin_api_t text_layout_apis[] = {
+        {API_textlayout, text_layout_types},
+        {static_cast<api_t>(0), nullptr},
+    };
+    static char package_name[] = "credpath_metrics";
+    static gvplugin_library_t text_layout_library{package_name, text_layout_apis};
+    // Builtins go by the name gvplugin_<package>_LTX_library; the rest of the
+    // plugins (the dot layout, the SVG renderer) load on demand as usual.
+    static const lt_symlist_t builtins[] = {
+        {"gvplugin_credpath_metrics_LTX_library", &text_layout_library},
+        {nullptr, nullptr},
+    };
+    return builtins;
+}
 
 // Graphviz reports warnings and errors through agerr, by default to stderr.
-// While a drawing is made they go to `collected` instead.
+// While a drawing is made they go to `collected` instead. Graphviz keeps its
+// error hook process-wide and passes it no context, so the hook's sink is
+// process-wide too: the one mutable variable at namespace scope outside the
+// interrupt handling (ARCHITECTURE.md), set only while ErrorCapture lives.
 std::string* collected = nullptr;
 
 int collect_message(char* message) {
@@ -71,7 +79,7 @@ private:
 // everything (Graphviz 2.42 keeps the text of its plugin configuration, a
 // leak per context that LeakSanitizer reports).
 GVC_t* context() {
-    static GVC_t* const gvc = gvContextPlugins(builtins, 1);
+    static GVC_t* const gvc = gvContextPlugins(builtin_plugins(), 1);
     return gvc;
 }
 

@@ -301,14 +301,7 @@ std::string render_explain_json(const ExplainView& view) {
 
 namespace {
 
-std::string_view sort_name(OptionSort sort) {
-    switch (sort) {
-    case OptionSort::Cost: return "cost";
-    case OptionSort::Weeks: return "weeks";
-    case OptionSort::Progress: return "progress";
-    }
-    return "cost";
-}
+std::string_view sort_name(OptionSort sort) { return name_in(kOptionSorts, sort); }
 
 std::string kinds_text(const std::vector<Kind>& kinds) {
     std::vector<std::string_view> names;

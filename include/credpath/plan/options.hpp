@@ -13,6 +13,9 @@
 namespace credpath {
 
 enum class OptionSort { Cost, Weeks, Progress };
+// The sorts' names, as --sort takes them and the output says them.
+inline constexpr Named<OptionSort> kOptionSorts[] = {
+    {OptionSort::Cost, "cost"}, {OptionSort::Weeks, "weeks"}, {OptionSort::Progress, "progress"}};
 
 struct OptionsRequest {
     std::vector<Kind> kinds;              // which credentials are options

@@ -1,0 +1,105 @@
+// credpath list, in-process: one row per credential, filtered.
+#include "cli_support.hpp"
+#include "test_support.hpp"
+
+namespace credpath::cli {
+namespace {
+
+using test::ids_of;
+using test::kOut;
+using test::source_path;
+
+test::CliRun list(std::vector<std::string> more) {
+    std::vector<std::string> words{"credpath", "list", "-c", test::catalogs(), "--no-cache", "-o", kOut};
+    words.insert(words.end(), more.begin(), more.end());
+    return test::run_cli(words);
+}
+
+TEST_CASE("cli list: --tag and --skill as JSON with a profile: exit 0") {
+    const test::CliRun run = list({"--tag", "data", "--skill", "machine-learning", "--profile",
+                                   source_path("tests/cli/fixtures/profile-health.yaml"), "--as-of", "2026-11-28",
+                                   "--format", "json"});
+    CHECK(run.code == 0);
+    CHECK(run.err.empty());
+    CHECK(run.others().empty());
+    const nlohmann::json json = run.json();
+    CHECK(json["format"] == "credpath-list/1");
+    CHECK(json["count"] == 2);
+    CHECK(json["of"] == 171);
+    CHECK(json["learner"]["name"] == "Jordan Rivera");
+    CHECK(ids_of(json["credentials"]) == std::vector<std::string>{"dai-ml-fast", "dai-ml-fund"});
+    CHECK(json["credentials"][0]["cost"] == 1490);
+    CHECK(json["credentials"][0]["status"] == "not held");
+}
+
+TEST_CASE("cli list: every credential without a filter") {
+    const test::CliRun run = list({"--format", "json"});
+    CHECK(run.code == 0);
+    CHECK(run.json()["count"] == 171);
+    CHECK(run.json()["credentials"].size() == 171);
+}
+
+TEST_CASE("cli list: query words and kinds as csv") {
+    const test::CliRun run = list({"python", "--kind", "microcredential,badge", "--format", "csv"});
+    CHECK(run.code == 0);
+    const std::vector<std::string> lines = test::lines_of(run.output);
+    REQUIRE(lines.size() == 7);
+    CHECK(lines[0] == "id,title,kind,provider,level,cost,hours,weeks,credits,tags,skills,status");
+    CHECK(lines[1] == "dai-py-basics,Python Essentials,badge,Open Skills Academy,4,0,20,4,1,data;programming;"
+                      "dai-foundation,python,");
+}
+
+TEST_CASE("cli list: --tag takes one value, the next word is a query word") {
+    const test::CliRun tagged = list({"--tag", "data", "--format", "json"});
+    const test::CliRun with_word = list({"--tag", "data", "python", "--format", "json"});
+    CHECK(tagged.code == 0);
+    CHECK(with_word.code == 0);
+    CHECK(with_word.json()["count"] < tagged.json()["count"]);
+    for (const auto& credential : with_word.json()["credentials"]) {
+        CAPTURE(credential["id"]);
+        CHECK(credential["tags"].dump().find("data") != std::string::npos);
+    }
+}
+
+TEST_CASE("cli list: --level range, --max-cost, --provider and --kind together (text)") {
+    const test::CliRun run = list({"--kind", "certificate,diploma", "--level", "5-6", "--max-cost", "400",
+                                   "--provider", "college", "--format", "json"});
+    CHECK(run.code == 0);
+    const nlohmann::json json = run.json();
+    REQUIRE(json["count"] > 0);
+    for (const auto& credential : json["credentials"]) {
+        CAPTURE(credential["id"]);
+        CHECK(credential["cost"] <= 400);
+        CHECK(credential["level"] >= 5);
+        CHECK(credential["level"] <= 6);
+        CHECK((credential["kind"] == "certificate" || credential["kind"] == "diploma"));
+    }
+}
+
+TEST_CASE("cli list: a bad --level, an unknown kind, tag or skill: exit 2, nothing written") {
+    const test::CliRun level = list({"--level", "7-5"});
+    CHECK(level.code == 2);
+    CHECK(level.err == "credpath: error: --level '7-5' is not a level 1..8 or a range such as 5-7\n");
+    CHECK_FALSE(level.wrote);
+    CHECK(level.files.empty());
+    const test::CliRun kind = list({"--kind", "certficate,badge"});
+    CHECK(kind.code == 2);
+    CHECK(kind.err == "credpath: error: --kind: unknown kind 'certficate' (did you mean 'certificate'? one of "
+                      "microcredential, certificate, diploma, degree, badge, license, course)\n");
+    const test::CliRun names = list({"--skill", "pyton", "--tag", "helthcare"});
+    CHECK(names.code == 2);
+    CHECK(names.err ==
+          "credpath: error: --tag: no credential has the tag 'helthcare' (did you mean 'healthcare'?)\n"
+          "credpath: error: --skill: no credential has the skill 'pyton' (did you mean 'python'?)\n");
+    CHECK_FALSE(names.wrote);
+}
+
+TEST_CASE("cli list: --max-cost must be a number of 0 or more: exit 2") {
+    const test::CliRun run = list({"--max-cost", "-5"});
+    CHECK(run.code == 2);
+    CHECK(run.err ==
+          "credpath: error: --max-cost: must be a number of 0 or more, not '-5'\nRun with --help for more information.\n");
+}
+
+}  // namespace
+}  // namespace credpath::cli

@@ -1,0 +1,196 @@
+// cli::run: the parse, the exit codes, the one catch that prints
+// "credpath: error: ...", and the --output file kept or replaced whole.
+#include "cli/run.hpp"
+
+#include <fmt/format.h>
+#include <regex>
+
+#include "cli_support.hpp"
+#include "credpath/model/exit_code.hpp"
+#include "test_support.hpp"
+
+namespace credpath::cli {
+namespace {
+
+using test::catalogs;
+using test::kOut;
+using test::run_cli;
+using test::source_path;
+
+const std::string kFooter =
+    "Exit codes: 0 success, 1 no feasible plan or catalog faults, 2 could not answer.\n"
+    "See credpath(1) for the catalog and profile formats.";
+
+// "x.y.z" of project(credpath VERSION x.y.z) in CMakeLists.txt.
+std::string project_version() {
+    const std::string text = test::read_text(source_path("CMakeLists.txt"));
+    std::smatch match;
+    REQUIRE(std::regex_search(text, match, std::regex(R"(project\(credpath VERSION ([0-9.]+))")));
+    return match[1];
+}
+
+TEST_CASE("cli run: --help prints the usage, every subcommand and the exit codes, exit 0") {
+    const test::CliRun run = run_cli({"credpath", "--help"});
+    CHECK(run.code == 0);
+    CHECK(run.err.empty());
+    CHECK(run.out.find("credpath: plan stackable-credential pathways from YAML catalogs") == 0);
+    for (const char* command : {"validate", "plan", "explain", "options", "show", "list", "stats", "graph", "diff",
+                                "batch", "batch-merge"}) {
+        CAPTURE(command);
+        CHECK(run.out.find(fmt::format("\n  {} ", command)) != std::string::npos);
+    }
+    // The footer ends the help.
+    REQUIRE(run.out.size() > kFooter.size());
+    CHECK(run.out.substr(run.out.size() - kFooter.size() - 1) == kFooter + "\n");
+}
+
+TEST_CASE("cli run: the footer follows the exit-code table, without the interrupt codes") {
+    const std::string out = run_cli({"credpath", "--help"}).out;
+    for (const ExitCodeInfo& info : kExitCodes) {
+        const std::string entry = fmt::format("{} {}", exit_code(info.code), info.meaning);
+        CAPTURE(entry);
+        const bool interrupt = info.code == ExitCode::Interrupted || info.code == ExitCode::Terminated;
+        CHECK((out.find(entry) != std::string::npos) == !interrupt);
+    }
+    CHECK(exit_code(ExitCode::Success) == 0);
+    CHECK(exit_code(ExitCode::NoAnswer) == 1);
+    CHECK(exit_code(ExitCode::CannotAnswer) == 2);
+    CHECK(exit_code(ExitCode::Interrupted) == 130);
+    CHECK(exit_code(ExitCode::Terminated) == 143);
+}
+
+TEST_CASE("cli run: --version prints the project's version, exit 0") {
+    const test::CliRun run = run_cli({"credpath", "--version"});
+    CHECK(run.code == 0);
+    CHECK(run.out == "credpath " + project_version() + "\n");
+    CHECK(run.err.empty());
+}
+
+TEST_CASE("cli run: a subcommand's --help shows its options, exit 0, and writes no result") {
+    const test::CliRun run = run_cli({"credpath", "plan", "--help", "-o", kOut});
+    CHECK(run.code == 0);
+    CHECK(run.err.empty());
+    for (const char* option : {"--target", "--minimize", "--alternatives", "--pareto", "--hours-per-week", "--output"}) {
+        CAPTURE(option);
+        CHECK(run.out.find(option) != std::string::npos);
+    }
+    CHECK_FALSE(run.wrote);
+    CHECK(run.files.empty());
+}
+
+TEST_CASE("cli run: no subcommand, or an unknown one, is a usage fault: exit 2") {
+    for (const std::vector<std::string>& words :
+         {std::vector<std::string>{"credpath"}, std::vector<std::string>{"credpath", "frobnicate"}}) {
+        const test::CliRun run = run_cli(words);
+        CHECK(run.code == 2);
+        CHECK(run.out.empty());
+        CHECK(run.err == "credpath: error: A subcommand is required\nRun with --help for more information.\n");
+    }
+}
+
+TEST_CASE("cli run: an unknown option is a usage fault: exit 2, nothing written") {
+    const test::CliRun run = run_cli({"credpath", "plan", "-c", catalogs(), "-t", "dai-cert-ml", "--frobnicate",
+                                      "--as-of", "2026-06-01", "--no-cache", "-o", kOut});
+    CHECK(run.code == 2);
+    CHECK(run.out.empty());
+    CHECK(run.err ==
+          "credpath: error: The following argument was not expected: --frobnicate\n"
+          "Run with --help for more information.\n");
+    CHECK_FALSE(run.wrote);
+    CHECK(run.files.empty());
+}
+
+TEST_CASE("cli run: a value an option's check turns away is a usage fault: exit 2") {
+    const test::CliRun run = run_cli({"credpath", "plan", "--minimize", "speed", "-t", "x"});
+    CHECK(run.code == 2);
+    CHECK(run.err ==
+          "credpath: error: --minimize: speed not in {cost,hours,count,weeks}\nRun with --help for more information.\n");
+}
+
+TEST_CASE("cli run: an InputError gives one \"credpath: error:\" line per fault, exit 2") {
+    const test::CliRun run =
+        run_cli({"credpath", "plan", "-c", catalogs(), "-t", "dai-cert-ml", "--have", "dai-pyhton-basics,nope",
+                 "--as-of", "2026-06-01", "--no-cache", "-o", kOut});
+    CHECK(run.code == 2);
+    CHECK(run.err ==
+          "credpath: error: --have: unknown credential 'dai-pyhton-basics'\n"
+          "credpath: error: --have: unknown credential 'nope'\n");
+    CHECK_FALSE(run.wrote);
+    CHECK(run.files.empty());
+}
+
+TEST_CASE("cli run: an invalid catalog prints its error diagnostics, then the one summary line") {
+    const test::CliRun run = run_cli({"credpath", "plan", "-c", source_path("tests/cli/fixtures/broken"), "-t",
+                                      "good-a", "--as-of", "2026-06-01", "--no-cache", "-o", kOut});
+    CHECK(run.code == 2);
+    const std::vector<std::string> lines = test::lines_of(run.err);
+    REQUIRE(lines.size() == 27);
+    CHECK(lines.front() == source_path("tests/cli/fixtures/broken/faults.yaml") +
+                               ":1:9: error: format is 'credpath/2'; this tool reads `format: credpath/1`");
+    CHECK(lines.back() ==
+          "credpath: error: invalid catalog: 26 faults (run `credpath validate` for the full report)");
+    CHECK_FALSE(run.wrote);
+    CHECK(run.files.empty());
+}
+
+TEST_CASE("cli run: a failed command leaves an existing --output file as it was, with no temporary beside it") {
+    test::CliInput input;
+    input.files["result"] = "the old answer\n";
+    const test::CliRun run = run_cli(
+        {"credpath", "plan", "-c", catalogs(), "-t", "dai-cert-mll", "--as-of", "2026-06-01", "--no-cache", "-o", kOut},
+        input);
+    CHECK(run.code == 2);
+    CHECK(run.err == "credpath: error: -t: unknown credential 'dai-cert-mll' (did you mean 'dai-cert-ml'?)\n");
+    CHECK(run.output == "the old answer\n");
+    CHECK(run.others().empty());
+}
+
+TEST_CASE("cli run: a negative answer (exit 1) is still written to --output") {
+    test::CliInput input;
+    input.files["result"] = "the old answer\n";
+    const test::CliRun run = run_cli({"credpath", "plan", "-c", catalogs(), "-t", "dai-cert-ml", "--max-cost", "1000",
+                                      "--as-of", "2026-11-28", "--format", "json", "--no-cache", "-o", kOut},
+                                     input);
+    CHECK(run.code == 1);
+    CHECK(run.out.empty());
+    REQUIRE(run.wrote);
+    const nlohmann::json json = run.json();
+    CHECK(json["feasible"] == false);
+    CHECK(json["reason"] == "no plan meets the limits: the cheapest plan costs 4900 USD, 3900 over --max-cost 1000");
+    CHECK(run.others().empty());
+}
+
+TEST_CASE("cli run: -o - and no -o write the result to standard output") {
+    for (const bool dash : {true, false}) {
+        CAPTURE(dash);
+        std::vector<std::string> words{"credpath", "plan",     "-c",     catalogs(), "-t", "dai-cert-ml", "--as-of",
+                                       "2026-11-28", "--format", "json", "--no-cache"};
+        if (dash) words.insert(words.end(), {"-o", "-"});
+        const test::CliRun run = run_cli(words);
+        CHECK(run.code == 0);
+        CHECK(run.files.empty());
+        const nlohmann::json json = nlohmann::json::parse(run.out);
+        CHECK(json["totals"]["cost"] == 4900);
+        CHECK(run.err.empty());
+    }
+}
+
+TEST_CASE("cli run: each run starts from its own options: nothing carries over from the run before") {
+    const std::vector<std::string> base{"credpath", "plan",     "-c",     catalogs(), "-t",         "dai-cert-ml",
+                                        "--as-of",  "2026-11-28", "--format", "json",     "--no-cache", "-o",
+                                        kOut};
+    std::vector<std::string> with_have = base;
+    with_have.insert(with_have.end(), {"--have", "dai-py-fund-ncc", "--minimize", "weeks"});
+    const test::CliRun first = run_cli(with_have);
+    REQUIRE(first.code == 0);
+    CHECK(first.json()["held"] == nlohmann::json::array({"dai-py-fund-ncc"}));
+    CHECK(first.json()["objective"] == "weeks");
+    const test::CliRun second = run_cli(base);
+    REQUIRE(second.code == 0);
+    CHECK(second.json()["held"] == nlohmann::json::array());
+    CHECK(second.json()["objective"] == "cost");
+    CHECK(second.json()["totals"]["cost"] == 4900);
+}
+
+}  // namespace
+}  // namespace credpath::cli
