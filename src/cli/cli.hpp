@@ -85,6 +85,21 @@ CatalogScope request_scope(const Request& request, const ProfileRead& profile);
 // standard error. `names` says how the command's options are called.
 ResolvedRequest resolve_for_command(const Catalog& catalog, const Request& request, const Context& context,
                                     const FieldNames& names, const ProfileRead& profile);
+// What a command about one learner sets out with, in this order: the request
+// from its flags (bad values fail before anything is read), the catalog
+// source, the -o file opened (the catalog files and the profile are inputs it
+// may not replace) and the profile read once.
+struct LearnerCommand {
+    Request asked;
+    CatalogSource source;
+    ProfileRead profile;
+
+    // resolve_for_command with this command's request and profile.
+    ResolvedRequest resolve(const Catalog& catalog, const Context& context, const FieldNames& names) const {
+        return resolve_for_command(catalog, asked, context, names, profile);
+    }
+};
+LearnerCommand start_learner_command(const RequestFlags& flags, Context& context, const std::string& output);
 // How the command line names a request's fields in messages.
 FieldNames flag_names(std::string targets = "-t");
 

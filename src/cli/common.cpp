@@ -114,6 +114,18 @@ CatalogScope request_scope(const Request& request, const ProfileRead& profile) {
     return scope;
 }
 
+LearnerCommand start_learner_command(const RequestFlags& flags, Context& context, const std::string& output) {
+    Request asked = request_from_flags(flags);
+    CatalogSource source = catalog_source(context);
+    context.output.open(output, [&] {
+        std::vector<std::string> inputs = source.inputs();
+        if (!asked.profile.empty()) inputs.push_back(asked.profile);
+        return inputs;
+    });
+    ProfileRead profile = read_request_profile(asked, context);
+    return LearnerCommand{std::move(asked), std::move(source), std::move(profile)};
+}
+
 FieldNames flag_names(std::string targets) { return {std::move(targets), "--skills", "--have", "--exclude"}; }
 
 ResolvedRequest resolve_for_command(const Catalog& catalog, const Request& request, const Context& context,

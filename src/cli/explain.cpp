@@ -16,18 +16,11 @@ struct ExplainOptions {
 };
 
 int run_explain(const ExplainOptions& options, Context& context) {
-    const Request asked = request_from_flags(options.request);  // a bad date fails before the catalog loads
-    CatalogSource source = catalog_source(context);
-    context.output.open(options.output, [&] {
-        std::vector<std::string> inputs = source.inputs();
-        if (!asked.profile.empty()) inputs.push_back(asked.profile);
-        return inputs;
-    });
-    const ProfileRead profile = read_request_profile(asked, context);
+    LearnerCommand command = start_learner_command(options.request, context, options.output);
     // Like a plan, an explanation needs only the cone of its targets and holdings.
-    const CheckedCatalog checked = source.load_valid(request_scope(asked, profile));
+    const CheckedCatalog checked = command.source.load_valid(request_scope(command.asked, command.profile));
     const Catalog& catalog = checked.catalog;
-    const ResolvedRequest resolved = resolve_for_command(catalog, asked, context, flag_names("explain"), profile);
+    const ResolvedRequest resolved = command.resolve(catalog, context, flag_names("explain"));
 
     ExplainRequest request;
     request.targets = resolved.plan.targets;

@@ -16,17 +16,10 @@ struct GraphOptions {
 };
 
 int run_graph(const GraphOptions& options, Context& context) {
-    const Request asked = request_from_flags(options.request);  // a bad date fails before the catalog loads
-    CatalogSource source = catalog_source(context);
-    context.output.open(options.output, [&] {
-        std::vector<std::string> inputs = source.inputs();
-        if (!asked.profile.empty()) inputs.push_back(asked.profile);
-        return inputs;
-    });
-    const ProfileRead profile = read_request_profile(asked, context);
-    const CheckedCatalog checked = source.load_valid();
+    LearnerCommand command = start_learner_command(options.request, context, options.output);
+    const CheckedCatalog checked = command.source.load_valid();
     const Catalog& catalog = checked.catalog;
-    const ResolvedRequest resolved = resolve_for_command(catalog, asked, context, flag_names(), profile);
+    const ResolvedRequest resolved = command.resolve(catalog, context, flag_names());
     const std::vector<std::uint32_t>& targets = resolved.plan.targets;
     const RuleDiagram diagram = rule_diagram(catalog, checked.graph, targets);
     const GraphView view{catalog, diagram, targets, resolved.learner};

@@ -23,13 +23,7 @@ struct ListOptions {
 };
 
 int run_list(const ListOptions& options, Context& context) {
-    const Request asked = request_from_flags(options.request);
-    CatalogSource source = catalog_source(context);
-    context.output.open(options.output, [&] {
-        std::vector<std::string> inputs = source.inputs();
-        if (!asked.profile.empty()) inputs.push_back(asked.profile);
-        return inputs;
-    });
+    LearnerCommand command = start_learner_command(options.request, context, options.output);
     ListFilter filter;
     filter.kinds = kinds_from_names(split_list(options.kinds));
     filter.tags = split_list(options.tags);
@@ -43,11 +37,10 @@ int run_list(const ListOptions& options, Context& context) {
     filter.max_cost = options.max_cost;
     filter.words = options.words;
 
-    const ProfileRead profile = read_request_profile(asked, context);
-    const CheckedCatalog checked = source.load_valid();
+    const CheckedCatalog checked = command.source.load_valid();
     const Catalog& catalog = checked.catalog;
     check_filter_names(catalog, filter);
-    const ResolvedRequest resolved = resolve_for_command(catalog, asked, context, flag_names(), profile);
+    const ResolvedRequest resolved = command.resolve(catalog, context, flag_names());
     const std::vector<std::uint32_t> found = filter_credentials(catalog, filter);
     const ListView view{catalog, found, resolved.learner};
     const Format format = *format_from_string(options.format);

@@ -20,21 +20,14 @@ struct OptionsOptions {
 };
 
 int run_options(const OptionsOptions& options, Context& context) {
-    const Request asked = request_from_flags(options.request);
-    CatalogSource source = catalog_source(context);
-    context.output.open(options.output, [&] {
-        std::vector<std::string> inputs = source.inputs();
-        if (!asked.profile.empty()) inputs.push_back(asked.profile);
-        return inputs;
-    });
+    LearnerCommand command = start_learner_command(options.request, context, options.output);
     OptionsRequest request;
     request.kinds = kinds_from_names(split_list(options.kinds));
     if (request.kinds.empty()) request.kinds = default_option_kinds();
     const auto start = std::chrono::steady_clock::now();
-    const ProfileRead profile = read_request_profile(asked, context);
-    const CheckedCatalog checked = source.load_valid();
+    const CheckedCatalog checked = command.source.load_valid();
     const Catalog& catalog = checked.catalog;
-    const ResolvedRequest resolved = resolve_for_command(catalog, asked, context, flag_names(), profile);
+    const ResolvedRequest resolved = command.resolve(catalog, context, flag_names());
     request.held = resolved.learner.holdings.held;
     request.excluded = resolved.learner.holdings.excluded;
     request.max_cost = resolved.plan.max_cost;

@@ -53,18 +53,11 @@ std::string load_note(const LoadInfo& load) {
 }
 
 int run_plan(const PlanOptions& options, Context& context) {
-    const Request asked = request_from_flags(options.request);  // bad values fail before the catalog loads
-    CatalogSource source = catalog_source(context);
-    context.output.open(options.output, [&] {
-        std::vector<std::string> inputs = source.inputs();
-        if (!asked.profile.empty()) inputs.push_back(asked.profile);
-        return inputs;
-    });
-    const ProfileRead profile = read_request_profile(asked, context);
+    LearnerCommand command = start_learner_command(options.request, context, options.output);
     const auto load_start = std::chrono::steady_clock::now();
-    const CheckedCatalog checked = source.load_valid(request_scope(asked, profile));
+    const CheckedCatalog checked = command.source.load_valid(request_scope(command.asked, command.profile));
     const double load_seconds = seconds_since(load_start);
-    const ResolvedRequest request = resolve_for_command(checked.catalog, asked, context, flag_names(), profile);
+    const ResolvedRequest request = command.resolve(checked.catalog, context, flag_names());
     if (request.plan.targets.empty() && !request.skills_goal)
         throw InputError{"no target given: name one with -t ID or skills with --skills", {}};
 
@@ -77,7 +70,7 @@ int run_plan(const PlanOptions& options, Context& context) {
         fmt::print(stderr,
                    "credpath: load and check {:.3f} s ({} credentials{}); plan {:.3f} s (cone {}, {} solver calls, "
                    "largest model {} variables x {} rows)\n",
-                   load_seconds, source.last_load().catalog_size, load_note(source.last_load()),
+                   load_seconds, command.source.last_load().catalog_size, load_note(command.source.last_load()),
                    seconds_since(plan_start), plan.stats.cone_size, plan.stats.solver_calls, plan.stats.variables,
                    plan.stats.rows);
     const PlanView view = plan_view(checked.catalog, checked.graph, answer, request.learner);

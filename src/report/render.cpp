@@ -147,7 +147,7 @@ std::string render_validation_json(const std::vector<Diagnostic>& diagnostics, c
                       {"warnings", diagnostics.size() - errors},
                       {"files", summary.files},
                       {"credentials", summary.credentials}};
-    return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    return dump(out);
 }
 
 namespace {
@@ -275,7 +275,7 @@ std::string render_plan_text(const PlanView& view, const Style& style) {
 }
 
 std::string render_plan_json(const PlanView& view) {
-    return plan_json(view).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    return dump(plan_json(view));
 }
 
 namespace render_detail {

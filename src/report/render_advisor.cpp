@@ -13,23 +13,6 @@ using namespace render_detail;
 
 namespace {
 
-std::string dump(const ordered_json& json) {
-    return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
-
-std::vector<std::string> id_list(const Catalog& catalog, const std::vector<std::uint32_t>& indices) {
-    std::vector<std::string> ids;
-    ids.reserve(indices.size());
-    for (std::uint32_t index : indices) ids.push_back(catalog.credentials[index].id);
-    return ids;
-}
-
-std::vector<std::string> sorted_ids(const Catalog& catalog, const std::vector<std::uint32_t>& indices) {
-    std::vector<std::string> ids = id_list(catalog, indices);
-    std::sort(ids.begin(), ids.end());
-    return ids;
-}
-
 // "a, b, c" with at most `shown` ids, then "and N more".
 std::string short_list(const Catalog& catalog, const std::vector<std::uint32_t>& indices, std::size_t shown = 6) {
     std::vector<std::string> ids;

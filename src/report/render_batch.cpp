@@ -91,7 +91,7 @@ std::string render_batch_summary(const BatchSummary& summary, Format format, con
                             {"most_missing", std::move(missing)}});
         }
         out["goals"] = std::move(rows);
-        return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+        return dump(out);
     }
     case Format::Csv: {
         std::string out =

@@ -17,22 +17,6 @@ namespace {
 
 constexpr std::size_t text_width = 80;
 
-std::string dump(const ordered_json& json) {
-    return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
-
-std::vector<std::string> id_list(const Catalog& catalog, const std::vector<std::uint32_t>& indices) {
-    std::vector<std::string> ids;
-    ids.reserve(indices.size());
-    for (std::uint32_t index : indices) ids.push_back(catalog.credentials[index].id);
-    return ids;
-}
-
-std::vector<std::string> sorted_id_list(const Catalog& catalog, const std::vector<std::uint32_t>& indices) {
-    std::vector<std::string> ids = id_list(catalog, indices);
-    std::sort(ids.begin(), ids.end());
-    return ids;
-}
 
 ordered_json text_or_null(const std::string& text) { return text.empty() ? ordered_json() : ordered_json(text); }
 
@@ -138,7 +122,7 @@ void learner_json(ordered_json& out, const Catalog& catalog, const Learner& lear
     ordered_json json;
     json["as_of"] = to_string(learner.as_of);
     if (!learner.name.empty()) json["name"] = learner.name;
-    json["held"] = sorted_id_list(catalog, learner.holdings.held);
+    json["held"] = sorted_ids(catalog, learner.holdings.held);
     ordered_json expired = ordered_json::array();
     for (const ExpiredCredential& e : learner.holdings.expired)
         expired.push_back({{"id", catalog.credentials[e.credential].id},

@@ -17,9 +17,6 @@ namespace {
 constexpr std::size_t kValueWidth = 100;  // a changed value in text and Markdown is clipped here
 constexpr std::size_t kStepsShown = 8;    // step ids listed per request in Markdown
 
-std::string dump(const ordered_json& json) {
-    return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
 
 std::string plural(std::size_t n, std::string_view one, std::string_view many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);

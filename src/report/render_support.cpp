@@ -82,6 +82,23 @@ std::string Table::render(const Style& style) const {
     return out;
 }
 
+std::vector<std::string> id_list(const Catalog& catalog, const std::vector<std::uint32_t>& indices) {
+    std::vector<std::string> ids;
+    ids.reserve(indices.size());
+    for (std::uint32_t index : indices) ids.push_back(catalog.credentials[index].id);
+    return ids;
+}
+
+std::vector<std::string> sorted_ids(const Catalog& catalog, const std::vector<std::uint32_t>& indices) {
+    std::vector<std::string> ids = id_list(catalog, indices);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+std::string dump(const ordered_json& json) {
+    return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
 std::string ids_of(const Catalog& catalog, const std::vector<std::uint32_t>& indices, std::string_view separator) {
     std::vector<std::string_view> ids;
     for (std::uint32_t index : indices) ids.push_back(catalog.credentials[index].id);

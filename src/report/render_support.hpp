@@ -44,6 +44,12 @@ struct Table {
 };
 
 std::string ids_of(const Catalog& catalog, const std::vector<std::uint32_t>& indices, std::string_view separator);
+// The ids of `indices`, in their order, and sorted.
+std::vector<std::string> id_list(const Catalog& catalog, const std::vector<std::uint32_t>& indices);
+std::vector<std::string> sorted_ids(const Catalog& catalog, const std::vector<std::uint32_t>& indices);
+// A JSON document as the printers write it: two-space indent, invalid UTF-8
+// replaced, a final newline.
+std::string dump(const ordered_json& json);
 
 // "unmatched_badges": [{"id", "name"}] of a wallet's badges that match no
 // catalog credential; left out when there are none.
