@@ -379,20 +379,33 @@ std::optional<std::vector<SourceStamp>> stamp_files(const std::vector<std::strin
     return stamps;
 }
 
+struct ContentHash::State {
+    XXH3_state_t* xxh = XXH3_createState();
+    State() {
+        if (!xxh) throw std::bad_alloc();
+        XXH3_64bits_reset(xxh);
+    }
+    State(const State&) = delete;
+    State& operator=(const State&) = delete;
+    ~State() { XXH3_freeState(xxh); }
+};
+
+ContentHash::ContentHash() : state_(std::make_unique<State>()) {}
+ContentHash::~ContentHash() = default;
+void ContentHash::update(std::string_view bytes) { XXH3_64bits_update(state_->xxh, bytes.data(), bytes.size()); }
+std::uint64_t ContentHash::digest() const { return XXH3_64bits_digest(state_->xxh); }
+
 std::optional<std::uint64_t> hash_file(const std::string& path) {
     std::FILE* file = std::fopen(path.c_str(), "rb");
     if (!file) return std::nullopt;
-    XXH3_state_t* state = XXH3_createState();
-    XXH3_64bits_reset(state);
+    ContentHash hash;
     std::vector<char> block(1 << 20);
     std::size_t got = 0;
-    while ((got = std::fread(block.data(), 1, block.size(), file)) > 0) XXH3_64bits_update(state, block.data(), got);
+    while ((got = std::fread(block.data(), 1, block.size(), file)) > 0) hash.update({block.data(), got});
     const bool failed = std::ferror(file) != 0;
     std::fclose(file);
-    const std::uint64_t hash = XXH3_64bits_digest(state);
-    XXH3_freeState(state);
     if (failed) return std::nullopt;
-    return hash;
+    return hash.digest();
 }
 
 std::string default_cache_dir() {

@@ -77,14 +77,15 @@ CheckedCatalog CatalogSource::load_checked() const { return check_catalog(load()
 // cannot be written never fails the command).
 CheckedCatalog CatalogSource::load_and_cache(const std::string& image_path) {
     const auto before = stamp_files(files_);
-    CheckedCatalog checked = load_checked();
+    // The files are hashed as they are parsed: each is read once.
+    std::vector<std::optional<std::uint64_t>> hashes;
+    CheckedCatalog checked = check_catalog(load_catalog_files(files_, expansion_faults_, settings_.limits, &hashes));
     last_load_ = {checked.catalog.credentials.size(), checked.catalog.credentials.size(), false};
     if (!checked.ok() || !before || image_path.empty()) return checked;
     std::vector<SourceStamp> stamps = *before;
-    for (SourceStamp& stamp : stamps) {
-        auto hash = hash_file(stamp.path);
-        if (!hash) return checked;
-        stamp.hash = *hash;
+    for (std::size_t i = 0; i < stamps.size(); ++i) {
+        if (!hashes[i]) return checked;
+        stamps[i].hash = *hashes[i];
     }
     // A file changed while it was read: its image could mix two versions.
     const auto after = stamp_files(files_);

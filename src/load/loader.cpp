@@ -914,19 +914,24 @@ LoadResult load_catalog(const std::vector<std::string>& paths, const LoadLimits&
 }
 
 LoadResult load_catalog_files(const std::vector<std::string>& files, std::vector<Diagnostic> expansion_faults,
-                              const LoadLimits& limits) {
+                              const LoadLimits& limits, std::vector<std::optional<std::uint64_t>>* hashes) {
     LoadResult result;
     result.diagnostics = std::move(expansion_faults);
     CatalogBuilder builder(limits, result);
-    for (const std::string& path : files) {
+    if (hashes) hashes->assign(files.size(), std::nullopt);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const std::string& path = files[i];
         // Read block by block: the file is never held whole.
         FileInput input;
+        std::optional<ContentHash> hash;
+        if (hashes) input.hash_into(&hash.emplace());
         if (auto problem = input.open(path, limits.max_file_bytes)) {
             result.diagnostics.push_back({Severity::Error, path, 0, 0, problem->first, problem->second});
             continue;
         }
         try {
             builder.read_file(input, path);
+            if (hashes && input.read_to_end()) (*hashes)[i] = hash->digest();
         } catch (const FileReadError& error) {
             result.diagnostics.push_back({Severity::Error, path, 0, 0, error.problem.first, error.problem.second});
         }

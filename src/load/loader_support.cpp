@@ -313,6 +313,7 @@ std::string_view FileInput::next() {
         got += static_cast<std::size_t>(n);
     }
     done_ += got;
+    if (hash_) hash_->update({block_.data(), got});
     return {block_.data(), got};
 }
 

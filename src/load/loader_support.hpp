@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "credpath/load/catalog_cache.hpp"
 #include "credpath/model/diagnostic.hpp"
 #include "credpath/model/model.hpp"
 #include "yaml_reader.hpp"
@@ -78,8 +79,12 @@ public:
     // Throws FileReadError.
     std::string_view next() override;
     std::uint64_t size() const { return size_; }
+    // Feeds every block read to `hash` as well (for the compiled cache's key).
+    void hash_into(ContentHash* hash) { hash_ = hash; }
+    bool read_to_end() const { return fd_ >= 0 && done_ == size_; }
 
 private:
+    ContentHash* hash_ = nullptr;
     int fd_ = -1;
     std::uint64_t size_ = 0;
     std::uint64_t done_ = 0;

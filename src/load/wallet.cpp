@@ -476,6 +476,46 @@ bool looks_like_json(std::string_view text) {
     return first != std::string_view::npos && (text[first] == '{' || text[first] == '[');
 }
 
+namespace {
+// The wallet's JSON, or an InputError with the syntax fault placed at its
+// line and column (nesting is limited to kMaxDepth levels).
+json parse_wallet_json(std::string_view text, const std::string& name) {
+    auto fail = [&](SourceLoc where, std::string code, std::string message) {
+        return InputError{fmt::format("invalid badge wallet {}", name),
+                          {Diagnostic{Severity::Error, name, where.line, where.column, std::move(code),
+                                      std::move(message)}}};
+    };
+    MemoryBuffer buffer(text);
+    std::istream in(&buffer);
+    const json::parser_callback_t limit_depth = [&](int depth, json::parse_event_t event, json&) {
+        if (depth >= kMaxDepth &&
+            (event == json::parse_event_t::object_start || event == json::parse_event_t::array_start))
+            throw TooDeep{};
+        return true;
+    };
+    try {
+        return json::parse(in, limit_depth);
+    } catch (const TooDeep&) {
+        throw fail(locate(text, buffer.consumed() - 1), "depth", fmt::format("nesting deeper than {} levels", kMaxDepth));
+    } catch (const json::parse_error& error) {
+        // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..."
+        std::string message = error.what();
+        if (const auto close = message.find("] "); close != std::string::npos) message.erase(0, close + 2);
+        if (message.rfind("parse error at line ", 0) == 0)
+            if (const auto colon = message.find(": "); colon != std::string::npos) message.erase(0, colon + 2);
+        // error.byte counts the characters read, the offending one included.
+        // The message quotes the input ("last read: ..."), invalid UTF-8 included.
+        throw fail(locate(text, token_start(text, error.byte > 0 ? error.byte - 1 : 0)), "json-syntax",
+                   fmt::format("not valid JSON: {}", printable(message, kMessageLimit)));
+    } catch (const json::exception& error) {
+        std::string message = error.what();
+        if (const auto close = message.find("] "); close != std::string::npos) message.erase(0, close + 2);
+        throw fail(locate(text, buffer.consumed() > 0 ? buffer.consumed() - 1 : 0), "json-syntax",
+                   fmt::format("not valid JSON: {}", printable(message, kMessageLimit)));
+    }
+}
+}  // namespace
+
 Profile load_wallet_text(std::string_view text, std::string name) {
     std::vector<Diagnostic> diagnostics;
     auto report = [&](SourceLoc where, std::string code, std::string message) {
@@ -487,42 +527,7 @@ Profile load_wallet_text(std::string_view text, std::string name) {
         return InputError{fmt::format("invalid badge wallet {}", name), std::move(diagnostics)};
     };
 
-    json root;
-    {
-        MemoryBuffer buffer(text);
-        std::istream in(&buffer);
-        const json::parser_callback_t limit_depth = [&](int depth, json::parse_event_t event, json&) {
-            if (depth >= kMaxDepth &&
-                (event == json::parse_event_t::object_start || event == json::parse_event_t::array_start))
-                throw TooDeep{};
-            return true;
-        };
-        try {
-            root = json::parse(in, limit_depth);
-        } catch (const TooDeep&) {
-            report(locate(text, buffer.consumed() - 1), "depth",
-                   fmt::format("nesting deeper than {} levels", kMaxDepth));
-            throw fail();
-        } catch (const json::parse_error& error) {
-            // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..."
-            std::string message = error.what();
-            if (const auto close = message.find("] "); close != std::string::npos) message.erase(0, close + 2);
-            if (message.rfind("parse error at line ", 0) == 0)
-                if (const auto colon = message.find(": "); colon != std::string::npos) message.erase(0, colon + 2);
-            // error.byte counts the characters read, the offending one included.
-            // The message quotes the input ("last read: ..."), invalid UTF-8 included.
-            report(locate(text, token_start(text, error.byte > 0 ? error.byte - 1 : 0)), "json-syntax",
-                   fmt::format("not valid JSON: {}", printable(message, kMessageLimit)));
-            throw fail();
-        } catch (const json::exception& error) {
-            std::string message = error.what();
-            if (const auto close = message.find("] "); close != std::string::npos) message.erase(0, close + 2);
-            report(locate(text, buffer.consumed() > 0 ? buffer.consumed() - 1 : 0), "json-syntax",
-                   fmt::format("not valid JSON: {}", printable(message, kMessageLimit)));
-            throw fail();
-        }
-    }
-
+    const json root = parse_wallet_json(text, name);
     WalletReader reader;
     reader.read(root);
 

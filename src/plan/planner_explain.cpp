@@ -95,22 +95,8 @@ private:
     // A failing node as the object of "requires ...".
     std::string node(const Rule& rule, std::uint32_t owner, int depth) {
         switch (rule.kind) {
-        case RuleKind::Ref: {
-            const auto index = ctx_.catalog.find(rule.ref);
-            if (!index) {
-                Blockers::add(blockers_.unknown, rule.ref);
-                return fmt::format("{}, which is not in the catalog", rule.ref);
-            }
-            const std::string& id = ctx_.catalog.credentials[*index].id;
-            if (ctx_.excluded[*index]) {
-                Blockers::add(blockers_.excluded, id);
-                return fmt::format("{}, which is excluded", id);
-            }
-            const auto& sub = ctx_.catalog.credentials[*index].rule;
-            if (!sub || depth >= max_depth_ || !explained_.insert(*index).second)
-                return fmt::format("{}, which cannot be reached", id);
-            return fmt::format("{}, which requires {}", id, node(*sub, *index, depth + 1));
-        }
+        case RuleKind::Ref:
+            return ref_node(rule, depth);
         case RuleKind::All: {
             std::vector<std::string> parts;
             for (const Rule& child : rule.children)
@@ -149,31 +135,53 @@ private:
             if (!blocked.empty()) text += fmt::format(" ({})", join(blocked, "; "));
             return text;
         }
-        case RuleKind::Skills: {
-            std::vector<std::string> parts;
-            for (const std::string& skill : rule.names) {
-                std::vector<std::string> blocked;
-                bool taught = false;
-                if (auto found = ctx_.catalog.by_skill.find(skill); found != ctx_.catalog.by_skill.end())
-                    for (std::uint32_t teacher : found->second) {
-                        if (teacher == owner) continue;
-                        if (ctx_.earliest[teacher] != kInf) taught = true;
-                        else blocked.push_back(credential(teacher, depth));
-                    }
-                if (taught) continue;
-                if (blocked.empty()) {
-                    Blockers::add(blockers_.untaught, skill);
-                    parts.push_back(fmt::format("skill {}, which no {}credential teaches", skill,
-                                                owner == kNoOwner ? "" : "other "));
-                }
-                else
-                    parts.push_back(fmt::format("skill {}, but nothing that teaches it can be added ({})", skill,
-                                                join(blocked, "; ")));
-            }
-            return join(parts, ", and ");
-        }
+        case RuleKind::Skills:
+            return skills_node(rule, owner, depth);
         }
         return "a requirement that cannot be met";
+    }
+
+    // A failing reference: why the credential it names cannot be had.
+    std::string ref_node(const Rule& rule, int depth) {
+        const auto index = ctx_.catalog.find(rule.ref);
+        if (!index) {
+            Blockers::add(blockers_.unknown, rule.ref);
+            return fmt::format("{}, which is not in the catalog", rule.ref);
+        }
+        const std::string& id = ctx_.catalog.credentials[*index].id;
+        if (ctx_.excluded[*index]) {
+            Blockers::add(blockers_.excluded, id);
+            return fmt::format("{}, which is excluded", id);
+        }
+        const auto& sub = ctx_.catalog.credentials[*index].rule;
+        if (!sub || depth >= max_depth_ || !explained_.insert(*index).second)
+            return fmt::format("{}, which cannot be reached", id);
+        return fmt::format("{}, which requires {}", id, node(*sub, *index, depth + 1));
+    }
+
+    // A failing skills rule: each skill nothing reachable teaches.
+    std::string skills_node(const Rule& rule, std::uint32_t owner, int depth) {
+        std::vector<std::string> parts;
+        for (const std::string& skill : rule.names) {
+            std::vector<std::string> blocked;
+            bool taught = false;
+            if (auto found = ctx_.catalog.by_skill.find(skill); found != ctx_.catalog.by_skill.end())
+                for (std::uint32_t teacher : found->second) {
+                    if (teacher == owner) continue;
+                    if (ctx_.earliest[teacher] != kInf) taught = true;
+                    else blocked.push_back(credential(teacher, depth));
+                }
+            if (taught) continue;
+            if (blocked.empty()) {
+                Blockers::add(blockers_.untaught, skill);
+                parts.push_back(fmt::format("skill {}, which no {}credential teaches", skill,
+                                            owner == kNoOwner ? "" : "other "));
+            }
+            else
+                parts.push_back(fmt::format("skill {}, but nothing that teaches it can be added ({})", skill,
+                                            join(blocked, "; ")));
+        }
+        return join(parts, ", and ");
     }
 
     // A failing child of any/at_least as a clause of its own.

@@ -83,6 +83,19 @@ GVC_t* context() {
     return gvc;
 }
 
+// Graphviz's DOT reader is a flex scanner whose buffer outlives agmemread:
+// text after the first graph would be read by the next call instead of that
+// call's own. flex's yylex_destroy (exported by libcgraph with its "aag"
+// prefix, not declared in its headers) drops that buffer, so every call
+// starts clean.
+extern "C" int aaglex_destroy(void);
+struct ReaderReset {
+    ReaderReset() = default;
+    ReaderReset(const ReaderReset&) = delete;
+    ReaderReset& operator=(const ReaderReset&) = delete;
+    ~ReaderReset() { aaglex_destroy(); }
+};
+
 struct GraphClose {
     void operator()(Agraph_t* graph) const { agclose(graph); }
 };
@@ -113,7 +126,11 @@ SvgDrawing layout_svg(std::string_view dot_source) {
     ErrorCapture capture(messages);
     GVC_t* const gvc = context();
     if (!gvc) return {{}, first_message(messages, "Graphviz could not start")};
-    std::unique_ptr<Agraph_t, GraphClose> graph(agmemread(source.c_str()));
+    std::unique_ptr<Agraph_t, GraphClose> graph;
+    {
+        const ReaderReset reset;
+        graph.reset(agmemread(source.c_str()));
+    }
     if (!graph) return {{}, first_message(messages, "Graphviz could not read the graph")};
     if (gvLayout(gvc, graph.get(), "dot") != 0) {
         gvFreeLayout(gvc, graph.get());  // whatever a failed layout left behind

@@ -55,7 +55,8 @@ TEST_CASE("cli list: --tag takes one value, the next word is a query word") {
     CHECK(tagged.code == 0);
     CHECK(with_word.code == 0);
     CHECK(with_word.json()["count"] < tagged.json()["count"]);
-    for (const auto& credential : with_word.json()["credentials"]) {
+    const nlohmann::json with_word_json = with_word.json();
+    for (const auto& credential : with_word_json["credentials"]) {
         CAPTURE(credential["id"]);
         CHECK(credential["tags"].dump().find("data") != std::string::npos);
     }

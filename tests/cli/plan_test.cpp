@@ -265,12 +265,14 @@ TEST_CASE("cli plan: a profile naming an unknown credential, or a broken wallet:
 }
 
 TEST_CASE("cli plan: numeric options are checked: exit 2") {
-    for (const auto& [option, value, message] :
+    for (const auto& [option_name, value, message] :
          {std::tuple<std::string, std::string, std::string>{"--max-cost", "-1", "must be a number of 0 or more, not '-1'"},
           {"--max-weeks", "nan", "must be a number of 0 or more, not 'nan'"},
           {"--hours-per-week", "0", "must be a number above 0, not '0'"},
           {"--time-limit", "inf", "must be a number above 0, not 'inf'"},
           {"--alternatives", "0", "must be a number above 0, not '0'"}}) {
+        // A copy: clang before 16 cannot capture a structured binding in CAPTURE's lambda.
+        const std::string option = option_name;
         CAPTURE(option);
         const test::CliRun run = plan({"-t", "dai-cert-ml", option, value});
         CHECK(run.code == 2);

@@ -11,7 +11,9 @@
 #include <unistd.h>
 #include <vector>
 
+#include "credpath/load/catalog_cache.hpp"
 #include "credpath/load/catalog_source.hpp"
+#include "credpath/load/loader.hpp"
 #include "test_support.hpp"
 
 namespace credpath {
@@ -319,6 +321,21 @@ TEST_CASE("catalog_source: the first load_valid writes the image, the second rea
         CHECK(hit.graph.size() == 4);
     }
     CHECK(images_in(cache) == 1);
+}
+
+TEST_CASE("catalog_source: the loader hashes each file in the read that parses it, as hash_file would") {
+    TempDir dir("hash-in-read");
+    // The second file is over one 256 KiB block, so its hash spans several reads.
+    const Strings files{dir.file("chain.yaml", kChain), dir.file("big.yaml", test::catalog("  - {id: z, title: Z}\n") + "# " + std::string(600 * 1024, 'x') + "\n"),
+                        dir / "missing.yaml"};
+    std::vector<std::optional<std::uint64_t>> hashes;
+    const LoadResult loaded = load_catalog_files(files, {}, {}, &hashes);
+    REQUIRE(hashes.size() == 3);
+    CHECK(hashes[0] == hash_file(files[0]));
+    CHECK(hashes[1] == hash_file(files[1]));
+    CHECK(hashes[0] != hashes[1]);
+    CHECK_FALSE(hashes[2].has_value());
+    CHECK_FALSE(loaded.ok());
 }
 
 TEST_CASE("catalog_source: a scoped load from the image reads only the cone of the scope") {

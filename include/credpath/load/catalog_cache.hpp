@@ -31,6 +31,22 @@ std::optional<std::vector<SourceStamp>> stamp_files(const std::vector<std::strin
 // XXH3-64 of a file's bytes, streamed; nullopt when it cannot be read.
 std::optional<std::uint64_t> hash_file(const std::string& path);
 
+// XXH3-64 of bytes given in pieces, so that the loader hashes a catalog file
+// in the same pass that parses it (each file is read once).
+class ContentHash {
+public:
+    ContentHash();
+    ContentHash(const ContentHash&) = delete;
+    ContentHash& operator=(const ContentHash&) = delete;
+    ~ContentHash();
+    void update(std::string_view bytes);
+    std::uint64_t digest() const;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
 // $XDG_CACHE_HOME/credpath, else $HOME/.cache/credpath, else "" (no cache).
 std::string default_cache_dir();
 // The image's path for these files: DIR/<hash of their absolute paths and

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,9 +48,11 @@ std::vector<std::string> expand_catalog_paths(const std::vector<std::string>& pa
 // check.hpp, which needs the graph).
 LoadResult load_catalog(const std::vector<std::string>& paths, const LoadLimits& limits = {});
 // The same for paths expanded already (expand_catalog_paths), with the faults
-// their expansion found.
+// their expansion found. With `hashes`, also the XXH3-64 of each file's bytes
+// taken in the same read (nullopt for a file not read to its end).
 LoadResult load_catalog_files(const std::vector<std::string>& files, std::vector<Diagnostic> expansion_faults,
-                              const LoadLimits& limits = {});
+                              const LoadLimits& limits = {},
+                              std::vector<std::optional<std::uint64_t>>* hashes = nullptr);
 LoadResult load_catalog_sources(const std::vector<SourceText>& sources, const LoadLimits& limits = {});
 LoadResult load_catalog_text(std::string_view text, std::string name = "catalog.yaml");
 
