@@ -1,6 +1,8 @@
 #include "credpath/plan/answer.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
+#include <numeric>
 
 namespace credpath {
 
@@ -28,6 +30,32 @@ void prefer_lighter_set(const Catalog& catalog, const DependencyGraph& graph, do
                         answer.schedule->weeks, light_schedule.weeks);
     }
 }
+// The plan as the learner will follow it: the schedule's order and weeks.
+void adopt_calendar(PlanAnswer& answer) {
+    Plan& plan = answer.plan;
+    answer.critical_path_weeks = plan.totals.weeks;
+    CapacitySchedule* schedule = answer.schedule ? &*answer.schedule : nullptr;
+    if (schedule) {
+        for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+            plan.steps[i].start_week = schedule->steps[i].start_week;
+            plan.steps[i].finish_week = schedule->steps[i].finish_week;
+        }
+        plan.totals.weeks = schedule->weeks;
+    }
+    std::vector<std::size_t> order(plan.steps.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return plan.steps[a].start_week < plan.steps[b].start_week;
+    });
+    std::vector<PlanStep> steps;
+    std::vector<ScheduledStep> scheduled;
+    for (std::size_t i : order) {
+        steps.push_back(std::move(plan.steps[i]));
+        if (schedule) scheduled.push_back(schedule->steps[i]);
+    }
+    plan.steps = std::move(steps);
+    if (schedule) schedule->steps = std::move(scheduled);
+}
 }  // namespace
 
 PlanAnswer answer_plan(const Catalog& catalog, const DependencyGraph& graph, const ResolvedRequest& request) {
@@ -36,11 +64,13 @@ PlanAnswer answer_plan(const Catalog& catalog, const DependencyGraph& graph, con
     answer.skills_goal = request.skills_goal;
     answer.start = request.start;
     answer.plan = make_plan(catalog, graph, answer.request);
-    const std::optional<double> hours_per_week = request.asked.hours_per_week;
-    if (!hours_per_week || !answer.plan.feasible) return answer;
-    answer.schedule = schedule_with_capacity(catalog, answer.request.held, answer.plan, *hours_per_week);
-    if (answer.request.objective == Objective::Weeks && !answer.plan.steps.empty())
-        prefer_lighter_set(catalog, graph, *hours_per_week, answer);
+    if (!answer.plan.feasible) return answer;
+    if (const std::optional<double> hours_per_week = request.asked.hours_per_week) {
+        answer.schedule = schedule_with_capacity(catalog, answer.request.held, answer.plan, *hours_per_week);
+        if (answer.request.objective == Objective::Weeks && !answer.plan.steps.empty())
+            prefer_lighter_set(catalog, graph, *hours_per_week, answer);
+    }
+    if (answer.start) adopt_calendar(answer);
     return answer;
 }
 

@@ -28,6 +28,8 @@ std::optional<StepDates> step_dates(const PlanView& view, std::size_t step);
 std::optional<Date> completion_date(const PlanView& view);
 // "Schedule ..." or "Calendar ..." section of the text plan ("" without a start).
 std::string schedule_text(const PlanView& view, const Style& style);
+// "critical path: N weeks" (the weeks with unlimited parallelism), "" without a calendar.
+std::string critical_path_text(const PlanView& view);
 // start_date, completion_date, per-step dates and the `schedule` block.
 void add_schedule_json(ordered_json& out, const PlanView& view);
 

@@ -86,7 +86,8 @@ std::string limits_text(const PlanView& view) {
 
 PlanView plan_view(const Catalog& catalog, const DependencyGraph& graph, const PlanAnswer& answer,
                    const Learner& learner) {
-    PlanView view{catalog, graph, answer.request, answer.plan, learner, answer.start, nullptr, answer.schedule_note};
+    PlanView view{catalog, graph, answer.request, answer.plan, learner, answer.start, nullptr, answer.schedule_note,
+                  answer.critical_path_weeks};
     if (answer.schedule) view.schedule = &*answer.schedule;
     return view;
 }
@@ -211,9 +212,18 @@ namespace render_detail {
 std::string steps_table(const PlanView& view, const Style& style) {
     const Catalog& catalog = view.catalog;
     const Plan& plan = view.plan;
-    Table table{{"#", "id", "title", "provider", "weeks", "cost", "hours", "credits", "unlocks"},
-                {true, false, false, false, true, true, true, true, false},
-                {}};
+    // With a calendar the table is the schedule: dates beside the weeks (and
+    // the weekly load under a capacity), in start order.
+    const bool dated = view.start.has_value();
+    const bool loaded = view.schedule != nullptr;
+    Table table{{"#", "id", "title", "provider", "weeks"}, {true, false, false, false, true}, {}};
+    if (loaded) table.add_column("h/week", true);
+    if (dated) {
+        table.add_column("starts", false);
+        table.add_column("finishes", false);
+    }
+    for (const char* name : {"cost", "hours", "credits"}) table.add_column(name, true);
+    table.add_column("unlocks", false);
     std::size_t number = 0;
     for (const PlanStep& step : plan.steps) {
         const Credential& c = catalog.credentials[step.credential];
@@ -226,12 +236,21 @@ std::string steps_table(const PlanView& view, const Style& style) {
             if (std::find(c.skills.begin(), c.skills.end(), skill) != c.skills.end()) taught.push_back(skill);
         if (!taught.empty())
             unlocks += fmt::format("{}(teaches {})", unlocks.empty() ? "" : " ", fmt::join(taught, ", "));
-        table.rows.push_back({std::to_string(++number), terminal_safe(c.id), clip(terminal_safe(c.title), 40),
-                              clip(terminal_safe(c.provider), 28),
-                              fmt::format("{}-{}", format_number(step.start_week),
-                                          format_number(step.finish_week)),
-                              format_money(c.cost), format_number(c.hours), format_number(c.credits),
-                              terminal_safe(unlocks)});
+        const std::size_t index = number;
+        std::vector<std::string> row{std::to_string(++number), terminal_safe(c.id), clip(terminal_safe(c.title), 40),
+                                     clip(terminal_safe(c.provider), 28),
+                                     fmt::format("{}-{}", format_number(step.start_week),
+                                                 format_number(step.finish_week))};
+        if (loaded) row.push_back(format_number(view.schedule->steps[index].load));
+        if (dated) {
+            const StepDates dates = *step_dates(view, index);
+            row.push_back(to_string(dates.start));
+            row.push_back(to_string(dates.finish));
+        }
+        for (std::string cell : {format_money(c.cost), format_number(c.hours), format_number(c.credits),
+                                 terminal_safe(unlocks)})
+            row.push_back(std::move(cell));
+        table.rows.push_back(std::move(row));
     }
     return table.render(style);
 }
@@ -344,15 +363,24 @@ ordered_json plan_json(const PlanView& view) {
 
 std::string render_plan_csv(const PlanView& view) {
     const Catalog& catalog = view.catalog;
-    std::string out = "step,id,title,kind,provider,start_week,finish_week,cost,hours,weeks,credits,unlocks\n";
+    // With a calendar, two more columns: the steps' dates (rows in start order).
+    const bool dated = view.start.has_value() && view.plan.feasible;
+    std::string out = "step,id,title,kind,provider,start_week,finish_week,cost,hours,weeks,credits,unlocks";
+    out += dated ? ",start_date,finish_date\n" : "\n";
     std::size_t number = 0;
     for (const PlanStep& step : view.plan.steps) {
         const Credential& c = catalog.credentials[step.credential];
-        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", ++number, csv_cell(c.id), csv_cell(c.title),
+        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}", number + 1, csv_cell(c.id), csv_cell(c.title),
                            to_string(c.kind), csv_cell(c.provider), format_number(step.start_week),
                            format_number(step.finish_week), format_number(c.cost), format_number(c.hours),
                            format_number(c.weeks), format_number(c.credits),
                            csv_cell(ids_of(catalog, step.unlocks, ";")));
+        if (dated) {
+            const StepDates dates = *step_dates(view, number);
+            out += fmt::format(",{},{}", to_string(dates.start), to_string(dates.finish));
+        }
+        out += "\n";
+        ++number;
     }
     return out;
 }
@@ -368,20 +396,36 @@ std::string render_plan_markdown(const PlanView& view) {
     }
     out += fmt::format("Minimize {}{}: {}.\n\n", to_string(view.request.objective), markdown_cell(limits_text(view)),
                        plan.optimal ? "optimal" : "**not proven optimal** (solver time limit reached)");
-    out += "| # | id | title | provider | weeks | cost | hours | credits | unlocks |\n";
-    out += "|--:|----|-------|----------|------:|-----:|------:|--------:|---------|\n";
+    const bool dated = view.start.has_value();
+    out += dated ? "| # | id | title | provider | weeks | starts | finishes | cost | hours | credits | unlocks |\n"
+                   "|--:|----|-------|----------|------:|--------|----------|-----:|------:|--------:|---------|\n"
+                 : "| # | id | title | provider | weeks | cost | hours | credits | unlocks |\n"
+                   "|--:|----|-------|----------|------:|-----:|------:|--------:|---------|\n";
     std::size_t number = 0;
     for (const PlanStep& step : plan.steps) {
         const Credential& c = catalog.credentials[step.credential];
-        out += fmt::format("| {} | {} | {} | {} | {}-{} | {} | {} | {} | {} |\n", ++number, markdown_cell(c.id),
+        std::string dates;
+        if (dated) {
+            const StepDates when = *step_dates(view, number);
+            dates = fmt::format(" {} | {} |", to_string(when.start), to_string(when.finish));
+        }
+        out += fmt::format("| {} | {} | {} | {} | {}-{} |{} {} | {} | {} | {} |\n", ++number, markdown_cell(c.id),
                            markdown_cell(c.title), markdown_cell(c.provider), format_number(step.start_week),
-                           format_number(step.finish_week), format_money(c.cost), format_number(c.hours),
+                           format_number(step.finish_week), dates, format_money(c.cost), format_number(c.hours),
                            format_number(c.credits), markdown_cell(ids_of(catalog, step.unlocks, ", ")));
     }
     const PlanTotals& t = plan.totals;
     out += fmt::format("\n**Total:** {} {}, {} hours, {} weeks, {} {}, {} steps.\n", format_money(t.cost),
                        catalog.currency, format_number(t.hours), format_number(t.weeks), format_number(t.credits),
                        markdown_cell(catalog.credit_unit), t.count);
+    if (dated && !plan.steps.empty()) {
+        std::string calendar = fmt::format("From {}, done by {}", to_string(*view.start), to_string(*completion_date(view)));
+        if (view.schedule)
+            calendar += fmt::format(" at {} hours a week (lower bound {} weeks, {})",
+                                    format_number(view.schedule->hours_per_week), view.schedule->lower_bound,
+                                    critical_path_text(view));
+        out += "\n" + markdown_cell(calendar) + ".\n";
+    }
     if (!view.learner.holdings.held.empty())
         out += fmt::format("\nHeld: {}\n", markdown_cell(fmt::format("{}", fmt::join(held_ids(view), ", "))));
     if (!view.learner.holdings.expired.empty())

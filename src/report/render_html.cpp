@@ -198,11 +198,12 @@ std::string schedule_paragraph(const PlanView& view) {
                                   format_number(s->hours_per_week), to_string(*view.start), s->weeks,
                                   to_string(*completion_date(view)));
     if (s->optimal)
-        out += " (optimal: meets the lower bound).";
+        out += fmt::format(" (optimal: meets the lower bound of {} weeks; {}).", s->lower_bound,
+                           critical_path_text(view));
     else
-        out += fmt::format(" (not proven optimal; lower bound {} weeks: critical path {}, total hours {}, heavy "
-                           "steps {}).",
-                           s->lower_bound, s->critical_path, s->hours_bound, s->heavy_bound);
+        out += fmt::format(" (not proven optimal; lower bound {} weeks: stretched chain {}, total hours {}, heavy "
+                           "steps {}; {}).",
+                           s->lower_bound, s->critical_path, s->hours_bound, s->heavy_bound, critical_path_text(view));
     out += fmt::format(" Busiest week: {} hours.</p>\n", format_number(s->peak_load));
     if (!view.schedule_note.empty()) out += fmt::format("<p class=\"note\">{}</p>\n", e(view.schedule_note));
     return out;

@@ -35,41 +35,34 @@ std::optional<Date> completion_date(const PlanView& view) {
     return week_date(*view.start, weeks);
 }
 
+std::string critical_path_text(const PlanView& view) {
+    if (!view.critical_path_weeks) return {};
+    return fmt::format("critical path: {} weeks", format_number(*view.critical_path_weeks));
+}
+
+// The calendar's summary under the totals; the steps table above carries the
+// dates (one table, in start order).
 std::string schedule_text(const PlanView& view, const Style& style) {
     if (!view.start || !view.plan.feasible || view.plan.steps.empty()) return {};
-    const Catalog& catalog = view.catalog;
     std::string out;
+    const std::string critical = critical_path_text(view);
     if (const CapacitySchedule* s = view.schedule) {
-        out += fmt::format("\nSchedule at {} hours a week from {}: {} weeks, done by {}", format_number(s->hours_per_week),
-                           to_string(*view.start), s->weeks, to_string(*completion_date(view)));
+        out += fmt::format("Schedule at {} hours a week from {}: done by {}, {} weeks", format_number(s->hours_per_week),
+                           to_string(*view.start), to_string(*completion_date(view)), s->weeks);
         if (s->optimal)
-            out += paint(style, fmt::fg(fmt::terminal_color::green), " (optimal: meets the lower bound)");
+            out += paint(style, fmt::fg(fmt::terminal_color::green),
+                         fmt::format(" (optimal: meets the lower bound of {} weeks", s->lower_bound)) +
+                   fmt::format("; {})", critical);
         else
-            out += fmt::format(" (not proven optimal; lower bound {} weeks: critical path {}, total hours {}, "
-                               "heavy steps {})",
-                               s->lower_bound, s->critical_path, s->hours_bound, s->heavy_bound);
+            out += fmt::format(" (not proven optimal; lower bound {} weeks: stretched chain {}, total hours {}, "
+                               "heavy steps {}; {})",
+                               s->lower_bound, s->critical_path, s->hours_bound, s->heavy_bound, critical);
         out += "\n";
         if (!view.schedule_note.empty()) out += terminal_safe(view.schedule_note) + "\n";
-        Table table{{"#", "id", "weeks", "h/week", "starts", "finishes"}, {true, false, true, true, false, false}, {}};
-        for (std::size_t i = 0; i < view.plan.steps.size(); ++i) {
-            const ScheduledStep& step = s->steps[i];
-            const StepDates dates = *step_dates(view, i);
-            table.rows.push_back({std::to_string(i + 1), terminal_safe(catalog.credentials[step.credential].id),
-                                  fmt::format("{}-{}", step.start_week, step.finish_week), format_number(step.load),
-                                  to_string(dates.start), to_string(dates.finish)});
-        }
-        out += table.render(style);
         out += fmt::format("Busiest week: {} hours.\n", format_number(s->peak_load));
         return out;
     }
-    out += fmt::format("\nCalendar from {}: done by {}\n", to_string(*view.start), to_string(*completion_date(view)));
-    Table table{{"#", "id", "starts", "finishes"}, {true, false, false, false}, {}};
-    for (std::size_t i = 0; i < view.plan.steps.size(); ++i) {
-        const StepDates dates = *step_dates(view, i);
-        table.rows.push_back({std::to_string(i + 1), terminal_safe(catalog.credentials[view.plan.steps[i].credential].id),
-                              to_string(dates.start), to_string(dates.finish)});
-    }
-    return out + table.render(style);
+    return fmt::format("Calendar from {}: done by {}\n", to_string(*view.start), to_string(*completion_date(view)));
 }
 
 void add_schedule_json(ordered_json& out, const PlanView& view) {
@@ -98,6 +91,7 @@ void add_schedule_json(ordered_json& out, const PlanView& view) {
                            {"weeks", s->weeks},
                            {"lower_bound", s->lower_bound},
                            {"critical_path", s->critical_path},
+                           {"unlimited_weeks", number(view.critical_path_weeks.value_or(0))},
                            {"hours_bound", s->hours_bound},
                            {"heavy_bound", s->heavy_bound},
                            {"optimal", s->optimal},

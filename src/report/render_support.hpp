@@ -40,6 +40,10 @@ struct Table {
     std::vector<bool> right;  // right-aligned columns
     std::vector<std::vector<std::string>> rows;
 
+    void add_column(std::string name, bool right_aligned) {
+        header.push_back(std::move(name));
+        right.push_back(right_aligned);
+    }
     std::string render(const Style& style) const;
 };
 

@@ -253,6 +253,44 @@ TEST_CASE("answer: the calendar starts at the request's start, else at as_of whe
     }
 }
 
+TEST_CASE("answer: with a calendar the plan is the schedule's: its weeks, its order, its duration") {
+    const CheckedCatalog c = answer_catalog();
+    // goal and other at 10 hours a week, minimising cost: slow (8 hours over 4
+    // weeks), goal, heavy (100 hours in 1 week, stretched to 10) and other.
+    Request request = ask({"other", "goal"}, std::nullopt, 10);
+    const PlanAnswer answer = answer_plan(c.catalog, c.graph, resolved(c, request));
+    REQUIRE(answer.plan.feasible);
+    REQUIRE(answer.schedule);
+    const Plan unscheduled = make_plan(c.catalog, c.graph, answer.request);
+    REQUIRE(answer.critical_path_weeks);
+    CHECK(*answer.critical_path_weeks == unscheduled.totals.weeks);
+    CHECK(answer.plan.totals.weeks == answer.schedule->weeks);
+    CHECK(answer.plan.totals.cost == unscheduled.totals.cost);
+    REQUIRE(answer.plan.steps.size() == answer.schedule->steps.size());
+    for (std::size_t i = 0; i < answer.plan.steps.size(); ++i) {
+        CAPTURE(i);
+        CHECK(answer.plan.steps[i].credential == answer.schedule->steps[i].credential);
+        CHECK(answer.plan.steps[i].start_week == answer.schedule->steps[i].start_week);
+        CHECK(answer.plan.steps[i].finish_week == answer.schedule->steps[i].finish_week);
+        if (i > 0) CHECK(answer.plan.steps[i - 1].start_week <= answer.plan.steps[i].start_week);
+    }
+    // Heavy cannot share a week with slow at this capacity: the schedule is
+    // longer than the critical path, and the totals say so.
+    CHECK(answer.schedule->weeks > *answer.critical_path_weeks);
+    SUBCASE("a start date alone: the plan's own weeks, in start order") {
+        Request dated = ask({"goal"});
+        dated.start = Date{2027, 3, 1};
+        const PlanAnswer plain = answer_plan(c.catalog, c.graph, resolved(c, dated));
+        CHECK(plain.critical_path_weeks == std::optional<double>(4));
+        CHECK(plain.plan.totals.weeks == 4);
+        CHECK(step_ids(c.catalog, plain.plan) == Ids{"slow", "goal"});
+    }
+    SUBCASE("no calendar: no critical path recorded") {
+        const PlanAnswer plain = answer_plan(c.catalog, c.graph, resolved(c, ask({"goal"})));
+        CHECK_FALSE(plain.critical_path_weeks);
+    }
+}
+
 TEST_CASE("answer: the skills goal stays valid after the ResolvedRequest is copied, moved and gone") {
     const CheckedCatalog c = answer_catalog();
     Request request;

@@ -156,7 +156,8 @@ TEST_CASE("render_batch_answer: a capacity from the command line puts the calend
     CHECK(plan["steps"][2]["start_date"] == "2027-02-01");
     CHECK(plan["steps"][2]["finish_date"] == "2027-02-22");
     CHECK(plan["schedule"] == nlohmann::json::parse(R"({
-        "hours_per_week": 10, "weeks": 7, "lower_bound": 7, "critical_path": 7, "hours_bound": 0,
+        "hours_per_week": 10, "weeks": 7, "lower_bound": 7, "critical_path": 7, "unlimited_weeks": 7,
+        "hours_bound": 0,
         "heavy_bound": 0, "optimal": true, "peak_hours": 0, "note": "",
         "steps": [
           {"id": "py-fund", "start_week": 0, "finish_week": 4, "hours_per_week": 0,

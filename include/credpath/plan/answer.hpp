@@ -26,11 +26,18 @@ struct PlanAnswer {
     std::optional<CapacitySchedule> schedule;
     std::optional<Date> start;  // the calendar's first day, when the request has a calendar
     std::string schedule_note;  // e.g. which credential set the schedule chose
+    // With a calendar: the plan's weeks with unlimited parallelism (the
+    // critical path), before the steps took the schedule's weeks.
+    std::optional<double> critical_path_weeks;
 };
 
 // The optimal plan of `request`; with a weekly capacity also its schedule.
 // Minimising weeks under a capacity, the fewest-hours set replaces the
 // fastest set when it schedules sooner (then the plan is not called optimal).
+// One truth per plan: with a calendar (a start date or a capacity) the plan's
+// steps are in start order (ties in the plan's order) and, under a capacity,
+// take the schedule's weeks, and totals.weeks is when the schedule is done;
+// schedule->steps follow the same order.
 PlanAnswer answer_plan(const Catalog& catalog, const DependencyGraph& graph, const ResolvedRequest& request);
 
 // Several plans of one request: the `count` best distinct plans in order

@@ -57,6 +57,8 @@ struct PlanView {
     std::optional<Date> start;
     const CapacitySchedule* schedule = nullptr;
     std::string schedule_note;  // e.g. which credential set the schedule chose
+    // With a calendar: the weeks with unlimited parallelism (PlanAnswer).
+    std::optional<double> critical_path_weeks = std::nullopt;
 };
 
 // The view of one answer, for the learner who asked.
