@@ -101,8 +101,24 @@ CatalogScope request_scope(const Request& request, const ProfileRead& profile) {
     for (const auto* list : {&request.targets, &request.have, &request.exclude})
         scope.ids.insert(scope.ids.end(), list->begin(), list->end());
     scope.skills = request.skills;
+    // Work in progress and exceptions name credentials that must be known.
+    auto add_named = [&](const Request& asks) {
+        for (const InProgressEntry& entry : asks.in_progress) scope.ids.push_back(entry.id);
+        for (const Waiver& waiver : asks.waive) scope.ids.push_back(waiver.id);
+        for (const Substitution& substitution : asks.substitute) {
+            scope.ids.push_back(substitution.held);
+            scope.ids.push_back(substitution.for_id);
+        }
+    };
+    add_named(request);
     if (!request.profile.empty()) {
         if (!profile.profile) return {};  // reported as usual once the whole catalog is loaded
+        const Request& asks = profile.profile->asks;
+        if (request.targets.empty() && request.skills.empty()) {
+            scope.ids.insert(scope.ids.end(), asks.targets.begin(), asks.targets.end());
+            scope.skills.insert(scope.skills.end(), asks.skills.begin(), asks.skills.end());
+        }
+        add_named(asks);
         for (const auto* entries : {&profile.profile->holds, &profile.profile->exclude})
             for (const HeldEntry& entry : *entries) {
                 // A badge may name a credential through same_as, which only

@@ -77,7 +77,9 @@ std::string goal_label(const Request& request) {
 }
 
 void SummaryBuilder::add(const Catalog& catalog, const BatchAnswer& answer) {
-    const std::string label = goal_label(answer.request.request);
+    // The goal as resolved: a line may take its targets from its profile.
+    const Request& asked = answer.resolved ? answer.resolved->asked : answer.request.request;
+    const std::string label = goal_label(asked);
     Group& group = groups_[label];
     group.row.goal = label;
     ++group.row.asked;
@@ -92,8 +94,7 @@ void SummaryBuilder::add(const Catalog& catalog, const BatchAnswer& answer) {
         // themselves always are.
         for (const PlanStep& step : answer.result.plan.steps) {
             const std::string& id = catalog.credentials[step.credential].id;
-            if (std::find(answer.request.request.targets.begin(), answer.request.request.targets.end(), id) ==
-                answer.request.request.targets.end())
+            if (std::find(asked.targets.begin(), asked.targets.end(), id) == asked.targets.end())
                 ++group.missing[id];
         }
         break;

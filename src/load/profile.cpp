@@ -15,11 +15,151 @@ using yaml::Node;
 namespace {
 
 constexpr std::string_view profile_format = "credpath-profile/1";
-const std::vector<std::string_view> profile_keys{"format", "learner", "holds", "exclude"};
+const std::vector<std::string_view> profile_keys{
+    "format", "learner", "holds", "exclude", "targets", "skills", "objective", "budget", "max_weeks",
+    "hours_per_week", "start", "in_progress", "waive", "substitute"};
 const std::vector<std::string_view> held_keys{"id", "earned"};
+const std::vector<std::string_view> in_progress_keys{"id", "done", "hours_done", "paid"};
+const std::vector<std::string_view> substitute_keys{"held", "for"};
 
 std::string origin_of(const std::string& file, const Node& node) {
     return fmt::format("{}:{}:{}", file, node.line, node.column);
+}
+
+// A list of names (targets, skills, waive), each with where it was written.
+void read_names(Reporter& reporter, const Node& list, const std::string& file, std::vector<std::string>& names,
+                std::vector<std::string>& origins) {
+    if (!list.is_sequence()) {
+        reporter.error(reporter.loc(0, list), "type", fmt::format("expected a list, found {}", yaml::type_name(list)));
+        return;
+    }
+    for (const Node& item : list.children)
+        if (auto text = reporter.string(0, item)) {
+            names.push_back(*text);
+            origins.push_back(origin_of(file, item));
+        }
+}
+
+std::optional<Date> read_date(Reporter& reporter, const Node& node, std::string_view what) {
+    auto text = reporter.string(0, node);
+    if (!text) return std::nullopt;
+    std::optional<Date> date = parse_date(*text);
+    if (!date)
+        reporter.error(reporter.loc(0, node), "bad-date",
+                       fmt::format("{} '{}' {}", what, printable(*text), date_problem(*text)));
+    return date;
+}
+
+// A number at least `low` (above it when `strict`), located when it is not.
+std::optional<double> read_bounded(Reporter& reporter, const Node& node, std::string_view key, double low,
+                                   bool strict, double high = 1e12) {
+    auto value = reporter.number(0, node, high);
+    if (!value) return std::nullopt;
+    if (strict ? *value <= low : *value < low) {
+        reporter.error(reporter.loc(0, node), "range",
+                       fmt::format("{} is {}; it must be {} {}", key, *value, strict ? "above" : "at least", low));
+        return std::nullopt;
+    }
+    if (*value > high) {
+        reporter.error(reporter.loc(0, node), "range", fmt::format("{} is {}; it must be at most {}", key, *value, high));
+        return std::nullopt;
+    }
+    return value;
+}
+
+void read_in_progress(Reporter& reporter, const Node& list, const std::string& file,
+                      std::vector<InProgressEntry>& out) {
+    if (!list.is_sequence()) {
+        reporter.error(reporter.loc(0, list), "type", fmt::format("expected a list, found {}", yaml::type_name(list)));
+        return;
+    }
+    for (const Node& item : list.children) {
+        if (!item.is_map()) {
+            reporter.error(reporter.loc(0, item), "type",
+                           fmt::format("an in_progress entry is a mapping such as {{id: X, done: 0.5}}; found {}",
+                                       yaml::type_name(item)));
+            continue;
+        }
+        check_keys(reporter, 0, item, in_progress_keys);
+        const Node* id = find_key(item, "id");
+        if (!id) {
+            reporter.error(reporter.loc(0, item), "missing-key", "an in_progress entry needs an `id`");
+            continue;
+        }
+        InProgressEntry entry;
+        auto text = reporter.string(0, *id);
+        if (!text) continue;
+        entry.id = *text;
+        entry.origin = origin_of(file, *id);
+        const Node* done = find_key(item, "done");
+        const Node* hours_done = find_key(item, "hours_done");
+        if (done && hours_done) {
+            reporter.error(reporter.loc(0, *hours_done), "conflict",
+                           "an in_progress entry gives `done` (a share) or `hours_done`, not both");
+            continue;
+        }
+        if (!done && !hours_done) {
+            reporter.error(reporter.loc(0, item), "missing-key",
+                           "an in_progress entry needs `done` (share done, 0 to 1) or `hours_done`");
+            continue;
+        }
+        if (done) entry.done = read_bounded(reporter, *done, "done", 0, false, 1);
+        if (hours_done) entry.hours_done = read_bounded(reporter, *hours_done, "hours_done", 0, false, 1e9);
+        if (const Node* paid = find_key(item, "paid"))
+            if (auto value = reporter.choice(0, *paid, "value of paid", {"true", "false"})) entry.paid = *value == "true";
+        if (entry.done || entry.hours_done) out.push_back(std::move(entry));
+    }
+}
+
+void read_substitutes(Reporter& reporter, const Node& list, const std::string& file, std::vector<Substitution>& out) {
+    if (!list.is_sequence()) {
+        reporter.error(reporter.loc(0, list), "type", fmt::format("expected a list, found {}", yaml::type_name(list)));
+        return;
+    }
+    for (const Node& item : list.children) {
+        if (!item.is_map()) {
+            reporter.error(reporter.loc(0, item), "type",
+                           fmt::format("a substitution is a mapping such as {{held: A, for: B}}; found {}",
+                                       yaml::type_name(item)));
+            continue;
+        }
+        check_keys(reporter, 0, item, substitute_keys);
+        const Node* held = find_key(item, "held");
+        const Node* for_id = find_key(item, "for");
+        if (!held || !for_id) {
+            reporter.error(reporter.loc(0, item), "missing-key",
+                           fmt::format("a substitution needs `{}`", held ? "for" : "held"));
+            continue;
+        }
+        auto held_text = reporter.string(0, *held);
+        auto for_text = reporter.string(0, *for_id);
+        if (held_text && for_text) out.push_back({*held_text, *for_text, origin_of(file, item)});
+    }
+}
+
+// The planning question a profile brings: goal, objective, limits, calendar,
+// work in progress and an advisor's exceptions.
+void read_asks(Reporter& reporter, const Node& root, const std::string& file, Profile& profile) {
+    Request& asks = profile.asks;
+    if (const Node* node = find_key(root, "targets")) read_names(reporter, *node, file, asks.targets, profile.target_origins);
+    if (const Node* node = find_key(root, "skills")) read_names(reporter, *node, file, asks.skills, profile.skill_origins);
+    if (const Node* node = find_key(root, "objective"))
+        if (auto name = reporter.choice(0, *node, "objective", names_in(kObjectives)))
+            asks.objective = value_in(kObjectives, *name);
+    if (const Node* node = find_key(root, "budget")) asks.max_cost = read_bounded(reporter, *node, "budget", 0, false);
+    if (const Node* node = find_key(root, "max_weeks"))
+        asks.max_weeks = read_bounded(reporter, *node, "max_weeks", 0, false);
+    if (const Node* node = find_key(root, "hours_per_week"))
+        asks.hours_per_week = read_bounded(reporter, *node, "hours_per_week", 0, true, 168);
+    if (const Node* node = find_key(root, "start")) asks.start = read_date(reporter, *node, "start");
+    if (const Node* node = find_key(root, "in_progress")) read_in_progress(reporter, *node, file, asks.in_progress);
+    if (const Node* node = find_key(root, "waive")) {
+        std::vector<std::string> ids;
+        std::vector<std::string> origins;
+        read_names(reporter, *node, file, ids, origins);
+        for (std::size_t i = 0; i < ids.size(); ++i) asks.waive.push_back({ids[i], origins[i]});
+    }
+    if (const Node* node = find_key(root, "substitute")) read_substitutes(reporter, *node, file, asks.substitute);
 }
 
 Profile read_profile(std::string_view bytes, const std::string& name) {
@@ -85,6 +225,7 @@ Profile read_profile(std::string_view bytes, const std::string& name) {
         };
         if (const Node* holds = find_key(root, "holds")) read_ids(*holds, true, profile.holds);
         if (const Node* exclude = find_key(root, "exclude")) read_ids(*exclude, false, profile.exclude);
+        read_asks(reporter, root, name, profile);
     }
     if (count_errors(diagnostics) > 0) {
         sort_diagnostics(diagnostics);

@@ -22,9 +22,12 @@ namespace {
 using nlohmann::json;
 using nlohmann::ordered_json;  // keys in the order written, so faults come in line order
 
-constexpr std::array<std::string_view, 12> kKeys = {"id",        "targets", "skills",   "have",
-                                                    "exclude",   "profile", "minimize", "max_cost",
-                                                    "max_weeks", "as_of",   "start",    "hours_per_week"};
+// A line's own keys, then every key a profile takes (objective and budget are
+// the profile's names for minimize and max_cost).
+constexpr std::array<std::string_view, 20> kKeys = {
+    "id",        "targets", "skills", "have",           "exclude",   "profile",     "minimize",
+    "max_cost",  "max_weeks", "as_of", "start",         "hours_per_week", "learner", "holds",
+    "objective", "budget",  "in_progress", "waive",     "substitute", "format"};
 
 // Names from a line in messages, in single quotes, with control characters,
 // quotes and backslashes escaped as in JSON so nothing can hide.
@@ -65,6 +68,7 @@ void split_into(const std::string& text, std::vector<std::string>& out) {
 struct LineReader {
     RequestLine& entry;
     Request& request;
+    std::string origin;  // "FILE:LINE", where the line's entries were written
     std::vector<std::string> problems;
 
     void list(const std::string& key, const ordered_json& value, std::vector<std::string>& out) {
@@ -112,7 +116,138 @@ struct LineReader {
         return std::nullopt;
     }
 
+    // A list of objects: each through `item`, which returns false to stop.
+    template <class Item>
+    void objects(const std::string& key, const ordered_json& value, std::string_view example, Item item) {
+        if (!value.is_array()) {
+            problems.push_back(fmt::format("{} must be an array, not {}", key, type_name(value)));
+            return;
+        }
+        for (const ordered_json& element : value) {
+            if (!element.is_object()) {
+                problems.push_back(
+                    fmt::format("{} must be an array of objects such as {}; it holds {}", key, example, type_name(element)));
+                return;
+            }
+            if (!item(element)) return;
+        }
+    }
+
+    // Keys of one entry of a list: unknown ones named, with the nearest known.
+    bool entry_keys(const std::string& key, const ordered_json& element, std::vector<std::string_view> allowed) {
+        for (const auto& [name, unused] : element.items()) {
+            if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
+            const std::string hint = nearest(name, allowed);
+            problems.push_back(fmt::format("{}: unknown key {}{}", key, json_quoted(name),
+                                           hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+            return false;
+        }
+        return true;
+    }
+
+    std::optional<std::string> member_text(const std::string& key, const ordered_json& element, std::string_view name) {
+        const auto found = element.find(std::string(name));
+        if (found == element.end()) {
+            problems.push_back(fmt::format("{}: an entry needs {}", key, json_quoted(name)));
+            return std::nullopt;
+        }
+        return text(fmt::format("{}.{}", key, name), *found);
+    }
+
+    void holds(const std::string& key, const ordered_json& value) {
+        if (!value.is_array()) {
+            problems.push_back(fmt::format("{} must be an array, not {}", key, type_name(value)));
+            return;
+        }
+        for (const ordered_json& element : value) {
+            HeldEntry held;
+            held.origin = origin;
+            if (element.is_string()) {
+                held.id = element.get<std::string>();
+            } else if (element.is_object()) {
+                if (!entry_keys(key, element, {"id", "earned"})) return;
+                auto id = member_text(key, element, "id");
+                if (!id) return;
+                held.id = *id;
+                if (const auto earned = element.find("earned"); earned != element.end()) {
+                    held.earned = date(key + ".earned", *earned);
+                    if (!held.earned) return;
+                }
+            } else {
+                problems.push_back(fmt::format("{} must be an array of ids or {{\"id\", \"earned\"}} objects; it holds {}",
+                                               key, type_name(element)));
+                return;
+            }
+            request.holds.push_back(std::move(held));
+        }
+    }
+
+    void in_progress(const std::string& key, const ordered_json& value) {
+        objects(key, value, "{\"id\": \"X\", \"done\": 0.5}", [&](const ordered_json& element) {
+            if (!entry_keys(key, element, {"id", "done", "hours_done", "paid"})) return false;
+            InProgressEntry started;
+            started.origin = origin;
+            auto id = member_text(key, element, "id");
+            if (!id) return false;
+            started.id = *id;
+            const auto done = element.find("done");
+            const auto hours_done = element.find("hours_done");
+            if ((done == element.end()) == (hours_done == element.end())) {
+                problems.push_back(fmt::format("{}: {} needs done (a share, 0 to 1) or hours_done, one of them", key,
+                                               json_quoted(started.id)));
+                return false;
+            }
+            if (done != element.end()) {
+                started.done = limit(key + ".done", *done);
+                if (!started.done) return false;
+                if (*started.done > 1) {
+                    problems.push_back(fmt::format("{}.done is a share from 0 to 1, not {}", key, done->dump()));
+                    return false;
+                }
+            } else {
+                started.hours_done = limit(key + ".hours_done", *hours_done);
+                if (!started.hours_done) return false;
+            }
+            if (const auto paid = element.find("paid"); paid != element.end()) {
+                if (!paid->is_boolean()) {
+                    problems.push_back(fmt::format("{}.paid must be true or false, not {}", key, type_name(*paid)));
+                    return false;
+                }
+                started.paid = paid->get<bool>();
+            }
+            request.in_progress.push_back(std::move(started));
+            return true;
+        });
+    }
+
+    void substitute(const std::string& key, const ordered_json& value) {
+        objects(key, value, "{\"held\": \"A\", \"for\": \"B\"}", [&](const ordered_json& element) {
+            if (!entry_keys(key, element, {"held", "for"})) return false;
+            auto held = member_text(key, element, "held");
+            auto for_id = held ? member_text(key, element, "for") : std::nullopt;
+            if (!held || !for_id) return false;
+            request.substitute.push_back({*held, *for_id, origin});
+            return true;
+        });
+    }
+
+    void objective(const std::string& key, const ordered_json& value) {
+        auto objective = text(key, value);
+        if (!objective) return;
+        if (auto known = objective_from_string(*objective)) {
+            request.objective = *known;
+            return;
+        }
+        const std::string hint = nearest(*objective, names_in(kObjectives));
+        problems.push_back(fmt::format("{} {} is not {}{}", key, json_quoted(*objective), spoken_list(names_in(kObjectives)),
+                                       hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+    }
+
     void read(const ordered_json& object) {
+        if (object.contains("minimize") && object.contains("objective"))
+            problems.push_back("minimize and objective name the same thing: give one");
+        if (object.contains("max_cost") && object.contains("budget"))
+            problems.push_back("max_cost and budget name the same thing: give one");
         for (const auto& [key, value] : object.items()) {
             if (key == "id") {
                 if (auto id = text(key, value)) {
@@ -132,18 +267,9 @@ struct LineReader {
                     if (path->empty()) problems.push_back("profile must not be empty");
                     else request.profile = *path;
                 }
-            } else if (key == "minimize") {
-                if (auto objective = text(key, value)) {
-                    if (auto known = objective_from_string(*objective)) {
-                        request.objective = *known;
-                    } else {
-                        const std::string hint = nearest(*objective, names_in(kObjectives));
-                        problems.push_back(fmt::format("minimize {} is not {}{}", json_quoted(*objective),
-                                                       spoken_list(names_in(kObjectives)),
-                                                       hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
-                    }
-                }
-            } else if (key == "max_cost") {
+            } else if (key == "minimize" || key == "objective") {
+                objective(key, value);
+            } else if (key == "max_cost" || key == "budget") {
                 request.max_cost = limit(key, value);
             } else if (key == "max_weeks") {
                 request.max_weeks = limit(key, value);
@@ -157,6 +283,22 @@ struct LineReader {
                     problems.push_back("hours_per_week must be above 0");
                     request.hours_per_week.reset();
                 }
+            } else if (key == "learner") {
+                if (auto name = text(key, value)) request.learner = *name;
+            } else if (key == "holds") {
+                holds(key, value);
+            } else if (key == "in_progress") {
+                in_progress(key, value);
+            } else if (key == "waive") {
+                std::vector<std::string> ids;
+                list(key, value, ids);
+                for (std::string& id : ids) request.waive.push_back({std::move(id), origin});
+            } else if (key == "substitute") {
+                substitute(key, value);
+            } else if (key == "format") {
+                // A profile pasted as a line keeps its header.
+                if (auto format = text(key, value); format && *format != "credpath-profile/1")
+                    problems.push_back(fmt::format("format {} is not credpath-profile/1", json_quoted(*format)));
             } else {
                 const std::string hint = nearest(key, std::vector<std::string_view>(kKeys.begin(), kKeys.end()));
                 problems.push_back(hint.empty()
@@ -164,8 +306,8 @@ struct LineReader {
                                        : fmt::format("unknown key {} (did you mean '{}'?)", json_quoted(key), hint));
             }
         }
-        if (request.targets.empty() && request.skills.empty())
-            problems.push_back("a request needs targets, skills or both");
+        if (request.targets.empty() && request.skills.empty() && request.profile.empty())
+            problems.push_back("a request needs targets, skills or a profile that names them");
     }
 };
 
@@ -197,7 +339,7 @@ std::vector<RequestLine> read_requests(std::string_view text, std::string_view n
 
         RequestLine entry;
         entry.line = number;
-        LineReader reader{entry, entry.request, {}};
+        LineReader reader{entry, entry.request, fmt::format("{}:{}", name, number), {}};
         // Keys of the top-level object, to find one given twice (the parser
         // keeps the last silently).
         std::vector<std::string> keys;

@@ -14,8 +14,9 @@ std::optional<T> first_set(const std::optional<T>& specific, const std::optional
     return specific ? specific : general;
 }
 
-std::vector<std::string> joined(const std::vector<std::string>& specific, const std::vector<std::string>& general) {
-    std::vector<std::string> out = specific;
+template <class T>
+std::vector<T> joined(const std::vector<T>& specific, const std::vector<T>& general) {
+    std::vector<T> out = specific;
     out.insert(out.end(), general.begin(), general.end());
     return out;
 }
@@ -35,6 +36,22 @@ Request layer_requests(const Request& specific, const Request& general) {
     out.hours_per_week = first_set(specific.hours_per_week, general.hours_per_week);
     out.start = first_set(specific.start, general.start);
     out.time_limit_seconds = first_set(specific.time_limit_seconds, general.time_limit_seconds);
+    out.learner = specific.learner.empty() ? general.learner : specific.learner;
+    out.holds = joined(specific.holds, general.holds);
+    out.in_progress = joined(specific.in_progress, general.in_progress);
+    out.waive = joined(specific.waive, general.waive);
+    out.substitute = joined(specific.substitute, general.substitute);
+    return out;
+}
+
+Request over_profile(const Request& request, const Request& profile_asks) {
+    Request out = layer_requests(request, profile_asks);
+    // The goal is one question: a request that names one does not add the
+    // profile's to it.
+    if (!request.targets.empty() || !request.skills.empty()) {
+        out.targets = request.targets;
+        out.skills = request.skills;
+    }
     return out;
 }
 

@@ -26,35 +26,41 @@ InputError fault_of(const std::vector<std::string>& problems) {
     return InputError{fmt::format("{}", fmt::join(problems, "\n")), {}};
 }
 
+// `origins`: where each target was written (a profile's), else the field's name.
 void resolve_targets(const Catalog& catalog, const Request& request, const ResolveContext& context,
-                     Resolution& out) {
+                     const std::vector<std::string>* origins, Resolution& out) {
     std::vector<std::string> problems;
     std::vector<std::uint32_t>& targets = out.request.plan.targets;
-    for (const std::string& id : request.targets) {
+    for (std::size_t i = 0; i < request.targets.size(); ++i) {
+        const std::string& id = request.targets[i];
         if (auto index = catalog.find(id)) {
             if (std::find(targets.begin(), targets.end(), *index) == targets.end()) targets.push_back(*index);
         } else {
-            problems.push_back(fmt::format("{}: {}", context.names.targets, unknown_id_message(catalog, id)));
+            const std::string& label = origins && i < origins->size() ? (*origins)[i] : context.names.targets;
+            problems.push_back(fmt::format("{}: {}", label, unknown_id_message(catalog, id)));
         }
     }
     if (!problems.empty()) out.faults.push_back({ResolveStage::Targets, fault_of(problems)});
 }
 
-void resolve_skills(const Catalog& catalog, const Request& request, const ResolveContext& context, Resolution& out) {
+void resolve_skills(const Catalog& catalog, const Request& request, const ResolveContext& context,
+                    const std::vector<std::string>* origins, Resolution& out) {
     std::vector<std::string> problems;
     std::vector<std::string_view> known;
     for (const auto& [skill, teachers] : catalog.by_skill) known.push_back(skill);
     std::sort(known.begin(), known.end());
     std::vector<std::string>& skills = out.request.skills;
-    for (const std::string& skill : request.skills) {
+    for (std::size_t i = 0; i < request.skills.size(); ++i) {
+        const std::string& skill = request.skills[i];
+        const std::string& label = origins && i < origins->size() ? (*origins)[i] : context.names.skills;
         if (catalog.by_skill.count(skill)) {
             if (std::find(skills.begin(), skills.end(), skill) == skills.end()) skills.push_back(skill);
             continue;
         }
         const std::string hint = nearest(skill, known);
-        problems.push_back(hint.empty() ? fmt::format("{}: no credential teaches '{}'", context.names.skills, skill)
-                                        : fmt::format("{}: no credential teaches '{}' (did you mean '{}'?)",
-                                                      context.names.skills, skill, hint));
+        problems.push_back(hint.empty() ? fmt::format("{}: no credential teaches '{}'", label, skill)
+                                        : fmt::format("{}: no credential teaches '{}' (did you mean '{}'?)", label,
+                                                      skill, hint));
     }
     if (!problems.empty()) out.faults.push_back({ResolveStage::Skills, fault_of(problems)});
     if (!skills.empty()) {
@@ -66,24 +72,17 @@ void resolve_skills(const Catalog& catalog, const Request& request, const Resolv
     }
 }
 
-// The profile's holdings and exclusions (read once: a command hands in the
-// profile it read before the catalog), then the request's own.
-void resolve_holdings_of(const Catalog& catalog, const Request& request, const ResolveContext& context,
-                         Resolution& out) {
+// The profile's holdings and exclusions, then the request's own (a batch
+// line's holds, --have, --exclude).
+void resolve_holdings_of(const Catalog& catalog, const Request& request, const Profile* profile,
+                         const ResolveContext& context, Resolution& out) {
     std::vector<HeldEntry> holds;
     std::vector<HeldEntry> excluded;
-    if (!request.profile.empty()) {
-        const ProfileRead read =
-            context.profile ? *context.profile
-                            : read_profile(request_profile_path(request, context.profile_dir), context.max_file_bytes);
-        if (read.fault) {
-            out.faults.push_back({ResolveStage::Profile, *read.fault});
-        } else {
-            out.request.learner.name = read.profile->learner;
-            holds = read.profile->holds;
-            excluded = read.profile->exclude;
-        }
+    if (profile) {
+        holds = profile->holds;
+        excluded = profile->exclude;
     }
+    holds.insert(holds.end(), request.holds.begin(), request.holds.end());
     for (const std::string& id : request.have) holds.push_back({id, std::nullopt, context.names.have});
     for (const std::string& id : request.exclude) excluded.push_back({id, std::nullopt, context.names.exclude});
     try {
@@ -106,21 +105,35 @@ Date as_of_date(const Request& request, const ResolveContext& context) { return 
 Resolution resolve(const Catalog& catalog, const Request& request, const ResolveContext& context) {
     Resolution out;
     ResolvedRequest& resolved = out.request;
-    resolved.asked = request;
-    resolved.learner.as_of = as_of_date(request, context);
-    resolved.learner.given = !request.have.empty() || !request.profile.empty();
-    resolve_targets(catalog, request, context, out);
-    resolve_skills(catalog, request, context, out);
-    resolve_holdings_of(catalog, request, context, out);
+    // The profile first: it may bring the question itself. Read once: a
+    // command hands in the profile it read before the catalog.
+    std::optional<ProfileRead> own_read;
+    const ProfileRead* read = context.profile;
+    if (!request.profile.empty() && !read) {
+        own_read = read_profile(request_profile_path(request, context.profile_dir), context.max_file_bytes);
+        read = &*own_read;
+    }
+    const Profile* profile = !request.profile.empty() && read->profile ? &*read->profile : nullptr;
+    const Request effective = profile ? over_profile(request, profile->asks) : request;
+    const bool goal_from_profile = profile && request.targets.empty() && request.skills.empty();
+
+    resolved.asked = effective;
+    resolved.learner.as_of = as_of_date(effective, context);
+    resolved.learner.given = !effective.have.empty() || !effective.holds.empty() || !request.profile.empty();
+    resolved.learner.name = !effective.learner.empty() ? effective.learner : profile ? profile->learner : "";
+    resolve_targets(catalog, effective, context, goal_from_profile ? &profile->target_origins : nullptr, out);
+    resolve_skills(catalog, effective, context, goal_from_profile ? &profile->skill_origins : nullptr, out);
+    if (!request.profile.empty() && read->fault) out.faults.push_back({ResolveStage::Profile, *read->fault});
+    resolve_holdings_of(catalog, effective, profile, context, out);
 
     PlanRequest& plan = resolved.plan;
     plan.held = resolved.learner.holdings.held;
     plan.excluded = resolved.learner.holdings.excluded;
-    plan.objective = request.objective.value_or(Objective::Cost);
-    plan.max_cost = request.max_cost;
-    plan.max_weeks = request.max_weeks;
-    plan.time_limit_seconds = request.time_limit_seconds.value_or(300);
-    if (request.start || request.hours_per_week) resolved.start = request.start.value_or(resolved.learner.as_of);
+    plan.objective = effective.objective.value_or(Objective::Cost);
+    plan.max_cost = effective.max_cost;
+    plan.max_weeks = effective.max_weeks;
+    plan.time_limit_seconds = effective.time_limit_seconds.value_or(300);
+    if (effective.start || effective.hours_per_week) resolved.start = effective.start.value_or(resolved.learner.as_of);
     return out;
 }
 
@@ -132,6 +145,13 @@ ResolvedRequest resolve_request(const Catalog& catalog, const Request& request, 
 
 ResolvedRequest resolve_request_line(const Catalog& catalog, const Request& request, const ResolveContext& context) {
     Resolution resolution = resolve(catalog, request, context);
+    const ResolvedRequest& resolved = resolution.request;
+    if (resolved.asked.targets.empty() && resolved.asked.skills.empty() &&
+        std::none_of(resolution.faults.begin(), resolution.faults.end(),
+                     [](const ResolveFault& fault) { return fault.stage == ResolveStage::Profile; }))
+        resolution.faults.insert(resolution.faults.begin(),
+                                 {ResolveStage::Targets,
+                                  InputError{"no targets or skills: the request and its profile name none", {}}});
     if (resolution.faults.empty()) return std::move(resolution.request);
     std::vector<std::string> problems;
     for (const ResolveFault& fault : resolution.faults) {

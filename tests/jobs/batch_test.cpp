@@ -457,7 +457,7 @@ TEST_CASE("batch: answer_request of a malformed line is an Error carrying the re
     CHECK(bad.request.id == "gus");
     CHECK_FALSE(bad.resolved);
     CHECK(bad.error ==
-          "r.jsonl:3: unknown key 'targest' (did you mean 'targets'?); a request needs targets, skills or both");
+          "r.jsonl:3: unknown key 'targest' (did you mean 'targets'?); a request needs targets, skills or a profile that names them");
 }
 
 // ---- reading rendered answers back

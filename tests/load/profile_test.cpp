@@ -110,3 +110,80 @@ TEST_CASE("dates: parsing and adding durations") {
 }
 
 }  // namespace credpath
+
+namespace credpath {
+
+TEST_CASE("profiles carry the learner's question: goal, objective, limits, calendar, work and exceptions") {
+    Profile p = load_profile_text(R"(format: credpath-profile/1
+targets: [cert]
+skills: [sql]
+objective: weeks
+budget: 3000
+max_weeks: 40
+hours_per_week: 10
+start: 2027-01-04
+in_progress:
+  - {id: py-fund, done: 0.6}
+  - {id: sql-fund, hours_done: 30, paid: false}
+waive: [x]
+substitute:
+  - {held: cpr, for: hipaa}
+)");
+    const Request& asks = p.asks;
+    CHECK(asks.targets == std::vector<std::string>{"cert"});
+    CHECK(p.target_origins == std::vector<std::string>{"profile.yaml:2:11"});
+    CHECK(asks.skills == std::vector<std::string>{"sql"});
+    CHECK(asks.objective == std::optional<Objective>(Objective::Weeks));
+    CHECK(asks.max_cost == std::optional<double>(3000));
+    CHECK(asks.max_weeks == std::optional<double>(40));
+    CHECK(asks.hours_per_week == std::optional<double>(10));
+    CHECK(asks.start == std::optional<Date>(Date{2027, 1, 4}));
+    REQUIRE(asks.in_progress.size() == 2);
+    CHECK(asks.in_progress[0].id == "py-fund");
+    CHECK(asks.in_progress[0].done == std::optional<double>(0.6));
+    CHECK(asks.in_progress[0].paid);
+    CHECK(asks.in_progress[0].origin == "profile.yaml:10:10");
+    CHECK(asks.in_progress[1].hours_done == std::optional<double>(30));
+    CHECK_FALSE(asks.in_progress[1].paid);
+    REQUIRE(asks.waive.size() == 1);
+    CHECK(asks.waive[0].id == "x");
+    CHECK(asks.waive[0].origin == "profile.yaml:12:9");
+    REQUIRE(asks.substitute.size() == 1);
+    CHECK(asks.substitute[0].held == "cpr");
+    CHECK(asks.substitute[0].for_id == "hipaa");
+}
+
+TEST_CASE("profile: each new key is checked where it is written") {
+    const std::string head = "format: credpath-profile/1\n";
+    auto error = [&](const std::string& body) { return input_error(head + body); };
+    CHECK(error("objective: cots\n") ==
+          "invalid profile p.yaml\np.yaml:2:12: error: unknown objective 'cots' (did you mean 'cost'?); expected one "
+          "of cost, hours, count, weeks");
+    CHECK(error("budjet: 10\n") == "invalid profile p.yaml\np.yaml:2:1: error: unknown key 'budjet' (did you mean 'budget'?)");
+    CHECK(error("budget: -1\n") == "invalid profile p.yaml\np.yaml:2:9: error: -1 is negative; this value must be >= 0");
+    CHECK(error("hours_per_week: 0\n") ==
+          "invalid profile p.yaml\np.yaml:2:17: error: hours_per_week is 0; it must be above 0");
+    CHECK(error("max_weeks: ten\n") == "invalid profile p.yaml\np.yaml:2:12: error: expected a number, found 'ten'");
+    CHECK(error("start: 2027-02-30\n") ==
+          "invalid profile p.yaml\np.yaml:2:8: error: start '2027-02-30' is not a day: February 2027 has 28 days");
+    CHECK(error("in_progress: [{id: a, done: 1.5}]\n") ==
+          "invalid profile p.yaml\np.yaml:2:29: error: 1.5 is out of range (at most 1)");
+    CHECK(error("in_progress: [{id: a}]\n") ==
+          "invalid profile p.yaml\np.yaml:2:15: error: an in_progress entry needs `done` (share done, 0 to 1) or "
+          "`hours_done`");
+    CHECK(error("in_progress: [{id: a, done: 0.5, hours_done: 3}]\n") ==
+          "invalid profile p.yaml\np.yaml:2:46: error: an in_progress entry gives `done` (a share) or `hours_done`, "
+          "not both");
+    CHECK(error("in_progress: [{id: a, done: 0.5, paid: no}]\n") ==
+          "invalid profile p.yaml\np.yaml:2:40: error: unknown value of paid 'no'; expected one of true, false");
+    CHECK(error("in_progress: [a]\n") ==
+          "invalid profile p.yaml\np.yaml:2:15: error: an in_progress entry is a mapping such as {id: X, done: 0.5}; "
+          "found a scalar");
+    CHECK(error("substitute: [{held: a}]\n") ==
+          "invalid profile p.yaml\np.yaml:2:14: error: a substitution needs `for`");
+    CHECK(error("substitute: [{held: a, fro: b}]\n").find("unknown key 'fro' (did you mean 'for'?)") != std::string::npos);
+    CHECK(error("waive: x\n") == "invalid profile p.yaml\np.yaml:2:8: error: expected a list, found a scalar");
+    CHECK(error("targets: [a, [b]]\n").find("p.yaml:2:14: error:") != std::string::npos);
+}
+
+}  // namespace credpath

@@ -73,12 +73,12 @@ TEST_CASE("requests: a bad line names its line and the reading goes on") {
 
 TEST_CASE("requests: every fault of a line is named, unknown keys with did-you-mean") {
     CHECK(line_error(R"({"id": "a", "targest": ["t"]})") ==
-          "r.jsonl:1: unknown key 'targest' (did you mean 'targets'?); a request needs targets, skills or both");
+          "r.jsonl:1: unknown key 'targest' (did you mean 'targets'?); a request needs targets, skills or a profile that names them");
     CHECK(line_error(R"({"targets": ["t"], "colour": 1})") == "r.jsonl:1: unknown key 'colour'");
     CHECK(line_error(R"({"targets": ["t"], "targets": ["u"]})") == "r.jsonl:1: key 'targets' is given twice");
     CHECK(line_error(R"(["t"])") == "r.jsonl:1: a request is a JSON object, not an array");
     CHECK(line_error(R"({"targets": 3})") ==
-          "r.jsonl:1: targets must be an array of strings, not a number; a request needs targets, skills or both");
+          "r.jsonl:1: targets must be an array of strings, not a number; a request needs targets, skills or a profile that names them");
     CHECK(line_error(R"({"targets": ["t", 4]})") ==
           "r.jsonl:1: targets must be an array of strings; it holds a number");
     CHECK(line_error(R"({"id": 7, "targets": ["t"]})") == "r.jsonl:1: id must be a string, not a number");
@@ -92,7 +92,7 @@ TEST_CASE("requests: every fault of a line is named, unknown keys with did-you-m
     CHECK(line_error(R"({"targets": ["t"], "as_of": "2027-02-30"})") ==
           "r.jsonl:1: as_of '2027-02-30' is not a day: February 2027 has 28 days");
     CHECK(line_error(R"({"targets": ["t"], "profile": null})") == "r.jsonl:1: profile must be a string, not null");
-    CHECK(line_error(R"({"id": "x"})") == "r.jsonl:1: a request needs targets, skills or both");
+    CHECK(line_error(R"({"id": "x"})") == "r.jsonl:1: a request needs targets, skills or a profile that names them");
     CHECK(line_error("{\"targets\": [\"t\"], \"a\\nb\": 1}") == "r.jsonl:1: unknown key 'a\\nb'");
 }
 
@@ -130,6 +130,62 @@ TEST_CASE("requests: a line may give a weekly capacity and a start date") {
           "r.jsonl:1: start '2027-13-01' is not a day: month 13 does not exist");
     CHECK(line_error(R"({"targets": ["t"], "strat": "2027-01-01"})") ==
           "r.jsonl:1: unknown key 'strat' (did you mean 'start'?)");
+}
+
+}  // namespace credpath
+
+namespace credpath {
+
+TEST_CASE("requests: a line takes every profile key") {
+    const auto lines = read_requests(
+        R"({"learner": "Ana", "holds": ["a", {"id": "b", "earned": "2025-03-01"}], "objective": "weeks", )"
+        R"("budget": 900, "in_progress": [{"id": "c", "done": 0.5}, {"id": "d", "hours_done": 12, "paid": false}], )"
+        R"("waive": ["e"], "substitute": [{"held": "f", "for": "g"}], "format": "credpath-profile/1", "targets": ["t"]})",
+        "r.jsonl");
+    REQUIRE(lines.size() == 1);
+    REQUIRE(lines[0].ok());
+    const Request& r = lines[0].request;
+    CHECK(r.learner == "Ana");
+    REQUIRE(r.holds.size() == 2);
+    CHECK(r.holds[0].id == "a");
+    CHECK_FALSE(r.holds[0].earned);
+    CHECK(r.holds[1].earned == std::optional<Date>(Date{2025, 3, 1}));
+    CHECK(r.holds[1].origin == "r.jsonl:1");
+    CHECK(r.objective == std::optional<Objective>(Objective::Weeks));
+    CHECK(r.max_cost == std::optional<double>(900));
+    REQUIRE(r.in_progress.size() == 2);
+    CHECK(r.in_progress[0].done == std::optional<double>(0.5));
+    CHECK(r.in_progress[0].paid);
+    CHECK(r.in_progress[1].hours_done == std::optional<double>(12));
+    CHECK_FALSE(r.in_progress[1].paid);
+    REQUIRE(r.waive.size() == 1);
+    CHECK(r.waive[0].id == "e");
+    REQUIRE(r.substitute.size() == 1);
+    CHECK(r.substitute[0].held == "f");
+    CHECK(r.substitute[0].for_id == "g");
+    // A profile may bring the goal.
+    CHECK(line_error(R"({"profile": "p.yaml"})") == "ok");
+}
+
+TEST_CASE("requests: the profile keys of a line are checked as the others") {
+    CHECK(line_error(R"({"targets": ["t"], "objective": "cots"})") ==
+          "r.jsonl:1: objective 'cots' is not cost, hours, count or weeks (did you mean 'cost'?)");
+    CHECK(line_error(R"({"targets": ["t"], "objective": "cost", "minimize": "cost"})") ==
+          "r.jsonl:1: minimize and objective name the same thing: give one");
+    CHECK(line_error(R"({"targets": ["t"], "budget": -5})") == "r.jsonl:1: budget must be a finite number >= 0, not -5");
+    CHECK(line_error(R"({"targets": ["t"], "in_progress": [{"id": "c", "done": 1.5}]})") ==
+          "r.jsonl:1: in_progress.done is a share from 0 to 1, not 1.5");
+    CHECK(line_error(R"({"targets": ["t"], "in_progress": [{"id": "c"}]})") ==
+          "r.jsonl:1: in_progress: 'c' needs done (a share, 0 to 1) or hours_done, one of them");
+    CHECK(line_error(R"({"targets": ["t"], "in_progress": [{"id": "c", "don": 1}]})") ==
+          "r.jsonl:1: in_progress: unknown key 'don' (did you mean 'done'?)");
+    CHECK(line_error(R"({"targets": ["t"], "in_progress": ["c"]})") ==
+          "r.jsonl:1: in_progress must be an array of objects such as {\"id\": \"X\", \"done\": 0.5}; it holds a string");
+    CHECK(line_error(R"({"targets": ["t"], "substitute": [{"held": "a"}]})") == "r.jsonl:1: substitute: an entry needs 'for'");
+    CHECK(line_error(R"({"targets": ["t"], "holds": [{"id": "a", "earned": "2025-13-01"}]})").find("holds.earned '2025-13-01'") !=
+          std::string::npos);
+    CHECK(line_error(R"({"targets": ["t"], "hols": []})") == "r.jsonl:1: unknown key 'hols' (did you mean 'holds'?)");
+    CHECK(line_error(R"({"targets": ["t"], "format": "credpath/1"})") == "r.jsonl:1: format 'credpath/1' is not credpath-profile/1");
 }
 
 }  // namespace credpath

@@ -209,3 +209,42 @@ TEST_CASE("request: three layers: batch line over flags over profile") {
 }
 
 }  // namespace credpath
+
+namespace credpath {
+
+TEST_CASE("request: over_profile: the request's goal replaces the profile's, other fields layer") {
+    Request profile;
+    profile.targets = {"p-target"};
+    profile.skills = {"p-skill"};
+    profile.max_cost = 3000;
+    profile.hours_per_week = 10;
+    profile.waive = {{"p-waived", "p.yaml:3:8"}};
+    Request request;
+    request.max_cost = 1000;
+    Request out = over_profile(request, profile);
+    CHECK(out.targets == Strings{"p-target"});  // no goal of its own: the profile's
+    CHECK(out.skills == Strings{"p-skill"});
+    CHECK(out.max_cost == std::optional<double>(1000));  // the flag wins
+    CHECK(out.hours_per_week == std::optional<double>(10));
+    REQUIRE(out.waive.size() == 1);
+    request.targets = {"r-target"};
+    out = over_profile(request, profile);
+    CHECK(out.targets == Strings{"r-target"});  // replaced, not joined
+    CHECK(out.skills.empty());
+    request.waive = {{"r-waived", "--"}};
+    out = over_profile(request, profile);
+    REQUIRE(out.waive.size() == 2);  // exceptions join, the request's first
+    CHECK(out.waive[0].id == "r-waived");
+    CHECK(out.waive[1].id == "p-waived");
+}
+
+TEST_CASE("request: layer_requests keeps the specific learner name, else the general one") {
+    Request specific;
+    Request general;
+    general.learner = "General";
+    CHECK(layer_requests(specific, general).learner == "General");
+    specific.learner = "Specific";
+    CHECK(layer_requests(specific, general).learner == "Specific");
+}
+
+}  // namespace credpath

@@ -155,3 +155,58 @@ TEST_CASE("resolve: a command stops at the first faulty stage, a batch line name
 }
 
 }  // namespace credpath
+
+namespace credpath {
+
+TEST_CASE("resolve: a profile may bring the goal and the limits; the request's own win") {
+    const Catalog catalog = small_catalog();
+    ProfileRead read;
+    read.path = "p.yaml";
+    read.profile = load_profile_text(R"(format: credpath-profile/1
+learner: Ana
+targets: [cert]
+objective: weeks
+budget: 3000
+hours_per_week: 10
+holds: [py-fund]
+)",
+                                     "p.yaml");
+    ResolveContext context;
+    context.profile = &read;
+    context.today = Date{2027, 1, 4};
+    Request request;
+    request.profile = "p.yaml";
+    ResolvedRequest resolved = resolve_request_line(catalog, request, context);
+    CHECK(resolved.plan.targets == std::vector<std::uint32_t>{*catalog.find("cert")});
+    CHECK(resolved.plan.objective == Objective::Weeks);
+    CHECK(resolved.plan.max_cost == std::optional<double>(3000));
+    CHECK(resolved.start == std::optional<Date>(Date{2027, 1, 4}));  // the profile's capacity starts a calendar
+    CHECK(resolved.learner.name == "Ana");
+    CHECK(resolved.asked.targets == std::vector<std::string>{"cert"});
+
+    request.targets = {"sql-fund"};
+    request.max_cost = 50;
+    request.learner = "Line";
+    resolved = resolve_request_line(catalog, request, context);
+    CHECK(resolved.plan.targets == std::vector<std::uint32_t>{*catalog.find("sql-fund")});
+    CHECK(resolved.plan.max_cost == std::optional<double>(50));
+    CHECK(resolved.plan.objective == Objective::Weeks);
+    CHECK(resolved.learner.name == "Line");
+}
+
+TEST_CASE("resolve: a profile's unknown target is named where the profile writes it") {
+    const Catalog catalog = small_catalog();
+    ProfileRead read;
+    read.path = "p.yaml";
+    read.profile = load_profile_text("format: credpath-profile/1\ntargets: [certt]\n", "p.yaml");
+    ResolveContext context;
+    context.profile = &read;
+    Request request;
+    request.profile = "p.yaml";
+    CHECK(resolve_error(catalog, request, context) ==
+          "p.yaml:2:11: unknown credential 'certt' (did you mean 'cert'?)");
+    read.profile = load_profile_text("format: credpath-profile/1\nholds: [py-fund]\n", "p.yaml");
+    CHECK(resolve_error(catalog, request, context) == "no targets or skills: the request and its profile name none");
+}
+
+}  // namespace credpath

@@ -12,6 +12,7 @@
 #include "credpath/model/date.hpp"
 #include "credpath/model/diagnostic.hpp"
 #include "credpath/model/learner.hpp"
+#include "credpath/model/request.hpp"
 #include "credpath/model/model.hpp"
 
 namespace credpath {

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "credpath/model/learner.hpp"
+#include "credpath/model/request.hpp"
 
 namespace credpath {
 

@@ -28,11 +28,26 @@ struct HeldEntry {
     std::optional<Badge> badge{};  // set for an achievement read from a badge wallet
 };
 
-struct Profile {
-    std::string file;
-    std::string learner;
-    std::vector<HeldEntry> holds;
-    std::vector<HeldEntry> exclude;  // `earned` unused
+// A credential the learner has begun: still to be finished, with what is left.
+struct InProgressEntry {
+    std::string id;
+    std::optional<double> done;        // share done, 0 to 1
+    std::optional<double> hours_done;  // or hours done
+    bool paid = true;                  // its cost counts as paid (0)
+    std::string origin;
+};
+
+// An advisor's exception: `id` counts as met for every rule, never a step.
+struct Waiver {
+    std::string id;
+    std::string origin;
+};
+
+// An advisor's exception: holding `held` counts as holding `for_id`.
+struct Substitution {
+    std::string held;
+    std::string for_id;
+    std::string origin;
 };
 
 }  // namespace credpath

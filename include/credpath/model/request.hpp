@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "credpath/model/date.hpp"
+#include "credpath/model/learner.hpp"
 #include "credpath/model/names.hpp"
 
 namespace credpath {
@@ -42,11 +43,36 @@ struct Request {
     std::optional<double> hours_per_week;      // weekly capacity: schedule the plan within it
     std::optional<Date> start;                 // the first step's date (default: as_of, with a capacity)
     std::optional<double> time_limit_seconds;  // per solver call (default: 300)
+    // What a profile (or a batch line, which takes every profile key) adds.
+    std::string learner;           // the learner's name ("" for none)
+    std::vector<HeldEntry> holds;  // held, with dates and where they were written
+    std::vector<InProgressEntry> in_progress;
+    std::vector<Waiver> waive;
+    std::vector<Substitution> substitute;
+};
+
+// A profile file: who the learner is, what they hold (with dates), what never
+// to plan, and the planning question they bring (`asks`: targets, skills,
+// objective, budget, limits, calendar, work in progress and exceptions).
+struct Profile {
+    std::string file;
+    std::string learner;
+    std::vector<HeldEntry> holds;
+    std::vector<HeldEntry> exclude;  // `earned` unused
+    Request asks;                        // holds, exclude and learner stay above
+    std::vector<std::string> target_origins;  // "file:line:col" of each of asks.targets
+    std::vector<std::string> skill_origins;   // and of asks.skills
 };
 
 // `specific` over `general`: each field set in `specific` wins; the lists
 // (targets, skills, have, exclude) are joined, `specific`'s first, and a
 // profile given in `specific` replaces the general one.
 Request layer_requests(const Request& specific, const Request& general);
+
+// The request with its profile's question below it: the request's targets and
+// skills replace the profile's when it gives any; every other field set in
+// `request` wins; the profile's in_progress, waive and substitute come after
+// the request's own.
+Request over_profile(const Request& request, const Request& profile_asks);
 
 }  // namespace credpath
