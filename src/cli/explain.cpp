@@ -27,6 +27,8 @@ int run_explain(const ExplainOptions& options, Context& context) {
     request.held = resolved.learner.holdings.held;
     request.expired = resolved.learner.holdings.expired;
     request.excluded = resolved.learner.holdings.excluded;
+    request.waived = resolved.learner.holdings.waived;
+    request.substituted = resolved.learner.holdings.substituted;
     request.objective = resolved.plan.objective;
     request.time_limit_seconds = resolved.plan.time_limit_seconds;
     request.max_depth = options.depth;

@@ -28,7 +28,7 @@ int run_options(const OptionsOptions& options, Context& context) {
     const CheckedCatalog checked = command.source.load_valid();
     const Catalog& catalog = checked.catalog;
     const ResolvedRequest resolved = command.resolve(catalog, context, flag_names());
-    request.held = resolved.learner.holdings.held;
+    request.held = resolved.learner.holdings.met();
     request.excluded = resolved.learner.holdings.excluded;
     request.max_cost = resolved.plan.max_cost;
     request.max_weeks = resolved.plan.max_weeks;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <functional>
+#include <map>
 #include <set>
 
 #include "credpath/load/wallet.hpp"
@@ -294,8 +296,47 @@ std::vector<std::uint32_t> match_badge(const StringMap<std::vector<std::uint32_t
 }
 }  // namespace
 
+std::vector<std::uint32_t> Holdings::met() const {
+    std::vector<std::uint32_t> out = held;
+    out.insert(out.end(), waived.begin(), waived.end());
+    for (const SubstitutedCredential& s : substituted) out.push_back(s.credential);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+namespace {
+// A loop among the substitutions (A for B, B for A): the credentials on it,
+// the first repeated at the end; empty when there is none.
+std::vector<std::uint32_t> substitution_loop(const std::vector<std::pair<std::uint32_t, std::uint32_t>>& edges) {
+    std::map<std::uint32_t, std::vector<std::uint32_t>> next;
+    for (const auto& [from, to] : edges) next[from].push_back(to);
+    std::map<std::uint32_t, int> state;  // 1: on the path, 2: done
+    std::vector<std::uint32_t> path;
+    std::vector<std::uint32_t> found;
+    std::function<void(std::uint32_t)> visit = [&](std::uint32_t v) {
+        state[v] = 1;
+        path.push_back(v);
+        for (std::uint32_t w : next[v]) {
+            if (!found.empty()) break;
+            if (state[w] == 1) {
+                found.assign(std::find(path.begin(), path.end(), w), path.end());
+                found.push_back(w);
+            } else if (state[w] == 0) {
+                visit(w);
+            }
+        }
+        path.pop_back();
+        state[v] = 2;
+    };
+    for (const auto& [from, to] : edges)
+        if (found.empty() && state[from] == 0) visit(from);
+    return found;
+}
+}  // namespace
+
 Holdings resolve_holdings(const Catalog& catalog, const std::vector<HeldEntry>& holds,
-                          const std::vector<HeldEntry>& excluded, const Date& as_of) {
+                          const std::vector<HeldEntry>& excluded, const Date& as_of, const Exceptions& exceptions) {
     Holdings holdings;
     std::vector<std::string> problems;
     auto resolve = [&](const HeldEntry& entry) -> std::optional<std::uint32_t> {
@@ -336,13 +377,67 @@ Holdings resolve_holdings(const Catalog& catalog, const std::vector<HeldEntry>& 
     }
     for (const HeldEntry& entry : excluded)
         if (auto index = resolve(entry)) holdings.excluded.push_back(*index);
+    auto find_named = [&](const std::string& id, const std::string& origin) {
+        auto index = catalog.find(id);
+        if (!index) problems.push_back(fmt::format("{}: {}", origin, unknown_id_message(catalog, id)));
+        return index;
+    };
+    for (const Waiver& waiver : exceptions.waive)
+        if (auto index = find_named(waiver.id, waiver.origin)) holdings.waived.push_back(*index);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;  // held -> for
+    std::vector<std::string> edge_origins;
+    for (const Substitution& substitution : exceptions.substitute) {
+        auto held = find_named(substitution.held, substitution.origin);
+        auto for_id = find_named(substitution.for_id, substitution.origin);
+        if (held && for_id) {
+            edges.emplace_back(*held, *for_id);
+            edge_origins.push_back(substitution.origin);
+        }
+    }
     if (!problems.empty()) throw InputError{fmt::format("{}", fmt::join(problems, "\n")), {}};
+    if (const std::vector<std::uint32_t> loop = substitution_loop(edges); !loop.empty()) {
+        std::vector<std::string> ids;
+        for (std::uint32_t credential : loop) ids.push_back(catalog.credentials[credential].id);
+        const std::pair<std::uint32_t, std::uint32_t> first{loop[0], loop[1]};
+        const std::size_t at = static_cast<std::size_t>(std::find(edges.begin(), edges.end(), first) - edges.begin());
+        throw InputError{fmt::format("{}: substitutions loop: {}", edge_origins[at], fmt::join(ids, " -> ")), {}};
+    }
     auto tidy = [](std::vector<std::uint32_t>& list) {
         std::sort(list.begin(), list.end());
         list.erase(std::unique(list.begin(), list.end()), list.end());
     };
     tidy(holdings.held);
     tidy(holdings.excluded);
+    tidy(holdings.waived);
+    // Substitutions: each held credential stands for another, and what it
+    // stands for may stand for a third (the loop check above ends the chain).
+    std::map<std::uint32_t, std::uint32_t> stands_for;  // credential -> the held one behind it
+    auto counts_as_held = [&](std::uint32_t credential) {
+        return std::binary_search(holdings.held.begin(), holdings.held.end(), credential) ||
+               stands_for.count(credential) > 0;
+    };
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (const auto& [from, to] : edges) {
+            if (!counts_as_held(from) || counts_as_held(to)) continue;
+            const auto behind = stands_for.find(from);
+            stands_for[to] = behind == stands_for.end() ? from : behind->second;
+            grew = true;
+        }
+    }
+    for (std::size_t i = 0; i < edges.size(); ++i) {
+        const auto [from, to] = edges[i];
+        if (counts_as_held(from)) continue;
+        const auto lapsed = std::find_if(holdings.expired.begin(), holdings.expired.end(),
+                                         [&](const ExpiredCredential& e) { return e.credential == from; });
+        problems.push_back(fmt::format("{}: '{}' cannot stand for '{}': it is not held{}", edge_origins[i],
+                                       catalog.credentials[from].id, catalog.credentials[to].id,
+                                       lapsed == holdings.expired.end()
+                                           ? ""
+                                           : fmt::format(" (expired on {})", to_string(lapsed->expired_on))));
+    }
+    if (!problems.empty()) throw InputError{fmt::format("{}", fmt::join(problems, "\n")), {}};
+    for (const auto& [credential, by] : stands_for) holdings.substituted.push_back({credential, by});
     // Held twice, once expired and once current: current wins.
     std::erase_if(holdings.expired, [&](const ExpiredCredential& e) {
         return std::binary_search(holdings.held.begin(), holdings.held.end(), e.credential);

@@ -17,6 +17,13 @@ public:
         : catalog_(catalog), graph_(graph), request_(request), held_(catalog.credentials.size(), 0),
           expanded_(catalog.credentials.size(), 0) {
         for (std::uint32_t index : request.held) held_[index] = 1;
+        for (std::uint32_t index : request.waived) held_[index] = 1;
+        for (const SubstitutedCredential& s : request.substituted) {
+            held_[s.credential] = 1;
+            substituted_.emplace(s.credential, s.by);
+        }
+        for (std::uint32_t index = 0; index < held_.size(); ++index)
+            if (held_[index]) met_.push_back(index);
         for (const ExpiredCredential& gone : request.expired) expired_.emplace(gone.credential, gone.expired_on);
     }
 
@@ -29,6 +36,14 @@ public:
         node.excluded = std::binary_search(request_.excluded.begin(), request_.excluded.end(), index);
         if (held_[index]) {
             node.status = HeldStatus::Held;
+            if (std::binary_search(request_.held.begin(), request_.held.end(), index)) {
+                // held: the exception is not needed
+            } else if (std::binary_search(request_.waived.begin(), request_.waived.end(), index)) {
+                node.status = HeldStatus::Waived;
+            } else if (auto by = substituted_.find(index); by != substituted_.end()) {
+                node.status = HeldStatus::Substituted;
+                node.substituted_by = by->second;
+            }
             node.met = true;
             return node;
         }
@@ -57,7 +72,7 @@ public:
 private:
     PlanRequest base_request() const {
         PlanRequest plan_request;
-        plan_request.held = request_.held;
+        plan_request.held = met_;
         plan_request.excluded = request_.excluded;
         plan_request.objective = request_.objective;
         plan_request.time_limit_seconds = request_.time_limit_seconds;
@@ -209,6 +224,8 @@ private:
     std::vector<std::uint8_t> held_;
     std::vector<std::uint8_t> expanded_;
     std::unordered_map<std::uint32_t, Date> expired_;
+    std::unordered_map<std::uint32_t, std::uint32_t> substituted_;  // credential -> the held one behind it
+    std::vector<std::uint32_t> met_;                                // held, waived or substituted; sorted
     std::uint32_t plans_ = 0;
 };
 

@@ -86,7 +86,8 @@ void resolve_holdings_of(const Catalog& catalog, const Request& request, const P
     for (const std::string& id : request.have) holds.push_back({id, std::nullopt, context.names.have});
     for (const std::string& id : request.exclude) excluded.push_back({id, std::nullopt, context.names.exclude});
     try {
-        out.request.learner.holdings = resolve_holdings(catalog, holds, excluded, out.request.learner.as_of);
+        out.request.learner.holdings = resolve_holdings(catalog, holds, excluded, out.request.learner.as_of,
+                                                        Exceptions{request.waive, request.substitute});
         out.holdings_resolved = true;
     } catch (const InputError& error) {
         out.faults.push_back({ResolveStage::Holdings, error});
@@ -127,7 +128,7 @@ Resolution resolve(const Catalog& catalog, const Request& request, const Resolve
     resolve_holdings_of(catalog, effective, profile, context, out);
 
     PlanRequest& plan = resolved.plan;
-    plan.held = resolved.learner.holdings.held;
+    plan.held = resolved.learner.holdings.met();
     plan.excluded = resolved.learner.holdings.excluded;
     plan.objective = effective.objective.value_or(Objective::Cost);
     plan.max_cost = effective.max_cost;

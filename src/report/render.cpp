@@ -290,6 +290,8 @@ std::string render_plan_text(const PlanView& view, const Style& style) {
     for (const ExpiredCredential& e : view.learner.holdings.expired)
         out += fmt::format("Expired: {} (earned {}, expired {})\n", terminal_safe(catalog.credentials[e.credential].id),
                            to_string(e.earned), to_string(e.expired_on));
+    for (const std::string& line : exception_lines(catalog, view.learner.holdings))
+        out += fmt::format("Exception: {}\n", terminal_safe(line));
     return out;
 }
 
@@ -320,6 +322,7 @@ ordered_json plan_json(const PlanView& view) {
     }
     out["held"] = held_ids(view);
     out["expired"] = expired_ids(view);
+    add_exceptions_json(out, catalog, view.learner.holdings);
     if (plan.feasible) {
         ordered_json steps = ordered_json::array();
         for (const PlanStep& step : plan.steps) {
@@ -430,6 +433,9 @@ std::string render_plan_markdown(const PlanView& view) {
         out += fmt::format("\nHeld: {}\n", markdown_cell(fmt::format("{}", fmt::join(held_ids(view), ", "))));
     if (!view.learner.holdings.expired.empty())
         out += fmt::format("\nExpired: {}\n", markdown_cell(fmt::format("{}", fmt::join(expired_ids(view), ", "))));
+    if (const std::vector<std::string> exceptions = exception_lines(view.catalog, view.learner.holdings);
+        !exceptions.empty())
+        out += fmt::format("\nExceptions: {}\n", markdown_cell(fmt::format("{}", fmt::join(exceptions, "; "))));
     return out;
 }
 
@@ -461,7 +467,8 @@ std::string render_plan_dot(const PlanView& view) {
     const Catalog& catalog = view.catalog;
     std::set<std::uint32_t> steps;
     for (const PlanStep& step : view.plan.steps) steps.insert(step.credential);
-    const std::set<std::uint32_t> held(view.learner.holdings.held.begin(), view.learner.holdings.held.end());
+    const std::vector<std::uint32_t> met = view.learner.holdings.met();  // exceptions drawn as held
+    const std::set<std::uint32_t> held(met.begin(), met.end());
     const std::set<std::uint32_t> targets(view.request.targets.begin(), view.request.targets.end());
     std::string out = "digraph plan {\n  rankdir=LR;\n  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n";
     std::set<std::uint32_t> drawn;

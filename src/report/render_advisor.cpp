@@ -51,6 +51,7 @@ void learner_json(ordered_json& out, const Catalog& catalog, const Learner& lear
                            {"earned", to_string(e.earned)},
                            {"expired_on", to_string(e.expired_on)}});
     out["expired"] = std::move(expired);
+    add_exceptions_json(out, catalog, learner.holdings);
     add_unmatched_badges_json(out, learner.holdings);
 }
 
@@ -65,6 +66,8 @@ std::string learner_line(const Catalog& catalog, const Learner& learner) {
     for (const ExpiredCredential& e : learner.holdings.expired)
         out += fmt::format("Expired: {} (earned {}, expired {})\n", terminal_safe(catalog.credentials[e.credential].id),
                            to_string(e.earned), to_string(e.expired_on));
+    for (const std::string& line : exception_lines(catalog, learner.holdings))
+        out += fmt::format("Exception: {}\n", terminal_safe(line));
     return out;
 }
 
@@ -89,6 +92,8 @@ std::string_view status_name(HeldStatus status) {
     case HeldStatus::Held: return "held";
     case HeldStatus::Expired: return "expired";
     case HeldStatus::Missing: return "missing";
+    case HeldStatus::Waived: return "waived";
+    case HeldStatus::Substituted: return "substituted";
     }
     return "missing";
 }
@@ -158,9 +163,15 @@ private:
                                fmt::format("[expired {}]", node.expired_on ? to_string(*node.expired_on) : ""));
                 break;
             case HeldStatus::Missing: status = paint(style_, fmt::fg(fmt::terminal_color::red), "[missing]"); break;
+            case HeldStatus::Waived: status = paint(style_, fmt::fg(fmt::terminal_color::green), "[waived]"); break;
+            case HeldStatus::Substituted:
+                status = paint(style_, fmt::fg(fmt::terminal_color::green),
+                               fmt::format("[met by substitution of {}]",
+                                           terminal_safe(catalog.credentials[*node.substituted_by].id)));
+                break;
             }
             std::string extra;
-            if (node.status != HeldStatus::Held && node.ready) extra += " (can start now)";
+            if (!node.met && node.ready) extra += " (can start now)";
             if (node.excluded) extra += " (excluded)";
             if (node.repeated) extra += " (see above)";
             return fmt::format("{} {} — {}{}{}", status, paint(style_, fmt::emphasis::bold, terminal_safe(c.id)),
@@ -224,7 +235,8 @@ ordered_json explain_node_json(const Catalog& catalog, const ExplainNode& node) 
         out["kind"] = to_string(c.kind);
         out["status"] = status_name(node.status);
         if (node.expired_on) out["expired_on"] = to_string(*node.expired_on);
-        if (node.status != HeldStatus::Held) out["ready"] = node.ready;
+        if (node.substituted_by) out["substituted_by"] = catalog.credentials[*node.substituted_by].id;
+        if (!node.met) out["ready"] = node.ready;
         if (node.excluded) out["excluded"] = true;
         if (node.repeated) out["repeated"] = true;
         if (!node.children.empty()) out["requires"] = explain_node_json(catalog, node.children.front());

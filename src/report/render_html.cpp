@@ -276,6 +276,13 @@ std::string holdings_section(const PlanView& view) {
                                to_string(x.earned), to_string(x.expired_on));
         out += "</ul>\n";
     }
+    if (const std::vector<std::string> exceptions = exception_lines(catalog, view.learner.holdings);
+        !exceptions.empty()) {
+        out += "<h2>Exceptions</h2>\n<p>Granted by an advisor: counted as met without being held, never a "
+               "step.</p>\n<ul class=\"plain\">\n";
+        for (const std::string& line : exceptions) out += "<li>" + e(line) + "</li>\n";
+        out += "</ul>\n";
+    }
     if (!view.learner.holdings.unmatched_badges.empty()) {
         out += "<h2>Badges not in the catalog</h2>\n<p>In the learner's badge wallet but matching no credential of "
                "the catalog, so not counted.</p>\n<ul class=\"plain\">\n";

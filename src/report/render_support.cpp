@@ -200,4 +200,32 @@ std::string html_escape(std::string_view text) {
     return out;
 }
 
+std::vector<std::string> exception_lines(const Catalog& catalog, const Holdings& holdings) {
+    std::vector<std::pair<std::string, std::string>> lines;  // (id, line)
+    for (std::uint32_t w : holdings.waived) {
+        const std::string& id = catalog.credentials[w].id;
+        lines.emplace_back(id, id + ": waived");
+    }
+    for (const SubstitutedCredential& s : holdings.substituted) {
+        const std::string& id = catalog.credentials[s.credential].id;
+        lines.emplace_back(id, id + ": met by substitution of " + catalog.credentials[s.by].id);
+    }
+    std::sort(lines.begin(), lines.end());
+    std::vector<std::string> out;
+    for (auto& [id, line] : lines) out.push_back(std::move(line));
+    return out;
+}
+
+void add_exceptions_json(ordered_json& out, const Catalog& catalog, const Holdings& holdings) {
+    if (!holdings.waived.empty()) out["waived"] = sorted_ids(catalog, holdings.waived);
+    if (holdings.substituted.empty()) return;
+    std::vector<std::pair<std::string, std::string>> pairs;  // (id, by), sorted by id
+    for (const SubstitutedCredential& s : holdings.substituted)
+        pairs.emplace_back(catalog.credentials[s.credential].id, catalog.credentials[s.by].id);
+    std::sort(pairs.begin(), pairs.end());
+    ordered_json substituted = ordered_json::array();
+    for (const auto& [id, by] : pairs) substituted.push_back({{"id", id}, {"by", by}});
+    out["substituted"] = std::move(substituted);
+}
+
 }  // namespace credpath::render_detail

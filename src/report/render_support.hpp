@@ -59,6 +59,13 @@ std::string dump(const ordered_json& json);
 // catalog credential; left out when there are none.
 void add_unmatched_badges_json(ordered_json& out, const Holdings& holdings);
 
+// An advisor's exceptions, one line each, sorted by id, as every printer says
+// them: "B: waived", "B: met by substitution of A" (raw text: each printer
+// escapes it for its output).
+std::vector<std::string> exception_lines(const Catalog& catalog, const Holdings& holdings);
+// "waived": [ids] and "substituted": [{"id", "by"}], left out when empty.
+void add_exceptions_json(ordered_json& out, const Catalog& catalog, const Holdings& holdings);
+
 // A CSV cell of a string from a catalog, profile or request (never a number
 // credpath computed, so that a delta of -100 stays a number): RFC 4180
 // quoting (a cell with a comma, quote, CR or LF is quoted, quotes doubled);

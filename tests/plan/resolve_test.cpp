@@ -210,3 +210,124 @@ TEST_CASE("resolve: a profile's unknown target is named where the profile writes
 }
 
 }  // namespace credpath
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <random>
+
+#include "credpath/graph/graph.hpp"
+#include "credpath/plan/answer.hpp"
+
+namespace credpath {
+
+namespace {
+
+// A random stacking catalog c0..c{n-1}: each draws on earlier ones through
+// all, any or 2-of-3, so that a waiver or a substitution changes the route.
+std::string random_catalog_yaml(std::mt19937& rng, int n) {
+    auto pick = [&](int low, int high) { return std::uniform_int_distribution<int>(low, high)(rng); };
+    std::string out;
+    for (int i = 0; i < n; ++i) {
+        std::string line = fmt::format("  - {{id: c{}, title: C{}, cost: {}, weeks: {}, hours: {}", i, i, pick(0, 9) * 50,
+                                       pick(1, 6), pick(1, 8) * 5);
+        if (i >= 2 && pick(0, 3) > 0) {
+            std::vector<int> parts;
+            for (int k = 0; k < 3; ++k) parts.push_back(pick(0, i - 1));
+            std::sort(parts.begin(), parts.end());
+            parts.erase(std::unique(parts.begin(), parts.end()), parts.end());
+            std::vector<std::string> ids;
+            for (int p : parts) ids.push_back(fmt::format("c{}", p));
+            const int shape = pick(0, 2);
+            if (shape == 2 && ids.size() == 3)
+                line += fmt::format(", requires: {{at_least: 2, of: [{}]}}", fmt::join(ids, ", "));
+            else
+                line += fmt::format(", requires: {{{}: [{}]}}", shape == 0 ? "all" : "any", fmt::join(ids, ", "));
+        }
+        out += line + "}\n";
+    }
+    return out;
+}
+
+std::vector<std::string> step_ids(const Catalog& catalog, const Plan& plan) {
+    std::vector<std::string> ids;
+    for (const PlanStep& step : plan.steps) ids.push_back(catalog.credentials[step.credential].id);
+    return ids;
+}
+
+}  // namespace
+
+TEST_CASE("resolve: a waiver and a substitution plan exactly as holding the credential, on random catalogs") {
+    std::mt19937 rng(20261205);
+    int compared = 0;
+    for (int round = 0; round < 60; ++round) {
+        const int n = 7;
+        LoadResult loaded = load_catalog_text(test::catalog(random_catalog_yaml(rng, n)));
+        REQUIRE(loaded.ok());
+        const Catalog& catalog = loaded.catalog;
+        const DependencyGraph graph(catalog);
+        for (int x = 0; x + 1 < n; ++x)
+            for (Objective objective : {Objective::Cost, Objective::Weeks}) {
+                const std::string id = fmt::format("c{}", x);
+                Request holding;
+                holding.targets = {fmt::format("c{}", n - 1)};
+                holding.objective = objective;
+                holding.have = {id};
+                Request waiving = holding;
+                waiving.have.clear();
+                waiving.waive = {{id, "test"}};
+                const Plan expected = answer_plan(catalog, graph, resolve_request_line(catalog, holding, {})).plan;
+                const ResolvedRequest waived = resolve_request_line(catalog, waiving, {});
+                CHECK(waived.learner.holdings.held.empty());
+                CHECK(waived.learner.holdings.waived == std::vector<std::uint32_t>{*catalog.find(id)});
+                const Plan with_waiver = answer_plan(catalog, graph, waived).plan;
+                CAPTURE(round);
+                CAPTURE(id);
+                CHECK(with_waiver.feasible == expected.feasible);
+                CHECK(step_ids(catalog, with_waiver) == step_ids(catalog, expected));
+                CHECK(with_waiver.totals.cost == expected.totals.cost);
+                CHECK(with_waiver.totals.weeks == expected.totals.weeks);
+
+                // A held credential standing for `id`: as holding both.
+                const std::string other = fmt::format("c{}", (x + 1) % (n - 1));
+                Request substituting = holding;
+                substituting.have = {other};
+                substituting.substitute = {{other, id, "test"}};
+                Request both = holding;
+                both.have = {other, id};
+                const Plan via = answer_plan(catalog, graph, resolve_request_line(catalog, substituting, {})).plan;
+                const Plan held_both = answer_plan(catalog, graph, resolve_request_line(catalog, both, {})).plan;
+                CHECK(step_ids(catalog, via) == step_ids(catalog, held_both));
+                CHECK(via.totals.cost == held_both.totals.cost);
+                ++compared;
+            }
+    }
+    CHECK(compared == 60 * 6 * 2);
+}
+
+TEST_CASE("resolve: exceptions name what is wrong with them") {
+    const Catalog catalog = small_catalog();
+    Request request;
+    request.targets = {"cert"};
+    request.waive = {{"py-fnd", "p.yaml:4:9"}};
+    CHECK(resolve_error(catalog, request) == "p.yaml:4:9: unknown credential 'py-fnd' (did you mean 'py-fund'?)");
+    request.waive.clear();
+    request.substitute = {{"py-fund", "sql-fund", "p.yaml:6:5"}};
+    CHECK(resolve_error(catalog, request) == "p.yaml:6:5: 'py-fund' cannot stand for 'sql-fund': it is not held");
+    request.have = {"py-fund"};
+    const ResolvedRequest resolved = resolve_request_line(catalog, request, {});
+    REQUIRE(resolved.learner.holdings.substituted.size() == 1);
+    CHECK(resolved.learner.holdings.substituted[0].credential == *catalog.find("sql-fund"));
+    CHECK(resolved.learner.holdings.substituted[0].by == *catalog.find("py-fund"));
+    CHECK(resolved.plan.held == std::vector<std::uint32_t>{*catalog.find("py-fund"), *catalog.find("sql-fund")});
+    // A chain: py-fund stands for sql-fund, which stands for cert.
+    request.substitute.push_back({"sql-fund", "cert", "p.yaml:7:5"});
+    const ResolvedRequest chained = resolve_request_line(catalog, request, {});
+    REQUIRE(chained.learner.holdings.substituted.size() == 2);
+    CHECK(chained.learner.holdings.substituted[0].by == *catalog.find("py-fund"));
+    CHECK(chained.learner.holdings.substituted[1].by == *catalog.find("py-fund"));
+    // A loop is refused with its path.
+    request.substitute = {{"py-fund", "sql-fund", "p.yaml:6:5"}, {"sql-fund", "py-fund", "p.yaml:7:5"}};
+    CHECK(resolve_error(catalog, request) == "p.yaml:6:5: substitutions loop: py-fund -> sql-fund -> py-fund");
+}
+
+}  // namespace credpath

@@ -48,20 +48,43 @@ struct UnmatchedBadge {
     std::string origin;  // "file:line:col"
 };
 
+// A credential counted as held because the learner holds another (an
+// advisor's substitution, perhaps through a chain: `by` is the one held).
+struct SubstitutedCredential {
+    std::uint32_t credential = 0;
+    std::uint32_t by = 0;
+};
+
 struct Holdings {
     std::vector<std::uint32_t> held;  // sorted, not expired
     std::vector<ExpiredCredential> expired;
     std::vector<std::uint32_t> excluded;           // sorted
     std::vector<UnmatchedBadge> unmatched_badges;  // in the order read, each id once
+    // Advisor exceptions, neither of them held: every rule counts them as met.
+    std::vector<std::uint32_t> waived;                 // sorted
+    std::vector<SubstitutedCredential> substituted;    // sorted by credential
+
+    // Every credential the rules count as met: held, waived or substituted (sorted).
+    std::vector<std::uint32_t> met() const;
+};
+
+// An advisor's exceptions, as a profile or a request line writes them.
+struct Exceptions {
+    std::vector<Waiver> waive;
+    std::vector<Substitution> substitute;
 };
 
 // Resolves ids against the catalog and applies expiry at `as_of`: a holding
 // with valid_until is expired when valid_until <= as_of, any other when
 // earned + valid_for < as_of. Badges are matched through ids and `same_as`;
-// those that match nothing go to `unmatched_badges`. Throws InputError naming
-// every unknown id (not badge), with the nearest known id.
+// those that match nothing go to `unmatched_badges`. Then the exceptions: a
+// substitution needs its `held` credential held (or itself substituted: chains
+// are followed). Throws InputError naming every unknown id (not badge), with
+// the nearest known id, every substitution of a credential not held, and every
+// substitution loop with its path.
 Holdings resolve_holdings(const Catalog& catalog, const std::vector<HeldEntry>& holds,
-                          const std::vector<HeldEntry>& excluded, const Date& as_of);
+                          const std::vector<HeldEntry>& excluded, const Date& as_of,
+                          const Exceptions& exceptions = {});
 
 // Every id of `ids` that the catalog does not know, as a message with a
 // suggestion, e.g. "unknown credential 'py-fnd' (did you mean 'py-fund'?)".

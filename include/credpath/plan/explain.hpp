@@ -16,7 +16,8 @@
 
 namespace credpath {
 
-enum class HeldStatus { Held, Expired, Missing };
+// Waived and Substituted: not held, but counted as met by an advisor's exception.
+enum class HeldStatus { Held, Expired, Missing, Waived, Substituted };
 
 // What it takes to meet one unmet node: an exact plan for it alone, given what
 // the learner holds.
@@ -37,6 +38,7 @@ struct ExplainNode {
     std::uint32_t credential = 0;
     HeldStatus status = HeldStatus::Missing;
     std::optional<Date> expired_on;
+    std::optional<std::uint32_t> substituted_by;  // Substituted: the held credential standing for it
     bool ready = false;      // missing, but its own requirements are met: can start now
     bool repeated = false;   // expanded earlier in the tree; not expanded again
     bool excluded = false;   // the learner excluded it
@@ -59,6 +61,8 @@ struct ExplainRequest {
     std::vector<std::uint32_t> held;      // sorted, not expired
     std::vector<ExpiredCredential> expired;
     std::vector<std::uint32_t> excluded;  // sorted
+    std::vector<std::uint32_t> waived;    // sorted
+    std::vector<SubstitutedCredential> substituted;
     Objective objective = Objective::Cost;  // what "cheapest" means for remedies
     double time_limit_seconds = 300;
     std::uint32_t max_depth = 64;  // credential levels expanded below a target

@@ -1,0 +1,1 @@
+explain hc-cert-health-info-tech --profile tests/cli/fixtures/profile-exceptions.yaml --as-of 2026-11-28
