@@ -19,8 +19,9 @@ int run_explain(const ExplainOptions& options, Context& context) {
     LearnerCommand command = start_learner_command(options.request, context, options.output);
     // Like a plan, an explanation needs only the cone of its targets and holdings.
     const CheckedCatalog checked = command.source.load_valid(request_scope(command.asked, command.profile));
-    const Catalog& catalog = checked.catalog;
-    const ResolvedRequest resolved = command.resolve(catalog, context, flag_names("explain"));
+    const ResolvedRequest resolved = command.resolve(checked.catalog, context, flag_names("explain"));
+    // With work in progress: what is left of each begun credential.
+    const Catalog& catalog = resolved.catalog_or(checked.catalog);
 
     ExplainRequest request;
     request.targets = resolved.plan.targets;
@@ -32,7 +33,8 @@ int run_explain(const ExplainOptions& options, Context& context) {
     request.objective = resolved.plan.objective;
     request.time_limit_seconds = resolved.plan.time_limit_seconds;
     request.max_depth = options.depth;
-    const Explanation explanation = explain(catalog, checked.graph, request);
+    for (const InProgressStep& step : resolved.learner.in_progress) request.in_progress.push_back(step.credential);
+    const Explanation explanation = explain(catalog, resolved.graph_or(checked.graph), request);
 
     const ExplainView view{catalog, request, explanation, resolved.learner};
     context.output.write(options.format == "json" ? render_explain_json(view)

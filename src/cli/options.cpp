@@ -26,8 +26,8 @@ int run_options(const OptionsOptions& options, Context& context) {
     if (request.kinds.empty()) request.kinds = default_option_kinds();
     const auto start = std::chrono::steady_clock::now();
     const CheckedCatalog checked = command.source.load_valid();
-    const Catalog& catalog = checked.catalog;
-    const ResolvedRequest resolved = command.resolve(catalog, context, flag_names());
+    const ResolvedRequest resolved = command.resolve(checked.catalog, context, flag_names());
+    const Catalog& catalog = resolved.catalog_or(checked.catalog);
     request.held = resolved.learner.holdings.met();
     request.excluded = resolved.learner.holdings.excluded;
     request.max_cost = resolved.plan.max_cost;
@@ -36,7 +36,7 @@ int run_options(const OptionsOptions& options, Context& context) {
     request.time_limit_seconds = resolved.plan.time_limit_seconds;
     request.skills = resolved.skills;
     const auto solve_start = std::chrono::steady_clock::now();
-    const OptionsResult result = find_options(catalog, checked.graph, request);
+    const OptionsResult result = find_options(catalog, resolved.graph_or(checked.graph), request);
     if (options.verbose) {
         using seconds = std::chrono::duration<double>;
         fmt::print(stderr, "credpath: load and check {:.3f} s ({} credentials); options {:.3f} s ({} candidates, {} "

@@ -36,7 +36,8 @@ int run_plan_set(const PlanOptions& options, Context& context, const CheckedCata
         answer_plan_set(checked.catalog, checked.graph, request, options.alternatives, options.pareto);
     if (options.verbose)
         fmt::print(stderr, "credpath: {} plans in {:.3f} s\n", set.plans.size(), seconds_since(start));
-    const PlanSetView view{checked.catalog, checked.graph, set.request, set.plans, request.learner};
+    const PlanSetView view{request.catalog_or(checked.catalog), request.graph_or(checked.graph), set.request, set.plans,
+                           request.learner};
     const Style style = context.output.style();
     if (options.format == "json")
         context.output.write(options.pareto ? render_pareto_json(view) : render_alternatives_json(view));

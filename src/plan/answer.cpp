@@ -58,8 +58,12 @@ void adopt_calendar(PlanAnswer& answer) {
 }
 }  // namespace
 
-PlanAnswer answer_plan(const Catalog& catalog, const DependencyGraph& graph, const ResolvedRequest& request) {
+PlanAnswer answer_plan(const Catalog& given_catalog, const DependencyGraph& given_graph,
+                       const ResolvedRequest& request) {
+    const Catalog& catalog = request.catalog_or(given_catalog);
+    const DependencyGraph& graph = request.graph_or(given_graph);
     PlanAnswer answer;
+    answer.adjusted = request.adjusted;
     answer.request = request.plan_request();
     answer.skills_goal = request.skills_goal;
     answer.start = request.start;
@@ -74,9 +78,12 @@ PlanAnswer answer_plan(const Catalog& catalog, const DependencyGraph& graph, con
     return answer;
 }
 
-PlanSet answer_plan_set(const Catalog& catalog, const DependencyGraph& graph, const ResolvedRequest& request,
-                        std::size_t count, bool pareto) {
+PlanSet answer_plan_set(const Catalog& given_catalog, const DependencyGraph& given_graph,
+                        const ResolvedRequest& request, std::size_t count, bool pareto) {
+    const Catalog& catalog = request.catalog_or(given_catalog);
+    const DependencyGraph& graph = request.graph_or(given_graph);
     PlanSet set;
+    set.adjusted = request.adjusted;
     set.request = request.plan_request();
     set.skills_goal = request.skills_goal;
     set.plans = pareto ? make_pareto(catalog, graph, set.request) : make_alternatives(catalog, graph, set.request, count);

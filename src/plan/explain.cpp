@@ -34,6 +34,8 @@ public:
         node.type = ExplainNode::Type::Credential;
         node.credential = index;
         node.excluded = std::binary_search(request_.excluded.begin(), request_.excluded.end(), index);
+        node.in_progress =
+            std::find(request_.in_progress.begin(), request_.in_progress.end(), index) != request_.in_progress.end();
         if (held_[index]) {
             node.status = HeldStatus::Held;
             if (std::binary_search(request_.held.begin(), request_.held.end(), index)) {

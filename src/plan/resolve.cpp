@@ -1,6 +1,7 @@
 #include "credpath/plan/resolve.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -93,6 +94,58 @@ void resolve_holdings_of(const Catalog& catalog, const Request& request, const P
         out.faults.push_back({ResolveStage::Holdings, error});
     }
 }
+// Work in progress: what is left of each begun credential, in a copy of the
+// catalog (made only when there is some).
+void resolve_in_progress(const Catalog& catalog, const Request& request, Resolution& out) {
+    if (request.in_progress.empty()) return;
+    std::vector<std::string> problems;
+    Catalog adjusted = catalog;
+    std::vector<InProgressStep>& steps = out.request.learner.in_progress;
+    const Holdings& holdings = out.request.learner.holdings;
+    for (const InProgressEntry& entry : request.in_progress) {
+        const auto index = catalog.find(entry.id);
+        if (!index) {
+            problems.push_back(fmt::format("{}: {}", entry.origin, unknown_id_message(catalog, entry.id)));
+            continue;
+        }
+        if (out.holdings_resolved && std::binary_search(holdings.held.begin(), holdings.held.end(), *index)) {
+            problems.push_back(fmt::format("{}: '{}' is held and in progress: give it in one place", entry.origin,
+                                           entry.id));
+            continue;
+        }
+        if (std::any_of(steps.begin(), steps.end(), [&](const InProgressStep& s) { return s.credential == *index; })) {
+            problems.push_back(fmt::format("{}: '{}' is in progress twice", entry.origin, entry.id));
+            continue;
+        }
+        Credential& credential = adjusted.credentials[*index];
+        InProgressStep step;
+        step.credential = *index;
+        step.paid = entry.paid;
+        if (entry.done) {
+            step.done = std::clamp(*entry.done, 0.0, 1.0);
+            step.hours_left = credential.hours * (1 - step.done);
+        } else {
+            step.hours_left = std::max(0.0, credential.hours - entry.hours_done.value_or(0));
+            step.done = credential.hours > 0 ? 1 - step.hours_left / credential.hours : 0;
+        }
+        // Whole days left, rounded up (a tolerance keeps 7 x 0.5 weeks at 3.5 -> 4 days, not 5).
+        const double days = std::ceil(credential.weeks * 7 * (1 - step.done) - 1e-9);
+        step.weeks_left = std::max(0.0, days) / 7;
+        step.cost_left = entry.paid ? 0 : credential.cost;
+        credential.hours = step.hours_left;
+        credential.weeks = step.weeks_left;
+        credential.cost = step.cost_left;
+        credential.rule.reset();
+        steps.push_back(step);
+    }
+    std::sort(steps.begin(), steps.end(),
+              [](const InProgressStep& a, const InProgressStep& b) { return a.credential < b.credential; });
+    if (!problems.empty()) {
+        out.faults.push_back({ResolveStage::InProgress, fault_of(problems)});
+        return;
+    }
+    out.request.adjusted = std::make_shared<const AdjustedCatalog>(std::move(adjusted));
+}
 }  // namespace
 
 PlanRequest ResolvedRequest::plan_request() const {
@@ -120,12 +173,14 @@ Resolution resolve(const Catalog& catalog, const Request& request, const Resolve
 
     resolved.asked = effective;
     resolved.learner.as_of = as_of_date(effective, context);
-    resolved.learner.given = !effective.have.empty() || !effective.holds.empty() || !request.profile.empty();
+    resolved.learner.given = !effective.have.empty() || !effective.holds.empty() || !request.profile.empty() ||
+                             !effective.in_progress.empty();
     resolved.learner.name = !effective.learner.empty() ? effective.learner : profile ? profile->learner : "";
     resolve_targets(catalog, effective, context, goal_from_profile ? &profile->target_origins : nullptr, out);
     resolve_skills(catalog, effective, context, goal_from_profile ? &profile->skill_origins : nullptr, out);
     if (!request.profile.empty() && read->fault) out.faults.push_back({ResolveStage::Profile, *read->fault});
     resolve_holdings_of(catalog, effective, profile, context, out);
+    resolve_in_progress(catalog, effective, out);
 
     PlanRequest& plan = resolved.plan;
     plan.held = resolved.learner.holdings.met();

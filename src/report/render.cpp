@@ -86,8 +86,11 @@ std::string limits_text(const PlanView& view) {
 
 PlanView plan_view(const Catalog& catalog, const DependencyGraph& graph, const PlanAnswer& answer,
                    const Learner& learner) {
-    PlanView view{catalog, graph, answer.request, answer.plan, learner, answer.start, nullptr, answer.schedule_note,
-                  answer.critical_path_weeks};
+    // With work in progress the plan was made against what is left of it.
+    const Catalog& planned = answer.adjusted ? answer.adjusted->catalog : catalog;
+    const DependencyGraph& planned_graph = answer.adjusted ? answer.adjusted->graph : graph;
+    PlanView view{planned, planned_graph, answer.request, answer.plan, learner, answer.start, nullptr,
+                  answer.schedule_note, answer.critical_path_weeks};
     if (answer.schedule) view.schedule = &*answer.schedule;
     return view;
 }
@@ -292,6 +295,8 @@ std::string render_plan_text(const PlanView& view, const Style& style) {
                            to_string(e.earned), to_string(e.expired_on));
     for (const std::string& line : exception_lines(catalog, view.learner.holdings))
         out += fmt::format("Exception: {}\n", terminal_safe(line));
+    for (const std::string& line : in_progress_lines(catalog, view.learner.in_progress))
+        out += fmt::format("In progress: {}\n", terminal_safe(line));
     return out;
 }
 
@@ -322,7 +327,6 @@ ordered_json plan_json(const PlanView& view) {
     }
     out["held"] = held_ids(view);
     out["expired"] = expired_ids(view);
-    add_exceptions_json(out, catalog, view.learner.holdings);
     if (plan.feasible) {
         ordered_json steps = ordered_json::array();
         for (const PlanStep& step : plan.steps) {
@@ -340,6 +344,7 @@ ordered_json plan_json(const PlanView& view) {
                              {"unlocks", unlocks},
                              {"kind", to_string(c.kind)},
                              {"provider", c.provider}});
+            if (in_progress(view.learner, step.credential)) steps.back()["in_progress"] = true;
         }
         out["steps"] = std::move(steps);
     }
@@ -354,6 +359,8 @@ ordered_json plan_json(const PlanView& view) {
     for (std::uint32_t e : view.learner.holdings.excluded) excluded.push_back(catalog.credentials[e].id);
     out["excluded"] = excluded;
     if (!view.learner.name.empty()) out["learner"] = view.learner.name;
+    add_exceptions_json(out, catalog, view.learner.holdings);
+    add_in_progress_json(out, catalog, view.learner.in_progress);
     add_unmatched_badges_json(out, view.learner.holdings);
     out["stats"] = {{"cone_size", plan.stats.cone_size},
                     {"solver_calls", plan.stats.solver_calls},
@@ -436,6 +443,9 @@ std::string render_plan_markdown(const PlanView& view) {
     if (const std::vector<std::string> exceptions = exception_lines(view.catalog, view.learner.holdings);
         !exceptions.empty())
         out += fmt::format("\nExceptions: {}\n", markdown_cell(fmt::format("{}", fmt::join(exceptions, "; "))));
+    if (const std::vector<std::string> begun = in_progress_lines(view.catalog, view.learner.in_progress);
+        !begun.empty())
+        out += fmt::format("\nIn progress: {}\n", markdown_cell(fmt::format("{}", fmt::join(begun, "; "))));
     return out;
 }
 

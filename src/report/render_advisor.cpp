@@ -52,6 +52,7 @@ void learner_json(ordered_json& out, const Catalog& catalog, const Learner& lear
                            {"expired_on", to_string(e.expired_on)}});
     out["expired"] = std::move(expired);
     add_exceptions_json(out, catalog, learner.holdings);
+    add_in_progress_json(out, catalog, learner.in_progress);
     add_unmatched_badges_json(out, learner.holdings);
 }
 
@@ -68,6 +69,8 @@ std::string learner_line(const Catalog& catalog, const Learner& learner) {
                            to_string(e.earned), to_string(e.expired_on));
     for (const std::string& line : exception_lines(catalog, learner.holdings))
         out += fmt::format("Exception: {}\n", terminal_safe(line));
+    for (const std::string& line : in_progress_lines(catalog, learner.in_progress))
+        out += fmt::format("In progress: {}\n", terminal_safe(line));
     return out;
 }
 
@@ -171,7 +174,10 @@ private:
                 break;
             }
             std::string extra;
-            if (!node.met && node.ready) extra += " (can start now)";
+            if (node.in_progress && !node.met)
+                status = paint(style_, fmt::fg(fmt::terminal_color::yellow), "[in progress]");
+            else if (!node.met && node.ready)
+                extra += " (can start now)";
             if (node.excluded) extra += " (excluded)";
             if (node.repeated) extra += " (see above)";
             return fmt::format("{} {} — {}{}{}", status, paint(style_, fmt::emphasis::bold, terminal_safe(c.id)),
@@ -237,6 +243,7 @@ ordered_json explain_node_json(const Catalog& catalog, const ExplainNode& node) 
         if (node.expired_on) out["expired_on"] = to_string(*node.expired_on);
         if (node.substituted_by) out["substituted_by"] = catalog.credentials[*node.substituted_by].id;
         if (!node.met) out["ready"] = node.ready;
+        if (node.in_progress) out["in_progress"] = true;
         if (node.excluded) out["excluded"] = true;
         if (node.repeated) out["repeated"] = true;
         if (!node.children.empty()) out["requires"] = explain_node_json(catalog, node.children.front());
@@ -473,7 +480,9 @@ std::string set_header(const PlanSetView& view, std::string_view what) {
 }
 
 std::string held_lines(const PlanSetView& view) {
-    return learner_line(view.catalog, Learner{view.learner.holdings, view.learner.as_of, ""});
+    Learner shown = view.learner;
+    shown.name.clear();  // the title names the learner
+    return learner_line(view.catalog, shown);
 }
 
 ordered_json plan_set_json(const PlanSetView& view, std::string_view format, bool swaps) {

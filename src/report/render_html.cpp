@@ -283,6 +283,12 @@ std::string holdings_section(const PlanView& view) {
         for (const std::string& line : exceptions) out += "<li>" + e(line) + "</li>\n";
         out += "</ul>\n";
     }
+    if (const std::vector<std::string> begun = in_progress_lines(catalog, view.learner.in_progress); !begun.empty()) {
+        out += "<h2>In progress</h2>\n<p>Begun: the plan counts what is left of each, due from its first "
+               "day.</p>\n<ul class=\"plain\">\n";
+        for (const std::string& line : begun) out += "<li>" + e(line) + "</li>\n";
+        out += "</ul>\n";
+    }
     if (!view.learner.holdings.unmatched_badges.empty()) {
         out += "<h2>Badges not in the catalog</h2>\n<p>In the learner's badge wallet but matching no credential of "
                "the catalog, so not counted.</p>\n<ul class=\"plain\">\n";

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <fmt/format.h>
 
+#include "credpath/report/render.hpp"
+
 namespace credpath::render_detail {
 
 ordered_json number(double value) {
@@ -226,6 +228,37 @@ void add_exceptions_json(ordered_json& out, const Catalog& catalog, const Holdin
     ordered_json substituted = ordered_json::array();
     for (const auto& [id, by] : pairs) substituted.push_back({{"id", id}, {"by", by}});
     out["substituted"] = std::move(substituted);
+}
+
+std::vector<std::string> in_progress_lines(const Catalog& catalog, const std::vector<InProgressStep>& steps) {
+    std::vector<std::string> out;
+    for (const InProgressStep& step : steps) {
+        const Credential& c = catalog.credentials[step.credential];
+        out.push_back(fmt::format("{}: {}% done; {} hours and {} weeks left, {}", c.id,
+                                  format_number(std::round(step.done * 1000) / 10), format_number(step.hours_left),
+                                  format_number(step.weeks_left),
+                                  step.paid ? std::string("paid")
+                                            : fmt::format("{} {} to pay", format_money(step.cost_left), catalog.currency)));
+    }
+    return out;
+}
+
+void add_in_progress_json(ordered_json& out, const Catalog& catalog, const std::vector<InProgressStep>& steps) {
+    if (steps.empty()) return;
+    ordered_json list = ordered_json::array();
+    for (const InProgressStep& step : steps)
+        list.push_back({{"id", catalog.credentials[step.credential].id},
+                        {"done", number(step.done)},
+                        {"hours_left", number(step.hours_left)},
+                        {"weeks_left", number(step.weeks_left)},
+                        {"cost_left", number(step.cost_left)},
+                        {"paid", step.paid}});
+    out["in_progress"] = std::move(list);
+}
+
+bool in_progress(const Learner& learner, std::uint32_t credential) {
+    return std::any_of(learner.in_progress.begin(), learner.in_progress.end(),
+                       [&](const InProgressStep& step) { return step.credential == credential; });
 }
 
 }  // namespace credpath::render_detail

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "credpath/load/profile.hpp"
+#include "credpath/plan/resolve.hpp"
 #include "credpath/model/model.hpp"
 #include "credpath/report/style.hpp"
 
@@ -65,6 +66,13 @@ void add_unmatched_badges_json(ordered_json& out, const Holdings& holdings);
 std::vector<std::string> exception_lines(const Catalog& catalog, const Holdings& holdings);
 // "waived": [ids] and "substituted": [{"id", "by"}], left out when empty.
 void add_exceptions_json(ordered_json& out, const Catalog& catalog, const Holdings& holdings);
+
+// Work in progress, one line each: "ID: 60% done; 8 hours and 1.71 weeks
+// left, paid" (raw text, as exception_lines).
+std::vector<std::string> in_progress_lines(const Catalog& catalog, const std::vector<InProgressStep>& steps);
+// "in_progress": [{"id", "done", "hours_left", "weeks_left", "cost_left"}], left out when empty.
+void add_in_progress_json(ordered_json& out, const Catalog& catalog, const std::vector<InProgressStep>& steps);
+bool in_progress(const Learner& learner, std::uint32_t credential);
 
 // A CSV cell of a string from a catalog, profile or request (never a number
 // credpath computed, so that a delta of -100 stays a number): RFC 4180

@@ -331,3 +331,173 @@ TEST_CASE("resolve: exceptions name what is wrong with them") {
 }
 
 }  // namespace credpath
+
+namespace credpath {
+
+namespace {
+
+// A random catalog kept as plain numbers too, for a brute force over every set.
+struct SmallCatalog {
+    struct Entry {
+        double cost = 0, hours = 0, weeks = 0;
+        int shape = -1;  // -1 none, 0 all, 1 any, 2 two of
+        std::vector<int> parts;
+    };
+    std::vector<Entry> entries;
+
+    std::string yaml() const {
+        std::string out;
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            const Entry& e = entries[i];
+            std::string line =
+                fmt::format("  - {{id: c{}, title: C{}, cost: {}, weeks: {}, hours: {}", i, i, e.cost, e.weeks, e.hours);
+            std::vector<std::string> ids;
+            for (int p : e.parts) ids.push_back(fmt::format("c{}", p));
+            if (e.shape == 2)
+                line += fmt::format(", requires: {{at_least: 2, of: [{}]}}", fmt::join(ids, ", "));
+            else if (e.shape >= 0)
+                line += fmt::format(", requires: {{{}: [{}]}}", e.shape == 0 ? "all" : "any", fmt::join(ids, ", "));
+            out += line + "}\n";
+        }
+        return out;
+    }
+};
+
+SmallCatalog random_small_catalog(std::mt19937& rng, int n) {
+    auto pick = [&](int low, int high) { return std::uniform_int_distribution<int>(low, high)(rng); };
+    SmallCatalog out;
+    for (int i = 0; i < n; ++i) {
+        SmallCatalog::Entry e;
+        e.cost = pick(0, 9) * 50;
+        e.weeks = pick(1, 6);
+        e.hours = pick(1, 8) * 5;
+        if (i >= 2 && pick(0, 3) > 0) {
+            for (int k = 0; k < 3; ++k) e.parts.push_back(pick(0, i - 1));
+            std::sort(e.parts.begin(), e.parts.end());
+            e.parts.erase(std::unique(e.parts.begin(), e.parts.end()), e.parts.end());
+            e.shape = pick(0, 2);
+            if (e.shape == 2 && e.parts.size() < 3) e.shape = 0;
+        }
+        out.entries.push_back(e);
+    }
+    return out;
+}
+
+struct BruteBest {
+    double cost = 1e18;  // the cheapest set's cost (ties: fewer weeks)
+    double weeks = 1e18;  // the fastest completion of any set
+};
+
+// Every set that reaches the last credential, with `begun` counted as the
+// issue says: what is left of its hours, weeks (whole days, rounded up) and
+// cost (0 when paid), and no requirements of its own.
+BruteBest brute_force(SmallCatalog catalog, int begun, double done, bool paid) {
+    SmallCatalog::Entry& b = catalog.entries[static_cast<std::size_t>(begun)];
+    b.hours *= 1 - done;
+    b.weeks = std::ceil(b.weeks * 7 * (1 - done) - 1e-9) / 7;
+    if (paid) b.cost = 0;
+    b.shape = -1;
+    b.parts.clear();
+    const int n = static_cast<int>(catalog.entries.size());
+    BruteBest best;
+    for (int set = 0; set < (1 << n); ++set) {
+        if (!(set & (1 << (n - 1)))) continue;
+        std::vector<double> finish(static_cast<std::size_t>(n), -1);
+        bool valid = true;
+        double cost = 0, end = 0;
+        for (int i = 0; i < n && valid; ++i) {
+            if (!(set & (1 << i))) continue;
+            const SmallCatalog::Entry& e = catalog.entries[static_cast<std::size_t>(i)];
+            std::vector<double> ready;
+            for (int p : e.parts)
+                if (set & (1 << p)) ready.push_back(finish[static_cast<std::size_t>(p)]);
+            std::sort(ready.begin(), ready.end());
+            double start = 0;
+            if (e.shape == 0) {
+                valid = ready.size() == e.parts.size();
+                if (valid && !ready.empty()) start = ready.back();
+            } else if (e.shape == 1) {
+                valid = !ready.empty();
+                if (valid) start = ready.front();
+            } else if (e.shape == 2) {
+                valid = ready.size() >= 2;
+                if (valid) start = ready[1];
+            }
+            finish[static_cast<std::size_t>(i)] = start + e.weeks;
+            cost += e.cost;
+            end = std::max(end, finish[static_cast<std::size_t>(i)]);
+        }
+        if (!valid) continue;
+        best.cost = std::min(best.cost, cost);
+        best.weeks = std::min(best.weeks, end);
+    }
+    return best;
+}
+
+}  // namespace
+
+TEST_CASE("resolve: work in progress plans what is left, against a brute force on random catalogs") {
+    std::mt19937 rng(4217);
+    int compared = 0;
+    for (int round = 0; round < 80; ++round) {
+        const int n = 7;
+        const SmallCatalog small = random_small_catalog(rng, n);
+        LoadResult loaded = load_catalog_text(test::catalog(small.yaml()));
+        REQUIRE(loaded.ok());
+        const Catalog& catalog = loaded.catalog;
+        const DependencyGraph graph(catalog);
+        const int begun = std::uniform_int_distribution<int>(0, n - 1)(rng);
+        const double done = std::uniform_int_distribution<int>(0, 10)(rng) / 10.0;
+        const bool paid = round % 3 != 0;
+        for (Objective objective : {Objective::Cost, Objective::Weeks}) {
+            Request request;
+            request.targets = {fmt::format("c{}", n - 1)};
+            request.objective = objective;
+            InProgressEntry entry;
+            entry.id = fmt::format("c{}", begun);
+            entry.origin = "test";
+            entry.paid = paid;
+            if (round % 2 == 0) entry.done = done;
+            else entry.hours_done = small.entries[static_cast<std::size_t>(begun)].hours * done;
+            request.in_progress = {entry};
+            const ResolvedRequest resolved = resolve_request_line(catalog, request, {});
+            REQUIRE(resolved.learner.in_progress.size() == 1);
+            const Plan plan = answer_plan(catalog, graph, resolved).plan;
+            const BruteBest best = brute_force(small, begun, done, paid);
+            CAPTURE(round);
+            CAPTURE(small.yaml());
+            REQUIRE(plan.feasible == (best.cost < 1e17));
+            if (!plan.feasible) continue;
+            if (objective == Objective::Cost) CHECK(plan.totals.cost == doctest::Approx(best.cost));
+            else CHECK(plan.totals.weeks == doctest::Approx(best.weeks));
+            ++compared;
+        }
+    }
+    CHECK(compared > 100);
+}
+
+TEST_CASE("resolve: work in progress is checked") {
+    const Catalog catalog = small_catalog();
+    Request request;
+    request.targets = {"cert"};
+    request.have = {"py-fund"};
+    request.in_progress = {{"py-fund", 0.5, std::nullopt, true, "p.yaml:5:9"}};
+    CHECK(resolve_error(catalog, request) == "p.yaml:5:9: 'py-fund' is held and in progress: give it in one place");
+    request.in_progress = {{"sql-fnd", 0.5, std::nullopt, true, "p.yaml:5:9"}};
+    CHECK(resolve_error(catalog, request) == "p.yaml:5:9: unknown credential 'sql-fnd' (did you mean 'sql-fund'?)");
+    request.in_progress = {{"sql-fund", 0.5, std::nullopt, true, "a"}, {"sql-fund", 0.2, std::nullopt, true, "b"}};
+    CHECK(resolve_error(catalog, request) == "b: 'sql-fund' is in progress twice");
+    // sql-fund: 80 USD, 2 weeks. Half done in hours of a credential of no hours: nothing is known done.
+    request.in_progress = {{"sql-fund", std::nullopt, 5.0, false, "a"}};
+    const ResolvedRequest resolved = resolve_request_line(catalog, request, {});
+    REQUIRE(resolved.learner.in_progress.size() == 1);
+    const InProgressStep& step = resolved.learner.in_progress[0];
+    CHECK(step.done == 0);
+    CHECK(step.weeks_left == 2);
+    CHECK(step.cost_left == 80);
+    REQUIRE(resolved.adjusted);
+    CHECK(resolved.adjusted->catalog.credentials[*catalog.find("sql-fund")].cost == 80);
+    CHECK(catalog.credentials[*catalog.find("sql-fund")].cost == 80);  // the given catalog is untouched
+}
+
+}  // namespace credpath

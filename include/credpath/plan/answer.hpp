@@ -29,6 +29,9 @@ struct PlanAnswer {
     // With a calendar: the plan's weeks with unlimited parallelism (the
     // critical path), before the steps took the schedule's weeks.
     std::optional<double> critical_path_weeks;
+    // The catalog the plan was made against when the learner has work in
+    // progress (what is left of each begun credential); else the one given.
+    std::shared_ptr<const AdjustedCatalog> adjusted;
 };
 
 // The optimal plan of `request`; with a weekly capacity also its schedule.
@@ -46,6 +49,7 @@ struct PlanSet {
     PlanRequest request;
     std::shared_ptr<const Rule> skills_goal;  // what request.goals refers to
     std::vector<Plan> plans;
+    std::shared_ptr<const AdjustedCatalog> adjusted;  // as PlanAnswer::adjusted
 };
 PlanSet answer_plan_set(const Catalog& catalog, const DependencyGraph& graph, const ResolvedRequest& request,
                         std::size_t count, bool pareto);

@@ -42,6 +42,7 @@ struct ExplainNode {
     bool ready = false;      // missing, but its own requirements are met: can start now
     bool repeated = false;   // expanded earlier in the tree; not expanded again
     bool excluded = false;   // the learner excluded it
+    bool in_progress = false;  // begun, not finished
 
     // Rules: progress towards the rule, e.g. 1 of 2, 8 of 12 (credits), 2 of 3 skills.
     double have = 0;
@@ -63,6 +64,7 @@ struct ExplainRequest {
     std::vector<std::uint32_t> excluded;  // sorted
     std::vector<std::uint32_t> waived;    // sorted
     std::vector<SubstitutedCredential> substituted;
+    std::vector<std::uint32_t> in_progress;  // begun: shown as such (the catalog holds what is left)
     Objective objective = Objective::Cost;  // what "cheapest" means for remedies
     double time_limit_seconds = 300;
     std::uint32_t max_depth = 64;  // credential levels expanded below a target

@@ -9,11 +9,23 @@
 #include <string>
 #include <vector>
 
+#include "credpath/graph/graph.hpp"
 #include "credpath/load/profile.hpp"
 #include "credpath/model/request.hpp"
 #include "credpath/plan/planner.hpp"
 
 namespace credpath {
+
+// A credential the learner has begun, as the plan counts it: what is left of
+// it (its catalog entry scaled down), due from the plan's first day.
+struct InProgressStep {
+    std::uint32_t credential = 0;
+    double done = 0;        // share done, 0 to 1 (hours_done / hours when given in hours)
+    double hours_left = 0;  // hours x (1 - done), or hours - hours_done, not below 0
+    double weeks_left = 0;  // weeks scaled the same way, rounded up to whole days
+    double cost_left = 0;   // 0 when paid
+    bool paid = true;
+};
 
 // Who asks: what they hold after expiry, and when.
 struct Learner {
@@ -21,6 +33,16 @@ struct Learner {
     Date as_of;
     std::string name;    // from the profile; may be empty
     bool given = false;  // the request stated holdings (have or a profile): say what is held
+    std::vector<InProgressStep> in_progress{};  // sorted by credential
+};
+
+// The catalog a request with work in progress is planned against: the begun
+// credentials cost, last and weigh only what is left of them, and their own
+// requirements count as met (they were begun), with the graph to match.
+struct AdjustedCatalog {
+    Catalog catalog;
+    DependencyGraph graph;
+    explicit AdjustedCatalog(Catalog adjusted) : catalog(std::move(adjusted)), graph(catalog) {}
 };
 
 struct ResolvedRequest {
@@ -32,6 +54,11 @@ struct ResolvedRequest {
     // that plan requests referring to it stay valid when this object moves.
     std::shared_ptr<const Rule> skills_goal;
     std::optional<Date> start;        // the calendar's first day: `start`, else as_of with a capacity
+    // Set when the learner has work in progress: plan against it, not the catalog.
+    std::shared_ptr<const AdjustedCatalog> adjusted;
+    // What to plan and render against: the adjusted catalog when there is one.
+    const Catalog& catalog_or(const Catalog& given) const { return adjusted ? adjusted->catalog : given; }
+    const DependencyGraph& graph_or(const DependencyGraph& given) const { return adjusted ? adjusted->graph : given; }
 
     // `plan` with the skills goal added; valid while this object is.
     PlanRequest plan_request() const;
@@ -58,7 +85,7 @@ struct ResolveContext {
 
 // Every fault of a request, stage by stage (targets, skills, profile,
 // holdings, in that order), with what could be resolved.
-enum class ResolveStage { Targets, Skills, Profile, Holdings };
+enum class ResolveStage { Targets, Skills, Profile, Holdings, InProgress };
 struct ResolveFault {
     ResolveStage stage;
     InputError error;
