@@ -59,6 +59,7 @@ struct RequestFlags {
     std::optional<double> hours_per_week;
     std::string start;
     std::optional<double> time_limit;
+    bool renew = false;
 };
 // --have, --profile, --as-of and (where it makes sense) --exclude.
 void add_learner_options(CLI::App& command, RequestFlags& flags, bool with_exclude = true);

@@ -86,6 +86,7 @@ Request request_from_flags(const RequestFlags& flags) {
     request.max_cost = flags.max_cost;
     request.max_weeks = flags.max_weeks;
     request.hours_per_week = flags.hours_per_week;
+    if (flags.renew) request.renew = true;
     request.time_limit_seconds = flags.time_limit;
     return request;
 }

@@ -102,6 +102,9 @@ void add_plan(CLI::App& app, Action& action, Context& context) {
                         "Weekly study hours: schedule the steps into calendar weeks within them")
         ->check(positive_number());
     command->add_option("--start", request.start, "Date the first step starts, YYYY-MM-DD (default: --as-of)");
+    command->add_flag("--renew", request.renew,
+                      "Renew held credentials that would expire before the plan is done (their renewal, else the "
+                      "credential again), chosen by the optimiser like any step");
     CLI::Option* alternatives =
         command->add_option("--alternatives", options->alternatives,
                             "Show the K best distinct plans in order, each with what it swaps against the best")

@@ -35,7 +35,7 @@ namespace {
 // pre-order, so a corrupt image cannot loop).
 
 constexpr char kMagic[8] = {'C', 'R', 'E', 'D', 'P', 'I', 'M', 'G'};
-constexpr std::uint32_t kVersion = 1;  // bump with any change of layout or model
+constexpr std::uint32_t kVersion = 2;  // bump with any change of layout or model
 constexpr std::uint32_t kEndianness = 0x01020304;
 
 enum Section : std::uint32_t {
@@ -62,8 +62,9 @@ struct Str {
 
 // Record fields, in order: 10 strings, 4 doubles, level (i32, has u8), kind
 // u8, valid_for (has u8, unit u8, count u32), 4 lists (first u32, count u32),
-// rule (u32, 0 = none, else node + 1), loc and id_loc (3 x u32 each).
-constexpr std::size_t kRecordSize = 10 * 8 + 4 * 8 + 4 + 1 + 1 + 1 + 1 + 4 + 4 * 8 + 4 + 2 * 12;
+// rule (u32, 0 = none, else node + 1), loc and id_loc (3 x u32 each),
+// renewal (has u8, cost, hours, weeks f64).
+constexpr std::size_t kRecordSize = 10 * 8 + 4 * 8 + 4 + 1 + 1 + 1 + 1 + 4 + 4 * 8 + 4 + 2 * 12 + 1 + 3 * 8;
 // Rule node: kind u8, pad 3, at_least u32, credits f64, ref Str, children
 // (first, count), names (first, count), name locs first u32, loc 3 x u32.
 constexpr std::size_t kRuleSize = 4 + 4 + 8 + 8 + 8 + 8 + 4 + 12;
@@ -187,6 +188,11 @@ public:
             records.put(c.rule ? put_rule(*c.rule) + 1 : 0u);
             records.put_loc(c.loc);
             records.put_loc(c.id_loc);
+            records.put(static_cast<std::uint8_t>(c.renewal.has_value()));
+            const Renewal renewal = c.renewal.value_or(Renewal{});
+            records.put(renewal.cost);
+            records.put(renewal.hours);
+            records.put(renewal.weeks);
             if (records.bytes.size() - start != kRecordSize) throw std::logic_error("catalog image: record size");
         }
         sections_[Records] = std::move(records.bytes);
@@ -590,6 +596,12 @@ struct CatalogImage::Data {
         }
         c.loc = in.get_loc();
         c.id_loc = in.get_loc();
+        const bool has_renewal = in.get<std::uint8_t>() != 0;
+        Renewal renewal;
+        renewal.cost = in.get<double>();
+        renewal.hours = in.get<double>();
+        renewal.weeks = in.get<double>();
+        if (has_renewal) c.renewal = renewal;
         return c;
     }
     std::string_view id_of(std::uint32_t index) const {

@@ -30,8 +30,9 @@ const std::vector<std::string_view> catalog_keys{"name", "currency", "credit_uni
 const std::vector<std::string_view> credential_keys{
     "id",      "title",    "kind",     "provider", "cost",     "hours",    "weeks",
     "credits", "level",    "tags",     "skills",   "modality", "assessment", "country",
-    "language", "outcomes", "quality_assurance", "valid_for", "url", "same_as", "description",
+    "language", "outcomes", "quality_assurance", "valid_for", "renewal", "url", "same_as", "description",
     "requires"};
+const std::vector<std::string_view> renewal_keys{"cost", "hours", "weeks"};
 const std::vector<std::string_view> rule_operators{"all", "any", "at_least", "credits", "skills"};
 const std::vector<std::string_view> kind_names = names_in(kKinds);
 const std::vector<std::string_view> modality_names{"online", "in-person", "blended"};
@@ -396,6 +397,26 @@ struct FieldReader {
             ok = false;
         }
     }
+    // `renewal: {cost, hours, weeks}`, each optional (0 when left out).
+    void renewal(std::optional<Renewal>& out) {
+        const Node* value = find_key(node, "renewal");
+        if (!value) return;
+        if (!value->is_map()) {
+            reporter.error(reporter.loc(file, *value), "type",
+                           fmt::format("renewal is a mapping such as {{cost: 60, hours: 4, weeks: 1}}; found {}",
+                                       yaml::type_name(*value)));
+            ok = false;
+            return;
+        }
+        if (!check_keys(reporter, file, *value, renewal_keys)) ok = false;
+        FieldReader inner{reporter, file, *value, max_number};
+        Renewal renewal;
+        inner.number("cost", renewal.cost);
+        inner.number("hours", renewal.hours);
+        inner.number("weeks", renewal.weeks);
+        if (!inner.ok) ok = false;
+        else out = renewal;
+    }
     void valid_for(std::optional<Duration>& out) {
         const Node* value = find_key(node, "valid_for");
         if (!value) return;
@@ -475,6 +496,12 @@ void CatalogBuilder::read_credential(Node&& node, std::uint32_t file) {
     fields.list("outcomes", c.outcomes);
     fields.text("quality_assurance", c.quality_assurance);
     fields.valid_for(c.valid_for);
+    fields.renewal(c.renewal);
+    if (c.renewal && !c.valid_for)
+        reporter.warning(reporter.loc(file, *find_key(node, "renewal")), "renewal-never-expires",
+                         fmt::format("'{}' gives a renewal but no valid_for: it never expires, so the renewal is "
+                                     "never planned",
+                                     printable(c.id)));
     fields.text("url", c.url);
     fields.list("same_as", c.same_as);
     fields.text("description", c.description);

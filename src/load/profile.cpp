@@ -339,6 +339,7 @@ Holdings resolve_holdings(const Catalog& catalog, const std::vector<HeldEntry>& 
                           const std::vector<HeldEntry>& excluded, const Date& as_of, const Exceptions& exceptions) {
     Holdings holdings;
     std::vector<std::string> problems;
+    std::map<std::uint32_t, std::vector<std::optional<HeldUntil>>> ends_of;  // each current holding's end
     auto resolve = [&](const HeldEntry& entry) -> std::optional<std::uint32_t> {
         auto index = catalog.find(entry.id);
         if (!index) problems.push_back(fmt::format("{}: {}", entry.origin, unknown_id_message(catalog, entry.id)));
@@ -361,6 +362,14 @@ Holdings resolve_holdings(const Catalog& catalog, const std::vector<HeldEntry>& 
             }
         }
         holdings.held.push_back(index);
+        if (entry.valid_until) {
+            ends_of[index].push_back(HeldUntil{index, *entry.valid_until, *entry.valid_until});
+        } else if (entry.earned && credential.valid_for) {
+            const Date last = add(*entry.earned, *credential.valid_for);
+            ends_of[index].push_back(HeldUntil{index, last, add(last, Duration{1, 'd'})});
+        } else {
+            ends_of[index].push_back(std::nullopt);  // held with no end
+        }
     };
     std::optional<StringMap<std::vector<std::uint32_t>>> badges;  // built for the first badge
     std::set<std::string_view> unmatched;                         // ids listed in unmatched_badges
@@ -438,6 +447,13 @@ Holdings resolve_holdings(const Catalog& catalog, const std::vector<HeldEntry>& 
     }
     if (!problems.empty()) throw InputError{fmt::format("{}", fmt::join(problems, "\n")), {}};
     for (const auto& [credential, by] : stands_for) holdings.substituted.push_back({credential, by});
+    // Held more than once: the latest end counts, and a holding without one never ends.
+    for (const auto& [credential, ends] : ends_of) {
+        if (std::any_of(ends.begin(), ends.end(), [](const std::optional<HeldUntil>& end) { return !end; })) continue;
+        holdings.expiring.push_back(**std::max_element(ends.begin(), ends.end(), [](const auto& a, const auto& b) {
+            return a->invalid_from < b->invalid_from;
+        }));
+    }
     // Held twice, once expired and once current: current wins.
     std::erase_if(holdings.expired, [&](const ExpiredCredential& e) {
         return std::binary_search(holdings.held.begin(), holdings.held.end(), e.credential);

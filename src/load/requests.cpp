@@ -24,10 +24,10 @@ using nlohmann::ordered_json;  // keys in the order written, so faults come in l
 
 // A line's own keys, then every key a profile takes (objective and budget are
 // the profile's names for minimize and max_cost).
-constexpr std::array<std::string_view, 20> kKeys = {
+constexpr std::array<std::string_view, 21> kKeys = {
     "id",        "targets", "skills", "have",           "exclude",   "profile",     "minimize",
     "max_cost",  "max_weeks", "as_of", "start",         "hours_per_week", "learner", "holds",
-    "objective", "budget",  "in_progress", "waive",     "substitute", "format"};
+    "objective", "budget",  "in_progress", "waive",     "substitute", "format", "renew"};
 
 // Names from a line in messages, in single quotes, with control characters,
 // quotes and backslashes escaped as in JSON so nothing can hide.
@@ -283,6 +283,9 @@ struct LineReader {
                     problems.push_back("hours_per_week must be above 0");
                     request.hours_per_week.reset();
                 }
+            } else if (key == "renew") {
+                if (!value.is_boolean()) problems.push_back(fmt::format("renew must be true or false, not {}", type_name(value)));
+                else request.renew = value.get<bool>();
             } else if (key == "learner") {
                 if (auto name = text(key, value)) request.learner = *name;
             } else if (key == "holds") {

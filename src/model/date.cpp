@@ -1,6 +1,8 @@
 #include "credpath/model/date.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <chrono>
 #include <fmt/format.h>
 
@@ -70,6 +72,19 @@ Date add(const Date& date, const Duration& duration) {
         return from_ymd(moved);
     }
     }
+}
+
+}  // namespace credpath
+
+namespace credpath {
+
+Date add_weeks(const Date& start, double weeks) {
+    const auto days = static_cast<std::uint32_t>(std::lround(std::max(0.0, weeks) * 7));
+    return add(start, Duration{days, 'd'});
+}
+
+long days_between(const Date& from, const Date& to) {
+    return static_cast<long>((chr::sys_days{to_ymd(to)} - chr::sys_days{to_ymd(from)}).count());
 }
 
 }  // namespace credpath

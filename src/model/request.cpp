@@ -36,6 +36,7 @@ Request layer_requests(const Request& specific, const Request& general) {
     out.hours_per_week = first_set(specific.hours_per_week, general.hours_per_week);
     out.start = first_set(specific.start, general.start);
     out.time_limit_seconds = first_set(specific.time_limit_seconds, general.time_limit_seconds);
+    out.renew = first_set(specific.renew, general.renew);
     out.learner = specific.learner.empty() ? general.learner : specific.learner;
     out.holds = joined(specific.holds, general.holds);
     out.in_progress = joined(specific.in_progress, general.in_progress);

@@ -1,6 +1,8 @@
 #include "credpath/plan/answer.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <fmt/format.h>
 #include <numeric>
 
@@ -56,6 +58,157 @@ void adopt_calendar(PlanAnswer& answer) {
     plan.steps = std::move(steps);
     if (schedule) schedule->steps = std::move(scheduled);
 }
+// The objective and the contract's tie-breaks, in order.
+std::array<double, 4> plan_key(const Plan& plan, Objective objective) {
+    const PlanTotals& t = plan.totals;
+    const double count = t.count;
+    switch (objective) {
+    case Objective::Cost: return {t.cost, t.weeks, count, 0};
+    case Objective::Hours: return {t.hours, t.cost, t.weeks, count};
+    case Objective::Count: return {count, t.cost, t.weeks, 0};
+    case Objective::Weeks: return {t.weeks, t.cost, count, 0};
+    }
+    return {t.cost, t.weeks, count, 0};
+}
+
+bool better_plan(const Plan& a, const Plan& b, Objective objective) {
+    if (!a.feasible) return false;
+    if (!b.feasible) return true;
+    const auto ka = plan_key(a, objective);
+    const auto kb = plan_key(b, objective);
+    for (std::size_t i = 0; i < ka.size(); ++i) {
+        const double tolerance = 1e-9 * std::max({1.0, std::fabs(ka[i]), std::fabs(kb[i])});
+        if (ka[i] < kb[i] - tolerance) return true;
+        if (ka[i] > kb[i] + tolerance) return false;
+    }
+    return false;
+}
+
+Date calendar_start(const ResolvedRequest& request) { return request.start.value_or(request.learner.as_of); }
+
+// Held credentials with an end date that can matter for the goal: in the
+// cone of the targets (or of `steps`), or teaching a goal skill.
+std::vector<HeldUntil> lapsing_within_reach(const Catalog& catalog, const DependencyGraph& graph,
+                                            const ResolvedRequest& request, const std::vector<PlanStep>& steps) {
+    const Holdings& holdings = request.learner.holdings;
+    if (holdings.expiring.empty()) return {};
+    std::vector<std::uint32_t> roots = request.plan.targets;
+    for (const PlanStep& step : steps) roots.push_back(step.credential);
+    std::vector<std::uint32_t> reach = graph.cone(roots);
+    for (const std::string& skill : request.skills)
+        if (auto teachers = catalog.by_skill.find(skill); teachers != catalog.by_skill.end())
+            reach.insert(reach.end(), teachers->second.begin(), teachers->second.end());
+    std::sort(reach.begin(), reach.end());
+    std::vector<HeldUntil> out;
+    for (const HeldUntil& held : holdings.expiring)
+        if (std::binary_search(reach.begin(), reach.end(), held.credential)) out.push_back(held);
+    std::sort(out.begin(), out.end(), [](const HeldUntil& a, const HeldUntil& b) {
+        return a.invalid_from != b.invalid_from ? a.invalid_from < b.invalid_from : a.credential < b.credential;
+    });
+    return out;
+}
+
+// --renew: the best plan over the regimes "the first k lapsing credentials are
+// renewed (or avoided), and the plan is done before the next one lapses".
+void plan_with_renewals(const Catalog& catalog, const DependencyGraph& graph, const ResolvedRequest& request,
+                        PlanAnswer& answer) {
+    const std::vector<HeldUntil> lapsing = lapsing_within_reach(catalog, graph, request, {});
+    if (lapsing.empty()) return;
+    const Date start = calendar_start(request);
+    bool all_proven = answer.plan.optimal || !answer.plan.feasible;
+    std::optional<Plan> best;
+    std::shared_ptr<const AdjustedCatalog> best_catalog;
+    std::vector<std::uint32_t> best_renewable;
+    PlanRequest best_request;
+    Catalog adjusted = catalog;
+    std::vector<std::uint32_t> renewable;
+    for (std::size_t k = 0; k <= lapsing.size(); ++k) {
+        if (k > 0) {
+            // One more credential lapses in this regime: renewing it is a step.
+            const std::uint32_t index = lapsing[k - 1].credential;
+            Credential& credential = adjusted.credentials[index];
+            if (credential.renewal) {
+                credential.cost = credential.renewal->cost;
+                credential.hours = credential.renewal->hours;
+                credential.weeks = credential.renewal->weeks;
+            }
+            credential.rule.reset();
+            renewable.push_back(index);
+        }
+        PlanRequest regime = answer.request;
+        std::erase_if(regime.held, [&](std::uint32_t held) {
+            return std::find(renewable.begin(), renewable.end(), held) != renewable.end();
+        });
+        if (k < lapsing.size()) {
+            // Done before the next one lapses: completion day (rounded) before its first invalid day.
+            const double days = static_cast<double>(days_between(start, lapsing[k].invalid_from));
+            if (days < 1) continue;
+            const double limit = (days - 0.5) / 7 - 1e-7;
+            regime.max_weeks = regime.max_weeks ? std::min(*regime.max_weeks, limit) : limit;
+        }
+        auto regime_catalog = std::make_shared<const AdjustedCatalog>(adjusted);
+        Plan plan = make_plan(regime_catalog->catalog, regime_catalog->graph, regime);
+        if (plan.feasible && !plan.optimal) all_proven = false;
+        if (!best || better_plan(plan, *best, regime.objective)) {
+            best = std::move(plan);
+            best_catalog = regime_catalog;
+            best_renewable = renewable;
+            best_request = regime;
+        }
+    }
+    if (!best || !best->feasible || !better_plan(*best, answer.plan, answer.request.objective)) {
+        // No renewal helps: the plan made with everything held is kept only
+        // when it needs none (else nothing is feasible without a lapse).
+        const std::vector<HeldUntil> relied = lapsing_within_reach(catalog, graph, request, answer.plan.steps);
+        const Date done = add_weeks(start, answer.plan.totals.weeks);
+        const bool lapses = std::any_of(relied.begin(), relied.end(),
+                                        [&](const HeldUntil& h) { return h.invalid_from <= done; });
+        if (!lapses || !best) return;
+    }
+    best->optimal = best->optimal && all_proven;
+    answer.plan = std::move(*best);
+    answer.adjusted = best_catalog;
+    answer.request = best_request;
+    for (const PlanStep& step : answer.plan.steps)
+        if (std::find(best_renewable.begin(), best_renewable.end(), step.credential) != best_renewable.end())
+            answer.renewals.push_back(step.credential);
+    std::sort(answer.renewals.begin(), answer.renewals.end());
+}
+
+// Whether the plan needs `credential` held: a target, a teacher of a goal
+// skill (counted as needed), or a step's rule fails without it.
+bool relied_on(const ResolvedRequest& request, const PlanAnswer& answer, const Catalog& planned,
+               const DependencyGraph& planned_graph, std::uint32_t credential) {
+    const std::vector<std::uint32_t>& targets = answer.request.targets;
+    if (std::find(targets.begin(), targets.end(), credential) != targets.end()) return true;
+    const std::vector<std::string>& teaches = planned.credentials[credential].skills;
+    for (const std::string& skill : request.skills)
+        if (std::find(teaches.begin(), teaches.end(), skill) != teaches.end()) return true;
+    std::vector<std::uint32_t> held = answer.request.held;
+    std::erase(held, credential);
+    std::vector<std::uint32_t> steps;
+    for (const PlanStep& step : answer.plan.steps) steps.push_back(step.credential);
+    return !evaluate_plan(planned, planned_graph, held, steps).feasible;
+}
+
+// Flags what the plan relies on and lapses before it is done, by its final calendar.
+void flag_lapses(const Catalog& catalog, const DependencyGraph& graph, const ResolvedRequest& request,
+                 PlanAnswer& answer) {
+    if (!answer.plan.feasible) return;
+    const Catalog& planned = answer.adjusted ? answer.adjusted->catalog : catalog;
+    const DependencyGraph& planned_graph = answer.adjusted ? answer.adjusted->graph : graph;
+    const Date done = add_weeks(calendar_start(request), answer.plan.totals.weeks);
+    for (const HeldUntil& held : lapsing_within_reach(catalog, graph, request, answer.plan.steps)) {
+        if (held.invalid_from > done) continue;
+        const bool renewed =
+            std::binary_search(answer.renewals.begin(), answer.renewals.end(), held.credential);
+        if (!renewed && !relied_on(request, answer, planned, planned_graph, held.credential)) continue;
+        answer.expiring.push_back({held.credential, held.expires_on, renewed});
+        // Asked to renew, yet a relied-on credential lapses (a schedule ran
+        // past it): the plan is not the one asked for.
+        if (!renewed && request.asked.renew.value_or(false)) answer.plan.optimal = false;
+    }
+}
 }  // namespace
 
 PlanAnswer answer_plan(const Catalog& given_catalog, const DependencyGraph& given_graph,
@@ -68,13 +221,17 @@ PlanAnswer answer_plan(const Catalog& given_catalog, const DependencyGraph& give
     answer.skills_goal = request.skills_goal;
     answer.start = request.start;
     answer.plan = make_plan(catalog, graph, answer.request);
+    if (request.asked.renew.value_or(false)) plan_with_renewals(catalog, graph, request, answer);
     if (!answer.plan.feasible) return answer;
+    const Catalog& planned = answer.adjusted ? answer.adjusted->catalog : catalog;
+    const DependencyGraph& planned_graph = answer.adjusted ? answer.adjusted->graph : graph;
     if (const std::optional<double> hours_per_week = request.asked.hours_per_week) {
-        answer.schedule = schedule_with_capacity(catalog, answer.request.held, answer.plan, *hours_per_week);
+        answer.schedule = schedule_with_capacity(planned, answer.request.held, answer.plan, *hours_per_week);
         if (answer.request.objective == Objective::Weeks && !answer.plan.steps.empty())
-            prefer_lighter_set(catalog, graph, *hours_per_week, answer);
+            prefer_lighter_set(planned, planned_graph, *hours_per_week, answer);
     }
     if (answer.start) adopt_calendar(answer);
+    flag_lapses(catalog, graph, request, answer);
     return answer;
 }
 

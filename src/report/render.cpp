@@ -84,6 +84,20 @@ std::string limits_text(const PlanView& view) {
 
 }  // namespace
 
+namespace render_detail {
+std::vector<std::string> lapse_lines(const PlanView& view) {
+    std::vector<std::string> out;
+    for (const ExpiringHolding& e : view.expiring) {
+        const std::string& id = view.catalog.credentials[e.credential].id;
+        out.push_back(e.renewed ? fmt::format("Renewed: {} (expires {}, before the plan is done): renewing it is a step",
+                                              id, to_string(e.expires_on))
+                                : fmt::format("Expires before the plan is done: {} on {} (--renew plans its renewal)",
+                                              id, to_string(e.expires_on)));
+    }
+    return out;
+}
+}  // namespace render_detail
+
 PlanView plan_view(const Catalog& catalog, const DependencyGraph& graph, const PlanAnswer& answer,
                    const Learner& learner) {
     // With work in progress the plan was made against what is left of it.
@@ -92,6 +106,8 @@ PlanView plan_view(const Catalog& catalog, const DependencyGraph& graph, const P
     PlanView view{planned, planned_graph, answer.request, answer.plan, learner, answer.start, nullptr,
                   answer.schedule_note, answer.critical_path_weeks};
     if (answer.schedule) view.schedule = &*answer.schedule;
+    view.expiring = answer.expiring;
+    view.renewals = answer.renewals;
     return view;
 }
 
@@ -297,6 +313,7 @@ std::string render_plan_text(const PlanView& view, const Style& style) {
         out += fmt::format("Exception: {}\n", terminal_safe(line));
     for (const std::string& line : in_progress_lines(catalog, view.learner.in_progress))
         out += fmt::format("In progress: {}\n", terminal_safe(line));
+    for (const std::string& line : lapse_lines(view)) out += terminal_safe(line) + "\n";
     return out;
 }
 
@@ -345,6 +362,8 @@ ordered_json plan_json(const PlanView& view) {
                              {"kind", to_string(c.kind)},
                              {"provider", c.provider}});
             if (in_progress(view.learner, step.credential)) steps.back()["in_progress"] = true;
+            if (std::binary_search(view.renewals.begin(), view.renewals.end(), step.credential))
+                steps.back()["renewal"] = true;
         }
         out["steps"] = std::move(steps);
     }
@@ -361,6 +380,14 @@ ordered_json plan_json(const PlanView& view) {
     if (!view.learner.name.empty()) out["learner"] = view.learner.name;
     add_exceptions_json(out, catalog, view.learner.holdings);
     add_in_progress_json(out, catalog, view.learner.in_progress);
+    if (!view.expiring.empty()) {
+        ordered_json expiring = ordered_json::array();
+        for (const ExpiringHolding& e : view.expiring)
+            expiring.push_back({{"id", catalog.credentials[e.credential].id},
+                                {"expires_on", to_string(e.expires_on)},
+                                {"renewed", e.renewed}});
+        out["expiring"] = std::move(expiring);
+    }
     add_unmatched_badges_json(out, view.learner.holdings);
     out["stats"] = {{"cone_size", plan.stats.cone_size},
                     {"solver_calls", plan.stats.solver_calls},
@@ -446,6 +473,7 @@ std::string render_plan_markdown(const PlanView& view) {
     if (const std::vector<std::string> begun = in_progress_lines(view.catalog, view.learner.in_progress);
         !begun.empty())
         out += fmt::format("\nIn progress: {}\n", markdown_cell(fmt::format("{}", fmt::join(begun, "; "))));
+    for (const std::string& line : lapse_lines(view)) out += "\n" + markdown_cell(line) + "\n";
     return out;
 }
 

@@ -272,6 +272,10 @@ std::string show_one(const Catalog& catalog, const CredentialDetails& details, c
     if (!c.country.empty()) out += field("Country", c.country);
     if (!c.language.empty()) out += field("Language", c.language);
     if (c.valid_for) out += field("Valid for", duration_text(*c.valid_for));
+    if (c.renewal)
+        out += field("Renewal", fmt::format("{} {}, {} {}, {} {}", format_money(c.renewal->cost), catalog.currency,
+                                            format_number(c.renewal->hours), c.renewal->hours == 1 ? "hour" : "hours",
+                                            format_number(c.renewal->weeks), c.renewal->weeks == 1 ? "week" : "weeks"));
     if (!c.url.empty()) out += field("URL", c.url);
     for (std::size_t i = 0; i < c.same_as.size(); ++i) out += field(i == 0 ? "Same as" : "", c.same_as[i]);
     if (!c.quality_assurance.empty()) out += field("Quality assurance", c.quality_assurance);
@@ -353,6 +357,10 @@ std::string render_show_json(const ShowView& view) {
         json["outcomes"] = c.outcomes;
         json["quality_assurance"] = text_or_null(c.quality_assurance);
         json["valid_for"] = c.valid_for ? ordered_json(duration_code(*c.valid_for)) : ordered_json();
+        if (c.renewal)
+            json["renewal"] = {{"cost", number(c.renewal->cost)},
+                               {"hours", number(c.renewal->hours)},
+                               {"weeks", number(c.renewal->weeks)}};
         json["url"] = text_or_null(c.url);
         json["same_as"] = c.same_as;
         json["description"] = text_or_null(c.description);

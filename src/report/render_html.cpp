@@ -283,6 +283,11 @@ std::string holdings_section(const PlanView& view) {
         for (const std::string& line : exceptions) out += "<li>" + e(line) + "</li>\n";
         out += "</ul>\n";
     }
+    if (const std::vector<std::string> lapses = lapse_lines(view); !lapses.empty()) {
+        out += "<h2>Expiring during the plan</h2>\n<ul class=\"plain\">\n";
+        for (const std::string& line : lapses) out += "<li>" + e(line) + "</li>\n";
+        out += "</ul>\n";
+    }
     if (const std::vector<std::string> begun = in_progress_lines(catalog, view.learner.in_progress); !begun.empty()) {
         out += "<h2>In progress</h2>\n<p>Begun: the plan counts what is left of each, due from its first "
                "day.</p>\n<ul class=\"plain\">\n";

@@ -9,10 +9,7 @@ namespace credpath::render_detail {
 
 namespace {
 
-Date week_date(const Date& start, double week) {
-    const auto days = static_cast<std::uint32_t>(std::lround(std::max(0.0, week) * 7));
-    return add(start, Duration{days, 'd'});
-}
+Date week_date(const Date& start, double week) { return add_weeks(start, week); }
 
 const ScheduledStep* scheduled(const PlanView& view, std::size_t step) {
     if (!view.schedule || step >= view.schedule->steps.size()) return nullptr;

@@ -54,6 +54,12 @@ void check_same_credential(const Credential& a, const Credential& b) {
     CHECK(a.outcomes == b.outcomes);
     CHECK(a.quality_assurance == b.quality_assurance);
     CHECK(a.valid_for.has_value() == b.valid_for.has_value());
+    CHECK(a.renewal.has_value() == b.renewal.has_value());
+    if (a.renewal && b.renewal) {
+        CHECK(a.renewal->cost == b.renewal->cost);
+        CHECK(a.renewal->hours == b.renewal->hours);
+        CHECK(a.renewal->weeks == b.renewal->weeks);
+    }
     if (a.valid_for && b.valid_for) {
         CHECK(a.valid_for->count == b.valid_for->count);
         CHECK(a.valid_for->unit == b.valid_for->unit);

@@ -55,8 +55,18 @@ struct SubstitutedCredential {
     std::uint32_t by = 0;
 };
 
+// A held credential that expires later: `expires_on` as the Expired lines
+// say it (earned + valid_for, or a badge's validUntil); `invalid_from` the
+// first day it no longer counts (the day after earned + valid_for, or validUntil).
+struct HeldUntil {
+    std::uint32_t credential = 0;
+    Date expires_on;
+    Date invalid_from;
+};
+
 struct Holdings {
     std::vector<std::uint32_t> held;  // sorted, not expired
+    std::vector<HeldUntil> expiring;  // the held ones with an end date, sorted by credential
     std::vector<ExpiredCredential> expired;
     std::vector<std::uint32_t> excluded;           // sorted
     std::vector<UnmatchedBadge> unmatched_badges;  // in the order read, each id once

@@ -29,5 +29,10 @@ Date today();
 // `date` plus a duration; a month or year step that lands past the month's
 // end clamps to its last day (2024-01-31 + 1m = 2024-02-29).
 Date add(const Date& date, const Duration& duration);
+// The day `weeks` weeks after `start`, to the nearest day (a plan's weeks
+// as calendar dates).
+Date add_weeks(const Date& start, double weeks);
+// Days from `from` to `to` (negative when `to` is earlier).
+long days_between(const Date& from, const Date& to);
 
 }  // namespace credpath

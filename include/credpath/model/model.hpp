@@ -53,6 +53,14 @@ struct Duration {
     char unit = 'd';
 };
 
+// What renewing a credential takes (its `renewal`); without one, renewing is
+// taking the credential again.
+struct Renewal {
+    double cost = 0;
+    double hours = 0;
+    double weeks = 0;
+};
+
 struct Credential {
     std::string id;
     std::string title;
@@ -72,6 +80,7 @@ struct Credential {
     std::vector<std::string> outcomes;
     std::string quality_assurance;
     std::optional<Duration> valid_for;
+    std::optional<Renewal> renewal;
     std::string url;
     std::vector<std::string> same_as;
     std::string description;

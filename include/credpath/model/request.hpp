@@ -43,6 +43,7 @@ struct Request {
     std::optional<double> hours_per_week;      // weekly capacity: schedule the plan within it
     std::optional<Date> start;                 // the first step's date (default: as_of, with a capacity)
     std::optional<double> time_limit_seconds;  // per solver call (default: 300)
+    std::optional<bool> renew;                 // renew held credentials that would expire before completion
     // What a profile (or a batch line, which takes every profile key) adds.
     std::string learner;           // the learner's name ("" for none)
     std::vector<HeldEntry> holds;  // held, with dates and where they were written

@@ -17,6 +17,13 @@
 
 namespace credpath {
 
+// A held credential the plan relies on that lapses before the plan is done.
+struct ExpiringHolding {
+    std::uint32_t credential = 0;
+    Date expires_on;
+    bool renewed = false;  // --renew: a step of the plan renews it
+};
+
 struct PlanAnswer {
     PlanRequest request;  // what was solved (the resolved request with its goals)
     std::shared_ptr<const Rule> skills_goal;  // what request.goals refers to
@@ -32,6 +39,11 @@ struct PlanAnswer {
     // The catalog the plan was made against when the learner has work in
     // progress (what is left of each begun credential); else the one given.
     std::shared_ptr<const AdjustedCatalog> adjusted;
+    // Held credentials within the plan's reach (the cone of its targets and
+    // steps, and what teaches a goal skill) that lapse before it is done, by
+    // the completion date of its calendar (start, else the as-of date).
+    std::vector<ExpiringHolding> expiring;
+    std::vector<std::uint32_t> renewals;  // steps that renew a held credential (--renew), sorted
 };
 
 // The optimal plan of `request`; with a weekly capacity also its schedule.
@@ -41,6 +53,11 @@ struct PlanAnswer {
 // steps are in start order (ties in the plan's order) and, under a capacity,
 // take the schedule's weeks, and totals.weeks is when the schedule is done;
 // schedule->steps follow the same order.
+// With renew: held credentials that would lapse before completion may be
+// renewed (their catalog renewal, else the credential again; no requirements)
+// as steps the optimiser chooses. Exact: one solve per regime "the first k of
+// them (by expiry) lapse", each limited to finish before the next one lapses;
+// the best of all regimes by the objective and its tie-breaks.
 PlanAnswer answer_plan(const Catalog& catalog, const DependencyGraph& graph, const ResolvedRequest& request);
 
 // Several plans of one request: the `count` best distinct plans in order

@@ -59,6 +59,8 @@ struct PlanView {
     std::string schedule_note;  // e.g. which credential set the schedule chose
     // With a calendar: the weeks with unlimited parallelism (PlanAnswer).
     std::optional<double> critical_path_weeks = std::nullopt;
+    std::vector<ExpiringHolding> expiring{};  // PlanAnswer::expiring
+    std::vector<std::uint32_t> renewals{};    // PlanAnswer::renewals
 };
 
 // The view of one answer, for the learner who asked.
