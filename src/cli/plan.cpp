@@ -31,6 +31,8 @@ int run_plan_set(const PlanOptions& options, Context& context, const CheckedCata
         throw InputError{fmt::format("--{} writes text or json, not {}", options.pareto ? "pareto" : "alternatives",
                                      options.format),
                          {}};
+    if (options.alternatives > 0 && request.asked.renew.value_or(false))
+        throw InputError{"--renew with --alternatives is not supported yet: the best plan and --pareto take it", {}};
     const auto start = std::chrono::steady_clock::now();
     const PlanSet set =
         answer_plan_set(checked.catalog, checked.graph, request, options.alternatives, options.pareto);

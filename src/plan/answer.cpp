@@ -108,18 +108,23 @@ std::vector<HeldUntil> lapsing_within_reach(const Catalog& catalog, const Depend
     return out;
 }
 
-// --renew: the best plan over the regimes "the first k lapsing credentials are
-// renewed (or avoided), and the plan is done before the next one lapses".
-void plan_with_renewals(const Catalog& catalog, const DependencyGraph& graph, const ResolvedRequest& request,
-                        PlanAnswer& answer) {
+// A lapse regime of --renew: the first k lapsing credentials (by date) are
+// renewable steps (no longer held), and the plan must be done before the
+// next one lapses. Every plan valid under --renew is valid in the regime of
+// its completion date, so the best over all regimes is exact.
+struct LapseRegime {
+    PlanRequest request;
+    std::shared_ptr<const AdjustedCatalog> catalog;
+    std::vector<std::uint32_t> renewable;
+};
+
+// The regimes of `request` (none when nothing within reach lapses).
+template <class Visit>
+void for_each_regime(const Catalog& catalog, const DependencyGraph& graph, const ResolvedRequest& request,
+                     const PlanRequest& base, Visit&& visit) {
     const std::vector<HeldUntil> lapsing = lapsing_within_reach(catalog, graph, request, {});
     if (lapsing.empty()) return;
     const Date start = calendar_start(request);
-    bool all_proven = answer.plan.optimal || !answer.plan.feasible;
-    std::optional<Plan> best;
-    std::shared_ptr<const AdjustedCatalog> best_catalog;
-    std::vector<std::uint32_t> best_renewable;
-    PlanRequest best_request;
     Catalog adjusted = catalog;
     std::vector<std::uint32_t> renewable;
     for (std::size_t k = 0; k <= lapsing.size(); ++k) {
@@ -135,8 +140,8 @@ void plan_with_renewals(const Catalog& catalog, const DependencyGraph& graph, co
             credential.rule.reset();
             renewable.push_back(index);
         }
-        PlanRequest regime = answer.request;
-        std::erase_if(regime.held, [&](std::uint32_t held) {
+        LapseRegime regime{base, nullptr, renewable};
+        std::erase_if(regime.request.held, [&](std::uint32_t held) {
             return std::find(renewable.begin(), renewable.end(), held) != renewable.end();
         });
         if (k < lapsing.size()) {
@@ -144,35 +149,87 @@ void plan_with_renewals(const Catalog& catalog, const DependencyGraph& graph, co
             const double days = static_cast<double>(days_between(start, lapsing[k].invalid_from));
             if (days < 1) continue;
             const double limit = (days - 0.5) / 7 - 1e-7;
-            regime.max_weeks = regime.max_weeks ? std::min(*regime.max_weeks, limit) : limit;
+            regime.request.max_weeks = regime.request.max_weeks ? std::min(*regime.request.max_weeks, limit) : limit;
         }
-        auto regime_catalog = std::make_shared<const AdjustedCatalog>(adjusted);
-        Plan plan = make_plan(regime_catalog->catalog, regime_catalog->graph, regime);
-        if (plan.feasible && !plan.optimal) all_proven = false;
-        if (!best || better_plan(plan, *best, regime.objective)) {
-            best = std::move(plan);
-            best_catalog = regime_catalog;
-            best_renewable = renewable;
-            best_request = regime;
-        }
+        regime.catalog = std::make_shared<const AdjustedCatalog>(adjusted);
+        visit(regime);
     }
-    if (!best || !best->feasible || !better_plan(*best, answer.plan, answer.request.objective)) {
-        // No renewal helps: the plan made with everything held is kept only
-        // when it needs none (else nothing is feasible without a lapse).
+}
+
+// --renew: the best plan over the lapse regimes.
+void plan_with_renewals(const Catalog& catalog, const DependencyGraph& graph, const ResolvedRequest& request,
+                        PlanAnswer& answer) {
+    bool all_proven = answer.plan.optimal || !answer.plan.feasible;
+    std::optional<Plan> best;
+    LapseRegime best_regime;
+    for_each_regime(catalog, graph, request, answer.request, [&](const LapseRegime& regime) {
+        Plan plan = make_plan(regime.catalog->catalog, regime.catalog->graph, regime.request);
+        if (plan.feasible && !plan.optimal) all_proven = false;
+        if (!best || better_plan(plan, *best, regime.request.objective)) {
+            best = std::move(plan);
+            best_regime = regime;
+        }
+    });
+    if (!best) return;  // nothing within reach lapses
+    if (!best->feasible || !better_plan(*best, answer.plan, answer.request.objective)) {
+        // The plan made with everything held is kept when it needs no renewal.
         const std::vector<HeldUntil> relied = lapsing_within_reach(catalog, graph, request, answer.plan.steps);
-        const Date done = add_weeks(start, answer.plan.totals.weeks);
+        const Date done = add_weeks(calendar_start(request), answer.plan.totals.weeks);
         const bool lapses = std::any_of(relied.begin(), relied.end(),
                                         [&](const HeldUntil& h) { return h.invalid_from <= done; });
-        if (!lapses || !best) return;
+        if (!lapses) return;
     }
     best->optimal = best->optimal && all_proven;
     answer.plan = std::move(*best);
-    answer.adjusted = best_catalog;
-    answer.request = best_request;
+    answer.adjusted = best_regime.catalog;
+    answer.request = best_regime.request;
     for (const PlanStep& step : answer.plan.steps)
-        if (std::find(best_renewable.begin(), best_renewable.end(), step.credential) != best_renewable.end())
+        if (std::find(best_regime.renewable.begin(), best_regime.renewable.end(), step.credential) !=
+            best_regime.renewable.end())
             answer.renewals.push_back(step.credential);
     std::sort(answer.renewals.begin(), answer.renewals.end());
+}
+
+// --renew with several plans: the frontier of each regime, merged (a point of
+// the overall frontier is on the frontier of its own regime, so the merge is
+// exact). Alternatives would need more than `count` plans of each regime (one
+// regime's may all be supersets of another's), so the CLI refuses them.
+std::vector<Plan> plan_set_with_renewals(const Catalog& catalog, const DependencyGraph& graph,
+                                         const ResolvedRequest& request, const PlanRequest& base, std::size_t count,
+                                         bool pareto, std::shared_ptr<const AdjustedCatalog>& shown) {
+    std::vector<Plan> merged;
+    for_each_regime(catalog, graph, request, base, [&](const LapseRegime& regime) {
+        std::vector<Plan> plans = pareto ? make_pareto(regime.catalog->catalog, regime.catalog->graph, regime.request)
+                                         : make_alternatives(regime.catalog->catalog, regime.catalog->graph,
+                                                             regime.request, count);
+        for (Plan& plan : plans) merged.push_back(std::move(plan));
+        shown = regime.catalog;  // the last regime renews every lapsing credential: its steps say what each costs
+    });
+    // Best first: by the objective for alternatives, by cost then weeks for a frontier.
+    const Objective objective = pareto ? Objective::Cost : base.objective;
+    std::stable_sort(merged.begin(), merged.end(),
+                     [&](const Plan& a, const Plan& b) { return better_plan(a, b, objective); });
+    auto step_set = [](const Plan& plan) {
+        std::vector<std::uint32_t> ids;
+        for (const PlanStep& step : plan.steps) ids.push_back(step.credential);
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    };
+    std::vector<Plan> out;
+    std::vector<std::vector<std::uint32_t>> seen;
+    for (Plan& plan : merged) {
+        if (!plan.feasible) continue;
+        std::vector<std::uint32_t> set = step_set(plan);
+        if (std::find(seen.begin(), seen.end(), set) != seen.end()) continue;
+        if (pareto && std::any_of(out.begin(), out.end(), [&](const Plan& kept) {
+                return kept.totals.cost <= plan.totals.cost + 1e-9 && kept.totals.weeks <= plan.totals.weeks + 1e-9;
+            }))
+            continue;  // dominated by a plan of another regime
+        seen.push_back(std::move(set));
+        out.push_back(std::move(plan));
+        if (!pareto && out.size() == count) break;
+    }
+    return out;
 }
 
 // Whether the plan needs `credential` held: a target, a teacher of a goal
@@ -243,6 +300,15 @@ PlanSet answer_plan_set(const Catalog& given_catalog, const DependencyGraph& giv
     set.adjusted = request.adjusted;
     set.request = request.plan_request();
     set.skills_goal = request.skills_goal;
+    if (request.asked.renew.value_or(false)) {
+        std::shared_ptr<const AdjustedCatalog> shown;
+        std::vector<Plan> plans = plan_set_with_renewals(catalog, graph, request, set.request, count, pareto, shown);
+        if (shown) {
+            set.plans = std::move(plans);
+            set.adjusted = shown;
+            return set;
+        }
+    }
     set.plans = pareto ? make_pareto(catalog, graph, set.request) : make_alternatives(catalog, graph, set.request, count);
     return set;
 }

@@ -541,10 +541,13 @@ TEST_CASE("answer: --renew renews exactly what lapses before completion, against
         REQUIRE(loaded.ok());
         const Catalog& catalog = loaded.catalog;
         const DependencyGraph graph(catalog);
-        const PlanAnswer answer = answer_plan(catalog, graph, resolve_request_line(catalog, request, {}));
+        const ResolvedRequest resolved = resolve_request_line(catalog, request, {});
+        const PlanAnswer answer = answer_plan(catalog, graph, resolved);
+        const PlanSet frontier = answer_plan_set(catalog, graph, resolved, 0, true);
 
         // Brute force: every set of steps; a held credential is a step only as its renewal.
         double best = 1e18;
+        std::vector<std::pair<double, double>> points;  // (cost, weeks) of every valid set
         for (int set = 0; set < (1 << n); ++set) {
             if (!(set & (1 << (n - 1)))) continue;
             std::vector<double> finish(static_cast<std::size_t>(n), -1);
@@ -600,13 +603,27 @@ TEST_CASE("answer: --renew renews exactly what lapses before completion, against
                     }
                 if (!lapsed) break;
             }
-            if (valid) best = std::min(best, cost);
+            if (valid) {
+                best = std::min(best, cost);
+                points.emplace_back(cost, end);
+            }
         }
+        std::vector<std::pair<double, double>> expected_frontier;  // by cost, then weeks
+        std::sort(points.begin(), points.end());
+        for (const auto& [cost, weeks] : points)
+            if (expected_frontier.empty() || weeks < expected_frontier.back().second - 1e-9)
+                expected_frontier.emplace_back(cost, weeks);
         CAPTURE(round);
         CAPTURE(yaml);
         REQUIRE(answer.plan.feasible == (best < 1e17));
         if (!answer.plan.feasible) continue;
         CHECK(answer.plan.totals.cost == doctest::Approx(best));
+        // The cost-weeks frontier, across the lapse regimes.
+        REQUIRE(frontier.plans.size() == expected_frontier.size());
+        for (std::size_t i = 0; i < frontier.plans.size(); ++i) {
+            CHECK(frontier.plans[i].totals.cost == doctest::Approx(expected_frontier[i].first));
+            CHECK(frontier.plans[i].totals.weeks == doctest::Approx(expected_frontier[i].second));
+        }
         // What lapses unrenewed is never relied on: every flagged one is renewed.
         for (const ExpiringHolding& e : answer.expiring) CHECK(e.renewed);
         if (!answer.renewals.empty()) ++renewing;
