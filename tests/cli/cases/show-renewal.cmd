@@ -1,1 +1,1 @@
-show hc-coder-license
+show -c catalogs hc-coder-license
