@@ -1,1 +1,1 @@
-options --profile tests/cli/fixtures/profile-in-progress.yaml --as-of 2026-11-28 -c catalogs/healthcare-tech.yaml
+options --profile tests/cli/fixtures/profile-in-progress.yaml --as-of 2026-11-28 -c catalogs --kind certificate
