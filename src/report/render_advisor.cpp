@@ -465,7 +465,20 @@ std::string signed_number(double value, bool money_value) {
 }
 
 PlanView single(const PlanSetView& view, const Plan& plan) {
-    return PlanView{view.catalog, view.graph, view.request, plan, view.learner, std::nullopt, nullptr, {}};
+    PlanView out{view.catalog, view.graph, view.request, plan, view.learner, std::nullopt, nullptr, {}};
+    // A held credential can be a step only as its renewal (--renew).
+    const std::vector<std::uint32_t>& held = view.learner.holdings.held;
+    for (const PlanStep& step : plan.steps)
+        if (std::binary_search(held.begin(), held.end(), step.credential)) out.renewals.push_back(step.credential);
+    std::sort(out.renewals.begin(), out.renewals.end());
+    return out;
+}
+
+// "   renews a, b" under a plan of a set that renews held credentials.
+std::string renews_line(const PlanSetView& view, const Plan& plan) {
+    const PlanView one = single(view, plan);
+    if (one.renewals.empty()) return {};
+    return fmt::format("   renews {}\n", terminal_safe(ids_of(view.catalog, one.renewals, ", ")));
 }
 
 std::string set_header(const PlanSetView& view, std::string_view what) {
@@ -591,6 +604,7 @@ std::string render_pareto_text(const PlanSetView& full, const Style& style) {
         out += paint(style, fmt::emphasis::bold, fmt::format("#{}", i + 1)) +
                fmt::format(": {}, {}{}\n", money(view.catalog, plan.totals.cost), weeks_text(plan.totals.weeks),
                            plan.optimal ? "" : " (NOT proven optimal)");
+        out += renews_line(view, plan);
         if (plan.steps.empty()) out += "   nothing to add: every target is held\n";
         else out += steps_table(single(view, plan), style);
     }
