@@ -185,3 +185,21 @@ TEST_CASE("date: add does not change its argument") {
 }
 
 }  // namespace credpath
+
+namespace credpath {
+
+TEST_CASE("date: days_between counts calendar days, across months and leap years") {
+    CHECK(days_between(Date{2027, 1, 4}, Date{2027, 1, 4}) == 0);
+    CHECK(days_between(Date{2027, 1, 4}, Date{2027, 2, 1}) == 28);
+    CHECK(days_between(Date{2028, 2, 28}, Date{2028, 3, 1}) == 2);  // 2028 is a leap year
+    CHECK(days_between(Date{2027, 2, 1}, Date{2027, 1, 4}) == -28);
+}
+
+TEST_CASE("date: add_weeks rounds a plan's weeks to the nearest day") {
+    CHECK(add_weeks(Date{2027, 1, 4}, 0) == Date{2027, 1, 4});
+    CHECK(add_weeks(Date{2027, 1, 4}, 2) == Date{2027, 1, 18});
+    CHECK(add_weeks(Date{2027, 1, 4}, 3.29) == Date{2027, 1, 27});  // 23.03 days
+    CHECK(add_weeks(Date{2027, 1, 4}, -1) == Date{2027, 1, 4});     // never before the start
+}
+
+}  // namespace credpath

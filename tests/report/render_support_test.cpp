@@ -101,3 +101,43 @@ TEST_CASE("html_escape: element content and quoted attributes") {
     CHECK(html_escape("tab\tnewline\nesc\x1b c1\xc2\x9b.") == "tab\tnewline\nesc  c1 .");
     CHECK(html_escape("[link](javascript:alert(1))") == "[link](javascript:alert(1))");
 }
+
+namespace {
+credpath::Catalog three_credentials() {
+    credpath::Catalog catalog;
+    for (const char* id : {"a", "b", "c"}) {
+        credpath::Credential c;
+        c.id = id;
+        c.title = id;
+        c.cost = 100;
+        c.hours = 40;
+        c.weeks = 4;
+        catalog.credentials.push_back(c);
+    }
+    catalog.build_index();
+    return catalog;
+}
+}  // namespace
+
+TEST_CASE("exception_lines: waived and substituted, one line each, by id") {
+    const credpath::Catalog catalog = three_credentials();
+    credpath::Holdings holdings;
+    holdings.waived = {2};
+    holdings.substituted = {{1, 0}};
+    CHECK(exception_lines(catalog, holdings) ==
+          std::vector<std::string>{"b: met by substitution of a", "c: waived"});
+    ordered_json json;
+    add_exceptions_json(json, catalog, holdings);
+    CHECK(json.dump() == R"({"waived":["c"],"substituted":[{"id":"b","by":"a"}]})");
+    ordered_json none;
+    add_exceptions_json(none, catalog, credpath::Holdings{});
+    CHECK(none.is_null());  // nothing added when there are no exceptions
+}
+
+TEST_CASE("in_progress_lines: share done, what is left, and whether it is paid") {
+    const credpath::Catalog catalog = three_credentials();
+    std::vector<credpath::InProgressStep> steps{{0, 0.6, 16, 12.0 / 7, 0, true}, {1, 1.0 / 3, 26.67, 3, 100, false}};
+    CHECK(in_progress_lines(catalog, steps) ==
+          std::vector<std::string>{"a: 60% done; 16 hours and 1.71 weeks left, paid",
+                                   "b: 33.3% done; 26.67 hours and 3 weeks left, 100 USD to pay"});
+}
