@@ -435,7 +435,8 @@ Holdings resolve_holdings(const Catalog& catalog, const std::vector<HeldEntry>& 
         }
     }
     for (std::size_t i = 0; i < edges.size(); ++i) {
-        const auto [from, to] = edges[i];
+        const std::uint32_t from = edges[i].first;
+        const std::uint32_t to = edges[i].second;
         if (counts_as_held(from)) continue;
         const auto lapsed = std::find_if(holdings.expired.begin(), holdings.expired.end(),
                                          [&](const ExpiredCredential& e) { return e.credential == from; });
