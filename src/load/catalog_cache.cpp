@@ -16,6 +16,7 @@
 #include <xxhash.h>
 
 #include "credpath/model/diagnostic.hpp"
+#include "loader_support.hpp"
 
 namespace credpath {
 
@@ -35,7 +36,7 @@ namespace {
 // pre-order, so a corrupt image cannot loop).
 
 constexpr char kMagic[8] = {'C', 'R', 'E', 'D', 'P', 'I', 'M', 'G'};
-constexpr std::uint32_t kVersion = 2;  // bump with any change of layout or model
+constexpr std::uint32_t kVersion = 3;  // bump with any change of layout or model
 constexpr std::uint32_t kEndianness = 0x01020304;
 
 enum Section : std::uint32_t {
@@ -63,8 +64,21 @@ struct Str {
 // Record fields, in order: 10 strings, 4 doubles, level (i32, has u8), kind
 // u8, valid_for (has u8, unit u8, count u32), 4 lists (first u32, count u32),
 // rule (u32, 0 = none, else node + 1), loc and id_loc (3 x u32 each),
-// renewal (has u8, cost, hours, weeks f64).
-constexpr std::size_t kRecordSize = 10 * 8 + 4 * 8 + 4 + 1 + 1 + 1 + 1 + 4 + 4 * 8 + 4 + 2 * 12 + 1 + 3 * 8;
+// renewal (has u8, cost, hours, weeks f64), starts (has u8, a list: the dates,
+// or "every", the period, from and until ("" for none)).
+constexpr std::size_t kRecordSize =
+    10 * 8 + 4 * 8 + 4 + 1 + 1 + 1 + 1 + 4 + 4 * 8 + 4 + 2 * 12 + 1 + 3 * 8 + 1 + 8;
+
+// A credential's intakes as a list of strings, and back.
+std::vector<std::string> intake_strings(const Intakes& intakes) {
+    if (!intakes.every) {
+        std::vector<std::string> out;
+        for (const Date& day : intakes.dates) out.push_back(to_string(day));
+        return out;
+    }
+    return {"every", fmt::format("{}{}", intakes.every->count, intakes.every->unit), to_string(intakes.from),
+            intakes.until ? to_string(*intakes.until) : std::string()};
+}
 // Rule node: kind u8, pad 3, at_least u32, credits f64, ref Str, children
 // (first, count), names (first, count), name locs first u32, loc 3 x u32.
 constexpr std::size_t kRuleSize = 4 + 4 + 8 + 8 + 8 + 8 + 4 + 12;
@@ -193,6 +207,8 @@ public:
             records.put(renewal.cost);
             records.put(renewal.hours);
             records.put(renewal.weeks);
+            records.put(static_cast<std::uint8_t>(c.starts.has_value()));
+            put_list(records, c.starts ? intake_strings(*c.starts) : std::vector<std::string>{}, true);
             if (records.bytes.size() - start != kRecordSize) throw std::logic_error("catalog image: record size");
         }
         sections_[Records] = std::move(records.bytes);
@@ -602,7 +618,30 @@ struct CatalogImage::Data {
         renewal.hours = in.get<double>();
         renewal.weeks = in.get<double>();
         if (has_renewal) c.renewal = renewal;
+        const bool has_starts = in.get<std::uint8_t>() != 0;
+        const auto starts_first = in.get<std::uint32_t>();
+        const auto starts_count = in.get<std::uint32_t>();
+        if (has_starts) c.starts = intakes_of(list(starts_first, starts_count));
         return c;
+    }
+    static Intakes intakes_of(const std::vector<std::string>& strings) {
+        Intakes intakes;
+        auto day = [](const std::string& text) {
+            auto parsed = parse_date(text);
+            if (!parsed) throw Corrupt{"a start date that is not a date"};
+            return *parsed;
+        };
+        if (!strings.empty() && strings.front() == "every") {
+            if (strings.size() != 4) throw Corrupt{"a recurring start of the wrong shape"};
+            auto every = parse_duration(strings[1]);
+            if (!every) throw Corrupt{"a recurring start without a period"};
+            intakes.every = every;
+            intakes.from = day(strings[2]);
+            if (!strings[3].empty()) intakes.until = day(strings[3]);
+            return intakes;
+        }
+        for (const std::string& text : strings) intakes.dates.push_back(day(text));
+        return intakes;
     }
     std::string_view id_of(std::uint32_t index) const {
         if (index >= count) throw Corrupt{"an id index lies outside the records"};

@@ -30,9 +30,10 @@ const std::vector<std::string_view> catalog_keys{"name", "currency", "credit_uni
 const std::vector<std::string_view> credential_keys{
     "id",      "title",    "kind",     "provider", "cost",     "hours",    "weeks",
     "credits", "level",    "tags",     "skills",   "modality", "assessment", "country",
-    "language", "outcomes", "quality_assurance", "valid_for", "renewal", "url", "same_as", "description",
+    "language", "outcomes", "quality_assurance", "valid_for", "renewal", "starts", "url", "same_as", "description",
     "requires"};
 const std::vector<std::string_view> renewal_keys{"cost", "hours", "weeks"};
+const std::vector<std::string_view> recurrence_keys{"every", "from", "until"};
 const std::vector<std::string_view> rule_operators{"all", "any", "at_least", "credits", "skills"};
 const std::vector<std::string_view> kind_names = names_in(kKinds);
 const std::vector<std::string_view> modality_names{"online", "in-person", "blended"};
@@ -417,6 +418,78 @@ struct FieldReader {
         if (!inner.ok) ok = false;
         else out = renewal;
     }
+    std::optional<Date> date(const Node& value, std::string_view what) {
+        auto text = reporter.string(file, value);
+        if (!text) return std::nullopt;
+        auto day = parse_date(*text);
+        if (!day)
+            reporter.error(reporter.loc(file, value), "bad-date",
+                           fmt::format("{} '{}' {}", what, printable(*text), date_problem(*text)));
+        return day;
+    }
+    // `starts: [DATE, ...]` (sorted, no repeats) or `starts: {every: 4w,
+    // from: DATE, until: DATE}` (units d, w or m; until optional, not before from).
+    void starts(std::optional<Intakes>& out) {
+        const Node* value = find_key(node, "starts");
+        if (!value) return;
+        Intakes intakes;
+        const std::size_t errors_before = reporter.diagnostics.size();  // starts reports errors only
+        if (value->is_sequence()) {
+            if (value->children.empty())
+                reporter.error(reporter.loc(file, *value), "empty-starts",
+                               "starts lists no date: leave it out for a credential that starts any day");
+            for (const Node& item : value->children) {
+                auto day = date(item, "start date");
+                if (!day) continue;
+                if (!intakes.dates.empty() && !(intakes.dates.back() < *day))
+                    reporter.error(reporter.loc(file, item), *day == intakes.dates.back() ? "duplicate-date" : "unsorted-dates",
+                                   *day == intakes.dates.back()
+                                       ? fmt::format("start date {} is given twice", to_string(*day))
+                                       : fmt::format("start date {} comes after {}: list the dates in order",
+                                                     to_string(*day), to_string(intakes.dates.back())));
+                else
+                    intakes.dates.push_back(*day);
+            }
+        } else if (value->is_map()) {
+            check_keys(reporter, file, *value, recurrence_keys);
+            const Node* every = find_key(*value, "every");
+            const Node* from = find_key(*value, "from");
+            if (!every || !from)
+                reporter.error(reporter.loc(file, *value), "missing-key",
+                               fmt::format("a recurring start needs {}",
+                                           every ? "`from`" : from ? "`every`" : "`every` and `from`"));
+            if (every) {
+                auto text = reporter.string(file, *every);
+                auto duration = text ? parse_duration(*text) : std::nullopt;
+                if (text && (!duration || duration->unit == 'y'))
+                    reporter.error(reporter.loc(file, *every), "bad-duration",
+                                   fmt::format("every '{}' is not a period: write <N>d, <N>w or <N>m, N from 1 "
+                                               "(e.g. 4w)",
+                                               printable(*text)));
+                else if (duration)
+                    intakes.every = duration;
+            }
+            if (from)
+                if (auto day = date(*from, "from")) intakes.from = *day;
+            if (const Node* until = find_key(*value, "until")) {
+                intakes.until = date(*until, "until");
+                if (intakes.until && from && *intakes.until < intakes.from)
+                    reporter.error(reporter.loc(file, *until), "bad-date",
+                                   fmt::format("until {} is before from {}", to_string(*intakes.until),
+                                               to_string(intakes.from)));
+            }
+        } else {
+            reporter.error(reporter.loc(file, *value), "type",
+                           fmt::format("starts is a list of dates or a mapping such as {{every: 4w, from: "
+                                       "2027-01-04}}; found {}",
+                                       yaml::type_name(*value)));
+        }
+        if (reporter.diagnostics.size() != errors_before) {
+            ok = false;
+            return;
+        }
+        out = std::move(intakes);
+    }
     void valid_for(std::optional<Duration>& out) {
         const Node* value = find_key(node, "valid_for");
         if (!value) return;
@@ -497,6 +570,7 @@ void CatalogBuilder::read_credential(Node&& node, std::uint32_t file) {
     fields.text("quality_assurance", c.quality_assurance);
     fields.valid_for(c.valid_for);
     fields.renewal(c.renewal);
+    fields.starts(c.starts);
     if (c.renewal && !c.valid_for)
         reporter.warning(reporter.loc(file, *find_key(node, "renewal")), "renewal-never-expires",
                          fmt::format("'{}' gives a renewal but no valid_for: it never expires, so the renewal is "

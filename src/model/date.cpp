@@ -88,3 +88,39 @@ long days_between(const Date& from, const Date& to) {
 }
 
 }  // namespace credpath
+
+namespace credpath {
+
+std::optional<Date> next_intake(const Intakes& intakes, const Date& day) {
+    if (!intakes.every) {
+        const auto found = std::lower_bound(intakes.dates.begin(), intakes.dates.end(), day);
+        if (found == intakes.dates.end()) return std::nullopt;
+        return *found;
+    }
+    const Duration step = *intakes.every;
+    std::optional<Date> found;
+    if (step.unit == 'm') {
+        // Months are not all alike: the k-th intake is `from` plus k x step
+        // months (clamped to the month's end), found by a short search.
+        const long months_apart = (static_cast<long>(day.year) - intakes.from.year) * 12 +
+                                  (static_cast<long>(day.month) - static_cast<long>(intakes.from.month));
+        long k = std::max(0L, months_apart / static_cast<long>(step.count) - 1);
+        for (;; ++k) {
+            const Date candidate = add(intakes.from, Duration{static_cast<std::uint32_t>(k * step.count), 'm'});
+            if (!(candidate < day)) {
+                found = candidate;
+                break;
+            }
+        }
+    } else {
+        const long period = static_cast<long>(step.count) * (step.unit == 'w' ? 7 : 1);
+        const long behind = days_between(intakes.from, day);
+        const long k = behind <= 0 ? 0 : (behind + period - 1) / period;
+        found = add(intakes.from, Duration{static_cast<std::uint32_t>(k * period), 'd'});
+    }
+    if (intakes.until && *intakes.until < *found) return std::nullopt;
+    return found;
+}
+
+}  // namespace credpath
+

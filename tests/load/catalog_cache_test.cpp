@@ -54,6 +54,17 @@ void check_same_credential(const Credential& a, const Credential& b) {
     CHECK(a.outcomes == b.outcomes);
     CHECK(a.quality_assurance == b.quality_assurance);
     CHECK(a.valid_for.has_value() == b.valid_for.has_value());
+    CHECK(a.starts.has_value() == b.starts.has_value());
+    if (a.starts && b.starts) {
+        CHECK(a.starts->dates == b.starts->dates);
+        CHECK(a.starts->every.has_value() == b.starts->every.has_value());
+        if (a.starts->every && b.starts->every) {
+            CHECK(a.starts->every->count == b.starts->every->count);
+            CHECK(a.starts->every->unit == b.starts->every->unit);
+        }
+        CHECK(a.starts->from == b.starts->from);
+        CHECK(a.starts->until == b.starts->until);
+    }
     CHECK(a.renewal.has_value() == b.renewal.has_value());
     if (a.renewal && b.renewal) {
         CHECK(a.renewal->cost == b.renewal->cost);

@@ -769,3 +769,46 @@ TEST_CASE("files: what cannot be opened or read") {
 }
 
 }  // namespace credpath
+
+namespace credpath {
+
+TEST_CASE("loader: starts takes sorted dates or a recurrence") {
+    LoadResult r = load_catalog_text(test::catalog(R"(  - {id: a, title: A, starts: [2027-01-11, 2027-09-06]}
+  - {id: b, title: B, starts: {every: 4w, from: 2027-01-04}}
+  - {id: c, title: C, starts: {every: 1m, from: 2027-01-31, until: 2027-12-31}}
+  - {id: d, title: D}
+)"));
+    REQUIRE(r.ok());
+    const Catalog& c = r.catalog;
+    REQUIRE(c.credentials[0].starts);
+    CHECK(c.credentials[0].starts->dates == std::vector<Date>{Date{2027, 1, 11}, Date{2027, 9, 6}});
+    REQUIRE(c.credentials[1].starts);
+    CHECK(c.credentials[1].starts->every->count == 4);
+    CHECK(c.credentials[1].starts->every->unit == 'w');
+    CHECK(c.credentials[1].starts->from == Date{2027, 1, 4});
+    CHECK_FALSE(c.credentials[1].starts->until);
+    CHECK(c.credentials[2].starts->until == std::optional<Date>(Date{2027, 12, 31}));
+    CHECK_FALSE(c.credentials[3].starts);
+}
+
+TEST_CASE("loader: bad starts are located") {
+    CHECK(test::faults(test::catalog(R"(  - {id: a, title: A, starts: [2027-01-11, 2027-02-30, 2027-01-04, 2027-01-11]}
+  - {id: b, title: B, starts: {every: 0w, from: 2027-01-04}}
+  - {id: c, title: C, starts: {every: 2y, from: 2027-01-04, until: 2026-01-01}}
+  - {id: d, title: D, starts: {evry: 4w}}
+  - {id: e, title: E, starts: []}
+  - {id: f, title: F, starts: soon}
+)")) == std::vector<std::string>{
+              "3:44: error: start date '2027-02-30' is not a day: February 2027 has 28 days",
+              "3:56: error: start date 2027-01-04 comes after 2027-01-11: list the dates in order",
+              "3:68: error: start date 2027-01-11 is given twice",
+              "4:39: error: every '0w' is not a period: write <N>d, <N>w or <N>m, N from 1 (e.g. 4w)",
+              "5:39: error: every '2y' is not a period: write <N>d, <N>w or <N>m, N from 1 (e.g. 4w)",
+              "5:68: error: until 2026-01-01 is before from 2027-01-04",
+              "6:31: error: a recurring start needs `every` and `from`",
+              "6:32: error: unknown key 'evry' (did you mean 'every'?)",
+              "7:31: error: starts lists no date: leave it out for a credential that starts any day",
+              "8:31: error: starts is a list of dates or a mapping such as {every: 4w, from: 2027-01-04}; found a scalar"});
+}
+
+}  // namespace credpath

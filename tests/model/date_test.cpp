@@ -203,3 +203,32 @@ TEST_CASE("date: add_weeks rounds a plan's weeks to the nearest day") {
 }
 
 }  // namespace credpath
+
+namespace credpath {
+
+TEST_CASE("date: next_intake on listed dates, and on recurring ones in days, weeks and months") {
+    Intakes listed;
+    listed.dates = {Date{2027, 1, 11}, Date{2027, 9, 6}};
+    CHECK(next_intake(listed, Date{2027, 1, 4}) == std::optional<Date>(Date{2027, 1, 11}));
+    CHECK(next_intake(listed, Date{2027, 1, 11}) == std::optional<Date>(Date{2027, 1, 11}));  // on the day
+    CHECK(next_intake(listed, Date{2027, 1, 12}) == std::optional<Date>(Date{2027, 9, 6}));
+    CHECK_FALSE(next_intake(listed, Date{2027, 9, 7}));  // every intake is past
+
+    Intakes weekly;
+    weekly.every = Duration{4, 'w'};
+    weekly.from = Date{2027, 1, 4};
+    CHECK(next_intake(weekly, Date{2026, 12, 1}) == std::optional<Date>(Date{2027, 1, 4}));  // not before from
+    CHECK(next_intake(weekly, Date{2027, 1, 5}) == std::optional<Date>(Date{2027, 2, 1}));
+    CHECK(next_intake(weekly, Date{2027, 2, 1}) == std::optional<Date>(Date{2027, 2, 1}));
+    weekly.until = Date{2027, 2, 28};
+    CHECK_FALSE(next_intake(weekly, Date{2027, 3, 2}));  // the next would be 2027-03-01, after until
+
+    Intakes monthly;
+    monthly.every = Duration{1, 'm'};
+    monthly.from = Date{2027, 1, 31};
+    CHECK(next_intake(monthly, Date{2027, 2, 1}) == std::optional<Date>(Date{2027, 2, 28}));  // clamped
+    CHECK(next_intake(monthly, Date{2027, 3, 1}) == std::optional<Date>(Date{2027, 3, 31}));
+    CHECK(next_intake(monthly, Date{2029, 6, 15}) == std::optional<Date>(Date{2029, 6, 30}));
+}
+
+}  // namespace credpath

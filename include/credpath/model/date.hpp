@@ -6,9 +6,16 @@
 #include <string>
 #include <string_view>
 
-#include "credpath/model/model.hpp"
+#include <cstdint>
+#include <vector>
 
 namespace credpath {
+
+// A duration such as `3y`: count and unit ('d', 'w', 'm' or 'y').
+struct Duration {
+    std::uint32_t count = 0;
+    char unit = 'd';
+};
 
 struct Date {
     int year = 1970;
@@ -34,5 +41,18 @@ Date add(const Date& date, const Duration& duration);
 Date add_weeks(const Date& start, double weeks);
 // Days from `from` to `to` (negative when `to` is earlier).
 long days_between(const Date& from, const Date& to);
+
+// When a credential can be started (a catalog's `starts`): on the listed
+// dates, or every `every` (unit d, w or m) from `from`, up to `until` when
+// given.
+struct Intakes {
+    std::vector<Date> dates;        // sorted, no repeats; empty when recurring
+    std::optional<Duration> every;  // set when recurring
+    Date from;
+    std::optional<Date> until;
+};
+
+// The first intake on or after `day`; nullopt when every intake is earlier.
+std::optional<Date> next_intake(const Intakes& intakes, const Date& day);
 
 }  // namespace credpath

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "credpath/model/date.hpp"
 #include "credpath/model/names.hpp"
 
 namespace credpath {
@@ -47,12 +48,6 @@ inline constexpr Named<Kind> kKinds[] = {
     {Kind::Course, "course"},
 };
 
-// A duration such as `3y`: count and unit ('d', 'w', 'm' or 'y').
-struct Duration {
-    std::uint32_t count = 0;
-    char unit = 'd';
-};
-
 // What renewing a credential takes (its `renewal`); without one, renewing is
 // taking the credential again.
 struct Renewal {
@@ -81,6 +76,7 @@ struct Credential {
     std::string quality_assurance;
     std::optional<Duration> valid_for;
     std::optional<Renewal> renewal;
+    std::optional<Intakes> starts;  // when it can be started; none: any day (self-paced)
     std::string url;
     std::vector<std::string> same_as;
     std::string description;
