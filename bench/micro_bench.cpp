@@ -164,7 +164,7 @@ void bm_earliest_finish(benchmark::State& state) {
     const std::vector<std::uint32_t> none;
     std::vector<double> finish;
     for (auto _ : state) {
-        finish = earliest_finish(setup->checked->catalog, setup->checked->graph, none, none);
+        finish = earliest_finish(setup->checked->catalog, setup->checked->graph, none, none, std::nullopt);
         benchmark::DoNotOptimize(finish.data());
     }
     double weeks = 0;
@@ -177,7 +177,7 @@ void bm_earliest_finish(benchmark::State& state) {
 void bm_evaluate_cone(benchmark::State& state) {
     Plan plan;
     for (auto _ : state) {
-        plan = evaluate_plan(setup->checked->catalog, setup->checked->graph, {}, setup->cone);
+        plan = evaluate_plan(setup->checked->catalog, setup->checked->graph, {}, setup->cone, std::nullopt);
         benchmark::DoNotOptimize(plan.steps.data());
     }
     if (!plan.feasible) state.SkipWithError(("not schedulable: " + plan.reason).c_str());

@@ -80,6 +80,10 @@ public:
             get().rule = std::move(value);
             return *this;
         }
+        Entry& starts(Intakes value) {
+            get().starts = std::move(value);
+            return *this;
+        }
 
     private:
         Credential& get() { return catalog_->credentials[index_]; }

@@ -32,6 +32,7 @@ int run_explain(const ExplainOptions& options, Context& context) {
     request.substituted = resolved.learner.holdings.substituted;
     request.objective = resolved.plan.objective;
     request.time_limit_seconds = resolved.plan.time_limit_seconds;
+    request.first_day = resolved.plan.first_day;
     request.max_depth = options.depth;
     for (const InProgressStep& step : resolved.learner.in_progress) request.in_progress.push_back(step.credential);
     const Explanation explanation = explain(catalog, resolved.graph_or(checked.graph), request);

@@ -34,6 +34,7 @@ int run_options(const OptionsOptions& options, Context& context) {
     request.max_weeks = resolved.plan.max_weeks;
     request.sort = value_in(kOptionSorts, options.sort).value_or(OptionSort::Cost);
     request.time_limit_seconds = resolved.plan.time_limit_seconds;
+    request.first_day = resolved.plan.first_day;
     request.skills = resolved.skills;
     const auto solve_start = std::chrono::steady_clock::now();
     const OptionsResult result = find_options(catalog, resolved.graph_or(checked.graph), request);

@@ -122,5 +122,24 @@ std::optional<Date> next_intake(const Intakes& intakes, const Date& day) {
     return found;
 }
 
-}  // namespace credpath
+std::optional<Date> last_intake(const Intakes& intakes) {
+    if (!intakes.every) {
+        if (intakes.dates.empty()) return std::nullopt;
+        return intakes.dates.back();
+    }
+    if (!intakes.until || *intakes.until < intakes.from) return std::nullopt;
+    const Duration step = *intakes.every;
+    if (step.unit == 'm') {
+        Date last = intakes.from;
+        for (std::uint32_t k = 1;; ++k) {
+            const Date next = add(intakes.from, Duration{k * step.count, 'm'});
+            if (*intakes.until < next) return last;
+            last = next;
+        }
+    }
+    const long period = static_cast<long>(step.count) * (step.unit == 'w' ? 7 : 1);
+    const long steps = days_between(intakes.from, *intakes.until) / period;
+    return add(intakes.from, Duration{static_cast<std::uint32_t>(steps * period), 'd'});
+}
 
+}  // namespace credpath

@@ -6,9 +6,13 @@
 #include <fmt/format.h>
 #include <numeric>
 
+#include "planner_internal.hpp"
+
 namespace credpath {
 
 namespace {
+using planner_detail::format_number;
+
 // The fastest set need not be the fastest under a weekly capacity: the set
 // with the fewest study hours may schedule sooner.
 void prefer_lighter_set(const Catalog& catalog, const DependencyGraph& graph, double hours_per_week,
@@ -17,19 +21,22 @@ void prefer_lighter_set(const Catalog& catalog, const DependencyGraph& graph, do
     lighter.objective = Objective::Hours;
     Plan light = make_plan(catalog, graph, lighter);
     if (!light.feasible) return;
-    CapacitySchedule light_schedule = schedule_with_capacity(catalog, answer.request.held, light, hours_per_week);
-    if (light_schedule.weeks < answer.schedule->weeks) {
+    CapacitySchedule light_schedule =
+        schedule_with_capacity(catalog, answer.request.held, light, hours_per_week, answer.request.first_day);
+    if (!light_schedule.feasible) return;
+    if (!answer.schedule->feasible || light_schedule.weeks < answer.schedule->weeks - 1e-9) {
         answer.schedule_note = fmt::format(
-            "The fewest-hours set finishes sooner at this capacity ({} weeks) than the fastest set ({} weeks), so it "
+            "The fewest-hours set finishes sooner at this capacity ({} weeks) than the fastest set ({}), so it "
             "is the plan shown.",
-            light_schedule.weeks, answer.schedule->weeks);
+            format_number(light_schedule.weeks),
+            answer.schedule->feasible ? format_number(answer.schedule->weeks) + " weeks" : "which cannot be scheduled");
         answer.plan = std::move(light);
         answer.schedule = std::move(light_schedule);
         answer.plan.optimal = false;  // optimal for weeks without a capacity no longer describes it
     } else {
         answer.schedule_note =
             fmt::format("The fastest set was kept: at this capacity it takes {} weeks, the fewest-hours set {}.",
-                        answer.schedule->weeks, light_schedule.weeks);
+                        format_number(answer.schedule->weeks), format_number(light_schedule.weeks));
     }
 }
 // The plan as the learner will follow it: the schedule's order and weeks.
@@ -245,7 +252,7 @@ bool relied_on(const ResolvedRequest& request, const PlanAnswer& answer, const C
     std::erase(held, credential);
     std::vector<std::uint32_t> steps;
     for (const PlanStep& step : answer.plan.steps) steps.push_back(step.credential);
-    return !evaluate_plan(planned, planned_graph, held, steps).feasible;
+    return !evaluate_plan(planned, planned_graph, held, steps, answer.request.first_day).feasible;
 }
 
 // Flags what the plan relies on and lapses before it is done, by its final calendar.
@@ -283,10 +290,25 @@ PlanAnswer answer_plan(const Catalog& given_catalog, const DependencyGraph& give
     const Catalog& planned = answer.adjusted ? answer.adjusted->catalog : catalog;
     const DependencyGraph& planned_graph = answer.adjusted ? answer.adjusted->graph : graph;
     if (const std::optional<double> hours_per_week = request.asked.hours_per_week) {
-        answer.schedule = schedule_with_capacity(planned, answer.request.held, answer.plan, *hours_per_week);
+        answer.schedule = schedule_with_capacity(planned, answer.request.held, answer.plan, *hours_per_week,
+                                                 answer.request.first_day);
         if (answer.request.objective == Objective::Weeks && !answer.plan.steps.empty())
             prefer_lighter_set(planned, planned_graph, *hours_per_week, answer);
+        if (!answer.schedule->feasible) {
+            // The set cannot be followed at this capacity: no plan to show.
+            answer.plan.feasible = false;
+            answer.plan.optimal = false;
+            answer.plan.reason = answer.schedule->reason;
+            answer.plan.steps.clear();
+            answer.schedule.reset();
+            return answer;
+        }
     }
+    const auto has_intakes = [&](const PlanStep& step) {
+        return planner_detail::has_intakes(planned.credentials[step.credential], answer.request.first_day);
+    };
+    if (!answer.start && std::any_of(answer.plan.steps.begin(), answer.plan.steps.end(), has_intakes))
+        answer.start = answer.request.first_day;  // a plan with intakes is a calendar
     if (answer.start) adopt_calendar(answer);
     flag_lapses(catalog, graph, request, answer);
     return answer;

@@ -78,6 +78,7 @@ private:
         plan_request.excluded = request_.excluded;
         plan_request.objective = request_.objective;
         plan_request.time_limit_seconds = request_.time_limit_seconds;
+        plan_request.first_day = request_.first_day;
         return plan_request;
     }
 

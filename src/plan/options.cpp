@@ -80,6 +80,7 @@ std::optional<ReachableOption> solve_option(const Catalog& catalog, const Depend
     plan_request.max_cost = request.max_cost;
     plan_request.max_weeks = request.max_weeks;
     plan_request.time_limit_seconds = request.time_limit_seconds;
+    plan_request.first_day = request.first_day;
     plan_request.objective = Objective::Cost;
     plans = 1;
     const Plan cheapest = make_plan(catalog, graph, plan_request);
@@ -200,7 +201,7 @@ OptionsResult find_options(const Catalog& catalog, const DependencyGraph& graph,
     OptionsResult result;
     const std::vector<std::uint8_t> held = flags_of(catalog.credentials.size(), request.held);
     const std::vector<std::uint8_t> excluded = flags_of(catalog.credentials.size(), request.excluded);
-    const std::vector<double> earliest = earliest_finish(catalog, graph, request.held, request.excluded);
+    const std::vector<double> earliest = earliest_finish(catalog, graph, request.held, request.excluded, request.first_day);
     const std::vector<std::uint32_t> candidates =
         option_candidates(catalog, graph, request, held, excluded, earliest, result);
 

@@ -197,7 +197,9 @@ private:
     StageSpec base_spec() const {
         StageSpec spec;
         spec.dlim = dlim_;
-        spec.timed = definitely_less(dlim_, max_upper_);  // otherwise no finish can exceed it
+        // Otherwise no finish can exceed the cap, and without intakes that end
+        // timing never rules a set out.
+        spec.timed = definitely_less(dlim_, max_upper_) || ctx_.intakes_end;
         spec.caps = caps_;
         return spec;
     }
@@ -413,7 +415,7 @@ private:
     }
 
     void finish() {
-        const Schedule timing = schedule(ctx_.catalog, ctx_.graph, ctx_.held, best_->chosen);
+        const Schedule timing = schedule(ctx_.catalog, ctx_.graph, ctx_.held, best_->chosen, request_.first_day);
         assert(timing.valid);
         if (!timing.valid) return infeasible("internal error: the plan found is not valid");
         plan_.feasible = true;
@@ -728,18 +730,21 @@ std::vector<Plan> make_pareto(const Catalog& catalog, const DependencyGraph& gra
 }
 
 Plan evaluate_plan(const Catalog& catalog, const DependencyGraph& graph, const std::vector<std::uint32_t>& held,
-                   const std::vector<std::uint32_t>& chosen) {
+                   const std::vector<std::uint32_t>& chosen, const std::optional<Date>& first_day) {
     const auto size = static_cast<std::uint32_t>(catalog.credentials.size());
     const std::vector<std::uint8_t> held_mask = mask(size, held);
     std::vector<std::uint32_t> steps;
     for (std::uint32_t c : chosen)
         if (c < size && !held_mask[c] && std::find(steps.begin(), steps.end(), c) == steps.end()) steps.push_back(c);
-    const Schedule timing = schedule(catalog, graph, held_mask, steps);
+    const Schedule timing = schedule(catalog, graph, held_mask, steps, first_day);
     Plan plan;
     fill_steps(plan, catalog, graph, timing);
     plan.feasible = timing.valid;
-    if (!timing.valid)
-        plan.reason = fmt::format("the requirements of {} are not met", catalog.credentials[timing.blocked].id);
+    if (!timing.valid) {
+        const Credential& blocked = catalog.credentials[timing.blocked];
+        plan.reason = timing.blocked_ready == kInf ? fmt::format("the requirements of {} are not met", blocked.id)
+                                                   : no_intake_left(blocked, timing.blocked_ready, *first_day);
+    }
     return plan;
 }
 
@@ -748,7 +753,8 @@ Plan evaluate_plan(const Catalog& catalog, const DependencyGraph& graph, const s
 namespace credpath {
 
 std::vector<double> earliest_finish(const Catalog& catalog, const DependencyGraph& graph,
-                                    const std::vector<std::uint32_t>& held, const std::vector<std::uint32_t>& excluded) {
+                                    const std::vector<std::uint32_t>& held, const std::vector<std::uint32_t>& excluded,
+                                    const std::optional<Date>& first_day) {
     const std::size_t size = catalog.credentials.size();
     std::vector<std::uint8_t> is_held(size, 0), is_excluded(size, 0);
     for (std::uint32_t index : held) is_held[index] = 1;
@@ -762,8 +768,9 @@ std::vector<double> earliest_finish(const Catalog& catalog, const DependencyGrap
         }
         if (is_excluded[index]) continue;
         const Credential& credential = catalog.credentials[index];
-        const double start =
+        const double ready =
             credential.rule ? planner_detail::sat_time(catalog, *credential.rule, index, finish_of) : 0.0;
+        const double start = planner_detail::start_week(credential, ready, first_day);
         if (start != planner_detail::kInf) earliest[index] = start + credential.weeks;
     }
     return earliest;

@@ -9,6 +9,43 @@
 
 namespace credpath::planner_detail {
 
+namespace {
+// The first whole day on or after week `week` (a ready time within a
+// millionth of a day of a whole day is that day: sums of weeks are inexact).
+long day_index(double week) {
+    const double days = week * 7;
+    return days <= 0 ? 0 : static_cast<long>(std::ceil(days - 1e-6));
+}
+double week_of(const Date& first_day, const Date& day) { return static_cast<double>(days_between(first_day, day)) / 7; }
+}  // namespace
+
+Date day_of_week(const Date& first_day, double week) {
+    return add(first_day, Duration{static_cast<std::uint32_t>(day_index(week)), 'd'});
+}
+
+double start_week(const Credential& credential, double ready, const std::optional<Date>& first_day) {
+    if (!has_intakes(credential, first_day) || ready == kInf) return ready;
+    const auto intake = next_intake(*credential.starts, day_of_week(*first_day, ready));
+    return intake ? week_of(*first_day, *intake) : kInf;
+}
+
+double latest_start_week(const Credential& credential, double ready, const std::optional<Date>& first_day) {
+    const double start = start_week(credential, ready, first_day);
+    if (start != kInf || !has_intakes(credential, first_day)) return start;
+    const auto last = last_intake(*credential.starts);
+    return last && !(*last < *first_day) ? week_of(*first_day, *last) : kInf;
+}
+
+std::vector<double> intake_weeks(const Credential& credential, double from, double to,
+                                 const std::optional<Date>& first_day) {
+    std::vector<double> weeks;
+    for (double at = start_week(credential, std::max(0.0, from), first_day); at != kInf && within_limit(at, to);
+         at = start_week(credential, at + 1.0 / 7, first_day))
+        weeks.push_back(at);
+    return weeks;
+}
+
+
 std::vector<std::uint32_t> credit_sources(const Catalog& catalog, const Rule& rule, std::uint32_t owner) {
     std::vector<std::uint32_t> sources;
     if (rule.kind == RuleKind::CreditsFrom) {
@@ -186,7 +223,8 @@ void time_the_cone(Context& ctx, Presolver& presolver) {
             ctx.state[c] = State::Dead;
             continue;
         }
-        const double start = credential.rule ? sat_time(catalog, *credential.rule, c, earliest) : 0.0;
+        const double ready = credential.rule ? sat_time(catalog, *credential.rule, c, earliest) : 0.0;
+        const double start = start_week(credential, ready, ctx.request.first_day);
         if (start == kInf) {
             ctx.state[c] = State::Dead;
             continue;
@@ -194,7 +232,7 @@ void time_the_cone(Context& ctx, Presolver& presolver) {
         ctx.state[c] = State::Free;
         ctx.earliest[c] = start + credential.weeks;
         const double rule_upper = credential.rule ? presolver.analyse(*credential.rule, c).upper : 0.0;
-        ctx.upper[c] = rule_upper + credential.weeks;
+        ctx.upper[c] = latest_start_week(credential, rule_upper, ctx.request.first_day) + credential.weeks;
     }
 }
 
@@ -271,13 +309,19 @@ void find_forced(Context& ctx, Presolver& presolver) {
 // Finish weeks are sums of the relevant credentials' weeks (or 0): a decimal
 // grid they all lie on (down to 1e-6), or 0 when there is none.
 double weeks_grid_of(const Context& ctx) {
+    // Intakes fall on whole days: with a decimal grid g of weeks, every
+    // finish (days / 7 + a multiple of g) is a multiple of g / 7.
+    const bool intakes = std::any_of(ctx.relevant.begin(), ctx.relevant.end(), [&](std::uint32_t c) {
+        return has_intakes(ctx.catalog.credentials[c], ctx.request.first_day);
+    });
+    const double per = intakes ? 7.0 : 1.0;
     for (int digits = 0; digits <= 6; ++digits) {
         const double scale = std::pow(10.0, digits);
         const bool on_grid = std::all_of(ctx.relevant.begin(), ctx.relevant.end(), [&](std::uint32_t c) {
             const double scaled = ctx.catalog.credentials[c].weeks * scale;
             return std::abs(scaled - std::round(scaled)) <= 1e-6;
         });
-        if (on_grid) return 1 / scale;
+        if (on_grid) return 1 / scale / per;
     }
     return 0;
 }
@@ -303,6 +347,10 @@ bool presolve(Context& ctx) {
     for (std::uint32_t target : ctx.free_targets) ctx.fastest = std::max(ctx.fastest, ctx.earliest[target]);
     for (std::size_t g : ctx.free_goals) ctx.fastest = std::max(ctx.fastest, ctx.info(ctx.goals[g]).earliest);
     ctx.weeks_grid = weeks_grid_of(ctx);
+    ctx.intakes_end = std::any_of(ctx.relevant.begin(), ctx.relevant.end(), [&](std::uint32_t c) {
+        const Credential& credential = ctx.catalog.credentials[c];
+        return has_intakes(credential, ctx.request.first_day) && last_intake(*credential.starts).has_value();
+    });
     return true;
 }
 
@@ -368,7 +416,7 @@ std::vector<std::uint32_t> fastest_plan(const Context& ctx) {
 }
 
 Schedule schedule(const Catalog& catalog, const DependencyGraph& graph, const std::vector<std::uint8_t>& held,
-                  const std::vector<std::uint32_t>& chosen) {
+                  const std::vector<std::uint32_t>& chosen, const std::optional<Date>& first_day) {
     Schedule result;
     std::vector<std::uint32_t> by_id(chosen);
     std::sort(by_id.begin(), by_id.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -382,10 +430,12 @@ Schedule schedule(const Catalog& catalog, const DependencyGraph& graph, const st
     result.valid = true;
     for (std::uint32_t c : result.order) {
         const Credential& credential = catalog.credentials[c];
-        const double start = credential.rule ? sat_time(catalog, *credential.rule, c, finish_of) : 0.0;
+        const double ready = credential.rule ? sat_time(catalog, *credential.rule, c, finish_of) : 0.0;
+        const double start = start_week(credential, ready, first_day);
         if (start == kInf && result.valid) {
             result.valid = false;
             result.blocked = c;
+            result.blocked_ready = ready;
         }
         finish[c] = start + credential.weeks;
         result.start.push_back(start);
@@ -406,7 +456,7 @@ std::optional<Candidate> make_candidate(const Context& ctx, std::vector<std::uin
                                                          return ctx.rank[a] < ctx.rank[b];
                                                      }))
             return std::nullopt;
-    const Schedule timing = schedule(ctx.catalog, ctx.graph, ctx.held, chosen);
+    const Schedule timing = schedule(ctx.catalog, ctx.graph, ctx.held, chosen, ctx.request.first_day);
     if (!timing.valid) return std::nullopt;
     if (!ctx.goals.empty()) {
         std::vector<double> finish(ctx.size, kInf);

@@ -22,6 +22,15 @@ std::string format_number(double value) {
     return text;
 }
 
+std::string no_intake_left(const Credential& credential, double ready, const Date& first_day) {
+    const Date day = day_of_week(first_day, ready);
+    const auto last = last_intake(*credential.starts);
+    if (last && *last < first_day)
+        return fmt::format("{} has no intake left: the last was {}", credential.id, to_string(*last));
+    return fmt::format("{} has no intake on or after {}, when it could start{}", credential.id, to_string(day),
+                       last ? fmt::format(" (the last is {})", to_string(*last)) : "");
+}
+
 namespace {
 
 constexpr int kFullDepth = 12;        // how far down a chain of requirements to explain
@@ -51,6 +60,7 @@ struct Blockers {
     std::vector<std::string> excluded;
     std::vector<std::string> unknown;
     std::vector<std::string> untaught;  // skills no other credential teaches
+    std::vector<std::string> no_intake;  // credentials whose intakes are over by the time they could start
 
     static void add(std::vector<std::string>& list, const std::string& item) {
         if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
@@ -60,6 +70,7 @@ struct Blockers {
         if (!excluded.empty()) parts.push_back(fmt::format("excluded {}", name_list(excluded)));
         if (!unknown.empty()) parts.push_back(fmt::format("not in the catalog {}", name_list(unknown)));
         if (!untaught.empty()) parts.push_back(fmt::format("nothing else teaches {}", name_list(untaught)));
+        if (!no_intake.empty()) parts.push_back(fmt::format("no intake left for {}", name_list(no_intake)));
         return join(parts, "; ");
     }
 };
@@ -76,6 +87,7 @@ public:
             Blockers::add(blockers_.excluded, id);
             return fmt::format("{} is excluded", id);
         }
+        if (auto late = intake_reason(c)) return *late;
         const auto& rule = ctx_.catalog.credentials[c].rule;
         if (!rule || depth >= max_depth_ || !explained_.insert(c).second)
             return fmt::format("{} cannot be reached", id);
@@ -88,6 +100,19 @@ public:
     }
 
 private:
+    // Why a credential whose rule can be met cannot be taken: no intake left.
+    std::optional<std::string> intake_reason(std::uint32_t c) {
+        const Credential& credential = ctx_.catalog.credentials[c];
+        if (!has_intakes(credential, ctx_.request.first_day) || ctx_.held[c]) return std::nullopt;
+        const double ready = credential.rule ? sat_time(ctx_.catalog, *credential.rule, c, [&](std::uint32_t d) {
+            return ctx_.earliest[d];
+        })
+                                             : 0.0;
+        if (ready == kInf) return std::nullopt;
+        Blockers::add(blockers_.no_intake, credential.id);
+        return no_intake_left(credential, ready, *ctx_.request.first_day);
+    }
+
     bool fails(const Rule& rule, std::uint32_t owner) const {
         return sat_time(ctx_.catalog, rule, owner, [&](std::uint32_t d) { return ctx_.earliest[d]; }) == kInf;
     }
@@ -153,6 +178,7 @@ private:
             Blockers::add(blockers_.excluded, id);
             return fmt::format("{}, which is excluded", id);
         }
+        if (auto late = intake_reason(*index)) return *late;
         const auto& sub = ctx_.catalog.credentials[*index].rule;
         if (!sub || depth >= max_depth_ || !explained_.insert(*index).second)
             return fmt::format("{}, which cannot be reached", id);

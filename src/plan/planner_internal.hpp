@@ -109,6 +109,29 @@ double sat_time(const Catalog& catalog, const Rule& rule, std::uint32_t owner, c
     return kInf;
 }
 
+// "X has no intake on or after D (the last is L)": a credential ready at week
+// `ready` of a plan from `first_day` with no intake left.
+std::string no_intake_left(const Credential& credential, double ready, const Date& first_day);
+
+// Intakes (a credential's `starts`) on the plan's calendar, in weeks from its
+// first day (a day is 1/7 week). Without a first day, or without `starts`, a
+// credential starts as soon as its rule is met (self-paced).
+inline bool has_intakes(const Credential& credential, const std::optional<Date>& first_day) {
+    return first_day && credential.starts;
+}
+// The week a credential starts when its rule is met at week `ready`: `ready`
+// when it has no intakes, else its first intake on or after that day (a part
+// of a day counts as the whole day); kInf when no intake is left.
+double start_week(const Credential& credential, double ready, const std::optional<Date>& first_day);
+// The latest start of a credential whose rule is met by week `ready` at the
+// latest (its last intake when none is left by then).
+double latest_start_week(const Credential& credential, double ready, const std::optional<Date>& first_day);
+// Its intakes from week `from` to week `to` (both included, 1e-9 tolerance).
+std::vector<double> intake_weeks(const Credential& credential, double from, double to,
+                                 const std::optional<Date>& first_day);
+// The day of week `week` of a plan (the first day on or after it).
+Date day_of_week(const Date& first_day, double week);
+
 enum class State : std::uint8_t { Outside, Held, Dead, Free };
 enum class Status : std::uint8_t { True, False, Free };
 
@@ -154,6 +177,9 @@ struct Context {
     std::vector<std::uint32_t> forced_set;
     bool determined = true;  // the forced set is the only sensible plan
     double fastest = 0;      // max earliest over the Free targets and goals: exact optimum of weeks
+    // Some relevant credential has intakes that end (a list of dates, or an
+    // `until`): timing may then rule a set out, so every stage is timed.
+    bool intakes_end = false;
     // Every finish week is a multiple of this (the relevant credentials' weeks
     // all are); 0 when there is no such grid. Lets a strict weeks cap be a
     // non-strict one with a margin the solver's tolerance cannot blur.
@@ -187,6 +213,7 @@ struct Candidate {
 struct Schedule {
     bool valid = false;
     std::uint32_t blocked = 0;         // when invalid: a credential whose rule is not met
+    double blocked_ready = kInf;       // or, when finite, the week it was ready with no intake left
     std::vector<std::uint32_t> order;  // dependency order, ties by id
     std::vector<double> start;         // per entry of order
     std::vector<double> finish;
@@ -194,8 +221,10 @@ struct Schedule {
 };
 
 // Exact schedule of held + chosen (chosen must be disjoint from held).
+// With a first day, credentials start on their intakes (start_week); a set
+// with a step that has no intake left is not valid (blocked: that step).
 Schedule schedule(const Catalog& catalog, const DependencyGraph& graph, const std::vector<std::uint8_t>& held,
-                  const std::vector<std::uint32_t>& chosen);
+                  const std::vector<std::uint32_t>& chosen, const std::optional<Date>& first_day);
 
 // The witness of the earliest-finish recursion: each node takes its earliest
 // children (any: the earliest; at_least N: the N earliest; credits: the shortest

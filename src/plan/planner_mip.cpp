@@ -170,7 +170,9 @@ private:
         }
         if (!spec_.timed) return;
         const int f = f_[j];
-        if (root.constant) {
+        if (has_intakes(cred, ctx_.request.first_day)) {
+            intakes(j, root);
+        } else if (root.constant) {
             if (weeks > 0) {  // f >= weeks * x
                 const int row = lp_.add_row(0, kSolverInf);
                 lp_.add(row, f, 1);
@@ -193,6 +195,38 @@ private:
             const int row = lp_.add_row(-kSolverInf, 0);
             lp_.add(row, f, 1);
             lp_.add(row, weeks_col, -1);
+        }
+    }
+
+    // A credential with intakes starts on one of them: binaries w_i for its
+    // intakes o_i that a plan within the cap can use, with
+    //   sum w_i = x,   s = sum o_i w_i,   s >= t_root - M(1 - x),   f >= s + weeks * x.
+    // For a fixed set the least s is the first intake on or after the rule's
+    // week, as in the schedule; no w_i at all: x = 0.
+    void intakes(std::size_t j, const Term& root) {
+        const std::uint32_t c = ctx_.relevant[j];
+        const Credential& cred = ctx_.catalog.credentials[c];
+        const double weeks = cred.weeks;
+        const double first = ctx_.earliest[c] - weeks;
+        const double last = std::min(ctx_.upper[c], spec_.dlim) - weeks;
+        const std::vector<double> offsets = intake_weeks(cred, first, last, ctx_.request.first_day);
+        const int one = lp_.add_row(0, 0);  // sum w - x = 0
+        lp_.add(one, x_[j], -1);
+        const int finish = lp_.add_row(0, kSolverInf);  // f - sum o w - weeks x >= 0
+        lp_.add(finish, f_[j], 1);
+        lp_.add(finish, x_[j], -weeks);
+        int after = -1;  // sum o w - t_root - M x >= -M
+        const double big = root.constant ? 0 : root.time_ub;
+        if (!root.constant) {
+            after = lp_.add_row(-big, kSolverInf);
+            lp_.add(after, root.time, -1);
+            lp_.add(after, x_[j], -big);
+        }
+        for (double offset : offsets) {
+            const int w = lp_.add_col(0, 1, 0, true);
+            lp_.add(one, w, 1);
+            lp_.add(finish, w, -offset);
+            if (after >= 0) lp_.add(after, w, offset);
         }
     }
 

@@ -136,6 +136,7 @@ void resolve_in_progress(const Catalog& catalog, const Request& request, Resolut
         credential.weeks = step.weeks_left;
         credential.cost = step.cost_left;
         credential.rule.reset();
+        credential.starts.reset();  // begun already: no intake to wait for
         steps.push_back(step);
     }
     std::sort(steps.begin(), steps.end(),
@@ -189,7 +190,10 @@ Resolution resolve(const Catalog& catalog, const Request& request, const Resolve
     plan.max_cost = effective.max_cost;
     plan.max_weeks = effective.max_weeks;
     plan.time_limit_seconds = effective.time_limit_seconds.value_or(300);
-    if (effective.start || effective.hours_per_week) resolved.start = effective.start.value_or(resolved.learner.as_of);
+    // The calendar intakes count from; dates are shown when one is asked for
+    // (a start, a capacity) or a step has intakes (answer_plan).
+    plan.first_day = effective.start.value_or(resolved.learner.as_of);
+    if (effective.start || effective.hours_per_week) resolved.start = plan.first_day;
     return out;
 }
 

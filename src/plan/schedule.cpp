@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fmt/format.h>
 #include <functional>
 #include <unordered_map>
 #include <unordered_set>
@@ -23,14 +24,47 @@ std::uint32_t whole_weeks(double value) {
 
 struct Job {
     std::uint32_t credential = 0;
-    std::uint32_t duration = 0;
+    std::uint32_t duration = 0;  // whole weeks
     double load = 0;
+    bool intakes = false;
+};
+
+// Days from the first day; calendar week k is days [7k, 7k + 7).
+using Day = long;
+
+Day whole_days(double days) { return days <= kSlack ? 0 : static_cast<Day>(std::ceil(days - 1e-6)); }
+
+// Weekly study hours in use, by calendar week.
+class Usage {
+public:
+    // The calendar weeks a step of `duration` weeks begun on `day` touches.
+    static std::pair<Day, Day> weeks_of(Day day, std::uint32_t duration) {
+        if (duration == 0) return {0, 0};
+        return {day / 7, (day + 7 * static_cast<Day>(duration) - 1) / 7 + 1};
+    }
+    bool fits(Day day, const Job& job, double capacity) const {
+        const auto [first, end] = weeks_of(day, job.duration);
+        for (Day w = first; w < end; ++w)
+            if (at(w) + job.load > capacity + kSlack) return false;
+        return true;
+    }
+    void add(Day day, const Job& job) {
+        const auto [first, end] = weeks_of(day, job.duration);
+        if (end > static_cast<Day>(hours_.size())) hours_.resize(static_cast<std::size_t>(end), 0.0);
+        for (Day w = first; w < end; ++w) hours_[static_cast<std::size_t>(w)] += job.load;
+    }
+    double at(Day w) const { return w < static_cast<Day>(hours_.size()) ? hours_[static_cast<std::size_t>(w)] : 0.0; }
+    const std::vector<double>& hours() const { return hours_; }
+
+private:
+    std::vector<double> hours_;
 };
 
 class Scheduler {
 public:
-    Scheduler(const Catalog& catalog, const std::vector<std::uint32_t>& held, const Plan& plan, double capacity)
-        : catalog_(catalog), held_(held.begin(), held.end()), capacity_(capacity) {
+    Scheduler(const Catalog& catalog, const std::vector<std::uint32_t>& held, const Plan& plan, double capacity,
+              const std::optional<Date>& first_day)
+        : catalog_(catalog), held_(held.begin(), held.end()), capacity_(capacity), first_day_(first_day) {
         for (std::size_t i = 0; i < plan.steps.size(); ++i) {
             const Credential& c = catalog.credentials[plan.steps[i].credential];
             Job job;
@@ -42,6 +76,7 @@ public:
                 job.duration = whole_weeks(c.hours / capacity);
                 job.load = c.hours / job.duration;
             }
+            job.intakes = planner_detail::has_intakes(c, first_day);
             position_[job.credential] = i;
             jobs_.push_back(job);
         }
@@ -58,7 +93,7 @@ public:
 
     const std::vector<Job>& jobs() const { return jobs_; }
 
-    // Earliest start of job i given the finish weeks known so far (kInf: not yet).
+    // Day job i is ready given the finish days known so far (kInf: not yet).
     double ready_at(std::size_t i, const std::vector<double>& finish) const {
         const Credential& c = catalog_.credentials[jobs_[i].credential];
         if (!c.rule) return 0;
@@ -69,23 +104,37 @@ public:
         });
     }
 
-    std::uint32_t critical_path() const {
+    // The first day on or after `ready` job i may start on: its first intake
+    // then, or the start of a calendar week when it is self-paced; -1: none.
+    Day first_start(std::size_t i, double ready) const {
+        if (!jobs_[i].intakes) return 7 * ((whole_days(ready) + 6) / 7);
+        const double week = planner_detail::start_week(catalog_.credentials[jobs_[i].credential], ready / 7, first_day_);
+        return week == kInf ? -1 : static_cast<Day>(std::llround(week * 7));
+    }
+
+    // The critical path in weeks (days / 7), with intakes; kInf when a step
+    // has no intake left even without a capacity.
+    double critical_path() const {
         std::vector<double> finish(jobs_.size(), kInf);
         double end = 0;
         for (std::size_t i = 0; i < jobs_.size(); ++i) {  // plan order is a dependency order
-            finish[i] = ready_at(i, finish) + jobs_[i].duration;
+            const Day start = first_start(i, ready_at(i, finish));
+            if (start < 0) return kInf;
+            finish[i] = static_cast<double>(start + 7 * static_cast<Day>(jobs_[i].duration));
             end = std::max(end, finish[i]);
         }
-        return whole_weeks(end);
+        return end / 7;
     }
 
     // Serial schedule generation: repeatedly place the most urgent step whose
-    // rule can be met by what is placed, at the first weeks with room for it.
-    std::vector<ScheduledStep> run(const std::function<bool(std::size_t, std::size_t)>& before) const {
+    // rule can be met by what is placed, at the first start with room for it.
+    // nullopt (with `blocked`) when a step runs out of intakes.
+    std::optional<std::vector<ScheduledStep>> run(const std::function<bool(std::size_t, std::size_t)>& before,
+                                                  std::size_t& blocked) const {
         const std::size_t n = jobs_.size();
         std::vector<double> finish(n, kInf);
         std::vector<std::uint8_t> placed(n, 0);
-        std::vector<double> usage;
+        Usage usage;
         std::vector<ScheduledStep> out(n);
         for (std::size_t round = 0; round < n; ++round) {
             std::size_t pick = n;
@@ -101,51 +150,58 @@ public:
             }
             if (pick == n) break;  // cannot happen for a feasible plan
             const Job& job = jobs_[pick];
-            std::uint32_t start = whole_weeks(pick_ready);
-            if (job.duration > 0) {
-                for (;; ++start) {
-                    bool fits = true;
-                    for (std::uint32_t w = start; w < start + job.duration && fits; ++w)
-                        fits = (w < usage.size() ? usage[w] : 0.0) + job.load <= capacity_ + kSlack;
-                    if (fits) break;
-                }
-                if (usage.size() < start + job.duration) usage.resize(start + job.duration, 0.0);
-                for (std::uint32_t w = start; w < start + job.duration; ++w) usage[w] += job.load;
+            Day start = first_start(pick, pick_ready);
+            while (start >= 0 && !usage.fits(start, job, capacity_))
+                start = job.intakes ? first_start(pick, static_cast<double>(start + 1)) : start + 7;
+            if (start < 0) {
+                blocked = pick;
+                return std::nullopt;
             }
+            usage.add(start, job);
             placed[pick] = 1;
-            finish[pick] = start + job.duration;
-            out[pick] = ScheduledStep{job.credential, start, start + job.duration, job.duration, job.load};
+            finish[pick] = static_cast<double>(start + 7 * static_cast<Day>(job.duration));
+            out[pick] = step(pick, start);
         }
         return out;
     }
 
     // Parallel schedule generation: week by week, start every step that is
     // ready, most urgent first, while the week's hours allow; packs light steps
-    // side by side where the serial scheme leaves gaps.
-    std::vector<ScheduledStep> run_parallel(const std::function<bool(std::size_t, std::size_t)>& before) const {
+    // side by side where the serial scheme leaves gaps. A step with intakes
+    // starts in the week of its intake.
+    std::optional<std::vector<ScheduledStep>> run_parallel(
+        const std::function<bool(std::size_t, std::size_t)>& before, std::size_t& blocked) const {
         const std::size_t n = jobs_.size();
         std::vector<double> finish(n, kInf);
         std::vector<std::uint8_t> placed(n, 0);
-        std::vector<double> usage;
+        Usage usage;
         std::vector<ScheduledStep> out(n);
         std::size_t left = n;
-        for (std::uint32_t week = 0; left > 0;) {
+        for (Day week = 0; left > 0;) {
             std::vector<std::size_t> ready;
-            for (std::size_t i = 0; i < n; ++i)
-                if (!placed[i] && ready_at(i, finish) <= week + kSlack) ready.push_back(i);
+            std::vector<Day> starts(n, -1);
+            for (std::size_t i = 0; i < n; ++i) {
+                if (placed[i]) continue;
+                const double at = ready_at(i, finish);
+                if (at == kInf || at > static_cast<double>(7 * week + 6) + kSlack) continue;
+                const Day start = first_start(i, std::max(at, static_cast<double>(7 * week)));
+                if (start < 0) {
+                    blocked = i;
+                    return std::nullopt;
+                }
+                if (start >= 7 * week + 7) continue;  // its intake is in a later week
+                starts[i] = start;
+                ready.push_back(i);
+            }
             std::stable_sort(ready.begin(), ready.end(), before);
             bool progress = false;
             for (std::size_t i : ready) {
                 const Job& job = jobs_[i];
-                bool fits = true;
-                for (std::uint32_t w = week; w < week + job.duration && fits; ++w)
-                    fits = (w < usage.size() ? usage[w] : 0.0) + job.load <= capacity_ + kSlack;
-                if (!fits) continue;
-                if (usage.size() < week + job.duration) usage.resize(week + job.duration, 0.0);
-                for (std::uint32_t w = week; w < week + job.duration; ++w) usage[w] += job.load;
+                if (!usage.fits(starts[i], job, capacity_)) continue;
+                usage.add(starts[i], job);
                 placed[i] = 1;
-                finish[i] = week + job.duration;
-                out[i] = ScheduledStep{job.credential, week, week + job.duration, job.duration, job.load};
+                finish[i] = static_cast<double>(starts[i] + 7 * static_cast<Day>(job.duration));
+                out[i] = step(i, starts[i]);
                 --left;
                 progress = true;
             }
@@ -163,10 +219,18 @@ public:
     std::uint32_t tail(std::size_t i) const { return tail_[i]; }
 
 private:
+    ScheduledStep step(std::size_t i, Day start) const {
+        const Job& job = jobs_[i];
+        const Day finish = start + 7 * static_cast<Day>(job.duration);
+        return ScheduledStep{job.credential, static_cast<double>(start) / 7, static_cast<double>(finish) / 7,
+                             job.duration, job.load};
+    }
+
     const Catalog& catalog_;
     std::unordered_set<std::uint32_t> held_;
     std::unordered_map<std::uint32_t, std::size_t> position_;
     double capacity_;
+    std::optional<Date> first_day_;
     std::vector<Job> jobs_;
     std::vector<std::uint32_t> tail_;
 };
@@ -174,8 +238,9 @@ private:
 }  // namespace
 
 CapacitySchedule schedule_with_capacity(const Catalog& catalog, const std::vector<std::uint32_t>& held,
-                                        const Plan& plan, double hours_per_week) {
-    Scheduler scheduler(catalog, held, plan, hours_per_week);
+                                        const Plan& plan, double hours_per_week,
+                                        const std::optional<Date>& first_day) {
+    Scheduler scheduler(catalog, held, plan, hours_per_week, first_day);
     CapacitySchedule best;
     best.hours_per_week = hours_per_week;
     const auto& jobs = scheduler.jobs();
@@ -184,18 +249,34 @@ CapacitySchedule schedule_with_capacity(const Catalog& catalog, const std::vecto
         [&](std::size_t, std::size_t) { return false; },  // the plan's order
         [&](std::size_t a, std::size_t b) { return jobs[a].duration < jobs[b].duration; },
         [&](std::size_t a, std::size_t b) { return jobs[a].load > jobs[b].load + kSlack; },
+        // Steps bound to intakes cannot wait for room as self-paced ones can.
+        [&](std::size_t a, std::size_t b) {
+            if (jobs[a].intakes != jobs[b].intakes) return jobs[a].intakes;
+            return scheduler.tail(a) > scheduler.tail(b);
+        },
     };
-    bool first = true;
+    bool found = false;
+    std::size_t blocked = 0;
     for (std::size_t variant = 0; variant < 2 * rules.size(); ++variant) {
         const auto& rule = rules[variant % rules.size()];
-        std::vector<ScheduledStep> steps = variant < rules.size() ? scheduler.run(rule) : scheduler.run_parallel(rule);
-        std::uint32_t weeks = 0;
-        for (const ScheduledStep& step : steps) weeks = std::max(weeks, step.finish_week);
-        if (first || weeks < best.weeks) {
-            best.steps = std::move(steps);
+        auto steps = variant < rules.size() ? scheduler.run(rule, blocked) : scheduler.run_parallel(rule, blocked);
+        if (!steps) continue;
+        double weeks = 0;
+        for (const ScheduledStep& step : *steps) weeks = std::max(weeks, step.finish_week);
+        if (!found || weeks < best.weeks - kSlack) {
+            best.steps = std::move(*steps);
             best.weeks = weeks;
-            first = false;
+            found = true;
         }
+    }
+    if (!found) {
+        const Credential& late = catalog.credentials[jobs[blocked].credential];
+        const auto last = last_intake(*late.starts);
+        best.feasible = false;
+        best.reason = fmt::format("at {} hours a week, {} cannot start on any of its intakes{}",
+                                  planner_detail::format_number(hours_per_week), late.id,
+                                  last ? fmt::format(" (the last is {})", to_string(*last)) : "");
+        return best;
     }
     double hours = 0;
     for (const Job& job : jobs) hours += job.load * job.duration;
@@ -206,12 +287,13 @@ CapacitySchedule schedule_with_capacity(const Catalog& catalog, const std::vecto
     for (const Job& job : jobs)
         if (job.load > hours_per_week / 2 + kSlack) heavy += job.duration;
     best.heavy_bound = heavy;
-    best.lower_bound = std::max({best.critical_path, best.hours_bound, best.heavy_bound});
-    best.optimal = best.weeks == best.lower_bound;
-    std::vector<double> usage(best.weeks, 0.0);
-    for (const ScheduledStep& step : best.steps)
-        for (std::uint32_t w = step.start_week; w < step.finish_week; ++w) usage[w] += step.load;
-    for (double load : usage) best.peak_load = std::max(best.peak_load, load);
+    best.lower_bound = std::max({best.critical_path, static_cast<double>(best.hours_bound),
+                                 static_cast<double>(best.heavy_bound)});
+    best.optimal = best.weeks <= best.lower_bound + kSlack;
+    Usage usage;
+    for (std::size_t i = 0; i < best.steps.size(); ++i)
+        usage.add(static_cast<Day>(std::llround(best.steps[i].start_week * 7)), jobs[i]);
+    for (double load : usage.hours()) best.peak_load = std::max(best.peak_load, load);
     return best;
 }
 

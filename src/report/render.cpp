@@ -459,7 +459,7 @@ std::string render_plan_markdown(const PlanView& view) {
         std::string calendar = fmt::format("From {}, done by {}", to_string(*view.start), to_string(*completion_date(view)));
         if (view.schedule)
             calendar += fmt::format(" at {} hours a week (lower bound {} weeks, {})",
-                                    format_number(view.schedule->hours_per_week), view.schedule->lower_bound,
+                                    format_number(view.schedule->hours_per_week), format_number(view.schedule->lower_bound),
                                     critical_path_text(view));
         out += "\n" + markdown_cell(calendar) + ".\n";
     }

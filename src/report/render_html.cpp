@@ -175,7 +175,8 @@ std::string steps_section(const PlanView& view) {
             unlocks += fmt::format("{}(teaches {})", unlocks.empty() ? "" : " ", fmt::join(taught, ", "));
         std::string weeks = fmt::format("{}-{}", format_number(step.start_week), format_number(step.finish_week));
         if (schedule && i < schedule->steps.size())
-            weeks = fmt::format("{}-{}", schedule->steps[i].start_week, schedule->steps[i].finish_week);
+            weeks = fmt::format("{}-{}", format_number(schedule->steps[i].start_week),
+                                format_number(schedule->steps[i].finish_week));
         out += fmt::format("<tr{}><td class=\"num\">{}</td><td><code>{}</code></td><td>{}</td><td>{}</td>"
                            "<td class=\"num\">{}</td>",
                            target ? " class=\"target\"" : "", i + 1, e(c.id), e(c.title), e(c.provider), weeks);
@@ -195,15 +196,16 @@ std::string schedule_paragraph(const PlanView& view) {
     const CapacitySchedule* s = view.schedule;
     if (!s || !view.start) return {};
     std::string out = fmt::format("<p>Scheduled at {} study hours a week from {}: {} weeks, done by {}",
-                                  format_number(s->hours_per_week), to_string(*view.start), s->weeks,
+                                  format_number(s->hours_per_week), to_string(*view.start), format_number(s->weeks),
                                   to_string(*completion_date(view)));
     if (s->optimal)
-        out += fmt::format(" (optimal: meets the lower bound of {} weeks; {}).", s->lower_bound,
+        out += fmt::format(" (optimal: meets the lower bound of {} weeks; {}).", format_number(s->lower_bound),
                            critical_path_text(view));
     else
         out += fmt::format(" (not proven optimal; lower bound {} weeks: stretched chain {}, total hours {}, heavy "
                            "steps {}; {}).",
-                           s->lower_bound, s->critical_path, s->hours_bound, s->heavy_bound, critical_path_text(view));
+                           format_number(s->lower_bound), format_number(s->critical_path), s->hours_bound, s->heavy_bound,
+                           critical_path_text(view));
     out += fmt::format(" Busiest week: {} hours.</p>\n", format_number(s->peak_load));
     if (!view.schedule_note.empty()) out += fmt::format("<p class=\"note\">{}</p>\n", e(view.schedule_note));
     return out;

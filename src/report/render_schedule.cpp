@@ -45,15 +45,15 @@ std::string schedule_text(const PlanView& view, const Style& style) {
     const std::string critical = critical_path_text(view);
     if (const CapacitySchedule* s = view.schedule) {
         out += fmt::format("Schedule at {} hours a week from {}: done by {}, {} weeks", format_number(s->hours_per_week),
-                           to_string(*view.start), to_string(*completion_date(view)), s->weeks);
+                           to_string(*view.start), to_string(*completion_date(view)), format_number(s->weeks));
         if (s->optimal)
             out += paint(style, fmt::fg(fmt::terminal_color::green),
-                         fmt::format(" (optimal: meets the lower bound of {} weeks", s->lower_bound)) +
+                         fmt::format(" (optimal: meets the lower bound of {} weeks", format_number(s->lower_bound))) +
                    fmt::format("; {})", critical);
         else
             out += fmt::format(" (not proven optimal; lower bound {} weeks: stretched chain {}, total hours {}, "
                                "heavy steps {}; {})",
-                               s->lower_bound, s->critical_path, s->hours_bound, s->heavy_bound, critical);
+                               format_number(s->lower_bound), format_number(s->critical_path), s->hours_bound, s->heavy_bound, critical);
         out += "\n";
         if (!view.schedule_note.empty()) out += terminal_safe(view.schedule_note) + "\n";
         out += fmt::format("Busiest week: {} hours.\n", format_number(s->peak_load));
@@ -78,16 +78,16 @@ void add_schedule_json(ordered_json& out, const PlanView& view) {
             const ScheduledStep& step = s->steps[i];
             const StepDates dates = *step_dates(view, i);
             steps.push_back({{"id", view.catalog.credentials[step.credential].id},
-                             {"start_week", step.start_week},
-                             {"finish_week", step.finish_week},
+                             {"start_week", number(step.start_week)},
+                             {"finish_week", number(step.finish_week)},
                              {"hours_per_week", number(step.load)},
                              {"start_date", to_string(dates.start)},
                              {"finish_date", to_string(dates.finish)}});
         }
         out["schedule"] = {{"hours_per_week", number(s->hours_per_week)},
-                           {"weeks", s->weeks},
-                           {"lower_bound", s->lower_bound},
-                           {"critical_path", s->critical_path},
+                           {"weeks", number(s->weeks)},
+                           {"lower_bound", number(s->lower_bound)},
+                           {"critical_path", number(s->critical_path)},
                            {"unlimited_weeks", number(view.critical_path_weeks.value_or(0))},
                            {"hours_bound", s->hours_bound},
                            {"heavy_bound", s->heavy_bound},

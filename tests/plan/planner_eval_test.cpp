@@ -454,7 +454,7 @@ TEST_CASE("planner_eval: schedule of a chosen set: dependency order, ties by id,
     const Fixture fx = worked_example();
     const std::uint32_t X = fx.index("X"), A = fx.index("A"), B = fx.index("B"), Q = fx.index("Q");
     const std::vector<std::uint8_t> none(fx.catalog.credentials.size(), 0);
-    const Schedule s = schedule(fx.catalog, fx.graph, none, {Q, B, X, A});
+    const Schedule s = schedule(fx.catalog, fx.graph, none, {Q, B, X, A}, std::nullopt);
     CHECK(s.valid);
     CHECK(ids_of(fx, s.order) == Ids{"X", "A", "B", "Q"});
     CHECK(s.start == std::vector<double>{0, 4, 4, 7});
@@ -463,14 +463,14 @@ TEST_CASE("planner_eval: schedule of a chosen set: dependency order, ties by id,
 
     std::vector<std::uint8_t> held(fx.catalog.credentials.size(), 0);
     held[X] = 1;
-    const Schedule from_held = schedule(fx.catalog, fx.graph, held, {B, A});
+    const Schedule from_held = schedule(fx.catalog, fx.graph, held, {B, A}, std::nullopt);
     CHECK(from_held.valid);
     CHECK(ids_of(fx, from_held.order) == Ids{"A", "B"});
     CHECK(from_held.start == std::vector<double>{0, 0});
     CHECK(from_held.finish == std::vector<double>{2, 3});
     CHECK(from_held.weeks == 3);
 
-    const Schedule empty = schedule(fx.catalog, fx.graph, none, {});
+    const Schedule empty = schedule(fx.catalog, fx.graph, none, {}, std::nullopt);
     CHECK(empty.valid);
     CHECK(empty.order.empty());
     CHECK(empty.weeks == 0);
@@ -480,12 +480,12 @@ TEST_CASE("planner_eval: schedule names the first credential whose rule the set 
     const Fixture fx = worked_example();
     const std::uint32_t A = fx.index("A"), C = fx.index("C"), Q = fx.index("Q");
     const std::vector<std::uint8_t> none(fx.catalog.credentials.size(), 0);
-    const Schedule s = schedule(fx.catalog, fx.graph, none, {Q, A});  // A without X
+    const Schedule s = schedule(fx.catalog, fx.graph, none, {Q, A}, std::nullopt);  // A without X
     CHECK_FALSE(s.valid);
     CHECK(s.blocked == A);
     CHECK(ids_of(fx, s.order) == Ids{"A", "Q"});
     CHECK(s.start == std::vector<double>{kInf, kInf});
-    const Schedule q = schedule(fx.catalog, fx.graph, none, {Q, C});  // 1 of the 2 Q needs
+    const Schedule q = schedule(fx.catalog, fx.graph, none, {Q, C}, std::nullopt);  // 1 of the 2 Q needs
     CHECK_FALSE(q.valid);
     CHECK(q.blocked == Q);
     CHECK(ids_of(fx, q.order) == Ids{"C", "Q"});

@@ -75,8 +75,15 @@ struct Instance {
         for (const GoalRule& goal : goals()) result.emplace_back(goal.rule, goal.owner.value_or(kNoOwner));
         return result;
     }
+    // With intakes: the plan's first day, and per credential the days (from
+    // the first day, ascending, past ones included) it can start on, expanded
+    // by the generator itself; nullopt: self-paced.
+    std::optional<Date> first_day;
+    std::vector<std::optional<std::vector<long>>> intake_days;
+
     PlanRequest request(Objective objective) const {
         PlanRequest request;
+        request.first_day = first_day;
         request.targets = targets;
         request.goals = goals();
         request.held = held;
@@ -139,8 +146,14 @@ public:
             else if (chance(target ? 0.03 : 0.12 * scale)) in.excluded.push_back(c);
         }
         if (chance(goal_chance_)) add_goals(in, n, leaves);
+        if (intakes_) add_intakes(in);
         return in;
     }
+
+    // Intakes on about half the credentials: a few dates (now and then all
+    // past), or every few days or weeks from a day (maybe past) until a day or
+    // without end.
+    void set_intakes(bool on) { intakes_ = on; }
 
     // Goal rules in this share of the catalogs (0 by default: the stream of
     // catalogs without goals stays as it was).
@@ -150,6 +163,44 @@ public:
     void set_routes(bool on) { routes_ = on; }
 
 private:
+    void add_intakes(Instance& in) {
+        constexpr long kLead = 40;  // days between the anchor and the first day
+        constexpr long kHorizon = 2000;
+        const Date anchor{2026, 11, 25};
+        const auto day = [&](long offset) { return add(anchor, Duration{static_cast<std::uint32_t>(offset + kLead), 'd'}); };
+        in.first_day = day(0);
+        in.intake_days.assign(in.catalog.credentials.size(), std::nullopt);
+        for (std::size_t c = 0; c < in.catalog.credentials.size(); ++c) {
+            if (!chance(0.5)) continue;
+            Intakes intakes;
+            std::vector<long> days;
+            if (chance(0.5)) {
+                std::set<long> picked;
+                const int count = pick(1, 3);
+                for (int k = 0; k < count; ++k) picked.insert(pick(-12, 60));
+                for (long offset : picked) {
+                    intakes.dates.push_back(day(offset));
+                    days.push_back(offset);
+                }
+            } else {
+                const bool weekly = chance(0.6);
+                const int count = weekly ? pick(1, 3) : pick(3, 12);
+                const long period = weekly ? 7L * count : count;
+                intakes.every = Duration{static_cast<std::uint32_t>(count), weekly ? 'w' : 'd'};
+                const long from = pick(-30, 20);
+                intakes.from = day(from);
+                long until = kHorizon;
+                if (chance(0.4)) {
+                    until = from + pick(0, 70);
+                    intakes.until = day(until);
+                }
+                for (long at = from; at <= until; at += period) days.push_back(at);
+            }
+            in.catalog.credentials[c].starts = intakes;
+            in.intake_days[c] = days;
+        }
+    }
+
     // One or two goal rules, with the targets or instead of them: skills (now
     // and then one nobody teaches), a rule of its own over the whole catalog,
     // or part of a non-target credential's rule owned by it.
@@ -277,6 +328,7 @@ private:
     std::set<int> used_;  // references of the rule being generated
     double goal_chance_ = 0;
     bool routes_ = false;
+    bool intakes_ = false;
 };
 
 // ---- brute force, written from the contract independently of the planner ----
@@ -396,8 +448,14 @@ public:
     }
 
     // Start week of a credential when only `available` (and held ones) count.
+    // With intakes, the first intake day d with d / 7 >= the ready week (up
+    // to a millionth of a day).
     double start_with(std::uint32_t c, const std::vector<double>& finish) const {
-        return c_[c].rule ? sat(*c_[c].rule, c, finish) : 0.0;
+        const double ready = c_[c].rule ? sat(*c_[c].rule, c, finish) : 0.0;
+        if (!in_.first_day || in_.intake_days.empty() || !in_.intake_days[c] || ready == kInf) return ready;
+        for (long day : *in_.intake_days[c])
+            if (static_cast<double>(day) >= ready * 7 - 1e-6) return static_cast<double>(day) / 7;
+        return kInf;
     }
 
 private:
@@ -921,4 +979,78 @@ TEST_CASE("planner property: the cost-time frontier agrees with brute force") {
     CHECK(feasible > frontiers / 3);
     CHECK(two > feasible / 8);
     CHECK(three > 0);
+}
+
+TEST_CASE("planner property: intake dates agree with brute force") {
+    // Each catalog with intakes on about half its credentials: every objective
+    // and limit, then the alternatives and the frontier, against brute force;
+    // the same catalog without intakes must often give another answer.
+    const int kCatalogs = static_cast<int>(env_long("CREDPATH_INTAKES_ROUNDS", 120));
+    Generator generator(static_cast<std::uint32_t>(env_long("CREDPATH_INTAKES_SEED", 20261205)));
+    generator.set_goal_chance(0.15);
+    generator.set_intakes(true);
+    int plans = 0, feasible = 0, changed = 0, ruled_out = 0, lists = 0, frontiers = 0;
+    for (int round = 0; round < kCatalogs; ++round) {
+        const Instance in = generator.make();
+        const DependencyGraph graph(in.catalog);
+        REQUIRE(graph.acyclic());
+        const Brute brute(in);
+        Instance self_paced = in;
+        self_paced.first_day.reset();
+        const Brute without(self_paced);
+        const Limits limit_values = binding_limits(brute, static_cast<std::uint32_t>(round) * 7919u + 5u);
+        for (Objective objective : {Objective::Cost, Objective::Hours, Objective::Count, Objective::Weeks})
+            for (int limits = 0; limits < 4; ++limits) {
+                PlanRequest request = in.request(objective);
+                request.relax_weeks = round % 2 == 0;
+                apply_limits(request, limit_values, limits);
+                const Keys* expected = brute.best(objective, request.max_cost, request.max_weeks);
+                const Keys* unscheduled = without.best(objective, request.max_cost, request.max_weeks);
+                if (unscheduled && !expected) ++ruled_out;
+                if (unscheduled && expected && (cmp(unscheduled->weeks, expected->weeks) != 0 || unscheduled->set != expected->set))
+                    ++changed;
+                const Plan plan = make_plan(in.catalog, graph, request);
+                ++plans;
+                INFO("round " << round << ", objective " << to_string(objective) << ", " << limits_text(request)
+                              << "\n" << describe(in));
+                REQUIRE(plan.feasible == (expected != nullptr));
+                if (!expected) {
+                    CHECK_FALSE(plan.reason.empty());
+                    continue;
+                }
+                ++feasible;
+                CHECK(plan.optimal);
+                check_plan(in, brute, plan, *expected);
+            }
+        PlanRequest request = in.request(std::array{Objective::Cost, Objective::Weeks}[static_cast<std::size_t>(round % 2)]);
+        request.relax_weeks = round % 3 != 0;
+        INFO("round " << round << " (alternatives and frontier)\n" << describe(in));
+        const std::vector<Plan> alternatives = make_alternatives(in.catalog, graph, request, 3);
+        const std::vector<const Keys*> best = brute.alternatives(request.objective, std::nullopt, std::nullopt, 3);
+        ++lists;
+        if (best.empty()) {
+            CHECK_FALSE(alternatives.front().feasible);
+        } else {
+            REQUIRE(alternatives.size() == best.size());
+            for (std::size_t i = 0; i < best.size(); ++i) check_plan(in, brute, alternatives[i], *best[i]);
+        }
+        const std::vector<Plan> frontier = make_pareto(in.catalog, graph, request);
+        const std::vector<const Keys*> points = brute.frontier(std::nullopt, std::nullopt);
+        ++frontiers;
+        if (points.empty()) {
+            CHECK_FALSE(frontier.front().feasible);
+        } else {
+            REQUIRE(frontier.size() == points.size());
+            for (std::size_t i = 0; i < points.size(); ++i) {
+                CHECK(frontier[i].optimal);
+                check_plan(in, brute, frontier[i], *points[i]);
+            }
+        }
+    }
+    MESSAGE(plans << " plans on " << kCatalogs << " catalogs with intakes: " << feasible << " feasible, " << changed
+                  << " answered otherwise without intakes, " << ruled_out << " infeasible only by intakes; " << lists
+                  << " alternative lists, " << frontiers << " frontiers");
+    CHECK(feasible > plans / 4);
+    CHECK(changed > plans / 10);
+    CHECK(ruled_out > plans / 50);
 }

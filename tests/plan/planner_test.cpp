@@ -469,15 +469,15 @@ TEST_CASE("planner: several unreachable targets are all explained") {
 
 TEST_CASE("planner: evaluate_plan schedules a given set") {
     const Fixture fx = worked_example();
-    const Plan plan = evaluate_plan(fx.catalog, fx.graph, {}, fx.indices({"Q", "B", "X", "A"}));
+    const Plan plan = evaluate_plan(fx.catalog, fx.graph, {}, fx.indices({"Q", "B", "X", "A"}), std::nullopt);
     CHECK(plan.feasible);
     CHECK_FALSE(plan.optimal);
     CHECK(timeline(fx, plan) == "X 0-4, A 4-6, B 4-7, Q 7-7");
     CHECK(plan.totals.cost == doctest::Approx(120));
-    const Plan invalid = evaluate_plan(fx.catalog, fx.graph, {}, fx.indices({"A", "Q"}));
+    const Plan invalid = evaluate_plan(fx.catalog, fx.graph, {}, fx.indices({"A", "Q"}), std::nullopt);
     CHECK_FALSE(invalid.feasible);
     CHECK(invalid.reason == "the requirements of A are not met");
-    const Plan with_held = evaluate_plan(fx.catalog, fx.graph, fx.indices({"X"}), fx.indices({"A", "C", "Q", "X"}));
+    const Plan with_held = evaluate_plan(fx.catalog, fx.graph, fx.indices({"X"}), fx.indices({"A", "C", "Q", "X"}), std::nullopt);
     CHECK(with_held.feasible);
     CHECK(timeline(fx, with_held) == "A 0-2, C 0-1, Q 2-2");
 }
@@ -553,7 +553,7 @@ TEST_CASE("planner: a time limit gives a plan that is not claimed optimal") {
     CHECK(plan.stats.cone_size > 1000);
     CHECK(plan.feasible);  // at worst the earliest-finish plan presolve knows
     CHECK_FALSE(plan.optimal);
-    const Plan again = evaluate_plan(fx.catalog, fx.graph, {}, fx.indices(fx.steps(plan)));
+    const Plan again = evaluate_plan(fx.catalog, fx.graph, {}, fx.indices(fx.steps(plan)), std::nullopt);
     CHECK(again.feasible);
     CHECK(again.totals.hours == doctest::Approx(plan.totals.hours));
     CHECK(again.totals.weeks == doctest::Approx(plan.totals.weeks));
@@ -926,7 +926,7 @@ TEST_CASE("earliest_finish is the weeks of every credential's fastest plan") {
     const CheckedCatalog checked = check_catalog(load_catalog({std::string(CREDPATH_SOURCE_DIR) + "/catalogs"}));
     REQUIRE(checked.ok());
     const auto& catalog = checked.catalog;
-    const std::vector<double> earliest = earliest_finish(catalog, checked.graph, {}, {});
+    const std::vector<double> earliest = earliest_finish(catalog, checked.graph, {}, {}, std::nullopt);
     REQUIRE(earliest.size() == catalog.credentials.size());
     for (std::uint32_t i = 0; i < catalog.credentials.size(); i += 3) {
         PlanRequest request;
@@ -939,7 +939,7 @@ TEST_CASE("earliest_finish is the weeks of every credential's fastest plan") {
     }
     // Held: week 0; excluded: no way, and what needs it waits or is blocked.
     const auto held = *catalog.find("dai-cert-ml");
-    CHECK(earliest_finish(catalog, checked.graph, {held}, {})[held] == 0);
+    CHECK(earliest_finish(catalog, checked.graph, {held}, {}, std::nullopt)[held] == 0);
     const auto course = *catalog.find("dai-py-basics");
-    CHECK(std::isinf(earliest_finish(catalog, checked.graph, {}, {course})[course]));
+    CHECK(std::isinf(earliest_finish(catalog, checked.graph, {}, {course}, std::nullopt)[course]));
 }

@@ -248,7 +248,7 @@ TEST_CASE("html: with a start date the table and the timeline show dates") {
 
 TEST_CASE("html: under a weekly capacity the weeks and dates are the schedule's") {
     const Scenario s(hostile_catalog);
-    const CapacitySchedule schedule = schedule_with_capacity(s.checked.catalog, s.request.held, s.plan, 2);
+    const CapacitySchedule schedule = schedule_with_capacity(s.checked.catalog, s.request.held, s.plan, 2, std::nullopt);
     PlanView view = s.view();
     view.start = *parse_date("2027-01-04");
     view.schedule = &schedule;

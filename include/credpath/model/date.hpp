@@ -54,5 +54,7 @@ struct Intakes {
 
 // The first intake on or after `day`; nullopt when every intake is earlier.
 std::optional<Date> next_intake(const Intakes& intakes, const Date& day);
+// The last intake; nullopt when they recur without end.
+std::optional<Date> last_intake(const Intakes& intakes);
 
 }  // namespace credpath

@@ -66,6 +66,7 @@ struct ExplainRequest {
     std::vector<SubstitutedCredential> substituted;
     std::vector<std::uint32_t> in_progress;  // begun: shown as such (the catalog holds what is left)
     Objective objective = Objective::Cost;  // what "cheapest" means for remedies
+    std::optional<Date> first_day;          // intakes count from it (PlanRequest::first_day)
     double time_limit_seconds = 300;
     std::uint32_t max_depth = 64;  // credential levels expanded below a target
 };

@@ -27,6 +27,7 @@ struct OptionsRequest {
     // When set, only options whose cheapest route teaches some of these skills,
     // ranked by how many it teaches (most first), then by `sort`.
     std::vector<std::string> skills;
+    std::optional<Date> first_day;  // intakes count from it (PlanRequest::first_day)
     double time_limit_seconds = 300;
 };
 

@@ -41,6 +41,11 @@ struct PlanRequest {
     // than that the cap is 1e-6 relative below and the plan is not claimed
     // optimal.
     std::optional<double> weeks_below;
+    // The plan's first day. With one, a credential with intakes (`starts`)
+    // starts on its first intake on or after the day its rule is met, and one
+    // with no intake left by then cannot be taken; weeks are counted from it
+    // (a day is 1/7 week). Without one, intakes are not looked at.
+    std::optional<Date> first_day;
     double time_limit_seconds = 300;  // per solver call
     // false: stop before the id keys (idkey, idlex) and return one of the plans
     // tied on the other keys, as found: cost, weeks and count (and hours when
@@ -54,11 +59,12 @@ struct PlanRequest {
     bool relax_weeks = true;
 };
 
-// start_week is when the step's rule is first met: a held credential counts from
+// A step is ready when its rule is first met: a held credential counts from
 // week 0, a step from its finish_week; `all` takes the latest part, `any` the
 // earliest, `at_least N` the N-th earliest, credits the first week the finished
-// sources add up, skills the latest skill's earliest teacher.
-// finish_week = start_week + the credential's weeks.
+// sources add up, skills the latest skill's earliest teacher. start_week is
+// that week, or with intakes (PlanRequest::first_day) the week of its first
+// intake on or after that day. finish_week = start_week + the credential's weeks.
 struct PlanStep {
     std::uint32_t credential = 0;
     double start_week = 0;
@@ -158,15 +164,20 @@ std::vector<Plan> make_pareto(const Catalog& catalog, const DependencyGraph& gra
 // credential can be finished when every credential not excluded may be added
 // and each step starts as soon as its rule is met (as PlanStep); held ones
 // finish at week 0; infinity where no way exists. One pass in topological order.
+// With `first_day`, intakes are kept as by make_plan.
 std::vector<double> earliest_finish(const Catalog& catalog, const DependencyGraph& graph,
-                                    const std::vector<std::uint32_t>& held, const std::vector<std::uint32_t>& excluded);
+                                    const std::vector<std::uint32_t>& held, const std::vector<std::uint32_t>& excluded,
+                                    const std::optional<Date>& first_day);
 
 // Schedules a given set of credentials to add, exactly as make_plan reports its
 // own plans: steps in dependency order (ties by id) with start/finish weeks and
 // unlocks, and the totals. Members of `held` in `chosen` are ignored. `feasible`
 // is false, with a reason, when some step's rule is not met by held + chosen;
 // `optimal` is always false (nothing was optimised).
+// With `first_day`, steps start on their intakes, and a step with no intake
+// left makes the set infeasible (named in the reason).
 Plan evaluate_plan(const Catalog& catalog, const DependencyGraph& graph,
-                   const std::vector<std::uint32_t>& held, const std::vector<std::uint32_t>& chosen);
+                   const std::vector<std::uint32_t>& held, const std::vector<std::uint32_t>& chosen,
+                   const std::optional<Date>& first_day);
 
 }  // namespace credpath
