@@ -33,6 +33,7 @@ void prefer_lighter_set(const Catalog& catalog, const DependencyGraph& graph, do
         answer.plan = std::move(light);
         answer.schedule = std::move(light_schedule);
         answer.plan.optimal = false;  // optimal for weeks without a capacity no longer describes it
+        answer.not_optimal_reason = "the fewest-hours set is shown: it schedules sooner at this capacity";
     } else {
         answer.schedule_note =
             fmt::format("The fastest set was kept: at this capacity it takes {} weeks, the fewest-hours set {}.",
@@ -270,7 +271,10 @@ void flag_lapses(const Catalog& catalog, const DependencyGraph& graph, const Res
         answer.expiring.push_back({held.credential, held.expires_on, renewed});
         // Asked to renew, yet a relied-on credential lapses (a schedule ran
         // past it): the plan is not the one asked for.
-        if (!renewed && request.asked.renew.value_or(false)) answer.plan.optimal = false;
+        if (!renewed && request.asked.renew.value_or(false)) {
+            answer.plan.optimal = false;
+            answer.not_optimal_reason = "a credential it relies on lapses before the scheduled plan is done";
+        }
     }
 }
 }  // namespace

@@ -23,12 +23,11 @@ std::string format_number(double value) {
 }
 
 std::string no_intake_left(const Credential& credential, double ready, const Date& first_day) {
-    const Date day = day_of_week(first_day, ready);
     const auto last = last_intake(*credential.starts);
-    if (last && *last < first_day)
-        return fmt::format("{} has no intake left: the last was {}", credential.id, to_string(*last));
-    return fmt::format("{} has no intake on or after {}, when it could start{}", credential.id, to_string(day),
-                       last ? fmt::format(" (the last is {})", to_string(*last)) : "");
+    if (!last) return fmt::format("{} has no intake left", credential.id);  // cannot happen: recurring without end
+    if (*last < first_day) return fmt::format("{} has no intake left: the last was {}", credential.id, to_string(*last));
+    return fmt::format("{} could start on {} at the earliest, after its last intake on {}", credential.id,
+                       to_string(day_of_week(first_day, ready)), to_string(*last));
 }
 
 namespace {

@@ -30,6 +30,8 @@ std::optional<Date> completion_date(const PlanView& view);
 std::string schedule_text(const PlanView& view, const Style& style);
 // "critical path: N weeks" (the weeks with unlimited parallelism), "" without a calendar.
 std::string critical_path_text(const PlanView& view);
+// Why the plan is not proven optimal: the answer's reason, else the solver's time limit.
+std::string not_optimal_text(const PlanView& view);
 // Held credentials that lapse before the plan is done, renewed or not, one
 // line each (raw text).
 std::vector<std::string> lapse_lines(const PlanView& view);

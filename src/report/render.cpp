@@ -108,6 +108,7 @@ PlanView plan_view(const Catalog& catalog, const DependencyGraph& graph, const P
     if (answer.schedule) view.schedule = &*answer.schedule;
     view.expiring = answer.expiring;
     view.renewals = answer.renewals;
+    view.not_optimal_reason = answer.not_optimal_reason;
     return view;
 }
 
@@ -289,7 +290,7 @@ std::string render_plan_text(const PlanView& view, const Style& style) {
     } else {
         std::string status = plan.optimal ? paint(style, fmt::fg(fmt::terminal_color::green), "optimal")
                                           : paint(style, fmt::fg(fmt::terminal_color::yellow),
-                                                  "NOT proven optimal (solver time limit reached)");
+                                                  fmt::format("NOT proven optimal ({})", not_optimal_text(view)));
         out += fmt::format("Plan for {}{} (minimize {}{}): {}\n", terminal_safe(targets),
                            view.learner.name.empty() ? "" : fmt::format(" for {}", terminal_safe(view.learner.name)),
                            to_string(view.request.objective), limits_text(view), status);
@@ -432,7 +433,7 @@ std::string render_plan_markdown(const PlanView& view) {
         return out;
     }
     out += fmt::format("Minimize {}{}: {}.\n\n", to_string(view.request.objective), markdown_cell(limits_text(view)),
-                       plan.optimal ? "optimal" : "**not proven optimal** (solver time limit reached)");
+                       plan.optimal ? "optimal" : fmt::format("**not proven optimal** ({})", not_optimal_text(view)));
     const bool dated = view.start.has_value();
     out += dated ? "| # | id | title | provider | weeks | starts | finishes | cost | hours | credits | unlocks |\n"
                    "|--:|----|-------|----------|------:|--------|----------|-----:|------:|--------:|---------|\n"

@@ -90,6 +90,30 @@ std::string duration_text(const Duration& duration) {
 
 std::string duration_code(const Duration& duration) { return fmt::format("{}{}", duration.count, duration.unit); }
 
+// "2027-01-11, 2027-09-06" or "every 4 weeks from 2027-01-04 until 2027-12-31".
+std::string intakes_text(const Intakes& intakes) {
+    if (!intakes.every) {
+        std::vector<std::string> dates;
+        for (const Date& date : intakes.dates) dates.push_back(to_string(date));
+        return fmt::format("{}", fmt::join(dates, ", "));
+    }
+    std::string text = fmt::format("every {} from {}", duration_text(*intakes.every), to_string(intakes.from));
+    if (intakes.until) text += fmt::format(" until {}", to_string(*intakes.until));
+    return text;
+}
+
+// The catalog's own form: a list of dates, or {every, from, until}.
+ordered_json intakes_json(const Intakes& intakes) {
+    if (!intakes.every) {
+        ordered_json dates = ordered_json::array();
+        for (const Date& date : intakes.dates) dates.push_back(to_string(date));
+        return dates;
+    }
+    ordered_json json = {{"every", duration_code(*intakes.every)}, {"from", to_string(intakes.from)}};
+    if (intakes.until) json["until"] = to_string(*intakes.until);
+    return json;
+}
+
 std::string_view rule_kind_name(RuleKind kind) {
     switch (kind) {
     case RuleKind::Ref: return "ref";
@@ -276,6 +300,11 @@ std::string show_one(const Catalog& catalog, const CredentialDetails& details, c
         out += field("Renewal", fmt::format("{} {}, {} {}, {} {}", format_money(c.renewal->cost), catalog.currency,
                                             format_number(c.renewal->hours), c.renewal->hours == 1 ? "hour" : "hours",
                                             format_number(c.renewal->weeks), c.renewal->weeks == 1 ? "week" : "weeks"));
+    if (c.starts) {
+        const auto next = next_intake(*c.starts, learner.as_of);
+        out += field("Starts", fmt::format("{} ({})", intakes_text(*c.starts),
+                                           next ? "next: " + to_string(*next) : std::string("none left")));
+    }
     if (!c.url.empty()) out += field("URL", c.url);
     for (std::size_t i = 0; i < c.same_as.size(); ++i) out += field(i == 0 ? "Same as" : "", c.same_as[i]);
     if (!c.quality_assurance.empty()) out += field("Quality assurance", c.quality_assurance);
@@ -361,6 +390,7 @@ std::string render_show_json(const ShowView& view) {
             json["renewal"] = {{"cost", number(c.renewal->cost)},
                                {"hours", number(c.renewal->hours)},
                                {"weeks", number(c.renewal->weeks)}};
+        json["starts"] = c.starts ? intakes_json(*c.starts) : ordered_json();
         json["url"] = text_or_null(c.url);
         json["same_as"] = c.same_as;
         json["description"] = text_or_null(c.description);

@@ -122,7 +122,7 @@ std::string request_section(const PlanView& view) {
     else if (plan.optimal)
         fact("Result", "<span class=\"optimal\">optimal</span>");
     else
-        fact("Result", "<span class=\"not-optimal\">not proven optimal (solver time limit reached)</span>");
+        fact("Result", fmt::format("<span class=\"not-optimal\">not proven optimal ({})</span>", e(not_optimal_text(view))));
     if (view.start && plan.feasible) {
         fact("Start", to_string(*view.start));
         if (const std::optional<Date> done = completion_date(view)) fact("Done by", to_string(*done));

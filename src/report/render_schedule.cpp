@@ -32,6 +32,10 @@ std::optional<Date> completion_date(const PlanView& view) {
     return week_date(*view.start, weeks);
 }
 
+std::string not_optimal_text(const PlanView& view) {
+    return view.not_optimal_reason.empty() ? "solver time limit reached" : view.not_optimal_reason;
+}
+
 std::string critical_path_text(const PlanView& view) {
     if (!view.critical_path_weeks) return {};
     return fmt::format("critical path: {} weeks", format_number(*view.critical_path_weeks));

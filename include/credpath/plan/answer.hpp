@@ -33,6 +33,9 @@ struct PlanAnswer {
     std::optional<CapacitySchedule> schedule;
     std::optional<Date> start;  // the calendar's first day, when the request has a calendar
     std::string schedule_note;  // e.g. which credential set the schedule chose
+    // Why plan.optimal is false when no solver ran out of time: e.g. the
+    // fewest-hours set was shown because it schedules sooner.
+    std::string not_optimal_reason;
     // With a calendar: the plan's weeks with unlimited parallelism (the
     // critical path), before the steps took the schedule's weeks.
     std::optional<double> critical_path_weeks;

@@ -61,6 +61,7 @@ struct PlanView {
     std::optional<double> critical_path_weeks = std::nullopt;
     std::vector<ExpiringHolding> expiring{};  // PlanAnswer::expiring
     std::vector<std::uint32_t> renewals{};    // PlanAnswer::renewals
+    std::string not_optimal_reason{};         // PlanAnswer::not_optimal_reason
 };
 
 // The view of one answer, for the learner who asked.
