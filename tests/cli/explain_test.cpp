@@ -61,7 +61,7 @@ TEST_CASE("cli explain: text with --have: the held parts marked, the cheapest wa
     CHECK(lines[1] == "Held: dai-py-fund-ncc, dai-stats-intro");
     CHECK(lines[3] == "[missing] dai-cert-ml — Professional Certificate in Machine Learning (certificate)");
     CHECK(lines[4] == "│  ↳ cheapest way: 6 steps (dai-math-ml, dai-ml-fund, dai-resp-ai, dai-genai-apps, "
-                      "dai-stats-applied, dai-cert-ml), 4,340 USD, 24 weeks");
+                      "dai-stats-applied, dai-cert-ml), 4,340 USD, 34.29 weeks");
 }
 
 TEST_CASE("cli explain: --depth limits the levels expanded") {

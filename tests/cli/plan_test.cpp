@@ -18,8 +18,10 @@ test::CliRun plan(std::vector<std::string> more, const test::CliInput& input = {
     return test::run_cli(words, input);
 }
 
-const std::vector<std::string> kCheapestMl{"dai-py-fund-ncc",     "dai-ml-fast",       "dai-resp-ai", "dai-genai-apps",
-                                           "dai-stats-placement", "dai-stats-applied", "dai-cert-ml"};
+// In start order: the bootcamp's intakes (every four weeks) date the plan.
+const std::vector<std::string> kCheapestMl{"dai-py-fund-ncc",   "dai-resp-ai",    "dai-stats-placement",
+                                           "dai-stats-applied", "dai-genai-apps", "dai-ml-fast",
+                                           "dai-cert-ml"};
 
 TEST_CASE("cli plan: the cheapest plan as JSON: exit 0") {
     const test::CliRun run = plan({"-t", "dai-cert-ml", "--format", "json"});
@@ -50,9 +52,11 @@ TEST_CASE("cli plan: --minimize weeks: the fastest plan") {
     CHECK(run.code == 0);
     const nlohmann::json json = run.json();
     CHECK(json["objective"] == "weeks");
-    CHECK(json["totals"]["weeks"] == 16);
+    // The bootcamp's next cohort starts on Monday 2026-12-07, nine days in.
+    CHECK(json["totals"]["weeks"] == 16.285714);
     CHECK(json["totals"]["cost"] == 5850);
-    CHECK(ids_of(json["steps"])[0] == "dai-py-bootcamp");
+    CHECK(ids_of(json["steps"])[3] == "dai-py-bootcamp");
+    CHECK(json["steps"][3]["start_date"] == "2026-12-07");
 }
 
 TEST_CASE("cli plan: no plan within --max-cost: exit 1, the reason written") {
@@ -172,7 +176,7 @@ TEST_CASE("cli plan: --pareto: the cost-weeks frontier") {
     CHECK(json["plans"][0]["totals"]["cost"] == 4900);
     CHECK(json["plans"][0]["totals"]["weeks"] == 22);
     CHECK(json["plans"][1]["totals"]["cost"] == 5850);
-    CHECK(json["plans"][1]["totals"]["weeks"] == 16);
+    CHECK(json["plans"][1]["totals"]["weeks"] == 16.285714);
 }
 
 TEST_CASE("cli plan: --pareto and --alternatives write text or json only: exit 2, nothing written") {
@@ -199,9 +203,11 @@ TEST_CASE("cli plan: the other formats: csv, markdown, dot, html, text") {
     CHECK(csv.code == 0);
     const std::vector<std::string> rows = test::lines_of(csv.output);
     REQUIRE(rows.size() >= 8);
-    CHECK(rows[0] == "step,id,title,kind,provider,start_week,finish_week,cost,hours,weeks,credits,unlocks");
+    // Dated: a step has intakes.
+    CHECK(rows[0] == "step,id,title,kind,provider,start_week,finish_week,cost,hours,weeks,credits,unlocks,start_date,"
+                     "finish_date");
     CHECK(rows[1] == "1,dai-py-fund-ncc,Python for Data Analysis,microcredential,Northgate Community College,0,10,450,"
-                     "75,10,3,dai-ml-fast;dai-genai-apps");
+                     "75,10,3,dai-ml-fast;dai-genai-apps,2026-11-28,2027-02-06");
     const test::CliRun markdown = plan({"-t", "dai-cert-ml", "--format", "markdown"});
     CHECK(markdown.code == 0);
     CHECK(markdown.output.find("## Plan for dai-cert-ml\n\nMinimize cost: optimal.\n") == 0);

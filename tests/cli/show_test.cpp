@@ -34,7 +34,7 @@ TEST_CASE("cli show: JSON of two credentials with a profile's status on each: ex
     CHECK(ml["cost"] == 900);
     CHECK(ml["level"] == 6);
     CHECK(ml["source"] ==
-          nlohmann::json{{"file", test::catalogs() + "/data-ai.yaml"}, {"line", 573}, {"column", 5}});
+          nlohmann::json{{"file", test::catalogs() + "/data-ai.yaml"}, {"line", 576}, {"column", 5}});
     CHECK(ml["status"] == nlohmann::json{{"state", "not held"}});
     CHECK(ml["stacks_into"] == nlohmann::json::array({"dai-grad-cert", "dai-grad-ml-systems"}));
     CHECK(ml["draws_on"] == nlohmann::json::array({"dai-deep-learning", "dai-genai-apps", "dai-ml-fast", "dai-ml-fund",

@@ -75,7 +75,8 @@ struct Calendar {
         return s;
     }
     ScheduledStep scheduled(const char* id, std::uint32_t start, std::uint32_t finish, double load) const {
-        return ScheduledStep{fx.index(id), start, finish, finish - start, load};
+        return ScheduledStep{fx.index(id), static_cast<double>(start), static_cast<double>(finish), finish - start,
+                             load};
     }
 
     PlanView view(std::optional<Date> start, const CapacitySchedule* schedule = nullptr, std::string note = "") const {
