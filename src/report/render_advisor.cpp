@@ -176,6 +176,9 @@ private:
             std::string extra;
             if (node.in_progress && !node.met)
                 status = paint(style_, fmt::fg(fmt::terminal_color::yellow), "[in progress]");
+            else if (!node.met && node.ready && node.has_intakes)
+                extra += node.next_intake ? fmt::format(" (can start on its next intake, {})", to_string(*node.next_intake))
+                                          : std::string(" (no intake left)");
             else if (!node.met && node.ready)
                 extra += " (can start now)";
             if (node.excluded) extra += " (excluded)";
@@ -243,6 +246,8 @@ ordered_json explain_node_json(const Catalog& catalog, const ExplainNode& node) 
         if (node.expired_on) out["expired_on"] = to_string(*node.expired_on);
         if (node.substituted_by) out["substituted_by"] = catalog.credentials[*node.substituted_by].id;
         if (!node.met) out["ready"] = node.ready;
+        if (!node.met && node.has_intakes)
+            out["next_intake"] = node.next_intake ? ordered_json(to_string(*node.next_intake)) : ordered_json();
         if (node.in_progress) out["in_progress"] = true;
         if (node.excluded) out["excluded"] = true;
         if (node.repeated) out["repeated"] = true;
