@@ -180,13 +180,21 @@ void sort_options(const Catalog& catalog, OptionSort sort, std::vector<Reachable
 
 // What to start now: each step with the options it advances (by id), those
 // advancing most first.
-std::vector<StartNow> start_now_list(const Catalog& catalog, std::map<std::uint32_t, std::vector<std::uint32_t>> advances) {
+std::vector<StartNow> start_now_list(const Catalog& catalog, std::map<std::uint32_t, std::vector<std::uint32_t>> advances,
+                                     const std::optional<Date>& first_day) {
     const auto by_id = [&](std::uint32_t a, std::uint32_t b) { return catalog.credentials[a].id < catalog.credentials[b].id; };
     std::vector<StartNow> list;
     for (auto& [step, options] : advances) {
         std::sort(options.begin(), options.end(), by_id);
         options.erase(std::unique(options.begin(), options.end()), options.end());
-        list.push_back({step, std::move(options)});
+        StartNow start;
+        start.credential = step;
+        start.advances = std::move(options);
+        if (const auto& starts = catalog.credentials[step].starts; starts && first_day) {
+            start.has_intakes = true;
+            start.next_intake = next_intake(*starts, *first_day);
+        }
+        list.push_back(std::move(start));
     }
     std::sort(list.begin(), list.end(), [&](const StartNow& a, const StartNow& b) {
         if (a.advances.size() != b.advances.size()) return a.advances.size() > b.advances.size();
@@ -223,7 +231,7 @@ OptionsResult find_options(const Catalog& catalog, const DependencyGraph& graph,
         result.options.push_back(std::move(*option));
     }
     sort_options(catalog, request.sort, result.options);
-    result.start_now = start_now_list(catalog, std::move(advances));
+    result.start_now = start_now_list(catalog, std::move(advances), request.first_day);
     return result;
 }
 

@@ -369,12 +369,24 @@ std::string render_options_text(const OptionsView& view, const Style& style) {
                            terminal_safe(catalog.currency));
     }
     if (!result.start_now.empty()) {
-        out += "\nStart now (requirements met today), by how many of these it moves closer:\n";
+        // A column of start dates only when some of them wait for an intake.
+        const bool intakes = std::any_of(result.start_now.begin(), result.start_now.end(),
+                                         [](const StartNow& start) { return start.has_intakes; });
+        out += intakes ? "\nStart next (requirements met today; some wait for an intake), by how many of these it "
+                         "moves closer:\n"
+                       : "\nStart now (requirements met today), by how many of these it moves closer:\n";
         Table table{{"id", "advances", "title"}, {false, false, false}, {}};
-        for (const StartNow& start : result.start_now)
-            table.rows.push_back({terminal_safe(catalog.credentials[start.credential].id),
-                                  fmt::format("{}: {}", start.advances.size(), short_list(catalog, start.advances, 4)),
-                                  clip(terminal_safe(catalog.credentials[start.credential].title), 40)});
+        if (intakes) table = Table{{"id", "starts", "advances", "title"}, {false, false, false, false}, {}};
+        for (const StartNow& start : result.start_now) {
+            std::vector<std::string> row{terminal_safe(catalog.credentials[start.credential].id),
+                                         fmt::format("{}: {}", start.advances.size(), short_list(catalog, start.advances, 4)),
+                                         clip(terminal_safe(catalog.credentials[start.credential].title), 40)};
+            if (intakes)
+                row.insert(row.begin() + 1, !start.has_intakes ? std::string("now")
+                                            : start.next_intake ? to_string(*start.next_intake)
+                                                                : std::string("no intake left"));
+            table.rows.push_back(std::move(row));
+        }
         out += table.render(style);
     }
     return out;
@@ -412,10 +424,14 @@ std::string render_options_json(const OptionsView& view) {
         for (std::size_t i = 0; i < options.size(); ++i) options[i]["skills_covered"] = view.result.options[i].skills_covered;
     out["options"] = std::move(options);
     ordered_json start_now = ordered_json::array();
-    for (const StartNow& start : view.result.start_now)
-        start_now.push_back({{"id", catalog.credentials[start.credential].id},
+    for (const StartNow& start : view.result.start_now) {
+        ordered_json item = {{"id", catalog.credentials[start.credential].id},
                              {"title", catalog.credentials[start.credential].title},
-                             {"advances", id_list(catalog, start.advances)}});
+                             {"advances", id_list(catalog, start.advances)}};
+        if (start.has_intakes)
+            item["next_intake"] = start.next_intake ? ordered_json(to_string(*start.next_intake)) : ordered_json();
+        start_now.push_back(std::move(item));
+    }
     out["start_now"] = std::move(start_now);
     return dump(out);
 }

@@ -1,0 +1,1 @@
+options -c tests/data/intakes/cohorts.yaml --as-of 2027-01-02 --kind certificate
