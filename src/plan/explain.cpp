@@ -55,10 +55,7 @@ public:
         }
         const Credential& credential = catalog_.credentials[index];
         node.ready = !credential.rule || rule_met(*credential.rule, index);
-        if (credential.starts && request_.first_day) {
-            node.has_intakes = true;
-            node.next_intake = credpath::next_intake(*credential.starts, *request_.first_day);
-        }
+        node.intake = next_intake_of(credential, request_.first_day);
         if (!gap) return node;
         if (expanded_[index]) {
             node.repeated = true;

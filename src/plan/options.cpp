@@ -14,7 +14,7 @@
 namespace credpath {
 
 using planner_detail::kInf;
-using planner_detail::sat_time;
+using planner_detail::ready_week;
 
 std::vector<Kind> default_option_kinds() { return {Kind::Certificate, Kind::Diploma, Kind::Degree}; }
 
@@ -138,11 +138,7 @@ void note_advances(const Catalog& catalog, const std::vector<std::uint8_t>& held
                    std::map<std::uint32_t, std::vector<std::uint32_t>>& advances) {
     for (const PlanSummary* summary : {&option.cheapest, &option.fastest})
         for (std::uint32_t step : summary->steps) {
-            const Credential& first = catalog.credentials[step];
-            const double start = first.rule ? sat_time(catalog, *first.rule, step, [&](std::uint32_t d) {
-                return held[d] ? 0.0 : kInf;
-            })
-                                            : 0.0;
+            const double start = ready_week(catalog, step, [&](std::uint32_t d) { return held[d] ? 0.0 : kInf; });
             if (start != kInf) {
                 auto& list = advances[step];
                 if (list.empty() || list.back() != option.credential) list.push_back(option.credential);
@@ -187,14 +183,7 @@ std::vector<StartNow> start_now_list(const Catalog& catalog, std::map<std::uint3
     for (auto& [step, options] : advances) {
         std::sort(options.begin(), options.end(), by_id);
         options.erase(std::unique(options.begin(), options.end()), options.end());
-        StartNow start;
-        start.credential = step;
-        start.advances = std::move(options);
-        if (const auto& starts = catalog.credentials[step].starts; starts && first_day) {
-            start.has_intakes = true;
-            start.next_intake = next_intake(*starts, *first_day);
-        }
-        list.push_back(std::move(start));
+        list.push_back({step, std::move(options), next_intake_of(catalog.credentials[step], first_day)});
     }
     std::sort(list.begin(), list.end(), [&](const StartNow& a, const StartNow& b) {
         if (a.advances.size() != b.advances.size()) return a.advances.size() > b.advances.size();

@@ -768,8 +768,7 @@ std::vector<double> earliest_finish(const Catalog& catalog, const DependencyGrap
         }
         if (is_excluded[index]) continue;
         const Credential& credential = catalog.credentials[index];
-        const double ready =
-            credential.rule ? planner_detail::sat_time(catalog, *credential.rule, index, finish_of) : 0.0;
+        const double ready = planner_detail::ready_week(catalog, index, finish_of);
         const double start = planner_detail::start_week(credential, ready, first_day);
         if (start != planner_detail::kInf) earliest[index] = start + credential.weeks;
     }

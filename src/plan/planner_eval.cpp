@@ -29,6 +29,17 @@ double start_week(const Credential& credential, double ready, const std::optiona
     return intake ? week_of(*first_day, *intake) : kInf;
 }
 
+}  // namespace credpath::planner_detail
+
+namespace credpath {
+NextIntake next_intake_of(const Credential& credential, const std::optional<Date>& first_day) {
+    if (!planner_detail::has_intakes(credential, first_day)) return {};
+    return {true, next_intake(*credential.starts, *first_day)};
+}
+}  // namespace credpath
+
+namespace credpath::planner_detail {
+
 double latest_start_week(const Credential& credential, double ready, const std::optional<Date>& first_day) {
     const double start = start_week(credential, ready, first_day);
     if (start != kInf || !has_intakes(credential, first_day)) return start;
@@ -44,7 +55,6 @@ std::vector<double> intake_weeks(const Credential& credential, double from, doub
         weeks.push_back(at);
     return weeks;
 }
-
 
 std::vector<std::uint32_t> credit_sources(const Catalog& catalog, const Rule& rule, std::uint32_t owner) {
     std::vector<std::uint32_t> sources;
@@ -223,7 +233,7 @@ void time_the_cone(Context& ctx, Presolver& presolver) {
             ctx.state[c] = State::Dead;
             continue;
         }
-        const double ready = credential.rule ? sat_time(catalog, *credential.rule, c, earliest) : 0.0;
+        const double ready = ready_week(catalog, c, earliest);
         const double start = start_week(credential, ready, ctx.request.first_day);
         if (start == kInf) {
             ctx.state[c] = State::Dead;
@@ -430,7 +440,7 @@ Schedule schedule(const Catalog& catalog, const DependencyGraph& graph, const st
     result.valid = true;
     for (std::uint32_t c : result.order) {
         const Credential& credential = catalog.credentials[c];
-        const double ready = credential.rule ? sat_time(catalog, *credential.rule, c, finish_of) : 0.0;
+        const double ready = ready_week(catalog, c, finish_of);
         const double start = start_week(credential, ready, first_day);
         if (start == kInf && result.valid) {
             result.valid = false;

@@ -103,10 +103,7 @@ private:
     std::optional<std::string> intake_reason(std::uint32_t c) {
         const Credential& credential = ctx_.catalog.credentials[c];
         if (!has_intakes(credential, ctx_.request.first_day) || ctx_.held[c]) return std::nullopt;
-        const double ready = credential.rule ? sat_time(ctx_.catalog, *credential.rule, c, [&](std::uint32_t d) {
-            return ctx_.earliest[d];
-        })
-                                             : 0.0;
+        const double ready = ready_week(ctx_.catalog, c, [&](std::uint32_t d) { return ctx_.earliest[d]; });
         if (ready == kInf) return std::nullopt;
         Blockers::add(blockers_.no_intake, credential.id);
         return no_intake_left(credential, ready, *ctx_.request.first_day);

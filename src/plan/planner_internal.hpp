@@ -109,8 +109,9 @@ double sat_time(const Catalog& catalog, const Rule& rule, std::uint32_t owner, c
     return kInf;
 }
 
-// "X has no intake on or after D (the last is L)": a credential ready at week
-// `ready` of a plan from `first_day` with no intake left.
+// "X could start on D at the earliest, after its last intake on L" (or "has no
+// intake left: the last was L"): a credential ready at week `ready` of a plan
+// from `first_day` with no intake left.
 std::string no_intake_left(const Credential& credential, double ready, const Date& first_day);
 
 // Intakes (a credential's `starts`) on the plan's calendar, in weeks from its
@@ -131,6 +132,14 @@ std::vector<double> intake_weeks(const Credential& credential, double from, doub
                                  const std::optional<Date>& first_day);
 // The day of week `week` of a plan (the first day on or after it).
 Date day_of_week(const Date& first_day, double week);
+
+// The week credential c is ready to start: when its rule is met (sat_time),
+// or 0 without a rule.
+template <class Finish>
+double ready_week(const Catalog& catalog, std::uint32_t c, const Finish& finish) {
+    const auto& rule = catalog.credentials[c].rule;
+    return rule ? sat_time(catalog, *rule, c, finish) : 0.0;
+}
 
 enum class State : std::uint8_t { Outside, Held, Dead, Free };
 enum class Status : std::uint8_t { True, False, Free };

@@ -12,7 +12,7 @@
 namespace credpath {
 
 using planner_detail::kInf;
-using planner_detail::sat_time;
+using planner_detail::ready_week;
 
 namespace {
 
@@ -95,9 +95,7 @@ public:
 
     // Day job i is ready given the finish days known so far (kInf: not yet).
     double ready_at(std::size_t i, const std::vector<double>& finish) const {
-        const Credential& c = catalog_.credentials[jobs_[i].credential];
-        if (!c.rule) return 0;
-        return sat_time(catalog_, *c.rule, jobs_[i].credential, [&](std::uint32_t d) {
+        return ready_week(catalog_, jobs_[i].credential, [&](std::uint32_t d) {
             if (held_.count(d)) return 0.0;
             auto found = position_.find(d);
             return found == position_.end() ? kInf : finish[found->second];

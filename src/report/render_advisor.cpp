@@ -31,6 +31,11 @@ std::string weeks_text(double weeks) { return fmt::format("{} {}", format_number
 
 std::string steps_text(std::size_t count) { return fmt::format("{} {}", count, count == 1 ? "step" : "steps"); }
 
+// A bound credential's next intake in JSON: the date, or null when none is left.
+ordered_json next_intake_json(const NextIntake& intake) {
+    return intake.next ? ordered_json(to_string(*intake.next)) : ordered_json();
+}
+
 ordered_json totals_json(const PlanTotals& totals) {
     return {{"cost", number(totals.cost)},
             {"hours", number(totals.hours)},
@@ -176,8 +181,8 @@ private:
             std::string extra;
             if (node.in_progress && !node.met)
                 status = paint(style_, fmt::fg(fmt::terminal_color::yellow), "[in progress]");
-            else if (!node.met && node.ready && node.has_intakes)
-                extra += node.next_intake ? fmt::format(" (can start on its next intake, {})", to_string(*node.next_intake))
+            else if (!node.met && node.ready && node.intake.bound)
+                extra += node.intake.next ? fmt::format(" (can start on its next intake, {})", to_string(*node.intake.next))
                                           : std::string(" (no intake left)");
             else if (!node.met && node.ready)
                 extra += " (can start now)";
@@ -246,8 +251,7 @@ ordered_json explain_node_json(const Catalog& catalog, const ExplainNode& node) 
         if (node.expired_on) out["expired_on"] = to_string(*node.expired_on);
         if (node.substituted_by) out["substituted_by"] = catalog.credentials[*node.substituted_by].id;
         if (!node.met) out["ready"] = node.ready;
-        if (!node.met && node.has_intakes)
-            out["next_intake"] = node.next_intake ? ordered_json(to_string(*node.next_intake)) : ordered_json();
+        if (!node.met && node.intake.bound) out["next_intake"] = next_intake_json(node.intake);
         if (node.in_progress) out["in_progress"] = true;
         if (node.excluded) out["excluded"] = true;
         if (node.repeated) out["repeated"] = true;
@@ -371,7 +375,7 @@ std::string render_options_text(const OptionsView& view, const Style& style) {
     if (!result.start_now.empty()) {
         // A column of start dates only when some of them wait for an intake.
         const bool intakes = std::any_of(result.start_now.begin(), result.start_now.end(),
-                                         [](const StartNow& start) { return start.has_intakes; });
+                                         [](const StartNow& start) { return start.intake.bound; });
         out += intakes ? "\nStart next (requirements met today; some wait for an intake), by how many of these it "
                          "moves closer:\n"
                        : "\nStart now (requirements met today), by how many of these it moves closer:\n";
@@ -382,8 +386,8 @@ std::string render_options_text(const OptionsView& view, const Style& style) {
                                          fmt::format("{}: {}", start.advances.size(), short_list(catalog, start.advances, 4)),
                                          clip(terminal_safe(catalog.credentials[start.credential].title), 40)};
             if (intakes)
-                row.insert(row.begin() + 1, !start.has_intakes ? std::string("now")
-                                            : start.next_intake ? to_string(*start.next_intake)
+                row.insert(row.begin() + 1, !start.intake.bound ? std::string("now")
+                                            : start.intake.next ? to_string(*start.intake.next)
                                                                 : std::string("no intake left"));
             table.rows.push_back(std::move(row));
         }
@@ -428,8 +432,7 @@ std::string render_options_json(const OptionsView& view) {
         ordered_json item = {{"id", catalog.credentials[start.credential].id},
                              {"title", catalog.credentials[start.credential].title},
                              {"advances", id_list(catalog, start.advances)}};
-        if (start.has_intakes)
-            item["next_intake"] = start.next_intake ? ordered_json(to_string(*start.next_intake)) : ordered_json();
+        if (start.intake.bound) item["next_intake"] = next_intake_json(start.intake);
         start_now.push_back(std::move(item));
     }
     out["start_now"] = std::move(start_now);

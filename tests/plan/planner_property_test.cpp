@@ -773,6 +773,31 @@ void check_same(const Plan& a, const Plan& b) {
     CHECK(a.totals.count == b.totals.count);
 }
 
+// The 3 best alternatives and the whole frontier (no limits) are the brute
+// force's, plan for plan.
+void check_alternatives_and_frontier(const Instance& in, const DependencyGraph& graph, const Brute& brute,
+                                     const PlanRequest& request) {
+    const std::vector<Plan> alternatives = make_alternatives(in.catalog, graph, request, 3);
+    const std::vector<const Keys*> best = brute.alternatives(request.objective, std::nullopt, std::nullopt, 3);
+    if (best.empty()) {
+        CHECK_FALSE(alternatives.front().feasible);
+    } else {
+        REQUIRE(alternatives.size() == best.size());
+        for (std::size_t i = 0; i < best.size(); ++i) check_plan(in, brute, alternatives[i], *best[i]);
+    }
+    const std::vector<Plan> frontier = make_pareto(in.catalog, graph, request);
+    const std::vector<const Keys*> points = brute.frontier(std::nullopt, std::nullopt);
+    if (points.empty()) {
+        CHECK_FALSE(frontier.front().feasible);
+    } else {
+        REQUIRE(frontier.size() == points.size());
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            CHECK(frontier[i].optimal);
+            check_plan(in, brute, frontier[i], *points[i]);
+        }
+    }
+}
+
 double seconds_since(std::chrono::steady_clock::time_point started) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
@@ -1025,27 +1050,9 @@ TEST_CASE("planner property: intake dates agree with brute force") {
         PlanRequest request = in.request(std::array{Objective::Cost, Objective::Weeks}[static_cast<std::size_t>(round % 2)]);
         request.relax_weeks = round % 3 != 0;
         INFO("round " << round << " (alternatives and frontier)\n" << describe(in));
-        const std::vector<Plan> alternatives = make_alternatives(in.catalog, graph, request, 3);
-        const std::vector<const Keys*> best = brute.alternatives(request.objective, std::nullopt, std::nullopt, 3);
+        check_alternatives_and_frontier(in, graph, brute, request);
         ++lists;
-        if (best.empty()) {
-            CHECK_FALSE(alternatives.front().feasible);
-        } else {
-            REQUIRE(alternatives.size() == best.size());
-            for (std::size_t i = 0; i < best.size(); ++i) check_plan(in, brute, alternatives[i], *best[i]);
-        }
-        const std::vector<Plan> frontier = make_pareto(in.catalog, graph, request);
-        const std::vector<const Keys*> points = brute.frontier(std::nullopt, std::nullopt);
         ++frontiers;
-        if (points.empty()) {
-            CHECK_FALSE(frontier.front().feasible);
-        } else {
-            REQUIRE(frontier.size() == points.size());
-            for (std::size_t i = 0; i < points.size(); ++i) {
-                CHECK(frontier[i].optimal);
-                check_plan(in, brute, frontier[i], *points[i]);
-            }
-        }
     }
     MESSAGE(plans << " plans on " << kCatalogs << " catalogs with intakes: " << feasible << " feasible, " << changed
                   << " answered otherwise without intakes, " << ruled_out << " infeasible only by intakes; " << lists

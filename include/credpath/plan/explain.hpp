@@ -40,10 +40,7 @@ struct ExplainNode {
     std::optional<Date> expired_on;
     std::optional<std::uint32_t> substituted_by;  // Substituted: the held credential standing for it
     bool ready = false;      // missing, but its own requirements are met: can start now
-    // Missing and started only on intakes (with a first day): its first intake
-    // on or after the first day, none when they are over.
-    bool has_intakes = false;
-    std::optional<Date> next_intake;
+    NextIntake intake;       // missing: whether it waits for an intake, and which
     bool repeated = false;   // expanded earlier in the tree; not expanded again
     bool excluded = false;   // the learner excluded it
     bool in_progress = false;  // begun, not finished

@@ -56,8 +56,7 @@ struct ReachableOption {
 struct StartNow {
     std::uint32_t credential = 0;
     std::vector<std::uint32_t> advances;  // options whose plans include it, sorted by id
-    bool has_intakes = false;             // it starts only on intakes (with a first day)...
-    std::optional<Date> next_intake;      // ...the next on or after the first day
+    NextIntake intake;                    // whether it waits for an intake, and which
 };
 
 struct OptionsResult {

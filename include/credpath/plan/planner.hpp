@@ -65,6 +65,16 @@ struct PlanRequest {
 // sources add up, skills the latest skill's earliest teacher. start_week is
 // that week, or with intakes (PlanRequest::first_day) the week of its first
 // intake on or after that day. finish_week = start_week + the credential's weeks.
+// When a credential can start on a plan's calendar, as advisors' lists show
+// it: `bound` when it starts only on intakes (it has `starts` and there is a
+// first day); `next` is then its first intake on or after the first day
+// (none: all are past).
+struct NextIntake {
+    bool bound = false;
+    std::optional<Date> next;
+};
+NextIntake next_intake_of(const Credential& credential, const std::optional<Date>& first_day);
+
 struct PlanStep {
     std::uint32_t credential = 0;
     double start_week = 0;
