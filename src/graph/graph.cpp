@@ -114,6 +114,9 @@ void collect_sources(const Catalog& catalog, std::uint32_t k, Sliced& sources) {
 
 struct DependencyGraph::Impl {
     Sliced sources;  // what each credential draws on
+    // Exclusions in both directions, sorted by (credential, other): few in
+    // any catalog, so a sorted list of pairs searched by credential.
+    std::vector<std::uint32_t> exclusion_of, exclusion_with;
 
     std::uint32_t size() const { return sources.count; }
 
@@ -160,6 +163,19 @@ DependencyGraph::DependencyGraph(const Catalog& catalog) : impl_(std::make_uniqu
         for_each_slice_on_two_threads(slices, [&](std::uint32_t k) { collect_sources(catalog, k, sources); });
     }
     for (const std::vector<std::uint32_t>& part : sources.targets) sources.edges += part.size();
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+    for (std::uint32_t index = 0; index < sources.count; ++index)
+        for (const std::string& id : catalog.credentials[index].excludes)
+            if (auto other = catalog.find(id); other && *other != index) {
+                pairs.emplace_back(index, *other);
+                pairs.emplace_back(*other, index);
+            }
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    for (const auto& [of, with] : pairs) {
+        impl_->exclusion_of.push_back(of);
+        impl_->exclusion_with.push_back(with);
+    }
 }
 
 DependencyGraph::~DependencyGraph() = default;
@@ -171,6 +187,14 @@ std::uint32_t DependencyGraph::size() const { return impl_->size(); }
 std::span<const std::uint32_t> DependencyGraph::sources(std::uint32_t index) const {
     return impl_->sources.of(index);
 }
+
+std::span<const std::uint32_t> DependencyGraph::excluded_with(std::uint32_t index) const {
+    const auto& of = impl_->exclusion_of;
+    const auto [first, last] = std::equal_range(of.begin(), of.end(), index);
+    return {impl_->exclusion_with.data() + (first - of.begin()), static_cast<std::size_t>(last - first)};
+}
+
+bool DependencyGraph::has_exclusions() const { return !impl_->exclusion_of.empty(); }
 
 std::span<const std::uint32_t> DependencyGraph::dependents(std::uint32_t index) const {
     return impl_->dependents().of(index);

@@ -39,6 +39,25 @@ std::string duration_text(const std::optional<Duration>& duration) {
     return duration ? fmt::format("{}{}", duration->count, duration->unit) : std::string();
 }
 
+// `starts` as written: "2027-01-11, 2027-03-08" or "every 4w from 2027-01-04
+// until 2027-12-31"; "" when not given.
+std::string starts_text(const std::optional<Intakes>& intakes) {
+    if (!intakes) return {};
+    if (!intakes->every) {
+        std::vector<std::string> days;
+        for (const Date& day : intakes->dates) days.push_back(to_string(day));
+        return fmt::format("{}", fmt::join(days, ", "));
+    }
+    return fmt::format("every {} from {}{}", duration_text(intakes->every), to_string(intakes->from),
+                       intakes->until ? " until " + to_string(*intakes->until) : std::string());
+}
+
+std::string renewal_text(const std::optional<Renewal>& renewal) {
+    return renewal ? fmt::format("cost {}, hours {}, weeks {}", number_text(renewal->cost), number_text(renewal->hours),
+                                 number_text(renewal->weeks))
+                   : std::string();
+}
+
 // Entries of `list` missing from `other`, in order, without repeats.
 std::vector<std::string> missing_from(const std::vector<std::string>& list, const std::vector<std::string>& other) {
     std::vector<std::string> out;
@@ -134,10 +153,13 @@ std::vector<FieldChange> credential_fields(const Credential& a, const Credential
     f.list("outcomes", a.outcomes, b.outcomes, false);
     f.text("quality_assurance", a.quality_assurance, b.quality_assurance);
     f.text("valid_for", duration_text(a.valid_for), duration_text(b.valid_for));
+    f.text("renewal", renewal_text(a.renewal), renewal_text(b.renewal));
+    f.text("starts", starts_text(a.starts), starts_text(b.starts));
     f.text("url", a.url, b.url);
     f.list("same_as", a.same_as, b.same_as, true);
     f.text("description", a.description, b.description);
     f.rule(a.rule ? rule_text(*a.rule, unit_a) : std::string(), b.rule ? rule_text(*b.rule, unit_b) : std::string());
+    f.list("excludes", a.excludes, b.excludes, true);
     return fields;
 }
 

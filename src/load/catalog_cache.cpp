@@ -36,7 +36,7 @@ namespace {
 // pre-order, so a corrupt image cannot loop).
 
 constexpr char kMagic[8] = {'C', 'R', 'E', 'D', 'P', 'I', 'M', 'G'};
-constexpr std::uint32_t kVersion = 3;  // bump with any change of layout or model
+constexpr std::uint32_t kVersion = 4;  // bump with any change of layout or model
 constexpr std::uint32_t kEndianness = 0x01020304;
 
 enum Section : std::uint32_t {
@@ -65,9 +65,10 @@ struct Str {
 // u8, valid_for (has u8, unit u8, count u32), 4 lists (first u32, count u32),
 // rule (u32, 0 = none, else node + 1), loc and id_loc (3 x u32 each),
 // renewal (has u8, cost, hours, weeks f64), starts (has u8, a list: the dates,
-// or "every", the period, from and until ("" for none)).
+// or "every", the period, from and until ("" for none)), excludes (a list,
+// then the first of its places in Locs u32).
 constexpr std::size_t kRecordSize =
-    10 * 8 + 4 * 8 + 4 + 1 + 1 + 1 + 1 + 4 + 4 * 8 + 4 + 2 * 12 + 1 + 3 * 8 + 1 + 8;
+    10 * 8 + 4 * 8 + 4 + 1 + 1 + 1 + 1 + 4 + 4 * 8 + 4 + 2 * 12 + 1 + 3 * 8 + 1 + 8 + 8 + 4;
 
 // A credential's intakes as a list of strings, and back.
 std::vector<std::string> intake_strings(const Intakes& intakes) {
@@ -209,6 +210,11 @@ public:
             records.put(renewal.weeks);
             records.put(static_cast<std::uint8_t>(c.starts.has_value()));
             put_list(records, c.starts ? intake_strings(*c.starts) : std::vector<std::string>{}, true);
+            put_list(records, c.excludes, false);
+            records.put(loc_count_);
+            for (std::size_t i = 0; i < c.excludes.size(); ++i)
+                locs_.put_loc(i < c.exclude_locs.size() ? c.exclude_locs[i] : SourceLoc{});
+            loc_count_ += static_cast<std::uint32_t>(c.excludes.size());
             if (records.bytes.size() - start != kRecordSize) throw std::logic_error("catalog image: record size");
         }
         sections_[Records] = std::move(records.bytes);
@@ -542,6 +548,19 @@ struct CatalogImage::Data {
         for (std::uint32_t i = 0; i < count_; ++i) out.emplace_back(str(list_item(first + i)));
         return out;
     }
+    // `count_` places from Locs, checked like a list.
+    std::vector<SourceLoc> locs(std::uint32_t first, std::uint32_t count_) const {
+        const std::size_t items = section(Locs).size() / 12;
+        if (first > items || items - first < count_) throw Corrupt{"places lie outside their section"};
+        std::vector<SourceLoc> out;
+        out.reserve(count_);
+        for (std::uint32_t i = 0; i < count_; ++i) {
+            const std::size_t at_loc = std::size_t{first} + i;
+            out.push_back({at<std::uint32_t>(Locs, at_loc, 12), at<std::uint32_t>(Locs, at_loc, 12, 4),
+                           at<std::uint32_t>(Locs, at_loc, 12, 8)});
+        }
+        return out;
+    }
     // The rule tree at `index`; `end` gets the index after its subtree. The
     // tree is in pre-order, each subtree contiguous: a child must start where
     // its elder sibling's subtree ends, so no node is read twice (a forged
@@ -573,11 +592,7 @@ struct CatalogImage::Data {
             rule.children.push_back(this->rule(child, depth + 1, end));
         }
         rule.names = list(names_first, names_count);
-        for (std::uint32_t i = 0; i < names_count; ++i) {
-            const std::size_t at_loc = std::size_t{locs_first} + i;
-            rule.name_locs.push_back({at<std::uint32_t>(Locs, at_loc, 12), at<std::uint32_t>(Locs, at_loc, 12, 4),
-                                      at<std::uint32_t>(Locs, at_loc, 12, 8)});
-        }
+        rule.name_locs = locs(locs_first, names_count);
         return rule;
     }
     Credential credential(std::uint32_t index) const {
@@ -622,6 +637,11 @@ struct CatalogImage::Data {
         const auto starts_first = in.get<std::uint32_t>();
         const auto starts_count = in.get<std::uint32_t>();
         if (has_starts) c.starts = intakes_of(list(starts_first, starts_count));
+        const auto excludes_first = in.get<std::uint32_t>();
+        const auto excludes_count = in.get<std::uint32_t>();
+        const auto excludes_locs = in.get<std::uint32_t>();
+        c.excludes = list(excludes_first, excludes_count);
+        c.exclude_locs = locs(excludes_locs, excludes_count);
         return c;
     }
     static Intakes intakes_of(const std::vector<std::string>& strings) {

@@ -31,7 +31,7 @@ const std::vector<std::string_view> credential_keys{
     "id",      "title",    "kind",     "provider", "cost",     "hours",    "weeks",
     "credits", "level",    "tags",     "skills",   "modality", "assessment", "country",
     "language", "outcomes", "quality_assurance", "valid_for", "renewal", "starts", "url", "same_as", "description",
-    "requires"};
+    "requires", "excludes"};
 const std::vector<std::string_view> renewal_keys{"cost", "hours", "weeks"};
 const std::vector<std::string_view> recurrence_keys{"every", "from", "until"};
 const std::vector<std::string_view> rule_operators{"all", "any", "at_least", "credits", "skills"};
@@ -490,6 +490,38 @@ struct FieldReader {
         }
         out = std::move(intakes);
     }
+    // A list of credential ids with the place of each; whether they name
+    // credentials of the catalog is checked once all are read.
+    void id_list(std::string_view key, std::string_view example, std::vector<std::string>& out,
+                 std::vector<SourceLoc>& locs) {
+        const Node* value = find_key(node, key);
+        if (!value) return;
+        if (!value->is_sequence()) {
+            reporter.error(reporter.loc(file, *value), "type",
+                           fmt::format("{} is a list of credential ids, such as [{}]; found {}", key, example,
+                                       yaml::type_name(*value)));
+            ok = false;
+            return;
+        }
+        for (const Node& item : value->children) {
+            auto text = reporter.string(file, item);
+            if (!text) {
+                ok = false;
+                continue;
+            }
+            if (!valid_id(*text)) {
+                reporter.error(reporter.loc(file, item), "bad-id",
+                               fmt::format("'{}' is not a valid credential id", printable(*text)));
+                ok = false;
+            } else if (std::find(out.begin(), out.end(), *text) != out.end()) {
+                reporter.warning(reporter.loc(file, item), "duplicate-entry",
+                                 fmt::format("'{}' is listed twice", printable(*text)));
+            } else {
+                out.push_back(std::move(*text));
+                locs.push_back(reporter.loc(file, item));
+            }
+        }
+    }
     void valid_for(std::optional<Duration>& out) {
         const Node* value = find_key(node, "valid_for");
         if (!value) return;
@@ -579,6 +611,7 @@ void CatalogBuilder::read_credential(Node&& node, std::uint32_t file) {
     fields.text("url", c.url);
     fields.list("same_as", c.same_as);
     fields.text("description", c.description);
+    fields.id_list("excludes", "dai-py-selfpaced", c.excludes, c.exclude_locs);
     ok = fields.ok && ok;
     if (const Node* value = find_key(node, "requires")) {
         if (auto rule = read_rule(*value, file, 1)) {
@@ -918,6 +951,21 @@ void check_rule_node(const Catalog& catalog, const Credential& credential, std::
     }
 }
 
+// The faults of a credential's `excludes`: unknown ids, and itself.
+void check_excludes(const Catalog& catalog, const Credential& credential, Reporter& reporter, RuleWalkSlice& out) {
+    for (std::size_t i = 0; i < credential.excludes.size(); ++i) {
+        const std::string& id = credential.excludes[i];
+        if (id == credential.id) {
+            reporter.error(credential.exclude_locs[i], "self-exclusion",
+                           fmt::format("'{}' excludes itself", credential.id));
+        } else if (!catalog.find(id)) {
+            reporter.error(credential.exclude_locs[i], "unknown-id",
+                           fmt::format("'{}' excludes unknown credential '{}'", credential.id, id));
+            out.unknown_ids.emplace_back(out.diagnostics.size() - 1, id);
+        }
+    }
+}
+
 // The rules of credentials [begin, end), each node once.
 void check_rule_slice(const Catalog& catalog, std::uint32_t begin, std::uint32_t end, RuleWalkSlice& out) {
     Reporter reporter{catalog.files, out.diagnostics};
@@ -925,6 +973,7 @@ void check_rule_slice(const Catalog& catalog, std::uint32_t begin, std::uint32_t
     std::vector<std::uint32_t> sources;
     for (std::uint32_t owner = begin; owner < end; ++owner) {
         const Credential& credential = catalog.credentials[owner];
+        check_excludes(catalog, credential, reporter, out);
         if (!credential.rule) continue;
         stack.assign(1, &*credential.rule);
         while (!stack.empty()) {

@@ -80,6 +80,7 @@ CredentialDetails credential_details(const Catalog& catalog, const DependencyGra
     CredentialDetails details;
     details.credential = credential;
     details.draws_on = by_id(catalog, graph.sources(credential));
+    details.excludes = by_id(catalog, graph.excluded_with(credential));
     details.stacks_into = by_id(catalog, graph.dependents(credential));
     details.stacks_into_all = transitive_dependents(catalog, graph, credential);
     for (const std::string& skill : catalog.credentials[credential].skills) {

@@ -53,10 +53,15 @@ public:
             node.status = HeldStatus::Expired;
             node.expired_on = found->second;
         }
+        for (std::uint32_t other : graph_.excluded_with(index))
+            if (held_[other]) {
+                node.shut_out_by = other;
+                break;
+            }
         const Credential& credential = catalog_.credentials[index];
-        node.ready = !credential.rule || rule_met(*credential.rule, index);
+        node.ready = !node.shut_out_by && (!credential.rule || rule_met(*credential.rule, index));
         node.intake = next_intake_of(credential, request_.first_day);
-        if (!gap) return node;
+        if (!gap || node.shut_out_by) return node;  // shut out: never a step, so no way to show
         if (expanded_[index]) {
             node.repeated = true;
             return node;

@@ -127,8 +127,8 @@ public:
         // The earliest-finish witness is a plan known without the solver: the
         // starting best (it only ever gets replaced by better plans), and a
         // fallback when the solver runs out of time.
-        auto witness = make_candidate(ctx_, fastest_plan(ctx_));
-        assert(witness && "the earliest-finish witness is a plan");
+        auto witness = make_candidate(ctx_, ctx_.witness);
+        assert((witness || ctx_.witness.empty()) && "the earliest-finish witness is a plan");
         if (witness && admissible(ctx_, *witness)) best_ = std::move(witness);
 
         const std::vector<Key> keys = key_order(request_.objective);
@@ -651,7 +651,7 @@ private:
         }
         plan.stats.relevant = static_cast<std::uint32_t>(ctx_.relevant.size());
         plan.stats.forced = static_cast<std::uint32_t>(ctx_.forced_set.size());
-        return true;
+        return ctx_.conflicts.empty() || settle_conflicts(ctx_, plan.stats, plan.reason);
     }
 
     PlanRequest request_;
@@ -659,6 +659,45 @@ private:
     bool prepared_ = false;
     PlanStats base_stats_;
 };
+
+}  // namespace
+
+namespace planner_detail {
+
+bool settle_conflicts(Context& ctx, PlanStats& stats, std::string& reason) {
+    for (const auto& [a, b] : ctx.conflicts)
+        if (ctx.forced[a] && ctx.forced[b]) {
+            reason = fmt::format("{} and {} exclude each other, and every plan needs both", ctx.catalog.credentials[a].id,
+                                 ctx.catalog.credentials[b].id);
+            return false;
+        }
+    // The recursion's plan avoids every pair: its weeks are still the optimum.
+    if (make_candidate(ctx, ctx.witness)) return true;
+    StageSpec spec;
+    spec.timed = true;
+    spec.minimize_weeks = true;
+    const StageResult result = solve_stage(ctx, spec, stats);
+    ctx.witness.clear();  // `fastest` stays a bound unless the solver proves better
+    switch (result.status) {
+    case StageResult::Status::Infeasible:
+        reason = explain_conflicts(ctx);
+        return false;
+    case StageResult::Status::Optimal:
+        if (auto plan = make_candidate(ctx, result.chosen)) {
+            ctx.fastest = std::max(ctx.fastest, plan->weeks);
+            ctx.witness = std::move(plan->chosen);
+        }
+        return true;
+    case StageResult::Status::Feasible:
+        if (auto plan = make_candidate(ctx, result.chosen)) ctx.witness = std::move(plan->chosen);
+        return true;
+    default: return true;  // the stages will say what the solver could not
+    }
+}
+
+}  // namespace planner_detail
+
+namespace {
 
 // The credentials a plan adds, sorted by rank (the no-good of its route).
 std::vector<std::uint32_t> added_set(const Context& ctx, const Plan& plan) {
@@ -759,6 +798,8 @@ std::vector<double> earliest_finish(const Catalog& catalog, const DependencyGrap
     std::vector<std::uint8_t> is_held(size, 0), is_excluded(size, 0);
     for (std::uint32_t index : held) is_held[index] = 1;
     for (std::uint32_t index : excluded) is_excluded[index] = 1;
+    for (std::uint32_t index : held)  // shut out by what is held (`excludes`)
+        for (std::uint32_t other : graph.excluded_with(index)) is_excluded[other] = 1;
     std::vector<double> earliest(size, planner_detail::kInf);
     const auto finish_of = [&](std::uint32_t index) { return earliest[index]; };
     for (std::uint32_t index : graph.topological_order()) {

@@ -229,7 +229,7 @@ void time_the_cone(Context& ctx, Presolver& presolver) {
     for (std::uint32_t c : ctx.graph.topological_order(ctx.cone)) {
         if (ctx.held[c]) continue;
         const Credential& credential = catalog.credentials[c];
-        if (ctx.excluded[c]) {
+        if (ctx.excluded[c] || ctx.shut_out[c]) {
             ctx.state[c] = State::Dead;
             continue;
         }
@@ -343,10 +343,13 @@ bool presolve(Context& ctx) {
     ctx.upper.assign(ctx.size, 0);
     ctx.column.assign(ctx.size, -1);
     ctx.forced.assign(ctx.size, 0);
+    ctx.shut_out.assign(ctx.size, 0);
     for (std::uint32_t c = 0; c < ctx.size; ++c)
         if (ctx.held[c]) {
             ctx.state[c] = State::Held;
             ctx.earliest[c] = 0;
+            for (std::uint32_t other : ctx.graph.excluded_with(c))
+                if (!ctx.held[other]) ctx.shut_out[other] = 1;
         }
     Presolver presolver(ctx);
     time_the_cone(ctx, presolver);
@@ -356,6 +359,10 @@ bool presolve(Context& ctx) {
     ctx.fastest = 0;
     for (std::uint32_t target : ctx.free_targets) ctx.fastest = std::max(ctx.fastest, ctx.earliest[target]);
     for (std::size_t g : ctx.free_goals) ctx.fastest = std::max(ctx.fastest, ctx.info(ctx.goals[g]).earliest);
+    for (std::uint32_t c : ctx.relevant)
+        for (std::uint32_t other : ctx.graph.excluded_with(c))
+            if (ctx.column[other] >= 0 && ctx.rank[c] < ctx.rank[other]) ctx.conflicts.emplace_back(c, other);
+    ctx.witness = fastest_plan(ctx);
     ctx.weeks_grid = weeks_grid_of(ctx);
     ctx.intakes_end = std::any_of(ctx.relevant.begin(), ctx.relevant.end(), [&](std::uint32_t c) {
         const Credential& credential = ctx.catalog.credentials[c];
@@ -455,17 +462,27 @@ Schedule schedule(const Catalog& catalog, const DependencyGraph& graph, const st
     return result;
 }
 
+std::optional<std::uint32_t> shut_out_by(const Context& ctx, std::uint32_t c) {
+    for (std::uint32_t other : ctx.graph.excluded_with(c))
+        if (ctx.held[other]) return other;
+    return std::nullopt;
+}
+
 std::optional<Candidate> make_candidate(const Context& ctx, std::vector<std::uint32_t> chosen) {
     for (std::uint32_t c : chosen)
-        if (c >= ctx.size || ctx.held[c] || ctx.excluded[c] || ctx.rank[c] == kNoRank) return std::nullopt;
-    std::sort(chosen.begin(), chosen.end(), [&](std::uint32_t a, std::uint32_t b) { return ctx.rank[a] < ctx.rank[b]; });
-    if (std::adjacent_find(chosen.begin(), chosen.end()) != chosen.end()) return std::nullopt;
-    for (std::uint32_t target : ctx.targets)
-        if (!ctx.held[target] && !std::binary_search(chosen.begin(), chosen.end(), target,
-                                                     [&](std::uint32_t a, std::uint32_t b) {
-                                                         return ctx.rank[a] < ctx.rank[b];
-                                                     }))
+        if (c >= ctx.size || ctx.held[c] || ctx.excluded[c] || ctx.shut_out[c] || ctx.rank[c] == kNoRank)
             return std::nullopt;
+    const auto by_rank = [&](std::uint32_t a, std::uint32_t b) { return ctx.rank[a] < ctx.rank[b]; };
+    std::sort(chosen.begin(), chosen.end(), by_rank);
+    if (std::adjacent_find(chosen.begin(), chosen.end()) != chosen.end()) return std::nullopt;
+    const auto has = [&](std::uint32_t c) { return std::binary_search(chosen.begin(), chosen.end(), c, by_rank); };
+    for (std::uint32_t target : ctx.targets)
+        if (!ctx.held[target] && !has(target)) return std::nullopt;
+    // Exclusions: any pair in the set, relevant or not, makes it no plan.
+    if (ctx.graph.has_exclusions())
+        for (std::uint32_t c : chosen)
+            for (std::uint32_t other : ctx.graph.excluded_with(c))
+                if (has(other)) return std::nullopt;
     const Schedule timing = schedule(ctx.catalog, ctx.graph, ctx.held, chosen, ctx.request.first_day);
     if (!timing.valid) return std::nullopt;
     if (!ctx.goals.empty()) {

@@ -86,6 +86,7 @@ public:
             Blockers::add(blockers_.excluded, id);
             return fmt::format("{} is excluded", id);
         }
+        if (auto reason = shut_out_reason(c)) return *reason;
         if (auto late = intake_reason(c)) return *late;
         const auto& rule = ctx_.catalog.credentials[c].rule;
         if (!rule || depth >= max_depth_ || !explained_.insert(c).second)
@@ -99,6 +100,16 @@ public:
     }
 
 private:
+    // "X is excluded (the learner holds Y, and they exclude each other)".
+    std::optional<std::string> shut_out_reason(std::uint32_t c) {
+        if (!ctx_.shut_out[c]) return std::nullopt;
+        const std::string& id = ctx_.catalog.credentials[c].id;
+        Blockers::add(blockers_.excluded, id);
+        const auto holder = shut_out_by(ctx_, c);
+        return fmt::format("{} is excluded (the learner holds {}, and they exclude each other)", id,
+                           holder ? ctx_.catalog.credentials[*holder].id : "?");
+    }
+
     // Why a credential whose rule can be met cannot be taken: no intake left.
     std::optional<std::string> intake_reason(std::uint32_t c) {
         const Credential& credential = ctx_.catalog.credentials[c];
@@ -174,6 +185,7 @@ private:
             Blockers::add(blockers_.excluded, id);
             return fmt::format("{}, which is excluded", id);
         }
+        if (auto reason = shut_out_reason(*index)) return *reason;
         if (auto late = intake_reason(*index)) return *late;
         const auto& sub = ctx_.catalog.credentials[*index].rule;
         if (!sub || depth >= max_depth_ || !explained_.insert(*index).second)
@@ -279,6 +291,21 @@ std::string explain_unmet_goal(const Context& ctx, std::size_t goal) {
     return shortened("cannot meet goal: ", [&](int depth, Blockers& blockers) {
         return Explainer(ctx, depth, blockers).goal(ctx.goals[goal], ctx.goal_owners[goal]);
     });
+}
+
+std::string explain_conflicts(const Context& ctx) {
+    std::vector<std::string> pairs;
+    for (const auto& [a, b] : ctx.conflicts)
+        pairs.push_back(fmt::format("{} and {}", ctx.catalog.credentials[a].id, ctx.catalog.credentials[b].id));
+    if (pairs.size() > kMaxNames) {
+        const std::size_t more = pairs.size() - kMaxNames;
+        pairs.resize(kMaxNames);
+        pairs.push_back(fmt::format("{} more pairs", more));
+    }
+    std::vector<std::string> targets;
+    for (std::uint32_t target : ctx.free_targets) targets.push_back(ctx.catalog.credentials[target].id);
+    return fmt::format("every way to {} takes two credentials that exclude each other ({})",
+                       targets.empty() ? std::string("the goal") : name_list(targets), join(pairs, "; "));
 }
 
 }  // namespace credpath::planner_detail

@@ -172,6 +172,7 @@ struct Context {
     std::vector<std::size_t> free_goals;  // goals not met by the held credentials
     std::vector<std::uint8_t> held;           // masks over the catalog
     std::vector<std::uint8_t> excluded;
+    std::vector<std::uint8_t> shut_out;       // set by presolve: excluded by a held credential (`excludes`), never a step
     std::vector<std::uint32_t> cone;  // graph.cone(targets + what the goal rules name)
     std::vector<std::uint32_t> rank;  // position by id within the cone; kNoRank outside
     std::vector<State> state;
@@ -186,6 +187,12 @@ struct Context {
     std::vector<std::uint32_t> forced_set;
     bool determined = true;  // the forced set is the only sensible plan
     double fastest = 0;      // max earliest over the Free targets and goals: exact optimum of weeks
+    // Pairs of relevant credentials that exclude each other (lower rank
+    // first): a plan holds at most one of each. With any, the earliest-finish
+    // recursion is only a bound; settle_conflicts makes `fastest` exact again.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> conflicts;
+    // A plan finishing at `fastest` (empty: none known, the solver gave up).
+    std::vector<std::uint32_t> witness;
     // Some relevant credential has intakes that end (a list of dates, or an
     // `until`): timing may then rule a set out, so every stage is timed.
     bool intakes_end = false;
@@ -206,6 +213,9 @@ struct Context {
 // Fills everything after targets/held/excluded/cone/rank; returns false when a
 // target cannot be reached at all.
 bool presolve(Context& ctx);
+
+// The credential held that shuts c out (they exclude each other), if any.
+std::optional<std::uint32_t> shut_out_by(const Context& ctx, std::uint32_t c);
 
 // A valid plan with its exact keys, recomputed from the chosen set alone.
 struct Candidate {
@@ -282,6 +292,11 @@ struct StageResult {
 
 StageResult solve_stage(const Context& ctx, const StageSpec& spec, PlanStats& stats);
 
+// With conflicts: the exact fastest plan (ctx.fastest, ctx.witness) by a weeks
+// stage. False with the reason when no plan avoids them all, or when two that
+// exclude each other are both forced.
+bool settle_conflicts(Context& ctx, PlanStats& stats, std::string& reason);
+
 // ---- reasons (planner_explain.cpp) ----
 
 std::string format_number(double value);
@@ -289,5 +304,7 @@ std::string format_number(double value);
 std::string explain_unreachable(const Context& ctx, std::uint32_t target);
 // Why goal `goal` (an index into ctx.goals) cannot be met.
 std::string explain_unmet_goal(const Context& ctx, std::size_t goal);
+// Why every plan breaks an exclusion (the conflicts named).
+std::string explain_conflicts(const Context& ctx);
 
 }  // namespace credpath::planner_detail

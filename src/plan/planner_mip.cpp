@@ -138,6 +138,11 @@ public:
             for (std::size_t j = 0; j < count; ++j)
                 if (!in[j]) lp_.add(row, x_[j], 1.0);
         }
+        for (const auto& [a, b] : ctx_.conflicts) {  // x_a + x_b <= 1: they exclude each other
+            const int row = lp_.add_row(-kSolverInf, 1);
+            lp_.add(row, x_[static_cast<std::size_t>(ctx_.column[a])], 1.0);
+            lp_.add(row, x_[static_cast<std::size_t>(ctx_.column[b])], 1.0);
+        }
         for (const auto& nogood : ctx_.nogoods) {
             // sum over the set of x <= size - 1; a member that is no column is
             // never chosen, so the row always holds.

@@ -187,6 +187,9 @@ private:
             else if (!node.met && node.ready)
                 extra += " (can start now)";
             if (node.excluded) extra += " (excluded)";
+            if (node.shut_out_by && !node.met)
+                extra += fmt::format(" (excluded: the learner holds {}, and they exclude each other)",
+                                     terminal_safe(catalog.credentials[*node.shut_out_by].id));
             if (node.repeated) extra += " (see above)";
             return fmt::format("{} {} — {}{}{}", status, paint(style_, fmt::emphasis::bold, terminal_safe(c.id)),
                                clip(terminal_safe(c.title), 50),
@@ -254,6 +257,7 @@ ordered_json explain_node_json(const Catalog& catalog, const ExplainNode& node) 
         if (!node.met && node.intake.bound) out["next_intake"] = next_intake_json(node.intake);
         if (node.in_progress) out["in_progress"] = true;
         if (node.excluded) out["excluded"] = true;
+        if (node.shut_out_by && !node.met) out["excluded_by"] = catalog.credentials[*node.shut_out_by].id;
         if (node.repeated) out["repeated"] = true;
         if (!node.children.empty()) out["requires"] = explain_node_json(catalog, node.children.front());
     } else {

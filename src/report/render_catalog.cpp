@@ -305,6 +305,8 @@ std::string show_one(const Catalog& catalog, const CredentialDetails& details, c
         out += field("Starts", fmt::format("{} ({})", intakes_text(*c.starts),
                                            next ? "next: " + to_string(*next) : std::string("none left")));
     }
+    if (!details.excludes.empty())
+        out += field("Excludes", joined(id_list(catalog, details.excludes)) + " (never held together with it)");
     if (!c.url.empty()) out += field("URL", c.url);
     for (std::size_t i = 0; i < c.same_as.size(); ++i) out += field(i == 0 ? "Same as" : "", c.same_as[i]);
     if (!c.quality_assurance.empty()) out += field("Quality assurance", c.quality_assurance);
@@ -395,6 +397,7 @@ std::string render_show_json(const ShowView& view) {
         json["same_as"] = c.same_as;
         json["description"] = text_or_null(c.description);
         json["requires"] = c.rule ? rule_to_json(*c.rule) : ordered_json();
+        json["excludes"] = id_list(catalog, details.excludes);
         json["source"] = {{"file", c.loc.file < catalog.files.size() ? catalog.files[c.loc.file] : std::string()},
                           {"line", c.loc.line},
                           {"column", c.loc.column}};

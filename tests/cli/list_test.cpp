@@ -25,7 +25,7 @@ TEST_CASE("cli list: --tag and --skill as JSON with a profile: exit 0") {
     const nlohmann::json json = run.json();
     CHECK(json["format"] == "credpath-list/1");
     CHECK(json["count"] == 2);
-    CHECK(json["of"] == 171);
+    CHECK(json["of"] == 172);
     CHECK(json["learner"]["name"] == "Jordan Rivera");
     CHECK(ids_of(json["credentials"]) == std::vector<std::string>{"dai-ml-fast", "dai-ml-fund"});
     CHECK(json["credentials"][0]["cost"] == 1490);
@@ -35,15 +35,15 @@ TEST_CASE("cli list: --tag and --skill as JSON with a profile: exit 0") {
 TEST_CASE("cli list: every credential without a filter") {
     const test::CliRun run = list({"--format", "json"});
     CHECK(run.code == 0);
-    CHECK(run.json()["count"] == 171);
-    CHECK(run.json()["credentials"].size() == 171);
+    CHECK(run.json()["count"] == 172);
+    CHECK(run.json()["credentials"].size() == 172);
 }
 
 TEST_CASE("cli list: query words and kinds as csv") {
     const test::CliRun run = list({"python", "--kind", "microcredential,badge", "--format", "csv"});
     CHECK(run.code == 0);
     const std::vector<std::string> lines = test::lines_of(run.output);
-    REQUIRE(lines.size() == 7);
+    REQUIRE(lines.size() == 8);
     CHECK(lines[0] == "id,title,kind,provider,level,cost,hours,weeks,credits,tags,skills,status");
     CHECK(lines[1] == "dai-py-basics,Python Essentials,badge,Open Skills Academy,4,0,20,4,1,data;programming;"
                       "dai-foundation,python,");

@@ -172,11 +172,15 @@ TEST_CASE("cli plan: --pareto: the cost-weeks frontier") {
     CHECK(run.code == 0);
     const nlohmann::json json = run.json();
     CHECK(json["format"] == "credpath-pareto/1");
-    REQUIRE(json["plans"].size() == 2);
+    REQUIRE(json["plans"].size() == 3);
     CHECK(json["plans"][0]["totals"]["cost"] == 4900);
     CHECK(json["plans"][0]["totals"]["weeks"] == 22);
-    CHECK(json["plans"][1]["totals"]["cost"] == 5850);
-    CHECK(json["plans"][1]["totals"]["weeks"] == 16.285714);
+    // The self-paced edition of the Python bootcamp: between the college
+    // course and the bootcamp, in cost and in time.
+    CHECK(json["plans"][1]["totals"]["cost"] == 5140);
+    CHECK(json["plans"][1]["steps"][0]["id"] == "dai-py-selfpaced");
+    CHECK(json["plans"][2]["totals"]["cost"] == 5850);
+    CHECK(json["plans"][2]["totals"]["weeks"] == 16.285714);
 }
 
 TEST_CASE("cli plan: --pareto and --alternatives write text or json only: exit 2, nothing written") {
@@ -291,8 +295,8 @@ TEST_CASE("cli plan: -v prints the timings and the problem's size to standard er
     const test::CliRun run = plan({"-t", "dai-cert-ml", "-v", "--format", "json"});
     CHECK(run.code == 0);
     CHECK(run.err.find("credpath: load and check ") == 0);
-    CHECK(run.err.find(" s (171 credentials); plan ") != std::string::npos);
-    CHECK(run.err.find(" s (cone 13, ") != std::string::npos);
+    CHECK(run.err.find(" s (172 credentials); plan ") != std::string::npos);
+    CHECK(run.err.find(" s (cone 14, ") != std::string::npos);
     CHECK(run.err.back() == '\n');
     CHECK(run.json()["totals"]["cost"] == 4900);
 }

@@ -141,7 +141,7 @@ TEST_CASE("cli validate: --max-credentials: a catalog over the limit is a fault,
     CHECK(run.code == 1);
     CHECK(run.output ==
           test::catalogs() +
-              "/healthcare-tech.yaml:536:5: error: more than 100 credentials, the limit (--max-credentials raises it); "
+              "/healthcare-tech.yaml:518:5: error: more than 100 credentials, the limit (--max-credentials raises it); "
               "the rest is not read\n1 error, 0 warnings in 3 files (100 credentials)\n");
 }
 

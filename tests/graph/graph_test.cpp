@@ -206,4 +206,20 @@ TEST_CASE("a large catalog's graph, built in slices by two threads, has the same
     CHECK(seen[1] == expected);
 }
 
+TEST_CASE("exclusions are kept both ways, whichever side names them") {
+    LoadResult r = load_catalog_text(test::catalog(R"(  - {id: a, title: A, excludes: [c]}
+  - {id: b, title: B}
+  - {id: c, title: C, excludes: [a, b]}
+)"));
+    REQUIRE(r.ok());
+    DependencyGraph graph(r.catalog);
+    CHECK(graph.has_exclusions());
+    CHECK(list(graph.excluded_with(0)) == Indices{2});  // named on both sides: once
+    CHECK(list(graph.excluded_with(1)) == Indices{2});
+    CHECK(list(graph.excluded_with(2)) == Indices{0, 1});
+    CHECK_FALSE(DependencyGraph(sample()).has_exclusions());
+    CHECK(DependencyGraph(sample()).excluded_with(0).empty());
+}
+
 }  // namespace credpath
+

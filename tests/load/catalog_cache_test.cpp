@@ -2,6 +2,7 @@
 // damaged image is refused, never trusted.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -77,6 +78,12 @@ void check_same_credential(const Credential& a, const Credential& b) {
     }
     CHECK(a.url == b.url);
     CHECK(a.same_as == b.same_as);
+    CHECK(a.excludes == b.excludes);
+    REQUIRE(a.exclude_locs.size() == b.exclude_locs.size());
+    for (std::size_t i = 0; i < a.exclude_locs.size(); ++i) {
+        CHECK(a.exclude_locs[i].line == b.exclude_locs[i].line);
+        CHECK(a.exclude_locs[i].column == b.exclude_locs[i].column);
+    }
     CHECK(a.description == b.description);
     CHECK(a.loc.file == b.loc.file);
     CHECK(a.loc.line == b.loc.line);
@@ -122,6 +129,9 @@ TEST_CASE("catalog image: the bundled catalogs come back field by field") {
     REQUIRE(back.credentials.size() == checked.catalog.credentials.size());
     for (std::size_t i = 0; i < back.credentials.size(); ++i)
         check_same_credential(back.credentials[i], checked.catalog.credentials[i]);
+    // Every field is exercised: at least one credential has `excludes`.
+    CHECK(std::any_of(back.credentials.begin(), back.credentials.end(),
+                      [](const Credential& c) { return !c.excludes.empty(); }));
     CHECK(back.by_tag.size() == checked.catalog.by_tag.size());
     CHECK(back.by_skill.size() == checked.catalog.by_skill.size());
 }

@@ -811,4 +811,31 @@ TEST_CASE("loader: bad starts are located") {
               "8:31: error: starts is a list of dates or a mapping such as {every: 4w, from: 2027-01-04}; found a scalar"});
 }
 
+TEST_CASE("loader: excludes lists ids, each with its place") {
+    LoadResult r = load_catalog_text(test::catalog(R"(  - {id: a, title: A}
+  - {id: b, title: B, excludes: [a, c]}
+  - {id: c, title: C}
+)"));
+    REQUIRE(r.ok());
+    const Credential& b = r.catalog.credentials[1];
+    CHECK(b.excludes == std::vector<std::string>{"a", "c"});
+    REQUIRE(b.exclude_locs.size() == 2);
+    CHECK(b.exclude_locs[1].line == 4);
+    CHECK(b.exclude_locs[1].column == 37);
+    CHECK(r.catalog.credentials[0].excludes.empty());
+}
+
+TEST_CASE("loader: bad excludes are located, unknown ids with a suggestion") {
+    CHECK(test::faults(test::catalog(R"(  - {id: alpha, title: Alpha, excludes: [alpah]}
+  - {id: beta, title: Beta, excludes: [beta, alpha, alpha, "no good"]}
+  - {id: gamma, title: Gamma, excludes: alpha}
+)")) == std::vector<std::string>{
+              "3:42: error: 'alpha' excludes unknown credential 'alpah' (did you mean 'alpha'?)",
+              "4:40: error: 'beta' excludes itself",
+              "4:53: warning: 'alpha' is listed twice",
+              "4:60: error: 'no good' is not a valid credential id",
+              "5:41: error: excludes is a list of credential ids, such as [dai-py-selfpaced]; found a scalar"});
+}
+
 }  // namespace credpath
+

@@ -147,8 +147,14 @@ public:
         }
         if (chance(goal_chance_)) add_goals(in, n, leaves);
         if (intakes_) add_intakes(in);
+        if (exclusions_) add_exclusions(in);
         return in;
     }
+
+    // Two to four pairs that exclude each other (`excludes` on either side),
+    // a target now and then, so that some plans change, some lose every way,
+    // and a held credential shuts its partner out.
+    void set_exclusions(bool on) { exclusions_ = on; }
 
     // Intakes on about half the credentials: a few dates (now and then all
     // past), or every few days or weeks from a day (maybe past) until a day or
@@ -163,6 +169,27 @@ public:
     void set_routes(bool on) { routes_ = on; }
 
 private:
+    void add_exclusions(Instance& in) {
+        auto& creds = in.catalog.credentials;
+        const int n = static_cast<int>(creds.size());
+        const int pairs = pick(2, 4);
+        for (int k = 0; k < pairs; ++k) {
+            int a = pick(0, n - 1), b = pick(0, n - 1);
+            const auto is_target = [&](int c) {
+                return std::find(in.targets.begin(), in.targets.end(), static_cast<std::uint32_t>(c)) != in.targets.end();
+            };
+            for (int attempt = 0; attempt < 4 && (is_target(a) || is_target(b)) && !chance(0.1); ++attempt) {
+                a = pick(0, n - 1);
+                b = pick(0, n - 1);
+            }
+            if (a == b) continue;
+            auto& owner = creds[static_cast<std::size_t>(chance(0.5) ? a : b)];
+            const std::string& other = creds[static_cast<std::size_t>(&owner == &creds[static_cast<std::size_t>(a)] ? b : a)].id;
+            if (std::find(owner.excludes.begin(), owner.excludes.end(), other) == owner.excludes.end())
+                owner.excludes.push_back(other);
+        }
+    }
+
     void add_intakes(Instance& in) {
         constexpr long kLead = 40;  // days between the anchor and the first day
         constexpr long kHorizon = 2000;
@@ -329,6 +356,7 @@ private:
     double goal_chance_ = 0;
     bool routes_ = false;
     bool intakes_ = false;
+    bool exclusions_ = false;
 };
 
 // ---- brute force, written from the contract independently of the planner ----
@@ -578,6 +606,12 @@ private:
         const auto n = static_cast<std::uint32_t>(c_.size());
         std::vector<std::uint8_t> chosen(n, 0);
         for (std::uint32_t c : set) chosen[c] = 1;
+        // Never two that exclude each other, held ones included.
+        for (std::uint32_t i = 0; i < n; ++i)
+            for (const std::string& id : c_[i].excludes) {
+                const std::uint32_t j = find(id);
+                if ((chosen[i] || held_[i]) && (chosen[j] || held_[j]) && (chosen[i] || chosen[j])) return std::nullopt;
+            }
         for (std::uint32_t t : in_.targets)
             if (!held_[t] && !chosen[t]) return std::nullopt;
         Keys keys;
@@ -654,6 +688,7 @@ std::string describe(const Instance& in) {
         for (const auto& s : c.skills) out << s << " ";
         out << "]";
         if (c.rule) out << " requires " << describe(*c.rule);
+        for (const auto& e : c.excludes) out << " excludes " << e;
         out << "\n";
     }
     out << "  targets: " << ids(in.targets) << "; held: " << ids(in.held) << "; excluded: " << ids(in.excluded);
@@ -1060,4 +1095,61 @@ TEST_CASE("planner property: intake dates agree with brute force") {
     CHECK(feasible > plans / 4);
     CHECK(changed > plans / 10);
     CHECK(ruled_out > plans / 50);
+}
+
+TEST_CASE("planner property: exclusions agree with brute force") {
+    // Catalogs with two to four pairs that exclude each other: every
+    // objective and limit, then the alternatives and the frontier, against
+    // brute force; the same catalog without them must often answer otherwise.
+    const int kCatalogs = static_cast<int>(env_long("CREDPATH_EXCLUSIONS_ROUNDS", 150));
+    Generator generator(static_cast<std::uint32_t>(env_long("CREDPATH_EXCLUSIONS_SEED", 20261206)));
+    generator.set_goal_chance(0.15);
+    generator.set_exclusions(true);
+    generator.set_routes(true);
+    int plans = 0, feasible = 0, changed = 0, ruled_out = 0, shut_out = 0;
+    for (int round = 0; round < kCatalogs; ++round) {
+        const Instance in = generator.make();
+        const DependencyGraph graph(in.catalog);
+        REQUIRE(graph.acyclic());
+        const Brute brute(in);
+        Instance free_of_them = in;
+        for (Credential& c : free_of_them.catalog.credentials) c.excludes.clear();
+        const Brute without(free_of_them);
+        for (std::uint32_t h : in.held)
+            if (!graph.excluded_with(h).empty()) ++shut_out;
+        const Limits limit_values = binding_limits(brute, static_cast<std::uint32_t>(round) * 7919u + 11u);
+        for (Objective objective : {Objective::Cost, Objective::Hours, Objective::Count, Objective::Weeks})
+            for (int limits = 0; limits < 4; ++limits) {
+                PlanRequest request = in.request(objective);
+                request.relax_weeks = round % 2 == 0;
+                apply_limits(request, limit_values, limits);
+                const Keys* expected = brute.best(objective, request.max_cost, request.max_weeks);
+                const Keys* unrestricted = without.best(objective, request.max_cost, request.max_weeks);
+                if (unrestricted && !expected) ++ruled_out;
+                if (unrestricted && expected && unrestricted->set != expected->set) ++changed;
+                const Plan plan = make_plan(in.catalog, graph, request);
+                ++plans;
+                INFO("round " << round << ", objective " << to_string(objective) << ", " << limits_text(request)
+                              << "\n" << describe(in));
+                REQUIRE(plan.feasible == (expected != nullptr));
+                if (!expected) {
+                    CHECK_FALSE(plan.reason.empty());
+                    continue;
+                }
+                ++feasible;
+                CHECK(plan.optimal);
+                check_plan(in, brute, plan, *expected);
+            }
+        PlanRequest request = in.request(std::array{Objective::Cost, Objective::Weeks}[static_cast<std::size_t>(round % 2)]);
+        request.relax_weeks = round % 3 != 0;
+        INFO("round " << round << " (alternatives and frontier)\n" << describe(in));
+        check_alternatives_and_frontier(in, graph, brute, request);
+    }
+    MESSAGE(plans << " plans on " << kCatalogs << " catalogs with exclusions: " << feasible << " feasible, " << changed
+                  << " answered otherwise without them, " << ruled_out << " infeasible only by them; " << shut_out
+                  << " held credentials shutting another out");
+    CHECK(feasible > plans / 4);
+    CHECK(changed > plans / 20);
+    CHECK(ruled_out > plans / 50);
+    CHECK(shut_out > kCatalogs / 20);
 }

@@ -12,7 +12,8 @@
 namespace credpath {
 
 // Vertices are credentials (by index into Catalog::credentials); an edge runs
-// from each credential to every credential its rule can draw on. Edges are
+// from each credential to every credential its rule can draw on. Exclusions
+// (`excludes`) are kept beside the edges, symmetric. Edges are
 // held compressed (all targets in a few arrays, and where each vertex's list
 // ends); the reverse direction is built on first use. Safe to share between
 // threads.
@@ -27,6 +28,10 @@ public:
     // What credential `index` draws on, sorted, without repeats (a view into
     // the graph, valid while it lives).
     std::span<const std::uint32_t> sources(std::uint32_t index) const;
+    // The credentials never held together with `index` (its `excludes` and
+    // those naming it in theirs), sorted, without repeats.
+    std::span<const std::uint32_t> excluded_with(std::uint32_t index) const;
+    bool has_exclusions() const;
     // What draws on credential `index`, sorted, without repeats.
     std::span<const std::uint32_t> dependents(std::uint32_t index) const;
 

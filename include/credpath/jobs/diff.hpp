@@ -29,7 +29,7 @@ std::string rule_text(const Rule& rule, std::string_view credit_unit);
 enum class FieldType {
     Text,    // a string; "" means not given
     Number,  // cost, hours, weeks, credits, level
-    List,    // tags, skills, same_as (compared as sets) and outcomes (in order)
+    List,    // tags, skills, same_as, excludes (compared as sets) and outcomes (in order)
     Rule,    // requires, in rule_text form
 };
 

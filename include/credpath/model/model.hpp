@@ -81,6 +81,10 @@ struct Credential {
     std::vector<std::string> same_as;
     std::string description;
     std::optional<Rule> rule;  // the `requires` field
+    // `excludes`: credentials never held together with this one (symmetric:
+    // naming it on either side is enough); one place per entry.
+    std::vector<std::string> excludes;
+    std::vector<SourceLoc> exclude_locs;
     SourceLoc loc;     // the credential's mapping
     SourceLoc id_loc;  // its `id` value
 };

@@ -46,6 +46,7 @@ struct CredentialDetails {
     std::vector<std::uint32_t> stacks_into;      // credentials whose rule draws on it, by id
     std::vector<std::uint32_t> stacks_into_all;  // the same, transitively, by id
     std::vector<SkillTeachers> skills;           // one per skill, in the credential's order
+    std::vector<std::uint32_t> excludes;         // never held together with it (either side's `excludes`), by id
 };
 
 // Everything `show` tells about a credential beyond its own fields. "Draws on"

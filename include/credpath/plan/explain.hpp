@@ -43,6 +43,9 @@ struct ExplainNode {
     NextIntake intake;       // missing: whether it waits for an intake, and which
     bool repeated = false;   // expanded earlier in the tree; not expanded again
     bool excluded = false;   // the learner excluded it
+    // Missing and never a step: the learner holds this credential, and the
+    // two exclude each other (`excludes`).
+    std::optional<std::uint32_t> shut_out_by;
     bool in_progress = false;  // begun, not finished
 
     // Rules: progress towards the rule, e.g. 1 of 2, 8 of 12 (credits), 2 of 3 skills.

@@ -133,7 +133,9 @@ struct Plan {
 // idlex settles what is still tied: at the first rank where two sets differ, the
 // set holding that credential wins. The order is total, so the plan is unique.
 // --max-cost / --max-weeks are hard limits (same tolerance), weeks_below a
-// strict one (weeks < weeks_below beyond the tolerance).
+// strict one (weeks < weeks_below beyond the tolerance). S never holds two
+// credentials that exclude each other (`excludes`), nor one that excludes a
+// held credential.
 //
 // When a solver call reaches time_limit_seconds, the best plan found so far is
 // returned with optimal = false (presolve always knows one plan: every target's
@@ -174,7 +176,9 @@ std::vector<Plan> make_pareto(const Catalog& catalog, const DependencyGraph& gra
 // credential can be finished when every credential not excluded may be added
 // and each step starts as soon as its rule is met (as PlanStep); held ones
 // finish at week 0; infinity where no way exists. One pass in topological order.
-// With `first_day`, intakes are kept as by make_plan.
+// With `first_day`, intakes are kept as by make_plan. A credential that
+// excludes a held one counts as excluded; pairs among the others are ignored,
+// so with exclusions this is a lower bound.
 std::vector<double> earliest_finish(const Catalog& catalog, const DependencyGraph& graph,
                                     const std::vector<std::uint32_t>& held, const std::vector<std::uint32_t>& excluded,
                                     const std::optional<Date>& first_day);
