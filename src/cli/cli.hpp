@@ -51,6 +51,7 @@ struct RequestFlags {
     std::vector<std::string> skills;
     std::vector<std::string> have;
     std::vector<std::string> exclude;
+    std::vector<std::string> include;
     std::string profile;
     std::string as_of;
     std::string minimize;

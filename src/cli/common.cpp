@@ -81,6 +81,7 @@ Request request_from_flags(const RequestFlags& flags) {
     request.skills = split_list(flags.skills);
     request.have = split_list(flags.have);
     request.exclude = split_list(flags.exclude);
+    request.include = split_list(flags.include);
     request.profile = flags.profile;
     if (!flags.minimize.empty()) request.objective = objective_from_string(flags.minimize);
     request.max_cost = flags.max_cost;
@@ -99,7 +100,7 @@ ProfileRead read_request_profile(const Request& request, const Context& context)
 CatalogScope request_scope(const Request& request, const ProfileRead& profile) {
     CatalogScope scope;
     scope.whole = false;
-    for (const auto* list : {&request.targets, &request.have, &request.exclude})
+    for (const auto* list : {&request.targets, &request.have, &request.exclude, &request.include})
         scope.ids.insert(scope.ids.end(), list->begin(), list->end());
     scope.skills = request.skills;
     // Work in progress and exceptions name credentials that must be known.
@@ -120,6 +121,7 @@ CatalogScope request_scope(const Request& request, const ProfileRead& profile) {
             scope.skills.insert(scope.skills.end(), asks.skills.begin(), asks.skills.end());
         }
         add_named(asks);
+        scope.ids.insert(scope.ids.end(), asks.include.begin(), asks.include.end());
         for (const auto* entries : {&profile.profile->holds, &profile.profile->exclude})
             for (const HeldEntry& entry : *entries) {
                 // A badge may name a credential through same_as, which only
@@ -143,7 +145,9 @@ LearnerCommand start_learner_command(const RequestFlags& flags, Context& context
     return LearnerCommand{std::move(asked), std::move(source), std::move(profile)};
 }
 
-FieldNames flag_names(std::string targets) { return {std::move(targets), "--skills", "--have", "--exclude"}; }
+FieldNames flag_names(std::string targets) {
+    return {std::move(targets), "--skills", "--have", "--exclude", "--include"};
+}
 
 ResolvedRequest resolve_for_command(const Catalog& catalog, const Request& request, const Context& context,
                                     const FieldNames& names, const ProfileRead& profile) {

@@ -96,6 +96,9 @@ void add_plan(CLI::App& app, Action& action, Context& context) {
     command->add_option("--max-weeks", request.max_weeks, "Hard limit on the weeks to finish")
         ->check(non_negative_number());
     command->add_option("--exclude", request.exclude, "Credentials never to add (comma-separated, repeatable)");
+    command->add_option("--include", request.include,
+                        "Credentials to put into the plan, with what they require; the rest is optimal around them "
+                        "(comma-separated, repeatable)");
     add_format_option(*command, options->format, formats::plan);
     add_time_limit_option(*command, request,
                           "Seconds the solver may spend per solve; past it the best plan found is returned, marked "

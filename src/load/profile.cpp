@@ -19,7 +19,7 @@ namespace {
 constexpr std::string_view profile_format = "credpath-profile/1";
 const std::vector<std::string_view> profile_keys{
     "format", "learner", "holds", "exclude", "targets", "skills", "objective", "budget", "max_weeks",
-    "hours_per_week", "start", "in_progress", "waive", "substitute"};
+    "hours_per_week", "start", "in_progress", "waive", "substitute", "include"};
 const std::vector<std::string_view> held_keys{"id", "earned"};
 const std::vector<std::string_view> in_progress_keys{"id", "done", "hours_done", "paid"};
 const std::vector<std::string_view> substitute_keys{"held", "for"};
@@ -145,6 +145,8 @@ void read_asks(Reporter& reporter, const Node& root, const std::string& file, Pr
     Request& asks = profile.asks;
     if (const Node* node = find_key(root, "targets")) read_names(reporter, *node, file, asks.targets, profile.target_origins);
     if (const Node* node = find_key(root, "skills")) read_names(reporter, *node, file, asks.skills, profile.skill_origins);
+    if (const Node* node = find_key(root, "include"))
+        read_names(reporter, *node, file, asks.include, profile.include_origins);
     if (const Node* node = find_key(root, "objective"))
         if (auto name = reporter.choice(0, *node, "objective", names_in(kObjectives)))
             asks.objective = value_in(kObjectives, *name);

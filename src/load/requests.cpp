@@ -262,6 +262,8 @@ struct LineReader {
                 list(key, value, request.have);
             } else if (key == "exclude") {
                 list(key, value, request.exclude);
+            } else if (key == "include") {
+                list(key, value, request.include);
             } else if (key == "profile") {
                 if (auto path = text(key, value)) {
                     if (path->empty()) problems.push_back("profile must not be empty");

@@ -28,6 +28,7 @@ Request layer_requests(const Request& specific, const Request& general) {
     out.skills = joined(specific.skills, general.skills);
     out.have = joined(specific.have, general.have);
     out.exclude = joined(specific.exclude, general.exclude);
+    out.include = joined(specific.include, general.include);
     out.profile = specific.profile.empty() ? general.profile : specific.profile;
     out.as_of = first_set(specific.as_of, general.as_of);
     out.objective = first_set(specific.objective, general.objective);

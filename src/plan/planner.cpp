@@ -596,7 +596,7 @@ private:
     bool prepare(Plan& plan) {
         const Catalog& catalog = ctx_.catalog;
         ctx_.size = static_cast<std::uint32_t>(catalog.credentials.size());
-        if (request_.targets.empty() && request_.goals.empty()) {
+        if (request_.targets.empty() && request_.goals.empty() && request_.included.empty()) {
             plan.reason = "nothing to plan: no target and no goal";
             return false;
         }
@@ -607,6 +607,15 @@ private:
             }
             if (std::find(ctx_.targets.begin(), ctx_.targets.end(), target) == ctx_.targets.end())
                 ctx_.targets.push_back(target);
+        }
+        // Pins are targets of their own: in every plan, with what they need.
+        for (std::uint32_t pin : request_.included) {
+            if (pin >= ctx_.size) {
+                plan.reason = fmt::format("unknown included credential (index {})", pin);
+                return false;
+            }
+            if (std::find(ctx_.targets.begin(), ctx_.targets.end(), pin) == ctx_.targets.end())
+                ctx_.targets.push_back(pin);
         }
         ctx_.held = mask(ctx_.size, request_.held);
         ctx_.excluded = mask(ctx_.size, request_.excluded);
@@ -643,7 +652,9 @@ private:
             std::string reason;
             const auto add = [&](const std::string& part) { reason += (reason.empty() ? "" : "; ") + part; };
             for (std::uint32_t target : ctx_.targets)
-                if (!ctx_.held[target] && ctx_.state[target] != State::Free) add(explain_unreachable(ctx_, target));
+                if (!ctx_.held[target] && ctx_.state[target] != State::Free)
+                    add(explain_unreachable(ctx_, target, std::find(request_.targets.begin(), request_.targets.end(),
+                                                                    target) == request_.targets.end()));
             for (std::size_t g = 0; g < ctx_.goals.size(); ++g)
                 if (ctx_.info(ctx_.goals[g]).status == Status::False) add(explain_unmet_goal(ctx_, g));
             plan.reason = std::move(reason);

@@ -282,8 +282,9 @@ std::string shortened(const std::string& prefix, const Explain& explain) {
 
 }  // namespace
 
-std::string explain_unreachable(const Context& ctx, std::uint32_t target) {
-    return shortened(fmt::format("cannot reach target {}: ", ctx.catalog.credentials[target].id),
+std::string explain_unreachable(const Context& ctx, std::uint32_t target, bool included) {
+    return shortened(fmt::format("cannot {} {}: ", included ? "add included" : "reach target",
+                                 ctx.catalog.credentials[target].id),
                      [&](int depth, Blockers& blockers) { return Explainer(ctx, depth, blockers).credential(target, 0); });
 }
 

@@ -300,8 +300,9 @@ bool settle_conflicts(Context& ctx, PlanStats& stats, std::string& reason);
 // ---- reasons (planner_explain.cpp) ----
 
 std::string format_number(double value);
-// Why `target` cannot be reached (it is Dead), naming the blocking credentials.
-std::string explain_unreachable(const Context& ctx, std::uint32_t target);
+// Why `target` cannot be reached (it is Dead), naming the blocking credentials;
+// `included`: it is a pin, not a target ("cannot add included X: ...").
+std::string explain_unreachable(const Context& ctx, std::uint32_t target, bool included = false);
 // Why goal `goal` (an index into ctx.goals) cannot be met.
 std::string explain_unmet_goal(const Context& ctx, std::size_t goal);
 // Why every plan breaks an exclusion (the conflicts named).

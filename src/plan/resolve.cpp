@@ -147,6 +147,31 @@ void resolve_in_progress(const Catalog& catalog, const Request& request, Resolut
     }
     out.request.adjusted = std::make_shared<const AdjustedCatalog>(std::move(adjusted));
 }
+
+// Pins (`include`): ids of the catalog, neither excluded nor named twice;
+// held ones need no step and are dropped. The request's own come first, then
+// the profile's (`origins`: where each of those was written).
+void resolve_include(const Catalog& catalog, const Request& request, std::size_t own,
+                     const std::vector<std::string>* origins, const ResolveContext& context, Resolution& out) {
+    std::vector<std::string> problems;
+    std::vector<std::uint32_t>& included = out.request.plan.included;
+    const Holdings& holdings = out.request.learner.holdings;
+    for (std::size_t i = 0; i < request.include.size(); ++i) {
+        const std::string& id = request.include[i];
+        const std::string& label =
+            i >= own && origins && i - own < origins->size() ? (*origins)[i - own] : context.names.include;
+        const auto index = catalog.find(id);
+        if (!index) {
+            problems.push_back(fmt::format("{}: {}", label, unknown_id_message(catalog, id)));
+        } else if (out.holdings_resolved &&
+                   std::binary_search(holdings.excluded.begin(), holdings.excluded.end(), *index)) {
+            problems.push_back(fmt::format("{}: '{}' is both included and excluded: give it in one place", label, id));
+        } else if (std::find(included.begin(), included.end(), *index) == included.end()) {
+            included.push_back(*index);
+        }
+    }
+    if (!problems.empty()) out.faults.push_back({ResolveStage::Include, fault_of(problems)});
+}
 }  // namespace
 
 PlanRequest ResolvedRequest::plan_request() const {
@@ -182,6 +207,8 @@ Resolution resolve(const Catalog& catalog, const Request& request, const Resolve
     if (!request.profile.empty() && read->fault) out.faults.push_back({ResolveStage::Profile, *read->fault});
     resolve_holdings_of(catalog, effective, profile, context, out);
     resolve_in_progress(catalog, effective, out);
+    resolve_include(catalog, effective, request.include.size(), profile ? &profile->include_origins : nullptr, context,
+                    out);
 
     PlanRequest& plan = resolved.plan;
     plan.held = resolved.learner.holdings.met();

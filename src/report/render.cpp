@@ -79,6 +79,8 @@ std::string limits_text(const PlanView& view) {
     if (view.request.max_cost)
         parts.push_back(fmt::format("max cost {} {}", format_money(*view.request.max_cost), view.catalog.currency));
     if (view.request.max_weeks) parts.push_back(fmt::format("max {} weeks", format_number(*view.request.max_weeks)));
+    if (!view.request.included.empty())
+        parts.push_back(fmt::format("including {}", ids_of(view.catalog, view.request.included, ", ")));
     return parts.empty() ? std::string() : fmt::format(", {}", fmt::join(parts, ", "));
 }
 
@@ -251,6 +253,9 @@ std::string steps_table(const PlanView& view, const Style& style) {
         if (std::find(view.request.targets.begin(), view.request.targets.end(), step.credential) !=
             view.request.targets.end())
             unlocks = unlocks.empty() ? "(target)" : unlocks + " (target)";
+        else if (std::find(view.request.included.begin(), view.request.included.end(), step.credential) !=
+                 view.request.included.end())
+            unlocks = unlocks.empty() ? "(included)" : unlocks + " (included)";
         std::vector<std::string> taught;  // skills asked for with --skills that this step teaches
         for (const std::string& skill : goal_skills(view))
             if (std::find(c.skills.begin(), c.skills.end(), skill) != c.skills.end()) taught.push_back(skill);
@@ -378,6 +383,7 @@ ordered_json plan_json(const PlanView& view) {
     std::vector<std::string> excluded;
     for (std::uint32_t e : view.learner.holdings.excluded) excluded.push_back(catalog.credentials[e].id);
     out["excluded"] = excluded;
+    if (!view.request.included.empty()) out["included"] = id_list(catalog, view.request.included);
     if (!view.learner.name.empty()) out["learner"] = view.learner.name;
     add_exceptions_json(out, catalog, view.learner.holdings);
     add_in_progress_json(out, catalog, view.learner.in_progress);

@@ -117,6 +117,8 @@ std::string request_section(const PlanView& view) {
     fact("Limits", limits_html(view));
     if (!view.learner.holdings.excluded.empty())
         fact("Excluded", fmt::format("<code>{}</code>", e(ids_of(catalog, view.learner.holdings.excluded, ", "))));
+    if (!view.request.included.empty())
+        fact("Included", fmt::format("<code>{}</code>", e(ids_of(catalog, view.request.included, ", "))));
     if (!plan.feasible)
         fact("Result", "<span class=\"not-optimal\">no plan meets the request</span>");
     else if (plan.optimal)
@@ -168,6 +170,9 @@ std::string steps_section(const PlanView& view) {
         const bool target = is_target(view, step.credential);
         std::string unlocks = e(ids_of(catalog, step.unlocks, ", "));
         if (target) unlocks += unlocks.empty() ? "(target)" : " (target)";
+        else if (std::find(view.request.included.begin(), view.request.included.end(), step.credential) !=
+                 view.request.included.end())
+            unlocks += unlocks.empty() ? "(included)" : " (included)";
         std::vector<std::string> taught;  // skills asked for with --skills that this step teaches
         for (const std::string& skill : skills)
             if (std::find(c.skills.begin(), c.skills.end(), skill) != c.skills.end()) taught.push_back(e(skill));

@@ -1153,3 +1153,61 @@ TEST_CASE("planner property: exclusions agree with brute force") {
     CHECK(ruled_out > plans / 50);
     CHECK(shut_out > kCatalogs / 20);
 }
+
+TEST_CASE("planner property: pins (include) agree with brute force") {
+    // One or two credentials pinned into each plan: the planner must give the
+    // brute force's best plan among the sets holding them (as if targets),
+    // for every objective and limit, held and excluded ones among the pins.
+    const int kCatalogs = static_cast<int>(env_long("CREDPATH_PINS_ROUNDS", 100));
+    Generator generator(static_cast<std::uint32_t>(env_long("CREDPATH_PINS_SEED", 20261207)));
+    generator.set_goal_chance(0.15);
+    generator.set_routes(true);
+    std::mt19937 rng(7);
+    int plans = 0, feasible = 0, changed = 0, ruled_out = 0;
+    for (int round = 0; round < kCatalogs; ++round) {
+        const Instance in = generator.make();
+        const DependencyGraph graph(in.catalog);
+        const auto n = static_cast<int>(in.catalog.credentials.size());
+        std::vector<std::uint32_t> pins;
+        const int count = std::uniform_int_distribution<int>(1, 2)(rng);
+        for (int k = 0; k < count; ++k) {
+            const auto pin = static_cast<std::uint32_t>(std::uniform_int_distribution<int>(0, n - 1)(rng));
+            if (std::find(pins.begin(), pins.end(), pin) == pins.end()) pins.push_back(pin);
+        }
+        Instance pinned = in;  // the brute force's view: pins are targets
+        for (std::uint32_t pin : pins)
+            if (std::find(pinned.targets.begin(), pinned.targets.end(), pin) == pinned.targets.end())
+                pinned.targets.push_back(pin);
+        const Brute brute(pinned);
+        const Brute free_of_pins(in);
+        const Limits limit_values = binding_limits(brute, static_cast<std::uint32_t>(round) * 7919u + 13u);
+        for (Objective objective : {Objective::Cost, Objective::Hours, Objective::Count, Objective::Weeks})
+            for (int limits = 0; limits < 4; ++limits) {
+                PlanRequest request = in.request(objective);
+                request.included = pins;
+                request.relax_weeks = round % 2 == 0;
+                apply_limits(request, limit_values, limits);
+                const Keys* expected = brute.best(objective, request.max_cost, request.max_weeks);
+                const Keys* unpinned = free_of_pins.best(objective, request.max_cost, request.max_weeks);
+                if (unpinned && !expected) ++ruled_out;
+                if (unpinned && expected && unpinned->set != expected->set) ++changed;
+                const Plan plan = make_plan(in.catalog, graph, request);
+                ++plans;
+                INFO("round " << round << ", objective " << to_string(objective) << ", " << limits_text(request)
+                              << ", pins " << set_ids(in.catalog, pins) << "\n" << describe(in));
+                REQUIRE(plan.feasible == (expected != nullptr));
+                if (!expected) {
+                    CHECK_FALSE(plan.reason.empty());
+                    continue;
+                }
+                ++feasible;
+                CHECK(plan.optimal);
+                check_plan(pinned, brute, plan, *expected);
+            }
+    }
+    MESSAGE(plans << " plans on " << kCatalogs << " catalogs with pins: " << feasible << " feasible, " << changed
+                  << " changed by the pins, " << ruled_out << " infeasible only by them");
+    CHECK(feasible > plans / 4);
+    CHECK(changed > plans / 4);
+    CHECK(ruled_out > 0);
+}

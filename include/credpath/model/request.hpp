@@ -35,6 +35,7 @@ struct Request {
     std::vector<std::string> skills;   // skills to learn: a goal met like a target
     std::vector<std::string> have;     // held credentials (no dates)
     std::vector<std::string> exclude;  // credentials never to add
+    std::vector<std::string> include;  // credentials to put into the plan (pins): the rest is optimal around them
     std::string profile;               // a profile file or badge wallet ("" for none)
     std::optional<Date> as_of;         // expiry date (default: today)
     std::optional<Objective> objective;        // default: cost
@@ -63,10 +64,11 @@ struct Profile {
     Request asks;                        // holds, exclude and learner stay above
     std::vector<std::string> target_origins;  // "file:line:col" of each of asks.targets
     std::vector<std::string> skill_origins;   // and of asks.skills
+    std::vector<std::string> include_origins;  // and of asks.include
 };
 
 // `specific` over `general`: each field set in `specific` wins; the lists
-// (targets, skills, have, exclude) are joined, `specific`'s first, and a
+// (targets, skills, have, exclude, include) are joined, `specific`'s first, and a
 // profile given in `specific` replaces the general one.
 Request layer_requests(const Request& specific, const Request& general);
 

@@ -31,6 +31,9 @@ struct PlanRequest {
     std::vector<GoalRule> goals;          // rules to meet; targets, goals or both
     std::vector<std::uint32_t> held;      // held and not expired
     std::vector<std::uint32_t> excluded;  // never added
+    // Pins: credentials every plan adds (unless held), with what they
+    // require; the rest is optimal around them.
+    std::vector<std::uint32_t> included;
     Objective objective = Objective::Cost;
     std::optional<double> max_cost;
     std::optional<double> max_weeks;

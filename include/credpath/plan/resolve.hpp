@@ -71,6 +71,7 @@ struct FieldNames {
     std::string skills = "skills";
     std::string have = "have";
     std::string exclude = "exclude";
+    std::string include = "include";
 };
 
 struct ResolveContext {
@@ -84,8 +85,8 @@ struct ResolveContext {
 };
 
 // Every fault of a request, stage by stage (targets, skills, profile,
-// holdings, in that order), with what could be resolved.
-enum class ResolveStage { Targets, Skills, Profile, Holdings, InProgress };
+// holdings, work in progress, include, in that order), with what could be resolved.
+enum class ResolveStage { Targets, Skills, Profile, Holdings, InProgress, Include };
 struct ResolveFault {
     ResolveStage stage;
     InputError error;
