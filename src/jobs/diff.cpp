@@ -23,9 +23,15 @@ std::string rule_text(const Rule& rule, std::string_view credit_unit) {
     case RuleKind::Any: return std::string("any of ").append(children());
     case RuleKind::AtLeast: return fmt::format("at least {} of {}", rule.at_least, children());
     case RuleKind::CreditsFrom:
-        return fmt::format("{} {} from ({})", rule.credits, credit_unit, fmt::join(rule.names, ", "));
-    case RuleKind::CreditsTagged:
-        return fmt::format("{} {} tagged ({})", rule.credits, credit_unit, fmt::join(rule.names, ", "));
+    case RuleKind::CreditsTagged: {
+        std::string text = fmt::format("{} {} {} ({})", rule.credits, credit_unit,
+                                       rule.kind == RuleKind::CreditsFrom ? "from" : "tagged",
+                                       fmt::join(rule.names, ", "));
+        for (const Rule& cap : rule.caps)
+            text += fmt::format(", at most {} {} {} ({})", cap.credits, credit_unit,
+                                cap.kind == RuleKind::CreditsFrom ? "from" : "tagged", fmt::join(cap.names, ", "));
+        return text;
+    }
     case RuleKind::Skills: return fmt::format("skills ({})", fmt::join(rule.names, ", "));
     }
     return {};

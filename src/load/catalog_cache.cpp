@@ -80,8 +80,9 @@ std::vector<std::string> intake_strings(const Intakes& intakes) {
     return {"every", fmt::format("{}{}", intakes.every->count, intakes.every->unit), to_string(intakes.from),
             intakes.until ? to_string(*intakes.until) : std::string()};
 }
-// Rule node: kind u8, pad 3, at_least u32, credits f64, ref Str, children
-// (first, count), names (first, count), name locs first u32, loc 3 x u32.
+// Rule node: kind u8, pad u8, caps u16, at_least u32, credits f64, ref Str,
+// children (first, count: the children, then the caps), names (first, count),
+// name locs first u32, loc 3 x u32.
 constexpr std::size_t kRuleSize = 4 + 4 + 8 + 8 + 8 + 8 + 4 + 12;
 
 class Writer {
@@ -348,12 +349,14 @@ private:
         const std::uint32_t index = rule_count_++;
         const std::size_t at = rules_.bytes.size();
         rules_.bytes.resize(at + kRuleSize);  // filled below, once the children have their indexes
+        if (rule.caps.size() > UINT16_MAX) throw std::length_error("catalog image: a rule with more than 65535 caps");
         std::vector<std::uint32_t> kids;
         for (const Rule& child : rule.children) kids.push_back(put_rule(child));
+        for (const Rule& cap : rule.caps) kids.push_back(put_rule(cap));
         Writer node;
         node.put(static_cast<std::uint8_t>(rule.kind));
         node.put(std::uint8_t{0});
-        node.put(std::uint16_t{0});
+        node.put(static_cast<std::uint16_t>(rule.caps.size()));
         node.put(rule.at_least);
         node.put(rule.credits);
         node.put_str(rule.kind == RuleKind::Ref ? text(rule.ref) : Str{});
@@ -574,7 +577,8 @@ struct CatalogImage::Data {
         const auto kind = in.get<std::uint8_t>();
         if (kind > static_cast<std::uint8_t>(RuleKind::Skills)) throw Corrupt{"a rule of no known kind"};
         rule.kind = static_cast<RuleKind>(kind);
-        in.skip(3);
+        in.skip(1);
+        const auto caps = in.get<std::uint16_t>();
         rule.at_least = in.get<std::uint32_t>();
         rule.credits = in.get<double>();
         rule.ref = std::string(str(in.get_str()));
@@ -591,6 +595,10 @@ struct CatalogImage::Data {
             if (child != end) throw Corrupt{"a rule's child is not where the tree puts it"};
             rule.children.push_back(this->rule(child, depth + 1, end));
         }
+        if (caps > rule.children.size()) throw Corrupt{"a rule has more caps than children"};
+        const auto first_cap = rule.children.end() - static_cast<std::ptrdiff_t>(caps);
+        rule.caps.assign(std::make_move_iterator(first_cap), std::make_move_iterator(rule.children.end()));
+        rule.children.erase(first_cap, rule.children.end());
         rule.names = list(names_first, names_count);
         rule.name_locs = locs(locs_first, names_count);
         return rule;

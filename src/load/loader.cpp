@@ -47,6 +47,7 @@ struct LimitReached {};
 std::uint64_t rule_size(const Rule& rule) {
     std::uint64_t size = 1 + rule.names.size();
     for (const Rule& child : rule.children) size += rule_size(child);
+    for (const Rule& cap : rule.caps) size += rule_size(cap);
     return size;
 }
 
@@ -84,7 +85,7 @@ struct CatalogBuilder {
 
     std::optional<Rule> read_rule(const Node& node, std::uint32_t file, std::uint32_t depth);
     bool read_rule_children(const Node& list, std::uint32_t file, std::uint32_t depth, Rule& rule);
-    bool read_credits_rule(const Node& node, std::uint32_t file, Rule& rule);
+    bool read_credits_rule(const Node& node, std::uint32_t file, Rule& rule, bool capped);
     void read_credential(Node&& node, std::uint32_t file);
     void keep(Credential&& credential);
     const Credential& kept_at(std::uint32_t index) const;
@@ -266,15 +267,48 @@ bool CatalogBuilder::read_rule_children(const Node& list, std::uint32_t file, st
     return ok;
 }
 
-// `credits: N` with `from` (ids) or `tagged` (tags); false on any fault.
-bool CatalogBuilder::read_credits_rule(const Node& node, std::uint32_t file, Rule& rule) {
-    bool ok = check_keys(reporter, file, node, {"credits", "from", "tagged"});
-    if (auto amount = reporter.number(file, *find_key(node, "credits"), limits.max_number)) rule.credits = *amount;
-    else ok = false;
+// `credits: N` with `from` (ids) or `tagged` (tags), and (`capped`) an
+// optional `cap` list of such rules; false on any fault.
+bool CatalogBuilder::read_credits_rule(const Node& node, std::uint32_t file, Rule& rule, bool capped) {
+    bool ok = capped ? check_keys(reporter, file, node, {"credits", "from", "tagged", "cap"})
+                     : check_keys(reporter, file, node, {"credits", "from", "tagged"});
+    const Node* credits = find_key(node, "credits");
+    if (!credits) {
+        reporter.error(rule.loc, "missing-key", "a cap needs `credits`, such as {credits: 6, from: [...]}");
+        ok = false;
+    } else if (auto amount = reporter.number(file, *credits, limits.max_number)) {
+        rule.credits = *amount;
+    } else {
+        ok = false;
+    }
+    if (const Node* caps = find_key(node, "cap"); caps && capped) {
+        if (!caps->is_sequence()) {
+            reporter.error(reporter.loc(file, *caps), "type",
+                           fmt::format("cap is a list such as [{{credits: 6, tagged: [transfer]}}]; found {}",
+                                       yaml::type_name(*caps)));
+            ok = false;
+        } else {
+            for (const Node& item : caps->children) {
+                Rule cap;
+                cap.loc = reporter.loc(file, item);
+                if (!item.is_map()) {
+                    reporter.error(cap.loc, "type",
+                                   fmt::format("a cap is a mapping such as {{credits: 6, from: [...]}}; found {}",
+                                               yaml::type_name(item)));
+                    ok = false;
+                } else if (read_credits_rule(item, file, cap, false)) {
+                    rule.caps.push_back(std::move(cap));
+                } else {
+                    ok = false;
+                }
+            }
+        }
+    }
     const Node* from = find_key(node, "from");
     const Node* tagged = find_key(node, "tagged");
     if (from && tagged) {
-        reporter.error(rule.loc, "rule-operators", "a credits rule takes `from` or `tagged`, not both");
+        reporter.error(rule.loc, "rule-operators",
+                       fmt::format("a {} takes `from` or `tagged`, not both", capped ? "credits rule" : "cap"));
         return false;
     }
     if (from) {
@@ -285,7 +319,8 @@ bool CatalogBuilder::read_credits_rule(const Node& node, std::uint32_t file, Rul
         rule.kind = RuleKind::CreditsTagged;
         return read_rule_names(reporter, file, *tagged, false, rule) && ok;
     }
-    reporter.error(rule.loc, "missing-key", "a credits rule needs `from` (ids) or `tagged` (tags)");
+    reporter.error(rule.loc, "missing-key",
+                   fmt::format("a {} needs `from` (ids) or `tagged` (tags)", capped ? "credits rule" : "cap"));
     return false;
 }
 
@@ -330,7 +365,7 @@ std::optional<Rule> CatalogBuilder::read_rule(const Node& node, std::uint32_t fi
             ok = false;
         }
     } else if (*op == "credits") {
-        ok = read_credits_rule(node, file, rule);
+        ok = read_credits_rule(node, file, rule, true);
     } else {  // skills
         if (!check_keys(reporter, file, node, {"skills"})) ok = false;
         rule.kind = RuleKind::Skills;
@@ -867,6 +902,53 @@ std::string suggest_from(std::string_view name, const StringMap<std::vector<std:
     return hint.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", hint);
 }
 
+// The faults of a credits rule's caps: unknown ids and tags, a credential in
+// two caps, a capped credential the rule does not count. False when an id is
+// unknown (the amount is then not checked). `sources`: the rule's, sorted.
+bool check_caps(const Catalog& catalog, const Credential& credential, std::uint32_t owner, const Rule& rule,
+                const std::vector<std::uint32_t>& sources, Reporter& reporter, RuleWalkSlice& out) {
+    bool known = true;
+    std::vector<std::pair<std::uint32_t, std::size_t>> capped;  // (credential, cap)
+    for (std::size_t k = 0; k < rule.caps.size(); ++k) {
+        const Rule& cap = rule.caps[k];
+        for (std::size_t i = 0; i < cap.names.size(); ++i) {
+            const std::string& name = cap.names[i];
+            if (cap.kind == RuleKind::CreditsFrom && !catalog.find(name)) {
+                known = false;
+                reporter.error(cap.name_locs[i], "unknown-id",
+                               fmt::format("'{}' caps credits from unknown credential '{}'", credential.id, name));
+                out.unknown_ids.emplace_back(out.diagnostics.size() - 1, name);
+            } else if (cap.kind == RuleKind::CreditsTagged && !catalog.by_tag.count(name)) {
+                reporter.warning(cap.name_locs[i], "unknown-tag",
+                                 fmt::format("no credential is tagged '{}'{}", printable(name),
+                                             suggest_from(name, catalog.by_tag)));
+            }
+        }
+        std::vector<std::uint32_t> members;
+        for_each_source(catalog, cap, owner, [&](std::uint32_t index) { members.push_back(index); });
+        std::sort(members.begin(), members.end());
+        members.erase(std::unique(members.begin(), members.end()), members.end());
+        std::vector<std::string> outside;
+        for (std::uint32_t member : members) {
+            if (!std::binary_search(sources.begin(), sources.end(), member))
+                outside.push_back(catalog.credentials[member].id);
+            for (const auto& [other, at] : capped)
+                if (other == member) {
+                    reporter.error(cap.loc, "cap-overlap",
+                                   fmt::format("'{}' is in caps {} and {} of this rule: caps may not overlap",
+                                               catalog.credentials[member].id, at + 1, k + 1));
+                    break;
+                }
+            capped.emplace_back(member, k);
+        }
+        if (!outside.empty())
+            reporter.warning(cap.loc, "cap-outside",
+                             fmt::format("cap {} names {} that the rule does not count: it caps nothing there", k + 1,
+                                         fmt::join(outside, ", ")));
+    }
+    return known;
+}
+
 // The faults of one credits rule: unknown sources, and an amount its sources
 // cannot add up to. `sources` is scratch space.
 void check_credits_rule(const Catalog& catalog, const Credential& credential, std::uint32_t owner, const Rule& rule,
@@ -896,13 +978,19 @@ void check_credits_rule(const Catalog& catalog, const Credential& credential, st
     }
     std::sort(sources.begin(), sources.end());
     sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
-    for (std::uint32_t index : sources) reachable += catalog.credentials[index].credits;
+    if (!rule.caps.empty()) unknown = !check_caps(catalog, credential, owner, rule, sources, reporter, out) || unknown;
+    std::vector<std::pair<std::uint32_t, double>> credited;
+    for (std::uint32_t index : sources) credited.emplace_back(index, catalog.credentials[index].credits);
+    reachable = rule.caps.empty() ? 0 : CreditCaps(catalog, rule, owner).counted(credited);
+    if (rule.caps.empty())
+        for (const auto& entry : credited) reachable += entry.second;
     if (rule.credits == 0)
         reporter.warning(rule.loc, "credits-zero", "`credits: 0` is always met");
     else if (!unknown && reachable < rule.credits)
         reporter.error(rule.loc, "credits-unreachable",
-                       fmt::format("'{}' needs {} {} from its sources, which add up to {} at most", credential.id,
-                                   rule.credits, catalog.credit_unit, reachable));
+                       fmt::format("'{}' needs {} {} from its sources, which add up to {} at most{}", credential.id,
+                                   rule.credits, catalog.credit_unit, reachable,
+                                   rule.caps.empty() ? "" : " under its caps"));
 }
 
 // The faults of one node of `credential`'s rule (not of its children).

@@ -1,5 +1,6 @@
 #include "credpath/model/model.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -39,6 +40,35 @@ void Catalog::build_index() {
             if (list.empty() || list.back() != i) list.push_back(i);
         }
     }
+}
+
+CreditCaps::CreditCaps(const Catalog& catalog, const Rule& rule, std::uint32_t owner) {
+    for (const Rule& cap : rule.caps) {
+        std::vector<std::uint32_t> members;
+        for_each_source(catalog, cap, owner, [&](std::uint32_t index) { members.push_back(index); });
+        std::sort(members.begin(), members.end());
+        members.erase(std::unique(members.begin(), members.end()), members.end());
+        members_.push_back(std::move(members));
+        amounts_.push_back(cap.credits);
+    }
+}
+
+int CreditCaps::cap_of(std::uint32_t source) const {
+    for (std::size_t k = 0; k < members_.size(); ++k)
+        if (std::binary_search(members_[k].begin(), members_[k].end(), source)) return static_cast<int>(k);
+    return -1;
+}
+
+double CreditCaps::counted(const std::vector<std::pair<std::uint32_t, double>>& sources) const {
+    std::vector<double> in_cap(members_.size(), 0.0);
+    double sum = 0;
+    for (const auto& [source, credits] : sources) {
+        const int k = cap_of(source);
+        if (k < 0) sum += credits;
+        else in_cap[static_cast<std::size_t>(k)] += credits;
+    }
+    for (std::size_t k = 0; k < in_cap.size(); ++k) sum += std::min(in_cap[k], amounts_[k]);
+    return sum;
 }
 
 std::optional<std::uint32_t> Catalog::find(std::string_view id) const {

@@ -133,18 +133,22 @@ private:
         return false;
     }
 
-    // Credits of the held sources of a credits rule; lists them in `counted`.
+    // Credits of the held sources of a credits rule, under its caps; lists
+    // them in `counted`.
     double held_credits(const Rule& rule, std::uint32_t owner, std::vector<std::uint32_t>* counted) const {
         std::vector<std::uint32_t> sources;
         for_each_source(catalog_, rule, owner, [&](std::uint32_t index) { sources.push_back(index); });
         std::sort(sources.begin(), sources.end());
         sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
-        double sum = 0;
+        std::vector<std::pair<std::uint32_t, double>> held;
         for (std::uint32_t index : sources) {
             if (!held_[index] || catalog_.credentials[index].credits <= 0) continue;
-            sum += catalog_.credentials[index].credits;
+            held.emplace_back(index, catalog_.credentials[index].credits);
             if (counted) counted->push_back(index);
         }
+        if (!rule.caps.empty()) return CreditCaps(catalog_, rule, owner).counted(held);
+        double sum = 0;
+        for (const auto& entry : held) sum += entry.second;
         return sum;
     }
 
@@ -192,6 +196,7 @@ private:
             node.have = held_credits(rule, owner, &node.counted);
             node.need = rule.credits;
             node.met = reaches_amount(node.have, node.need);
+            node.caps = rule.caps;
             break;
         case RuleKind::CreditsTagged:
             node.type = ExplainNode::Type::CreditsTagged;
@@ -199,6 +204,7 @@ private:
             node.have = held_credits(rule, owner, &node.counted);
             node.need = rule.credits;
             node.met = reaches_amount(node.have, node.need);
+            node.caps = rule.caps;
             break;
         case RuleKind::Skills:
             node.type = ExplainNode::Type::Skills;

@@ -72,6 +72,19 @@ std::vector<std::uint32_t> credit_sources(const Catalog& catalog, const Rule& ru
     return sources;
 }
 
+double free_credits(const Catalog& catalog, const NodeInfo& info, std::size_t without) {
+    double total = 0;
+    std::vector<double> in_cap(info.cap_room.size(), 0.0);
+    for (std::size_t i = 0; i < info.sources.size(); ++i) {
+        if (i == without) continue;
+        const double credits = catalog.credentials[info.sources[i]].credits;
+        if (info.source_cap[i] < 0) total += credits;
+        else in_cap[static_cast<std::size_t>(info.source_cap[i])] += credits;
+    }
+    for (std::size_t k = 0; k < in_cap.size(); ++k) total += std::min(in_cap[k], info.cap_room[k]);
+    return total;
+}
+
 namespace {
 
 class Presolver {
@@ -111,15 +124,36 @@ public:
         }
         case RuleKind::CreditsFrom:
         case RuleKind::CreditsTagged: {
+            const std::optional<CreditCaps> caps =
+                rule.caps.empty() ? std::nullopt
+                                  : std::optional<CreditCaps>(std::in_place, ctx_.catalog, rule, owner);
+            if (caps)
+                for (std::size_t k = 0; k < caps->size(); ++k) info.cap_room.push_back(caps->amount(k));
             double held_sum = 0;
+            std::vector<std::uint32_t> free;
             for (std::uint32_t source : credit_sources(ctx_.catalog, rule, owner)) {
                 const double credits = ctx_.catalog.credentials[source].credits;
                 if (credits <= 0) continue;
-                if (ctx_.held[source]) held_sum += credits;
-                else if (ctx_.state[source] == State::Free) {
-                    info.sources.push_back(source);
-                    info.upper = std::max(info.upper, ctx_.upper[source]);
+                if (ctx_.held[source]) {
+                    // A held source fills its cap first.
+                    double counted = credits;
+                    if (const int k = caps ? caps->cap_of(source) : -1; k >= 0) {
+                        double& room = info.cap_room[static_cast<std::size_t>(k)];
+                        counted = std::min(credits, room);
+                        room -= counted;
+                    }
+                    held_sum += counted;
+                } else if (ctx_.state[source] == State::Free) {
+                    free.push_back(source);
                 }
+            }
+            // Free sources whose cap is full add nothing.
+            for (std::uint32_t source : free) {
+                const int k = caps ? caps->cap_of(source) : -1;
+                if (k >= 0 && info.cap_room[static_cast<std::size_t>(k)] <= 0) continue;
+                info.sources.push_back(source);
+                info.source_cap.push_back(k);
+                info.upper = std::max(info.upper, ctx_.upper[source]);
             }
             // What the Free sources must still add.
             info.need = rule.credits - held_sum;
@@ -193,13 +227,11 @@ public:
         }
         case RuleKind::CreditsFrom:
         case RuleKind::CreditsTagged: {
-            double total = 0;
-            for (std::uint32_t source : info.sources) total += ctx_.catalog.credentials[source].credits;
             // A source is mandatory when the others cannot reach the amount.
             const double need = info.need - tolerance(rule.credits);
             bool all = true;
-            for (std::uint32_t source : info.sources) {
-                if (total - ctx_.catalog.credentials[source].credits < need) queue.push_back(source);
+            for (std::size_t i = 0; i < info.sources.size(); ++i) {
+                if (free_credits(ctx_.catalog, info, i) < need) queue.push_back(info.sources[i]);
                 else all = false;
             }
             if (!all) ctx_.determined = false;
@@ -401,10 +433,22 @@ void earliest_way(const Context& ctx, const Rule& rule, std::vector<std::uint32_
     case RuleKind::CreditsTagged: {
         double sum = 0;
         const double need = info.need - tolerance(rule.credits);
-        for (std::uint32_t source : by_earliest(info.sources)) {
+        std::vector<std::size_t> order(info.sources.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            return ctx.earliest[info.sources[a]] < ctx.earliest[info.sources[b]];
+        });
+        std::vector<double> room = info.cap_room;
+        for (std::size_t i : order) {
             if (sum >= need) break;
-            out.push_back(source);
-            sum += ctx.catalog.credentials[source].credits;
+            double credits = ctx.catalog.credentials[info.sources[i]].credits;
+            if (const std::int32_t k = info.source_cap[i]; k >= 0) {
+                credits = std::min(credits, room[static_cast<std::size_t>(k)]);
+                room[static_cast<std::size_t>(k)] -= credits;
+            }
+            if (credits <= 0) continue;
+            out.push_back(info.sources[i]);
+            sum += credits;
         }
         return;
     }

@@ -155,14 +155,18 @@ private:
         }
         case RuleKind::CreditsFrom:
         case RuleKind::CreditsTagged: {
-            double available = 0;
+            std::vector<std::pair<std::uint32_t, double>> reachable;
             std::vector<std::string> blocked;
             for (std::uint32_t source : credit_sources(ctx_.catalog, rule, owner)) {
                 const double credits = ctx_.catalog.credentials[source].credits;
                 if (credits <= 0) continue;
-                if (ctx_.earliest[source] != kInf) available += credits;
+                if (ctx_.earliest[source] != kInf) reachable.emplace_back(source, credits);
                 else blocked.push_back(credential(source, depth));
             }
+            double available = 0;
+            if (!rule.caps.empty()) available = CreditCaps(ctx_.catalog, rule, owner).counted(reachable);
+            else
+                for (const auto& entry : reachable) available += entry.second;
             std::string text = fmt::format("{}, but at most {} can be earned", describe(rule), format_number(available));
             if (!blocked.empty()) text += fmt::format(" ({})", join(blocked, "; "));
             return text;
@@ -244,11 +248,16 @@ private:
         case RuleKind::Any: return fmt::format("any of ({})", children());
         case RuleKind::AtLeast: return fmt::format("at least {} of ({})", rule.at_least, children());
         case RuleKind::CreditsFrom:
-            return fmt::format("{} {} from {}", format_number(rule.credits), ctx_.catalog.credit_unit,
-                               name_list(rule.names));
-        case RuleKind::CreditsTagged:
-            return fmt::format("{} {} from credentials tagged {}", format_number(rule.credits),
-                               ctx_.catalog.credit_unit, name_list(rule.names));
+        case RuleKind::CreditsTagged: {
+            std::string text = fmt::format("{} {} from {}{}", format_number(rule.credits), ctx_.catalog.credit_unit,
+                                           rule.kind == RuleKind::CreditsTagged ? "credentials tagged " : "",
+                                           name_list(rule.names));
+            for (const Rule& cap : rule.caps)
+                text += fmt::format(" (at most {} from {}{})", format_number(cap.credits),
+                                    cap.kind == RuleKind::CreditsTagged ? "credentials tagged " : "",
+                                    name_list(cap.names));
+            return text;
+        }
         case RuleKind::Skills: return fmt::format("skills {}", name_list(rule.names));
         }
         return "a requirement";

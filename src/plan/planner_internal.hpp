@@ -79,15 +79,26 @@ double sat_time(const Catalog& catalog, const Rule& rule, std::uint32_t owner, c
     case RuleKind::CreditsFrom:
     case RuleKind::CreditsTagged: {
         if (reaches(0, rule.credits)) return 0;
-        std::vector<std::pair<double, double>> done;  // (finish, credits)
+        std::vector<std::pair<double, std::uint32_t>> done;  // (finish, source)
         for (std::uint32_t source : credit_sources(catalog, rule, owner)) {
             const double at = finish(source);
-            const double credits = catalog.credentials[source].credits;
-            if (at != kInf && credits > 0) done.emplace_back(at, credits);
+            if (at != kInf && catalog.credentials[source].credits > 0) done.emplace_back(at, source);
         }
         std::sort(done.begin(), done.end());
+        // The sources in the order they finish; a capped one counts what its
+        // cap still has room for.
+        const std::optional<CreditCaps> caps =
+            rule.caps.empty() ? std::nullopt : std::optional<CreditCaps>(std::in_place, catalog, rule, owner);
+        std::vector<double> room;
+        if (caps)
+            for (std::size_t k = 0; k < caps->size(); ++k) room.push_back(caps->amount(k));
         double sum = 0;
-        for (const auto& [at, credits] : done) {
+        for (const auto& [at, source] : done) {
+            double credits = catalog.credentials[source].credits;
+            if (const int k = caps ? caps->cap_of(source) : -1; k >= 0) {
+                credits = std::min(credits, room[static_cast<std::size_t>(k)]);
+                room[static_cast<std::size_t>(k)] -= credits;
+            }
             sum += credits;
             if (reaches(sum, rule.credits)) return at;
         }
@@ -154,8 +165,16 @@ struct NodeInfo {
     double need = 0;               // credits: amount still needed after the held ones (exact:
                                    // the MIP gets exact data, CBC applies its own tolerance)
     std::vector<std::uint32_t> sources;                     // credits: Free sources with credits > 0
+                                                            // (and room left in their cap)
+    std::vector<std::int32_t> source_cap;  // credits: the cap of each of `sources`, or -1
+    std::vector<double> cap_room;          // credits: what each cap still counts after the held ones
     std::vector<std::vector<std::uint32_t>> skill_teachers;  // skills not taught by a held one: Free teachers
 };
+
+// The most a credits node's Free sources can add under its caps, leaving out
+// the one at position `without` of info.sources (none: every one counts).
+double free_credits(const Catalog& catalog, const NodeInfo& info,
+                    std::size_t without = std::numeric_limits<std::size_t>::max());
 
 struct Context {
     const Catalog& catalog;

@@ -8,7 +8,8 @@
 //   y_r  binary   rule node r is met (the root of c uses x_c itself: x_c <= y_root)
 //   all:      y <= y_child for each child
 //   any / at_least n (n' = n - children met by held ones):  n'*y <= sum of children
-//   credits:  need*y <= sum credits_d * x_d   (need = amount - held credits)
+//   credits:  need*y <= sum credits_d * x_d   (need = amount - held credits);
+//             a cap's members count through v_k <= room_k, v_k <= their sum
 //   skills:   per skill no held credential teaches, y <= sum of its teachers' x
 //   Ref children are the x of the credential itself.
 //   goal rules: a node like the above whose indicator is fixed to 1 (a goal
@@ -321,12 +322,29 @@ private:
         }
         case RuleKind::CreditsFrom:
         case RuleKind::CreditsTagged: {
-            const int row = lp_.add_row(-kSolverInf, 0);  // need * y <= sum credits * use
+            // need * y <= sum credits * use + sum v_k, where a cap's v_k is
+            // at most its room and at most what its members' uses add.
+            const int row = lp_.add_row(-kSolverInf, 0);
             lp_.add(row, result.ind, info.need);
-            for (std::uint32_t source : info.sources) {
+            std::vector<int> cap_rows(info.cap_room.size(), -1);
+            for (std::size_t i = 0; i < info.sources.size(); ++i) {
+                const std::uint32_t source = info.sources[i];
                 const Term sub = credential_term(source);
                 const int use = spec_.timed ? use_of(result.time, sub) : sub.ind;
-                lp_.add(row, use, -ctx_.catalog.credentials[source].credits);
+                const double credits = ctx_.catalog.credentials[source].credits;
+                const std::int32_t k = info.source_cap[i];
+                if (k < 0) {
+                    lp_.add(row, use, -credits);
+                    continue;
+                }
+                int& cap_row = cap_rows[static_cast<std::size_t>(k)];
+                if (cap_row < 0) {
+                    const int v = lp_.add_col(0, info.cap_room[static_cast<std::size_t>(k)], 0, false);
+                    lp_.add(row, v, -1);
+                    cap_row = lp_.add_row(-kSolverInf, 0);  // v - sum credits * use <= 0
+                    lp_.add(cap_row, v, 1);
+                }
+                lp_.add(cap_row, use, -credits);
             }
             break;
         }

@@ -157,6 +157,14 @@ private:
                    : paint(style_, fmt::fg(fmt::terminal_color::red), "[unmet]");
     }
 
+    // " (at most 3 ECTS from a, b)" for each cap of a credits node.
+    std::string caps_text(const ExplainNode& node) const {
+        std::string out;
+        for (const Rule& cap : node.caps)
+            out += " (" + terminal_safe(cap_text(cap, view_.catalog.credit_unit)) + ")";
+        return out;
+    }
+
     std::string label(const ExplainNode& node) const {
         const Catalog& catalog = view_.catalog;
         const std::string unit = terminal_safe(catalog.credit_unit);
@@ -205,13 +213,14 @@ private:
             return fmt::format("{} at least {} of {}: {} met", mark(node.met), format_number(node.need),
                                node.children.size(), format_number(node.have));
         case ExplainNode::Type::CreditsFrom:
-            return fmt::format("{} {} {} from the list: {} of {} {}", mark(node.met), format_number(node.need), unit,
-                               format_number(node.have), format_number(node.need), unit);
+            return fmt::format("{} {} {} from the list: {} of {} {}{}", mark(node.met), format_number(node.need), unit,
+                               format_number(node.have), format_number(node.need), unit, caps_text(node));
         case ExplainNode::Type::CreditsTagged: {
             std::vector<std::string> tags;
             for (const std::string& tag : node.names) tags.push_back(terminal_safe(tag));
-            return fmt::format("{} {} {} tagged {}: {} of {} {}", mark(node.met), format_number(node.need), unit,
-                               fmt::join(tags, ", "), format_number(node.have), format_number(node.need), unit);
+            return fmt::format("{} {} {} tagged {}: {} of {} {}{}", mark(node.met), format_number(node.need), unit,
+                               fmt::join(tags, ", "), format_number(node.have), format_number(node.need), unit,
+                               caps_text(node));
         }
         case ExplainNode::Type::Skills:
             return fmt::format("{} skills: {} of {}", mark(node.met), format_number(node.have), format_number(node.need));
@@ -270,6 +279,11 @@ ordered_json explain_node_json(const Catalog& catalog, const ExplainNode& node) 
         default: out["unit"] = "parts"; break;
         }
         if (node.type == ExplainNode::Type::CreditsTagged) out["tags"] = node.names;
+        if (!node.caps.empty()) {
+            ordered_json caps = ordered_json::array();
+            for (const Rule& cap : node.caps) caps.push_back(rule_as_json(cap));
+            out["cap"] = std::move(caps);
+        }
         if (node.type == ExplainNode::Type::Skill) out["skill"] = node.names.empty() ? "" : node.names.front();
         if (node.type == ExplainNode::Type::CreditsFrom || node.type == ExplainNode::Type::CreditsTagged)
             out["counted"] = id_list(catalog, node.counted);

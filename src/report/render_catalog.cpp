@@ -217,11 +217,13 @@ void outline(const Catalog& catalog, const Rule& rule, const Learner* learner, c
         return;
     }
     case RuleKind::CreditsFrom:
-        out += refs(fmt::format("{}{} {} from: ", pad, format_number(rule.credits), unit), rule.names);
-        return;
     case RuleKind::CreditsTagged:
-        out += wrap(fmt::format("{}{} {} tagged ", pad, format_number(rule.credits), unit),
-                    quoted_names(rule.names, " or "));
+        if (rule.kind == RuleKind::CreditsFrom)
+            out += refs(fmt::format("{}{} {} from: ", pad, format_number(rule.credits), unit), rule.names);
+        else
+            out += wrap(fmt::format("{}{} {} tagged ", pad, format_number(rule.credits), unit),
+                        quoted_names(rule.names, " or "));
+        for (const Rule& cap : rule.caps) out += wrap(pad + "  ", terminal_safe(cap_text(cap, unit)));
         return;
     case RuleKind::Skills: {
         out += wrap_list(pad + "skills: ", rule.names.empty() ? std::vector<std::string>{"(none)"} : rule.names, ",");
@@ -241,8 +243,17 @@ ordered_json rule_to_json(const Rule& rule) {
     case RuleKind::All: return {{"all", children()}};
     case RuleKind::Any: return {{"any", children()}};
     case RuleKind::AtLeast: return {{"at_least", rule.at_least}, {"of", children()}};
-    case RuleKind::CreditsFrom: return {{"credits", number(rule.credits)}, {"from", rule.names}};
-    case RuleKind::CreditsTagged: return {{"credits", number(rule.credits)}, {"tagged", rule.names}};
+    case RuleKind::CreditsFrom:
+    case RuleKind::CreditsTagged: {
+        ordered_json out = {{"credits", number(rule.credits)},
+                            {rule.kind == RuleKind::CreditsFrom ? "from" : "tagged", rule.names}};
+        if (!rule.caps.empty()) {
+            ordered_json caps = ordered_json::array();
+            for (const Rule& cap : rule.caps) caps.push_back(rule_to_json(cap));
+            out["cap"] = std::move(caps);
+        }
+        return out;
+    }
     case RuleKind::Skills: return {{"skills", rule.names}};
     }
     return nullptr;
@@ -256,6 +267,8 @@ std::string rule_outline(const Catalog& catalog, const Rule& rule, const Learner
     outline(catalog, rule, learner, indent, out);
     return out;
 }
+
+ordered_json render_detail::rule_as_json(const Rule& rule) { return rule_to_json(rule); }
 
 std::string rule_json(const Rule& rule) {
     return rule_to_json(rule).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -631,10 +644,11 @@ std::string junction_label(const Catalog& catalog, const Rule& rule) {
     case RuleKind::All: return "all";
     case RuleKind::Any: return "any";
     case RuleKind::AtLeast: return fmt::format("{} of {}", rule.at_least, rule.children.size());
-    case RuleKind::CreditsFrom: return fmt::format("{} {}", format_number(rule.credits), unit);
+    case RuleKind::CreditsFrom:
+        return fmt::format("{} {}{}", format_number(rule.credits), unit, rule.caps.empty() ? "" : "\ncapped");
     case RuleKind::CreditsTagged:
-        return fmt::format("{} {}{}tagged {}", format_number(rule.credits), unit, line_break,
-                           joined(rule.names, " or "));
+        return fmt::format("{} {}{}tagged {}{}", format_number(rule.credits), unit, line_break,
+                           joined(rule.names, " or "), rule.caps.empty() ? "" : "\ncapped");
     case RuleKind::Skills: return fmt::format("skills{}{}", line_break, joined(rule.names));
     }
     return "";

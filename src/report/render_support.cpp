@@ -261,4 +261,9 @@ bool in_progress(const Learner& learner, std::uint32_t credential) {
                        [&](const InProgressStep& step) { return step.credential == credential; });
 }
 
+std::string cap_text(const Rule& cap, std::string_view unit) {
+    return fmt::format("at most {} {} {} {}", format_number(cap.credits), unit,
+                       cap.kind == RuleKind::CreditsTagged ? "tagged" : "from", fmt::join(cap.names, ", "));
+}
+
 }  // namespace credpath::render_detail

@@ -56,6 +56,12 @@ std::vector<std::string> sorted_ids(const Catalog& catalog, const std::vector<st
 // replaced, a final newline.
 std::string dump(const ordered_json& json);
 
+// A credits rule's cap in words: "at most 3 ECTS from a, b" or "at most 6
+// ECTS tagged transfer" (not made terminal-safe).
+std::string cap_text(const Rule& cap, std::string_view unit);
+// A rule in the catalog's own syntax as JSON (render_catalog.cpp).
+ordered_json rule_as_json(const Rule& rule);
+
 // "unmatched_badges": [{"id", "name"}] of a wallet's badges that match no
 // catalog credential; left out when there are none.
 void add_unmatched_badges_json(ordered_json& out, const Holdings& holdings);

@@ -33,6 +33,8 @@ void check_same_rule(const Rule& a, const Rule& b) {
     for (std::size_t i = 0; i < a.name_locs.size(); ++i) CHECK(a.name_locs[i].line == b.name_locs[i].line);
     REQUIRE(a.children.size() == b.children.size());
     for (std::size_t i = 0; i < a.children.size(); ++i) check_same_rule(a.children[i], b.children[i]);
+    REQUIRE(a.caps.size() == b.caps.size());
+    for (std::size_t i = 0; i < a.caps.size(); ++i) check_same_rule(a.caps[i], b.caps[i]);
 }
 
 void check_same_credential(const Credential& a, const Credential& b) {
@@ -129,9 +131,17 @@ TEST_CASE("catalog image: the bundled catalogs come back field by field") {
     REQUIRE(back.credentials.size() == checked.catalog.credentials.size());
     for (std::size_t i = 0; i < back.credentials.size(); ++i)
         check_same_credential(back.credentials[i], checked.catalog.credentials[i]);
-    // Every field is exercised: at least one credential has `excludes`.
+    // Every field is exercised: at least one credential has `excludes`, and
+    // one credits rule a cap.
     CHECK(std::any_of(back.credentials.begin(), back.credentials.end(),
                       [](const Credential& c) { return !c.excludes.empty(); }));
+    const auto capped = [](const Rule& rule, const auto& self) -> bool {
+        if (!rule.caps.empty()) return true;
+        return std::any_of(rule.children.begin(), rule.children.end(),
+                           [&](const Rule& child) { return self(child, self); });
+    };
+    CHECK(std::any_of(back.credentials.begin(), back.credentials.end(),
+                      [&](const Credential& c) { return c.rule && capped(*c.rule, capped); }));
     CHECK(back.by_tag.size() == checked.catalog.by_tag.size());
     CHECK(back.by_skill.size() == checked.catalog.by_skill.size());
 }

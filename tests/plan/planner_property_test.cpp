@@ -155,6 +155,9 @@ public:
     // a target now and then, so that some plans change, some lose every way,
     // and a held credential shuts its partner out.
     void set_exclusions(bool on) { exclusions_ = on; }
+    // Caps on about half the credits rules: on part of a `from` list, or on
+    // the credentials of one tag of a tagged rule.
+    void set_caps(bool on) { caps_ = on; }
 
     // Intakes on about half the credentials: a few dates (now and then all
     // past), or every few days or weeks from a day (maybe past) until a day or
@@ -317,6 +320,27 @@ private:
             }
             if (chance(0.2)) ids.push_back(ids.front());  // a repeated id counts once
             if (total <= 0) return ref(id(pick(0, owner - 1)));
+            if (caps_ && chance(0.9)) {  // a cap on some of the ids
+                std::vector<std::string> capped;
+                double capped_total = 0;
+                for (int j : used)
+                    if (chance(0.5)) {
+                        capped.push_back(id(j));
+                        capped_total += catalog.credentials[static_cast<std::size_t>(j)].credits;
+                    }
+                if (!capped.empty() && capped_total > 0) {
+                    // A cap below what its members hold, and an amount that
+                    // needs most of what the cap leaves: the cap binds.
+                    const int cap = pick(0, static_cast<int>(capped_total) - 1);
+                    const double counted = total - capped_total + cap;
+                    if (counted >= 1) {
+                        Rule capped_rule = credits_from(
+                            pick(std::max(1, static_cast<int>(counted) / 2), static_cast<int>(counted)), ids);
+                        capped_rule.caps.push_back(credits_from(cap, capped));
+                        return capped_rule;
+                    }
+                }
+            }
             return credits_from(pick(1, static_cast<int>(routes_ ? std::ceil(total / 2) : total)), ids);
         }
         case 3: {  // credits from tags
@@ -332,6 +356,32 @@ private:
                     total += catalog.credentials[static_cast<std::size_t>(j)].credits;
             }
             if (total <= 0) return ref(id(pick(0, owner - 1)));
+            if (caps_ && tags.size() > 1 && chance(0.9)) {  // a cap on the second tag (not also the first)
+                double capped_total = 0;
+                for (int j = 0; j < owner; ++j) {
+                    const auto& mine = catalog.credentials[static_cast<std::size_t>(j)].tags;
+                    const auto has = [&](const std::string& t) { return std::find(mine.begin(), mine.end(), t) != mine.end(); };
+                    if (has(tags[1]) && !has(tags[0])) capped_total += catalog.credentials[static_cast<std::size_t>(j)].credits;
+                }
+                const int cap = pick(0, std::max(0, static_cast<int>(capped_total) - 1));
+                const double counted = total - capped_total + cap;
+                // Only a cap whose members all carry tags[1] and not tags[0]
+                // is exact for the generator's totals: cap tagged [tags[1]]
+                // also names credentials with both tags, so keep it a from-list.
+                std::vector<std::string> capped;
+                for (int j = 0; j < owner; ++j) {
+                    const auto& mine = catalog.credentials[static_cast<std::size_t>(j)].tags;
+                    const auto has = [&](const std::string& t) { return std::find(mine.begin(), mine.end(), t) != mine.end(); };
+                    if (has(tags[1]) && !has(tags[0])) capped.push_back(id(j));
+                }
+                if (!capped.empty() && counted >= 1) {
+                    Rule capped_rule = credits_tagged(
+                        pick(std::max(1, static_cast<int>(counted) / 2), static_cast<int>(counted)), tags);
+                    if (chance(0.5)) capped_rule.caps.push_back(credits_from(cap, capped));
+                    else capped_rule.caps.push_back(credits_tagged(cap, {tags[1]}));  // may cap more: totals are bounds only
+                    return capped_rule;
+                }
+            }
             return credits_tagged(pick(1, static_cast<int>(routes_ ? std::ceil(total / 2) : total)), tags);
         }
         case 4: {  // skills
@@ -357,6 +407,7 @@ private:
     bool routes_ = false;
     bool intakes_ = false;
     bool exclusions_ = false;
+    bool caps_ = false;
 };
 
 // ---- brute force, written from the contract independently of the planner ----
@@ -546,6 +597,40 @@ private:
         }
     }
 
+    // With caps: the first finish week T at which the sources finished by T
+    // count enough, each cap's members together at most its amount.
+    double capped_sat(const Rule& rule, std::uint32_t owner, const std::set<std::uint32_t>& from,
+                      const std::vector<double>& finish) const {
+        std::vector<std::set<std::uint32_t>> caps;
+        for (const Rule& cap : rule.caps) {
+            std::set<std::uint32_t> members;
+            if (cap.kind == RuleKind::CreditsFrom) {
+                for (const std::string& id : cap.names) members.insert(find(id));
+            } else {
+                for (std::uint32_t d = 0; d < c_.size(); ++d)
+                    if (d != owner && tagged(d, cap.names)) members.insert(d);
+            }
+            caps.push_back(members);
+        }
+        std::set<double> weeks;
+        for (std::uint32_t d : from)
+            if (finish[d] < kInf) weeks.insert(finish[d]);
+        for (double week : weeks) {
+            double sum = 0;
+            std::vector<double> in_cap(caps.size(), 0.0);
+            for (std::uint32_t d : from) {
+                if (!(finish[d] <= week)) continue;
+                std::size_t k = 0;
+                while (k < caps.size() && !caps[k].count(d)) ++k;
+                if (k < caps.size()) in_cap[k] += c_[d].credits;
+                else sum += c_[d].credits;
+            }
+            for (std::size_t k = 0; k < caps.size(); ++k) sum += std::min(in_cap[k], rule.caps[k].credits);
+            if (sum >= rule.credits - tol(rule.credits, 0)) return week;
+        }
+        return kInf;
+    }
+
     double sat(const Rule& rule, std::uint32_t owner, const std::vector<double>& finish) const {
         switch (rule.kind) {
         case RuleKind::Ref: return finish[find(rule.ref)];
@@ -575,12 +660,13 @@ private:
                 for (std::uint32_t d = 0; d < c_.size(); ++d)
                     if (d != owner && tagged(d, rule.names)) from.insert(d);
             }
+            if (rule.credits <= 0) return 0;
+            if (!rule.caps.empty()) return capped_sat(rule, owner, from, finish);
             // Shortest prefix of the sources by finish reaching the amount.
             std::vector<std::pair<double, double>> done;
             for (std::uint32_t d : from)
                 if (finish[d] < kInf) done.emplace_back(finish[d], c_[d].credits);
             std::sort(done.begin(), done.end());
-            if (rule.credits <= 0) return 0;
             double sum = 0;
             for (const auto& [at, credits] : done) {
                 sum += credits;
@@ -670,6 +756,7 @@ std::string describe(const Rule& rule) {
     case RuleKind::CreditsTagged: out << rule.credits << " credits tagged [" << list(rule.names) << "]"; break;
     case RuleKind::Skills: out << "skills [" << list(rule.names) << "]"; break;
     }
+    for (const Rule& cap : rule.caps) out << " cap " << describe(cap);
     return out.str();
 }
 
@@ -1211,3 +1298,70 @@ TEST_CASE("planner property: pins (include) agree with brute force") {
     CHECK(changed > plans / 4);
     CHECK(ruled_out > 0);
 }
+
+TEST_CASE("planner property: credit caps agree with brute force") {
+    // Catalogs whose credits rules often cap part of their sources: every
+    // objective and limit, then the alternatives and the frontier, against
+    // brute force; the same catalog without the caps must often answer
+    // otherwise.
+    const int kCatalogs = static_cast<int>(env_long("CREDPATH_CAPS_ROUNDS", 150));
+    Generator generator(static_cast<std::uint32_t>(env_long("CREDPATH_CAPS_SEED", 20261208)));
+    generator.set_goal_chance(0.15);
+    generator.set_caps(true);
+    generator.set_routes(true);
+    int plans = 0, feasible = 0, changed = 0, ruled_out = 0, capped = 0;
+    const auto strip = [](Rule& rule, const auto& self) -> bool {
+        bool had = !rule.caps.empty();
+        rule.caps.clear();
+        for (Rule& child : rule.children) had = self(child, self) || had;
+        return had;
+    };
+    for (int round = 0; round < kCatalogs; ++round) {
+        const Instance in = generator.make();
+        const DependencyGraph graph(in.catalog);
+        REQUIRE(graph.acyclic());
+        const Brute brute(in);
+        Instance uncapped = in;
+        bool any_cap = false;
+        for (Credential& c : uncapped.catalog.credentials)
+            if (c.rule) any_cap = strip(*c.rule, strip) || any_cap;
+        for (Rule& goal : uncapped.free_goals) any_cap = strip(goal, strip) || any_cap;
+        if (any_cap) ++capped;
+        const Brute without(uncapped);
+        const Limits limit_values = binding_limits(brute, static_cast<std::uint32_t>(round) * 7919u + 17u);
+        for (Objective objective : {Objective::Cost, Objective::Hours, Objective::Count, Objective::Weeks})
+            for (int limits = 0; limits < 4; ++limits) {
+                PlanRequest request = in.request(objective);
+                request.relax_weeks = round % 2 == 0;
+                apply_limits(request, limit_values, limits);
+                const Keys* expected = brute.best(objective, request.max_cost, request.max_weeks);
+                const Keys* free_of_caps = without.best(objective, request.max_cost, request.max_weeks);
+                if (free_of_caps && !expected) ++ruled_out;
+                if (free_of_caps && expected && free_of_caps->set != expected->set) ++changed;
+                const Plan plan = make_plan(in.catalog, graph, request);
+                ++plans;
+                INFO("round " << round << ", objective " << to_string(objective) << ", " << limits_text(request)
+                              << "\n" << describe(in));
+                REQUIRE(plan.feasible == (expected != nullptr));
+                if (!expected) {
+                    CHECK_FALSE(plan.reason.empty());
+                    continue;
+                }
+                ++feasible;
+                CHECK(plan.optimal);
+                check_plan(in, brute, plan, *expected);
+            }
+        PlanRequest request = in.request(std::array{Objective::Cost, Objective::Weeks}[static_cast<std::size_t>(round % 2)]);
+        request.relax_weeks = round % 3 != 0;
+        INFO("round " << round << " (alternatives and frontier)\n" << describe(in));
+        check_alternatives_and_frontier(in, graph, brute, request);
+    }
+    MESSAGE(plans << " plans on " << kCatalogs << " catalogs (" << capped << " with caps): " << feasible
+                  << " feasible, " << changed << " answered otherwise without the caps, " << ruled_out
+                  << " infeasible only by them");
+    CHECK(capped > kCatalogs / 3);
+    CHECK(feasible > plans / 4);
+    CHECK(changed > plans / 20);
+    CHECK(ruled_out > plans / 200);
+}
+

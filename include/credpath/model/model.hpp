@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "credpath/model/date.hpp"
@@ -34,6 +35,10 @@ struct Rule {
     double credits = 0;              // CreditsFrom, CreditsTagged: the amount
     std::vector<std::string> names;  // CreditsFrom: ids; CreditsTagged: tags; Skills: skills
     std::vector<SourceLoc> name_locs;  // one per entry of `names`
+    // CreditsFrom, CreditsTagged: `cap`, each a credits rule of its own
+    // (CreditsFrom or CreditsTagged, no caps): together the sources it names
+    // count at most its `credits`. Caps of one rule never share a source.
+    std::vector<Rule> caps;
 };
 
 enum class Kind { Microcredential, Certificate, Diploma, Degree, Badge, License, Course };
@@ -113,6 +118,26 @@ struct Catalog {
     void build_index();
     // Index of the credential with this id, or nullopt.
     std::optional<std::uint32_t> find(std::string_view id) const;
+};
+
+// How a credits rule counts its sources' credits under its caps (`cap`):
+// each cap's members together count at most its amount. Caps never share a
+// member (the loader refuses it); with none every source counts in full.
+class CreditCaps {
+public:
+    CreditCaps(const Catalog& catalog, const Rule& rule, std::uint32_t owner);
+    bool empty() const { return members_.empty(); }
+    std::size_t size() const { return members_.size(); }
+    // The cap naming `source`, or -1.
+    int cap_of(std::uint32_t source) const;
+    double amount(std::size_t cap) const { return amounts_[cap]; }
+    const std::vector<std::uint32_t>& members(std::size_t cap) const { return members_[cap]; }
+    // What (source, credits) pairs count together, each source once.
+    double counted(const std::vector<std::pair<std::uint32_t, double>>& sources) const;
+
+private:
+    std::vector<std::vector<std::uint32_t>> members_;  // sorted, per cap
+    std::vector<double> amounts_;
 };
 
 std::string_view to_string(Kind kind);

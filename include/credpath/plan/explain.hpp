@@ -52,6 +52,7 @@ struct ExplainNode {
     double have = 0;
     double need = 0;
     std::vector<std::string> names;  // tags of a tagged rule; the skill of Type::Skill
+    std::vector<Rule> caps;          // credits rules: their `cap`s (each counts at most its credits)
     // Held credentials counting towards a credits rule or teaching a skill.
     std::vector<std::uint32_t> counted;
 

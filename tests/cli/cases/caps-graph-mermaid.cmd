@@ -1,0 +1,1 @@
+graph -c tests/data/caps/transfer.yaml -t analytics-diploma --format mermaid
