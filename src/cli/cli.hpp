@@ -35,6 +35,7 @@ void add_show(CLI::App& app, Action& action, Context& context);
 void add_list(CLI::App& app, Action& action, Context& context);
 void add_stats(CLI::App& app, Action& action, Context& context);
 void add_graph(CLI::App& app, Action& action, Context& context);
+void add_analyze(CLI::App& app, Action& action, Context& context);
 void add_explain(CLI::App& app, Action& action, Context& context);
 void add_options(CLI::App& app, Action& action, Context& context);
 void add_diff(CLI::App& app, Action& action, Context& context);

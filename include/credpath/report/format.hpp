@@ -32,6 +32,8 @@ inline const std::vector<Format> list{Format::Text, Format::Json, Format::Csv};
 inline const std::vector<Format> stats{Format::Text, Format::Json};
 inline const std::vector<Format> graph{Format::Dot, Format::Mermaid};
 inline const std::vector<Format> diff{Format::Text, Format::Json, Format::Markdown};
+inline const std::vector<Format> analyze{Format::Text, Format::Json, Format::Csv, Format::Markdown,
+                                         Format::Github};
 inline const std::vector<Format> batch_summary{Format::Markdown, Format::Csv, Format::Json};
 }  // namespace formats
 

@@ -1,0 +1,1 @@
+analyze -t dai-cert-ml

@@ -1,0 +1,1 @@
+analyze -c tests/data/analyze/example.yaml --format csv
