@@ -98,9 +98,9 @@ void collect_sources(const Catalog& catalog, std::uint32_t k, Sliced& sources) {
     std::vector<std::uint32_t> list;
     for (std::uint32_t index = begin; index < end; ++index) {
         const Credential& credential = catalog.credentials[index];
-        if (credential.rule) {
+        if (credential.rule || credential.corequisite) {
             list.clear();
-            for_each_source(catalog, *credential.rule, index, [&](std::uint32_t source) { list.push_back(source); });
+            for_each_requirement(catalog, index, [&](std::uint32_t source) { list.push_back(source); });
             std::sort(list.begin(), list.end());
             list.erase(std::unique(list.begin(), list.end()), list.end());
             part.insert(part.end(), list.begin(), list.end());

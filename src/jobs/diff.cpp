@@ -123,10 +123,10 @@ struct FieldCollector {
         out.push_back(std::move(change));
     }
 
-    void rule(const std::string& before, const std::string& after) {
+    void rule(const std::string& before, const std::string& after, std::string field = "requires") {
         if (before == after) return;
         FieldChange change;
-        change.field = "requires";
+        change.field = std::move(field);
         change.type = FieldType::Rule;
         change.before = before;
         change.after = after;
@@ -165,6 +165,8 @@ std::vector<FieldChange> credential_fields(const Credential& a, const Credential
     f.list("same_as", a.same_as, b.same_as, true);
     f.text("description", a.description, b.description);
     f.rule(a.rule ? rule_text(*a.rule, unit_a) : std::string(), b.rule ? rule_text(*b.rule, unit_b) : std::string());
+    f.rule(a.corequisite ? rule_text(*a.corequisite, unit_a) : std::string(),
+           b.corequisite ? rule_text(*b.corequisite, unit_b) : std::string(), "corequires");
     f.list("excludes", a.excludes, b.excludes, true);
     return fields;
 }

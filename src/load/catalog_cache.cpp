@@ -66,9 +66,9 @@ struct Str {
 // rule (u32, 0 = none, else node + 1), loc and id_loc (3 x u32 each),
 // renewal (has u8, cost, hours, weeks f64), starts (has u8, a list: the dates,
 // or "every", the period, from and until ("" for none)), excludes (a list,
-// then the first of its places in Locs u32).
+// then the first of its places in Locs u32), corequires (u32 as rule).
 constexpr std::size_t kRecordSize =
-    10 * 8 + 4 * 8 + 4 + 1 + 1 + 1 + 1 + 4 + 4 * 8 + 4 + 2 * 12 + 1 + 3 * 8 + 1 + 8 + 8 + 4;
+    10 * 8 + 4 * 8 + 4 + 1 + 1 + 1 + 1 + 4 + 4 * 8 + 4 + 2 * 12 + 1 + 3 * 8 + 1 + 8 + 8 + 4 + 4;
 
 // A credential's intakes as a list of strings, and back.
 std::vector<std::string> intake_strings(const Intakes& intakes) {
@@ -216,6 +216,7 @@ public:
             for (std::size_t i = 0; i < c.excludes.size(); ++i)
                 locs_.put_loc(i < c.exclude_locs.size() ? c.exclude_locs[i] : SourceLoc{});
             loc_count_ += static_cast<std::uint32_t>(c.excludes.size());
+            records.put(c.corequisite ? put_rule(*c.corequisite) + 1 : 0u);
             if (records.bytes.size() - start != kRecordSize) throw std::logic_error("catalog image: record size");
         }
         sections_[Records] = std::move(records.bytes);
@@ -248,8 +249,7 @@ public:
         for (std::uint32_t i = 0; i < count; ++i) {
             offsets.put(edges);
             sources.clear();
-            if (const auto& rule = catalog_.credentials[i].rule)
-                for_each_source(catalog_, *rule, i, [&](std::uint32_t s) { sources.push_back(s); });
+            for_each_requirement(catalog_, i, [&](std::uint32_t s) { sources.push_back(s); });
             std::sort(sources.begin(), sources.end());
             sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
             for (std::uint32_t s : sources) targets.put(s);
@@ -650,6 +650,10 @@ struct CatalogImage::Data {
         const auto excludes_locs = in.get<std::uint32_t>();
         c.excludes = list(excludes_first, excludes_count);
         c.exclude_locs = locs(excludes_locs, excludes_count);
+        if (const auto corequisite = in.get<std::uint32_t>()) {
+            std::uint32_t end = 0;
+            c.corequisite = this->rule(corequisite - 1, 0, end);
+        }
         return c;
     }
     static Intakes intakes_of(const std::vector<std::string>& strings) {

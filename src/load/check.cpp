@@ -16,6 +16,27 @@ std::vector<Diagnostic> cycle_diagnostics(const Catalog& catalog, const Dependen
         d.column = first.id_loc.column;
         d.code = "cycle";
         d.message = fmt::format("dependency cycle: {}", fmt::join(ids, " -> "));
+        // Through a `corequires`: name each link, a chain that cannot be
+        // scheduled ("a requires b, which co-requires a").
+        std::vector<std::string> links;
+        bool corequisite = false, requirement = false;
+        for (std::size_t i = 0; i + 1 < cycle.size(); ++i) {
+            const std::uint32_t from = cycle[i];
+            const std::uint32_t to = cycle[i + 1];
+            bool required = false;
+            if (const auto& rule = catalog.credentials[from].rule)
+                for_each_source(catalog, *rule, from, [&](std::uint32_t source) { required = required || source == to; });
+            (required ? requirement : corequisite) = true;
+            links.push_back(fmt::format("{}{} {}", i == 0 ? "" : "which ", required ? "requires" : "co-requires",
+                                        catalog.credentials[to].id));
+        }
+        const std::string chain = fmt::format("{} {}", ids.front(), fmt::join(links, ", "));
+        if (corequisite && requirement)
+            d.message = fmt::format("co-requisite contradiction: {}: no schedule can take them in that order", chain);
+        else if (corequisite)
+            d.message = fmt::format("co-requisite cycle: {}: credentials taken together are not supported yet; "
+                                    "name the co-requisite on one side only",
+                                    chain);
         out.push_back(std::move(d));
     }
     return out;

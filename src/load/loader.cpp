@@ -31,7 +31,7 @@ const std::vector<std::string_view> credential_keys{
     "id",      "title",    "kind",     "provider", "cost",     "hours",    "weeks",
     "credits", "level",    "tags",     "skills",   "modality", "assessment", "country",
     "language", "outcomes", "quality_assurance", "valid_for", "renewal", "starts", "url", "same_as", "description",
-    "requires", "excludes"};
+    "requires", "corequires", "excludes"};
 const std::vector<std::string_view> renewal_keys{"cost", "hours", "weeks"};
 const std::vector<std::string_view> recurrence_keys{"every", "from", "until"};
 const std::vector<std::string_view> rule_operators{"all", "any", "at_least", "credits", "skills"};
@@ -648,7 +648,9 @@ void CatalogBuilder::read_credential(Node&& node, std::uint32_t file) {
     fields.text("description", c.description);
     fields.id_list("excludes", "dai-py-selfpaced", c.excludes, c.exclude_locs);
     ok = fields.ok && ok;
-    if (const Node* value = find_key(node, "requires")) {
+    for (const auto& [key, into] : {std::pair{"requires", &c.rule}, std::pair{"corequires", &c.corequisite}}) {
+        const Node* value = find_key(node, key);
+        if (!value) continue;
         if (auto rule = read_rule(*value, file, 1)) {
             if (const std::uint64_t parts = rule_size(*rule); parts > limits.max_rule_size) {
                 reporter.error(rule->loc, "limit",
@@ -657,7 +659,7 @@ void CatalogBuilder::read_credential(Node&& node, std::uint32_t file) {
                                            parts, limits.max_rule_size));
                 ok = false;
             } else {
-                c.rule = std::move(*rule);
+                *into = std::move(*rule);
             }
         } else {
             ok = false;
@@ -995,12 +997,13 @@ void check_credits_rule(const Catalog& catalog, const Credential& credential, st
 
 // The faults of one node of `credential`'s rule (not of its children).
 void check_rule_node(const Catalog& catalog, const Credential& credential, std::uint32_t owner, const Rule& rule,
-                     Reporter& reporter, RuleWalkSlice& out, std::vector<std::uint32_t>& sources) {
+                     Reporter& reporter, RuleWalkSlice& out, std::vector<std::uint32_t>& sources,
+                     std::string_view verb) {
     switch (rule.kind) {
     case RuleKind::Ref:
         if (!catalog.find(rule.ref)) {
             reporter.error(rule.loc, "unknown-id",
-                           fmt::format("'{}' requires unknown credential '{}'", credential.id, rule.ref));
+                           fmt::format("'{}' {} unknown credential '{}'", credential.id, verb, rule.ref));
             out.unknown_ids.emplace_back(out.diagnostics.size() - 1, rule.ref);
         }
         break;
@@ -1062,13 +1065,16 @@ void check_rule_slice(const Catalog& catalog, std::uint32_t begin, std::uint32_t
     for (std::uint32_t owner = begin; owner < end; ++owner) {
         const Credential& credential = catalog.credentials[owner];
         check_excludes(catalog, credential, reporter, out);
-        if (!credential.rule) continue;
-        stack.assign(1, &*credential.rule);
-        while (!stack.empty()) {
-            const Rule& rule = *stack.back();
-            stack.pop_back();
-            check_rule_node(catalog, credential, owner, rule, reporter, out, sources);
-            for (const Rule& child : rule.children) stack.push_back(&child);
+        for (const auto& [rules, verb] : {std::pair{&credential.rule, "requires"},
+                                          std::pair{&credential.corequisite, "co-requires"}}) {
+            if (!*rules) continue;
+            stack.assign(1, &**rules);
+            while (!stack.empty()) {
+                const Rule& rule = *stack.back();
+                stack.pop_back();
+                check_rule_node(catalog, credential, owner, rule, reporter, out, sources, verb);
+                for (const Rule& child : rule.children) stack.push_back(&child);
+            }
         }
     }
 }

@@ -233,8 +233,10 @@ void find_redundant(const Catalog& catalog, std::uint32_t owner, const Rule& rul
 std::vector<double> fewest_steps(const Catalog& catalog, const std::vector<std::uint32_t>& order) {
     std::vector<double> steps(catalog.credentials.size(), kInf);
     const auto steps_of = [&](std::uint32_t d) { return steps[d]; };
+    // A co-requisite may be taken in the same step.
+    const auto started = [&](std::uint32_t d) { return steps[d] == kInf ? kInf : steps[d] - 1; };
     for (std::uint32_t c : order) {
-        const double ready = planner_detail::ready_week(catalog, c, steps_of);
+        const double ready = planner_detail::ready_week(catalog, c, steps_of, started);
         if (ready != kInf) steps[c] = ready + 1;
     }
     return steps;

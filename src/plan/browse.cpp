@@ -269,14 +269,15 @@ struct DiagramBuilder {
 
     using End = RuleDiagram::End;
 
-    void edge(End from, End to) { diagram.edges.push_back({from, to}); }
+    void edge(End from, End to, bool corequisite = false) { diagram.edges.push_back({from, to, corequisite}); }
 
     // Adds the junction of `rule` (not a Ref), its edge into `parent` and the
     // edges of everything it draws on.
-    void junction(std::uint32_t owner, const Rule& rule, const std::string& path, End parent) {
+    void junction(std::uint32_t owner, const Rule& rule, const std::string& path, End parent,
+                  bool corequisite = false) {
         const End self{true, static_cast<std::uint32_t>(diagram.junctions.size())};
         diagram.junctions.push_back({owner, &rule, path});
-        edge(self, parent);
+        edge(self, parent, corequisite);
         switch (rule.kind) {
         case RuleKind::Ref: break;  // never called with a Ref
         case RuleKind::All:
@@ -320,12 +321,16 @@ RuleDiagram rule_diagram(const Catalog& catalog, const DependencyGraph& graph,
     DiagramBuilder builder{catalog, diagram};
     for (std::uint32_t owner : diagram.credentials) {
         const Credential& c = catalog.credentials[owner];
-        if (!c.rule) continue;
-        if (c.rule->kind == RuleKind::Ref) {
-            if (auto source = catalog.find(c.rule->ref)) builder.edge({false, *source}, {false, owner});
-            continue;
+        for (const auto& [rule, path] : {std::pair{&c.rule, "0"}, std::pair{&c.corequisite, "co"}}) {
+            if (!*rule) continue;
+            const bool corequisite = rule == &c.corequisite;
+            if ((*rule)->kind == RuleKind::Ref) {
+                if (auto source = catalog.find((*rule)->ref))
+                    builder.edge({false, *source}, {false, owner}, corequisite);
+                continue;
+            }
+            builder.junction(owner, **rule, path, {false, owner}, corequisite);
         }
-        builder.junction(owner, *c.rule, "0", {false, owner});
     }
     return diagram;
 }

@@ -59,7 +59,8 @@ public:
                 break;
             }
         const Credential& credential = catalog_.credentials[index];
-        node.ready = !node.shut_out_by && (!credential.rule || rule_met(*credential.rule, index));
+        node.ready = !node.shut_out_by && (!credential.rule || rule_met(*credential.rule, index)) &&
+                     (!credential.corequisite || rule_met(*credential.corequisite, index));
         node.intake = next_intake_of(credential, request_.first_day);
         if (!gap || node.shut_out_by) return node;  // shut out: never a step, so no way to show
         if (expanded_[index]) {
@@ -69,6 +70,10 @@ public:
         expanded_[index] = 1;
         if (credential.rule && depth < request_.max_depth)
             node.children.push_back(rule_node(*credential.rule, index, depth, true));
+        if (credential.corequisite && depth < request_.max_depth) {
+            node.children.push_back(rule_node(*credential.corequisite, index, depth, true));
+            node.children.back().corequisite = true;
+        }
         PlanRequest plan_request = base_request();
         plan_request.targets = {index};
         node.remedy = remedy(plan_request);

@@ -92,10 +92,19 @@ public:
     explicit Presolver(Context& ctx) : ctx_(ctx) {}
 
     // Static evaluation of one node of a Free credential's rule, children first.
+    // A credential's `corequires`: analysed over start weeks (its credentials
+    // count once started), the rest as `analyse`.
+    const NodeInfo& analyse_corequisite(const Rule& rule, std::uint32_t owner) {
+        starts_ = true;
+        const NodeInfo& info = analyse(rule, owner);
+        starts_ = false;
+        return info;
+    }
+
     const NodeInfo& analyse(const Rule& rule, std::uint32_t owner) {
         NodeInfo info;
         const auto held_finish = [&](std::uint32_t d) { return ctx_.held[d] ? 0.0 : kInf; };
-        const auto earliest = [&](std::uint32_t d) { return ctx_.earliest[d]; };
+        const auto earliest = [&](std::uint32_t d) { return time_of(d); };
         if (sat_time(ctx_.catalog, rule, owner, held_finish) != kInf) {
             info.status = Status::True;
             info.earliest = 0;
@@ -108,7 +117,7 @@ public:
         }
         info.status = Status::Free;
         switch (rule.kind) {
-        case RuleKind::Ref: info.upper = ctx_.upper[*ctx_.catalog.find(rule.ref)]; break;
+        case RuleKind::Ref: info.upper = upper_of(*ctx_.catalog.find(rule.ref)); break;
         case RuleKind::All:
         case RuleKind::Any:
         case RuleKind::AtLeast: {
@@ -153,7 +162,7 @@ public:
                 if (k >= 0 && info.cap_room[static_cast<std::size_t>(k)] <= 0) continue;
                 info.sources.push_back(source);
                 info.source_cap.push_back(k);
-                info.upper = std::max(info.upper, ctx_.upper[source]);
+                info.upper = std::max(info.upper, upper_of(source));
             }
             // What the Free sources must still add.
             info.need = rule.credits - held_sum;
@@ -172,7 +181,7 @@ public:
                 if (covered) continue;
                 std::sort(teachers.begin(), teachers.end());
                 teachers.erase(std::unique(teachers.begin(), teachers.end()), teachers.end());
-                for (std::uint32_t teacher : teachers) info.upper = std::max(info.upper, ctx_.upper[teacher]);
+                for (std::uint32_t teacher : teachers) info.upper = std::max(info.upper, upper_of(teacher));
                 info.skill_teachers.push_back(std::move(teachers));
             }
             break;
@@ -247,7 +256,18 @@ public:
     }
 
 private:
+    // A credential's earliest week and its bound as the rule being analysed
+    // sees them: finish weeks, or for a `corequires` start weeks.
+    double time_of(std::uint32_t d) const {
+        const double at = ctx_.earliest[d];
+        return starts_ && at != kInf ? std::max(0.0, at - ctx_.catalog.credentials[d].weeks) : at;
+    }
+    double upper_of(std::uint32_t d) const {
+        return starts_ ? std::max(0.0, ctx_.upper[d] - ctx_.catalog.credentials[d].weeks) : ctx_.upper[d];
+    }
+
     Context& ctx_;
+    bool starts_ = false;
 };
 
 }  // namespace
@@ -273,7 +293,9 @@ void time_the_cone(Context& ctx, Presolver& presolver) {
         }
         ctx.state[c] = State::Free;
         ctx.earliest[c] = start + credential.weeks;
-        const double rule_upper = credential.rule ? presolver.analyse(*credential.rule, c).upper : 0.0;
+        double rule_upper = credential.rule ? presolver.analyse(*credential.rule, c).upper : 0.0;
+        if (credential.corequisite)
+            rule_upper = std::max(rule_upper, presolver.analyse_corequisite(*credential.corequisite, c).upper);
         ctx.upper[c] = latest_start_week(credential, rule_upper, ctx.request.first_day) + credential.weeks;
     }
 }
@@ -315,14 +337,15 @@ void find_relevant(Context& ctx, Presolver& presolver) {
         const std::uint32_t c = stack.back();
         stack.pop_back();
         ctx.relevant.push_back(c);
-        if (const auto& rule = catalog.credentials[c].rule)
-            presolver.free_sources(*rule, [&](std::uint32_t d) {
-                assert(ctx.state[d] == State::Free);
-                if (!seen[d]) {
-                    seen[d] = 1;
-                    stack.push_back(d);
-                }
-            });
+        for (const auto* rule : {&catalog.credentials[c].rule, &catalog.credentials[c].corequisite})
+            if (*rule)
+                presolver.free_sources(**rule, [&](std::uint32_t d) {
+                    assert(ctx.state[d] == State::Free);
+                    if (!seen[d]) {
+                        seen[d] = 1;
+                        stack.push_back(d);
+                    }
+                });
     }
     std::sort(ctx.relevant.begin(), ctx.relevant.end(),
               [&](std::uint32_t a, std::uint32_t b) { return ctx.rank[a] < ctx.rank[b]; });
@@ -343,6 +366,7 @@ void find_forced(Context& ctx, Presolver& presolver) {
         ctx.forced[c] = 1;
         ctx.forced_set.push_back(c);
         if (const auto& rule = ctx.catalog.credentials[c].rule) presolver.mandatory(*rule, queue);
+        if (const auto& rule = ctx.catalog.credentials[c].corequisite) presolver.mandatory(*rule, queue);
     }
     std::sort(ctx.forced_set.begin(), ctx.forced_set.end(),
               [&](std::uint32_t a, std::uint32_t b) { return ctx.rank[a] < ctx.rank[b]; });
@@ -405,19 +429,22 @@ bool presolve(Context& ctx) {
 
 namespace {
 
-// Adds to `out` the Free credentials a node's earliest way to be met uses.
-void earliest_way(const Context& ctx, const Rule& rule, std::vector<std::uint32_t>& out) {
+// Adds to `out` the Free credentials a node's earliest way to be met uses;
+// `starts`: the node is part of a `corequires`, met by start weeks.
+void earliest_way(const Context& ctx, const Rule& rule, std::vector<std::uint32_t>& out, bool starts = false) {
     const NodeInfo& info = ctx.info(rule);
     if (info.status != Status::Free) return;
+    const auto time_of = [&](std::uint32_t d) {
+        return starts ? ctx.earliest[d] - ctx.catalog.credentials[d].weeks : ctx.earliest[d];
+    };
     const auto by_earliest = [&](std::vector<std::uint32_t> list) {
-        std::stable_sort(list.begin(), list.end(),
-                         [&](std::uint32_t a, std::uint32_t b) { return ctx.earliest[a] < ctx.earliest[b]; });
+        std::stable_sort(list.begin(), list.end(), [&](std::uint32_t a, std::uint32_t b) { return time_of(a) < time_of(b); });
         return list;
     };
     switch (rule.kind) {
     case RuleKind::Ref: out.push_back(*ctx.catalog.find(rule.ref)); return;
     case RuleKind::All:
-        for (const Rule& child : rule.children) earliest_way(ctx, child, out);
+        for (const Rule& child : rule.children) earliest_way(ctx, child, out, starts);
         return;
     case RuleKind::Any:
     case RuleKind::AtLeast: {
@@ -426,7 +453,7 @@ void earliest_way(const Context& ctx, const Rule& rule, std::vector<std::uint32_
             if (ctx.info(child).status == Status::Free) open.push_back(&child);
         std::stable_sort(open.begin(), open.end(),
                          [&](const Rule* a, const Rule* b) { return ctx.info(*a).earliest < ctx.info(*b).earliest; });
-        for (std::size_t i = 0; i < info.needed && i < open.size(); ++i) earliest_way(ctx, *open[i], out);
+        for (std::size_t i = 0; i < info.needed && i < open.size(); ++i) earliest_way(ctx, *open[i], out, starts);
         return;
     }
     case RuleKind::CreditsFrom:
@@ -436,7 +463,7 @@ void earliest_way(const Context& ctx, const Rule& rule, std::vector<std::uint32_
         std::vector<std::size_t> order(info.sources.size());
         for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-            return ctx.earliest[info.sources[a]] < ctx.earliest[info.sources[b]];
+            return time_of(info.sources[a]) < time_of(info.sources[b]);
         });
         std::vector<double> room = info.cap_room;
         for (std::size_t i : order) {
@@ -472,6 +499,7 @@ std::vector<std::uint32_t> fastest_plan(const Context& ctx) {
         in[c] = 1;
         plan.push_back(c);
         if (const auto& rule = ctx.catalog.credentials[c].rule) earliest_way(ctx, *rule, stack);
+        if (const auto& rule = ctx.catalog.credentials[c].corequisite) earliest_way(ctx, *rule, stack, true);
     }
     return plan;
 }

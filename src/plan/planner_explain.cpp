@@ -88,10 +88,9 @@ public:
         }
         if (auto reason = shut_out_reason(c)) return *reason;
         if (auto late = intake_reason(c)) return *late;
-        const auto& rule = ctx_.catalog.credentials[c].rule;
-        if (!rule || depth >= max_depth_ || !explained_.insert(c).second)
-            return fmt::format("{} cannot be reached", id);
-        return fmt::format("{} requires {}", id, node(*rule, c, depth + 1));
+        if (depth >= max_depth_ || !explained_.insert(c).second) return fmt::format("{} cannot be reached", id);
+        const std::string needs = requirements(c, depth);
+        return needs.empty() ? fmt::format("{} cannot be reached", id) : fmt::format("{} {}", id, needs);
     }
 
     // "<rule> needs ..." for a goal rule that cannot be met.
@@ -100,6 +99,18 @@ public:
     }
 
 private:
+    // "requires ..." and/or "co-requires ..." for the rules of c that fail
+    // ("" when neither does).
+    std::string requirements(std::uint32_t c, int depth) {
+        const Credential& credential = ctx_.catalog.credentials[c];
+        std::vector<std::string> parts;
+        if (credential.rule && fails(*credential.rule, c))
+            parts.push_back("requires " + node(*credential.rule, c, depth + 1));
+        if (credential.corequisite && fails(*credential.corequisite, c))
+            parts.push_back("co-requires " + node(*credential.corequisite, c, depth + 1));
+        return join(parts, ", and ");
+    }
+
     // "X is excluded (the learner holds Y, and they exclude each other)".
     std::optional<std::string> shut_out_reason(std::uint32_t c) {
         if (!ctx_.shut_out[c]) return std::nullopt;
@@ -191,10 +202,10 @@ private:
         }
         if (auto reason = shut_out_reason(*index)) return *reason;
         if (auto late = intake_reason(*index)) return *late;
-        const auto& sub = ctx_.catalog.credentials[*index].rule;
-        if (!sub || depth >= max_depth_ || !explained_.insert(*index).second)
+        if (depth >= max_depth_ || !explained_.insert(*index).second)
             return fmt::format("{}, which cannot be reached", id);
-        return fmt::format("{}, which requires {}", id, node(*sub, *index, depth + 1));
+        const std::string needs = requirements(*index, depth);
+        return needs.empty() ? fmt::format("{}, which cannot be reached", id) : fmt::format("{}, which {}", id, needs);
     }
 
     // A failing skills rule: each skill nothing reachable teaches.

@@ -144,12 +144,25 @@ std::vector<double> intake_weeks(const Credential& credential, double from, doub
 // The day of week `week` of a plan (the first day on or after it).
 Date day_of_week(const Date& first_day, double week);
 
-// The week credential c is ready to start: when its rule is met (sat_time),
-// or 0 without a rule.
+// The week credential c is ready to start: when its rule is met (sat_time
+// over the finish weeks) and its co-requisites are (sat_time over the start
+// weeks: started the same day or before); 0 without either.
+template <class Finish, class Start>
+double ready_week(const Catalog& catalog, std::uint32_t c, const Finish& finish, const Start& start) {
+    const Credential& credential = catalog.credentials[c];
+    double ready = credential.rule ? sat_time(catalog, *credential.rule, c, finish) : 0.0;
+    if (credential.corequisite && ready != kInf)
+        ready = std::max(ready, sat_time(catalog, *credential.corequisite, c, start));
+    return ready;
+}
+// With starts taken from the finishes: a credential started weeks before it
+// finished (a held one, finished at 0, long before).
 template <class Finish>
 double ready_week(const Catalog& catalog, std::uint32_t c, const Finish& finish) {
-    const auto& rule = catalog.credentials[c].rule;
-    return rule ? sat_time(catalog, *rule, c, finish) : 0.0;
+    return ready_week(catalog, c, finish, [&](std::uint32_t d) {
+        const double at = finish(d);
+        return at == kInf ? kInf : at - catalog.credentials[d].weeks;
+    });
 }
 
 enum class State : std::uint8_t { Outside, Held, Dead, Free };

@@ -90,6 +90,7 @@ struct Term {
     int ind = -1;
     int time = -1;
     double time_ub = 0;
+    double offset = 0;  // its week is time - offset (a credential's start in a `corequires`: f - weeks)
 };
 
 class Builder {
@@ -162,35 +163,30 @@ private:
         const std::uint32_t c = ctx_.relevant[j];
         const Credential& cred = ctx_.catalog.credentials[c];
         const double weeks = cred.weeks;
-        Term root;
-        root.constant = true;
-        if (cred.rule && ctx_.info(*cred.rule).status != Status::True) {
-            if (cred.rule->kind == RuleKind::Ref) {
-                root = term(*cred.rule, -1);
-                const int row = lp_.add_row(-kSolverInf, 0);  // x_c <= x_d
-                lp_.add(row, x_[j], 1);
-                lp_.add(row, root.ind, -1);
-            } else {
-                root = term(*cred.rule, x_[j]);
-            }
-        }
+        const Term root = rule_root(j, cred.rule, false);
+        const Term co = rule_root(j, cred.corequisite, true);
         if (!spec_.timed) return;
         const int f = f_[j];
         if (has_intakes(cred, ctx_.request.first_day)) {
-            intakes(j, root);
-        } else if (root.constant) {
-            if (weeks > 0) {  // f >= weeks * x
+            intakes(j, root, co);
+        } else {
+            // f >= t + weeks - M'(1 - x) for the week t each rule is met
+            // (less its offset), M' = ub(t) + weeks; f >= weeks * x with none.
+            bool timed = false;
+            for (const Term* term : {&root, &co}) {
+                if (term->constant) continue;
+                timed = true;
+                const double big = term->time_ub + weeks;
+                const int row = lp_.add_row(weeks - term->offset - big, kSolverInf);
+                lp_.add(row, f, 1);
+                lp_.add(row, term->time, -1);
+                lp_.add(row, x_[j], -big);
+            }
+            if (!timed && weeks > 0) {
                 const int row = lp_.add_row(0, kSolverInf);
                 lp_.add(row, f, 1);
                 lp_.add(row, x_[j], -weeks);
             }
-        } else {
-            // f >= t_root + weeks - M'(1 - x), M' = ub(t_root) + weeks
-            const double big = root.time_ub + weeks;
-            const int row = lp_.add_row(weeks - big, kSolverInf);
-            lp_.add(row, f, 1);
-            lp_.add(row, root.time, -1);
-            lp_.add(row, x_[j], -big);
         }
         if (ctx_.earliest[c] > 0 && ctx_.earliest[c] > weeks) {  // f >= earliest * x (a valid cut)
             const int row = lp_.add_row(0, kSolverInf);
@@ -204,12 +200,33 @@ private:
         }
     }
 
+    // The term of credential j's `requires` (or `corequires`, over start
+    // weeks): constant when met by the held credentials; x_j is its
+    // indicator (a lone reference: x_j <= that credential's x).
+    Term rule_root(std::size_t j, const std::optional<Rule>& rule, bool starts) {
+        Term root;
+        root.constant = true;
+        if (!rule || ctx_.info(*rule).status == Status::True) return root;
+        starts_ = starts;
+        if (rule->kind == RuleKind::Ref) {
+            root = term(*rule, -1);
+            const int row = lp_.add_row(-kSolverInf, 0);  // x_c <= x_d
+            lp_.add(row, x_[j], 1);
+            lp_.add(row, root.ind, -1);
+        } else {
+            root = term(*rule, x_[j]);
+        }
+        starts_ = false;
+        return root;
+    }
+
     // A credential with intakes starts on one of them: binaries w_i for its
     // intakes o_i that a plan within the cap can use, with
-    //   sum w_i = x,   s = sum o_i w_i,   s >= t_root - M(1 - x),   f >= s + weeks * x.
+    //   sum w_i = x,   s = sum o_i w_i,   s >= t_root - M(1 - x),   f >= s + weeks * x
+    // (and s >= t_co - offset - M(1 - x) for its `corequires`).
     // For a fixed set the least s is the first intake on or after the rule's
     // week, as in the schedule; no w_i at all: x = 0.
-    void intakes(std::size_t j, const Term& root) {
+    void intakes(std::size_t j, const Term& root, const Term& co) {
         const std::uint32_t c = ctx_.relevant[j];
         const Credential& cred = ctx_.catalog.credentials[c];
         const double weeks = cred.weeks;
@@ -221,18 +238,20 @@ private:
         const int finish = lp_.add_row(0, kSolverInf);  // f - sum o w - weeks x >= 0
         lp_.add(finish, f_[j], 1);
         lp_.add(finish, x_[j], -weeks);
-        int after = -1;  // sum o w - t_root - M x >= -M
-        const double big = root.constant ? 0 : root.time_ub;
-        if (!root.constant) {
-            after = lp_.add_row(-big, kSolverInf);
-            lp_.add(after, root.time, -1);
-            lp_.add(after, x_[j], -big);
+        std::vector<int> after;  // sum o w - t - M x >= -M - offset
+        for (const Term* term : {&root, &co}) {
+            if (term->constant) continue;
+            const double big = term->time_ub;
+            const int row = lp_.add_row(-big - term->offset, kSolverInf);
+            lp_.add(row, term->time, -1);
+            lp_.add(row, x_[j], -big);
+            after.push_back(row);
         }
         for (double offset : offsets) {
             const int w = lp_.add_col(0, 1, 0, true);
             lp_.add(one, w, 1);
             lp_.add(finish, w, -offset);
-            if (after >= 0) lp_.add(after, w, offset);
+            for (int row : after) lp_.add(row, w, offset);
         }
     }
 
@@ -257,15 +276,16 @@ private:
         if (spec_.timed) {
             result.time = f_[j];
             result.time_ub = f_ub_[j];
+            if (starts_) result.offset = ctx_.catalog.credentials[d].weeks;
         }
         return result;
     }
 
-    // t >= child.time - M(1 - use), M = ub(child.time).
+    // t >= child.time - offset - M(1 - use), M = ub(child.time).
     void link_time(int t, const Term& child, int use) {
-        if (!spec_.timed || child.constant || child.time_ub <= 0) return;
+        if (!spec_.timed || child.constant || child.time_ub - child.offset <= 0) return;
         const double big = child.time_ub;
-        const int row = lp_.add_row(-big, kSolverInf);
+        const int row = lp_.add_row(-big - child.offset, kSolverInf);
         lp_.add(row, t, 1);
         lp_.add(row, child.time, -1);
         lp_.add(row, use, -big);
@@ -376,6 +396,7 @@ private:
     std::vector<int> x_;
     std::vector<int> f_;
     std::vector<double> f_ub_;
+    bool starts_ = false;  // building a `corequires`: credentials count by their start
 };
 
 }  // namespace

@@ -95,11 +95,19 @@ public:
 
     // Day job i is ready given the finish days known so far (kInf: not yet).
     double ready_at(std::size_t i, const std::vector<double>& finish) const {
-        return ready_week(catalog_, jobs_[i].credential, [&](std::uint32_t d) {
+        const auto finish_of = [&](std::uint32_t d) {
             if (held_.count(d)) return 0.0;
             auto found = position_.find(d);
             return found == position_.end() ? kInf : finish[found->second];
-        });
+        };
+        // A placed step started its duration before it finishes.
+        const auto start_of = [&](std::uint32_t d) {
+            if (held_.count(d)) return 0.0;
+            auto found = position_.find(d);
+            if (found == position_.end() || finish[found->second] == kInf) return kInf;
+            return finish[found->second] - 7 * jobs_[found->second].duration;
+        };
+        return ready_week(catalog_, jobs_[i].credential, finish_of, start_of);
     }
 
     // The first day on or after `ready` job i may start on: its first intake

@@ -119,7 +119,7 @@ public:
     ExplainText(const ExplainView& view, const Style& style) : view_(view), style_(style) {}
 
     std::string node(const ExplainNode& node, const std::string& lead, const std::string& indent) {
-        std::string out = lead + label(node) + "\n";
+        std::string out = lead + (node.corequisite ? "co-requisite (before or alongside): " : "") + label(node) + "\n";
         const std::string under = indent + (node.children.empty() ? "   " : "│  ");
         if (node.remedy) {
             const std::string word = objective_word();
@@ -268,7 +268,8 @@ ordered_json explain_node_json(const Catalog& catalog, const ExplainNode& node) 
         if (node.excluded) out["excluded"] = true;
         if (node.shut_out_by && !node.met) out["excluded_by"] = catalog.credentials[*node.shut_out_by].id;
         if (node.repeated) out["repeated"] = true;
-        if (!node.children.empty()) out["requires"] = explain_node_json(catalog, node.children.front());
+        for (const ExplainNode& child : node.children)
+            out[child.corequisite ? "corequires" : "requires"] = explain_node_json(catalog, child);
     } else {
         out["have"] = number(node.have);
         out["need"] = number(node.need);

@@ -329,13 +329,13 @@ std::string show_one(const Catalog& catalog, const CredentialDetails& details, c
     if (c.loc.file < catalog.files.size())
         out += field("Defined at", fmt::format("{}:{}:{}", catalog.files[c.loc.file], c.loc.line, c.loc.column));
 
-    if (c.rule) {
-        out += "\nRequires:\n" + rule_outline(catalog, *c.rule, &learner, "  ");
+    if (c.rule) out += "\nRequires:\n" + rule_outline(catalog, *c.rule, &learner, "  ");
+    else out += "\nRequires: nothing\n";
+    if (c.corequisite)
+        out += "\nCo-requisites (before or alongside):\n" + rule_outline(catalog, *c.corequisite, &learner, "  ");
+    if (c.rule || c.corequisite)
         out += wrap(fmt::format("Draws on ({}): ", details.draws_on.size()),
                     terminal_safe(joined(id_list(catalog, details.draws_on))));
-    } else {
-        out += "\nRequires: nothing\n";
-    }
 
     if (details.stacks_into.empty()) {
         out += "\nStacks into: nothing\n";
@@ -410,6 +410,7 @@ std::string render_show_json(const ShowView& view) {
         json["same_as"] = c.same_as;
         json["description"] = text_or_null(c.description);
         json["requires"] = c.rule ? rule_to_json(*c.rule) : ordered_json();
+        json["corequires"] = c.corequisite ? rule_to_json(*c.corequisite) : ordered_json();
         json["excludes"] = id_list(catalog, details.excludes);
         json["source"] = {{"file", c.loc.file < catalog.files.size() ? catalog.files[c.loc.file] : std::string()},
                           {"line", c.loc.line},
@@ -708,7 +709,8 @@ std::string render_graph_dot(const GraphView& view) {
         return end.junction ? junction_id(end.index) : dot_string(catalog.credentials[end.index].id);
     };
     for (const RuleDiagram::Edge& edge : diagram.edges)
-        out += fmt::format("  {} -> {};\n", end_id(edge.from), end_id(edge.to));
+        out += fmt::format("  {} -> {}{};\n", end_id(edge.from), end_id(edge.to),
+                           edge.corequisite ? " [style=dashed, label=\"alongside\"]" : "");
     // The legend: every look that is drawn, and a rule junction.
     out += "  subgraph cluster_legend {\n    label=\"Legend\";\n    fontname=\"Helvetica\";\n    fontsize=10;\n"
            "    color=\"#bbbbbb\";\n";
@@ -806,7 +808,8 @@ std::string render_graph_mermaid(const GraphView& view) {
         else out += fmt::format("  j{}{{{{\"{}\"}}}}:::junction\n", j + 1, label);
     }
     for (const RuleDiagram::Edge& edge : diagram.edges)
-        out += fmt::format("  {} --> {}\n", end_id(edge.from), end_id(edge.to));
+        out += fmt::format("  {} {} {}\n", end_id(edge.from), edge.corequisite ? "-. alongside .->" : "-->",
+                           end_id(edge.to));
     // Classes and the legend: every look that is drawn, and a rule junction.
     out += "  classDef junction fill:#eeeeee,stroke:#888888,font-size:10px\n";
     const std::map<std::string, std::string> class_styles{

@@ -25,7 +25,7 @@ TEST_CASE("cli list: --tag and --skill as JSON with a profile: exit 0") {
     const nlohmann::json json = run.json();
     CHECK(json["format"] == "credpath-list/1");
     CHECK(json["count"] == 2);
-    CHECK(json["of"] == 172);
+    CHECK(json["of"] == 173);
     CHECK(json["learner"]["name"] == "Jordan Rivera");
     CHECK(ids_of(json["credentials"]) == std::vector<std::string>{"dai-ml-fast", "dai-ml-fund"});
     CHECK(json["credentials"][0]["cost"] == 1490);
@@ -35,8 +35,8 @@ TEST_CASE("cli list: --tag and --skill as JSON with a profile: exit 0") {
 TEST_CASE("cli list: every credential without a filter") {
     const test::CliRun run = list({"--format", "json"});
     CHECK(run.code == 0);
-    CHECK(run.json()["count"] == 172);
-    CHECK(run.json()["credentials"].size() == 172);
+    CHECK(run.json()["count"] == 173);
+    CHECK(run.json()["credentials"].size() == 173);
 }
 
 TEST_CASE("cli list: query words and kinds as csv") {

@@ -295,7 +295,7 @@ TEST_CASE("cli plan: -v prints the timings and the problem's size to standard er
     const test::CliRun run = plan({"-t", "dai-cert-ml", "-v", "--format", "json"});
     CHECK(run.code == 0);
     CHECK(run.err.find("credpath: load and check ") == 0);
-    CHECK(run.err.find(" s (172 credentials); plan ") != std::string::npos);
+    CHECK(run.err.find(" s (173 credentials); plan ") != std::string::npos);
     CHECK(run.err.find(" s (cone 14, ") != std::string::npos);
     CHECK(run.err.back() == '\n');
     CHECK(run.json()["totals"]["cost"] == 4900);

@@ -23,16 +23,16 @@ TEST_CASE("cli stats: the bundled catalogs as JSON, with a profile: exit 0") {
     CHECK(run.others().empty());
     const nlohmann::json json = run.json();
     CHECK(json["format"] == "credpath-stats/1");
-    CHECK(json["totals"] == nlohmann::json{{"credentials", 172},
+    CHECK(json["totals"] == nlohmann::json{{"credentials", 173},
                                            {"files", 5},
                                            {"providers", 30},
-                                           {"skills", 198},
+                                           {"skills", 199},
                                            {"tags", 57},
                                            {"with_requirements", 110}});
     CHECK(json["learner"]["name"] == "Jordan Rivera");
     CHECK(json["by_kind"] == nlohmann::json{{"microcredential", 90}, {"certificate", 35}, {"diploma", 2},
                                             {"degree", 4},           {"badge", 23},       {"license", 2},
-                                            {"course", 16}});
+                                            {"course", 17}});
     CHECK(json["by_file"][0] == nlohmann::json{{"file", test::catalogs() + "/data-ai.yaml"}, {"count", 40}});
     CHECK(json["by_provider"][0] == nlohmann::json{{"provider", "Open Skills Academy"}, {"count", 16}});
     CHECK(json["rule_kinds"]["ref"] == 110);
@@ -47,8 +47,8 @@ TEST_CASE("cli stats: text of the bundled catalogs") {
     CHECK(run.code == 0);
     const std::vector<std::string> lines = test::lines_of(run.output);
     REQUIRE(lines.size() > 6);
-    CHECK(lines[0] == "172 credentials in 5 files; 110 with requirements");
-    CHECK(lines[1] == "30 providers, 198 skills, 57 tags; cost in USD, credits in ECTS");
+    CHECK(lines[0] == "173 credentials in 5 files; 110 with requirements");
+    CHECK(lines[1] == "30 providers, 199 skills, 57 tags; cost in USD, credits in ECTS");
     CHECK(lines[3] == "By kind:");
     CHECK(lines[4] == "  microcredential  90");
 }

@@ -92,6 +92,8 @@ void check_same_credential(const Credential& a, const Credential& b) {
     CHECK(a.id_loc.column == b.id_loc.column);
     REQUIRE(a.rule.has_value() == b.rule.has_value());
     if (a.rule) check_same_rule(*a.rule, *b.rule);
+    REQUIRE(a.corequisite.has_value() == b.corequisite.has_value());
+    if (a.corequisite) check_same_rule(*a.corequisite, *b.corequisite);
 }
 
 struct TempDir {
@@ -142,6 +144,8 @@ TEST_CASE("catalog image: the bundled catalogs come back field by field") {
     };
     CHECK(std::any_of(back.credentials.begin(), back.credentials.end(),
                       [&](const Credential& c) { return c.rule && capped(*c.rule, capped); }));
+    CHECK(std::any_of(back.credentials.begin(), back.credentials.end(),
+                      [](const Credential& c) { return c.corequisite.has_value(); }));
     CHECK(back.by_tag.size() == checked.catalog.by_tag.size());
     CHECK(back.by_skill.size() == checked.catalog.by_skill.size());
 }

@@ -184,7 +184,7 @@ TEST_CASE("catalog_source: the bundled catalogs of the source tree") {
     CHECK(inputs[5] == bundled);
     const CheckedCatalog checked = source.load_valid();
     CHECK(checked.ok());
-    CHECK(checked.catalog.credentials.size() == 172);
+    CHECK(checked.catalog.credentials.size() == 173);
     CHECK(checked.catalog.currency == "USD");
 }
 

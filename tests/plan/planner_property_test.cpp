@@ -148,6 +148,7 @@ public:
         if (chance(goal_chance_)) add_goals(in, n, leaves);
         if (intakes_) add_intakes(in);
         if (exclusions_) add_exclusions(in);
+        if (corequisites_) add_corequisites(in, n, leaves);
         return in;
     }
 
@@ -158,6 +159,9 @@ public:
     // Caps on about half the credits rules: on part of a `from` list, or on
     // the credentials of one tag of a tagged rule.
     void set_caps(bool on) { caps_ = on; }
+    // Co-requisites on about a third of the credentials above the leaves (a
+    // credential below, or one of two), and now and then on a leaf.
+    void set_corequisites(bool on) { corequisites_ = on; }
 
     // Intakes on about half the credentials: a few dates (now and then all
     // past), or every few days or weeks from a day (maybe past) until a day or
@@ -172,6 +176,26 @@ public:
     void set_routes(bool on) { routes_ = on; }
 
 private:
+    void add_corequisites(Instance& in, int n, int leaves) {
+        auto& creds = in.catalog.credentials;
+        const auto id = [&](int j) { return creds[static_cast<std::size_t>(j)].id; };
+        for (int i = 1; i < n; ++i) {
+            if (!chance(i >= leaves ? 0.35 : 0.1)) continue;
+            const int a = pick(0, i - 1);
+            if (chance(0.6) || i < 2) {
+                creds[static_cast<std::size_t>(i)].corequisite = ref(id(a));
+            } else {
+                int b = pick(0, i - 1);
+                if (b == a) b = (a + 1) % i;
+                std::vector<Rule> both;
+                both.push_back(ref(id(a)));
+                both.push_back(ref(id(b)));
+                creds[static_cast<std::size_t>(i)].corequisite = any_of(std::move(both));
+            }
+        }
+        in.catalog.build_index();
+    }
+
     void add_exclusions(Instance& in) {
         auto& creds = in.catalog.credentials;
         const int n = static_cast<int>(creds.size());
@@ -408,6 +432,7 @@ private:
     bool intakes_ = false;
     bool exclusions_ = false;
     bool caps_ = false;
+    bool corequisites_ = false;
 };
 
 // ---- brute force, written from the contract independently of the planner ----
@@ -427,8 +452,10 @@ public:
         const auto n = static_cast<std::uint32_t>(c_.size());
         // Sources, scanned directly (not through the catalog's indexes).
         sources_.resize(n);
-        for (std::uint32_t i = 0; i < n; ++i)
+        for (std::uint32_t i = 0; i < n; ++i) {
             if (c_[i].rule) collect(*c_[i].rule, i, sources_[i]);
+            if (c_[i].corequisite) collect(*c_[i].corequisite, i, sources_[i]);
+        }
         // Cone of the targets and of what the goal rules name, ranks by id.
         goals_ = in.goal_list();
         std::vector<std::uint8_t> in_cone(n, 0);
@@ -530,7 +557,14 @@ public:
     // With intakes, the first intake day d with d / 7 >= the ready week (up
     // to a millionth of a day).
     double start_with(std::uint32_t c, const std::vector<double>& finish) const {
-        const double ready = c_[c].rule ? sat(*c_[c].rule, c, finish) : 0.0;
+        double ready = c_[c].rule ? sat(*c_[c].rule, c, finish) : 0.0;
+        if (c_[c].corequisite && ready != kInf) {
+            // Co-requisites count from their start: held ones long before.
+            std::vector<double> started(finish.size(), kInf);
+            for (std::size_t d = 0; d < finish.size(); ++d)
+                if (finish[d] != kInf) started[d] = held_[d] ? -1.0 : finish[d] - c_[d].weeks;
+            ready = std::max(ready, sat(*c_[c].corequisite, c, started));
+        }
         if (!in_.first_day || in_.intake_days.empty() || !in_.intake_days[c] || ready == kInf) return ready;
         for (long day : *in_.intake_days[c])
             if (static_cast<double>(day) >= ready * 7 - 1e-6) return static_cast<double>(day) / 7;
@@ -775,6 +809,7 @@ std::string describe(const Instance& in) {
         for (const auto& s : c.skills) out << s << " ";
         out << "]";
         if (c.rule) out << " requires " << describe(*c.rule);
+        if (c.corequisite) out << " corequires " << describe(*c.corequisite);
         for (const auto& e : c.excludes) out << " excludes " << e;
         out << "\n";
     }
@@ -1363,5 +1398,66 @@ TEST_CASE("planner property: credit caps agree with brute force") {
     CHECK(feasible > plans / 4);
     CHECK(changed > plans / 20);
     CHECK(ruled_out > plans / 200);
+}
+
+TEST_CASE("planner property: co-requisites agree with brute force") {
+    // Catalogs where a third of the credentials must be taken with (or
+    // after the start of) another: every objective and limit, with intakes in
+    // every other catalog, then the alternatives and the frontier.
+    const int kCatalogs = static_cast<int>(env_long("CREDPATH_COREQUISITES_ROUNDS", 150));
+    Generator generator(static_cast<std::uint32_t>(env_long("CREDPATH_COREQUISITES_SEED", 20261209)));
+    generator.set_goal_chance(0.15);
+    generator.set_corequisites(true);
+    generator.set_routes(true);
+    Generator dated(static_cast<std::uint32_t>(env_long("CREDPATH_COREQUISITES_SEED", 20261209)) + 1);
+    dated.set_corequisites(true);
+    dated.set_intakes(true);
+    int plans = 0, feasible = 0, changed = 0, ruled_out = 0;
+    const auto strip = [](Instance in) {
+        for (Credential& c : in.catalog.credentials) c.corequisite.reset();
+        return in;
+    };
+    for (int round = 0; round < kCatalogs; ++round) {
+        const Instance in = round % 2 ? dated.make() : generator.make();
+        const DependencyGraph graph(in.catalog);
+        REQUIRE(graph.acyclic());
+        const Brute brute(in);
+        const Instance free_of_them = strip(in);
+        const Brute without(free_of_them);
+        const Limits limit_values = binding_limits(brute, static_cast<std::uint32_t>(round) * 7919u + 19u);
+        for (Objective objective : {Objective::Cost, Objective::Hours, Objective::Count, Objective::Weeks})
+            for (int limits = 0; limits < 4; ++limits) {
+                PlanRequest request = in.request(objective);
+                request.relax_weeks = round % 3 == 0;
+                apply_limits(request, limit_values, limits);
+                const Keys* expected = brute.best(objective, request.max_cost, request.max_weeks);
+                const Keys* unrestricted = without.best(objective, request.max_cost, request.max_weeks);
+                if (unrestricted && !expected) ++ruled_out;
+                if (unrestricted && expected &&
+                    (unrestricted->set != expected->set || cmp(unrestricted->weeks, expected->weeks) != 0))
+                    ++changed;
+                const Plan plan = make_plan(in.catalog, graph, request);
+                ++plans;
+                INFO("round " << round << ", objective " << to_string(objective) << ", " << limits_text(request)
+                              << "\n" << describe(in));
+                REQUIRE(plan.feasible == (expected != nullptr));
+                if (!expected) {
+                    CHECK_FALSE(plan.reason.empty());
+                    continue;
+                }
+                ++feasible;
+                CHECK(plan.optimal);
+                check_plan(in, brute, plan, *expected);
+            }
+        PlanRequest request = in.request(std::array{Objective::Cost, Objective::Weeks}[static_cast<std::size_t>(round % 2)]);
+        request.relax_weeks = round % 3 != 0;
+        INFO("round " << round << " (alternatives and frontier)\n" << describe(in));
+        check_alternatives_and_frontier(in, graph, brute, request);
+    }
+    MESSAGE(plans << " plans on " << kCatalogs << " catalogs with co-requisites: " << feasible << " feasible, "
+                  << changed << " answered otherwise without them, " << ruled_out << " infeasible only by them");
+    CHECK(feasible > plans / 4);
+    CHECK(changed > plans / 10);
+    CHECK(ruled_out > plans / 100);
 }
 

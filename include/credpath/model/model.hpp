@@ -86,6 +86,9 @@ struct Credential {
     std::vector<std::string> same_as;
     std::string description;
     std::optional<Rule> rule;  // the `requires` field
+    // `corequires`: a rule met by credentials held, finished earlier or
+    // started on the same day or before (taken before or alongside).
+    std::optional<Rule> corequisite;
     // `excludes`: credentials never held together with this one (symmetric:
     // naming it on either side is enough); one place per entry.
     std::vector<std::string> excludes;
@@ -143,6 +146,11 @@ private:
 std::string_view to_string(Kind kind);
 std::optional<Kind> kind_from_string(std::string_view text);
 std::string_view to_string(RuleKind kind);
+
+// Calls `visit(index)` for every credential a credential's rules (`requires`
+// and `corequires`) can draw on; may repeat an index.
+template <class Visit>
+void for_each_requirement(const Catalog& catalog, std::uint32_t owner, Visit&& visit);
 
 // Calls `visit(index)` for every credential a rule can draw on (references,
 // `from` ids, credentials `tagged` or teaching a required skill). `tagged` and

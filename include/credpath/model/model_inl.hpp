@@ -30,4 +30,11 @@ void for_each_source(const Catalog& catalog, const Rule& rule, std::uint32_t own
     }
 }
 
+template <class Visit>
+void for_each_requirement(const Catalog& catalog, std::uint32_t owner, Visit&& visit) {
+    const Credential& credential = catalog.credentials[owner];
+    if (credential.rule) for_each_source(catalog, *credential.rule, owner, visit);
+    if (credential.corequisite) for_each_source(catalog, *credential.corequisite, owner, visit);
+}
+
 }  // namespace credpath

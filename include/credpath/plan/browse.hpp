@@ -133,7 +133,8 @@ struct RuleDiagram {
     struct Junction {
         std::uint32_t owner = 0;     // the credential whose rule this node is part of
         const Rule* rule = nullptr;  // All, Any, AtLeast, CreditsFrom, CreditsTagged or Skills
-        std::string path;            // position in the owner's rule: "0", "0.2" (1-based children)
+        std::string path;            // position in the owner's rule: "0", "0.2" (1-based children);
+                                     // "co", "co.1" in its `corequires`
     };
     struct End {
         bool junction = false;
@@ -143,6 +144,7 @@ struct RuleDiagram {
     struct Edge {
         End from;
         End to;
+        bool corequisite = false;  // into a credential from its `corequires` (drawn dashed)
     };
     std::vector<std::uint32_t> credentials;  // by id
     std::vector<Junction> junctions;         // owners by id, each rule in pre-order

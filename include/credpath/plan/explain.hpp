@@ -56,6 +56,10 @@ struct ExplainNode {
     // Held credentials counting towards a credits rule or teaching a skill.
     std::vector<std::uint32_t> counted;
 
+    // The root of a credential's `corequires` (a rule, or the one credential
+    // it names): taken before or alongside it.
+    bool corequisite = false;
+
     std::vector<ExplainNode> children;
     // Set on unmet nodes: a missing credential, and each unmet part of a rule
     // (not on a credential's whole rule, whose remedy is its owner's minus it).

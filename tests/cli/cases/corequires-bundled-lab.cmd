@@ -1,0 +1,1 @@
+plan -t net-nta --as-of 2026-11-28

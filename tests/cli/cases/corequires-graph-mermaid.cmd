@@ -1,0 +1,1 @@
+graph -c tests/data/corequisites/lab.yaml -t science-cert --format mermaid
