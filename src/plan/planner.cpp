@@ -6,7 +6,9 @@
 // reported.
 //
 // The starting best plan is the witness of the earliest-finish recursion (known
-// without the solver; a fallback when time runs out). Stages are skipped when
+// without the solver; a fallback when time runs out). When that witness holds
+// two credentials that exclude each other, the recursion is only a bound, and
+// a weeks stage finds the fastest plan and its weeks instead (settle_conflicts). Stages are skipped when
 // they provably cannot change anything:
 // - no choice is left after presolve (the forced set is the only sensible plan);
 // - a sum key already at the value of the forced set (every plan contains it);
@@ -31,6 +33,41 @@
 #include "planner_internal.hpp"
 
 namespace credpath {
+
+namespace planner_detail {
+
+bool settle_conflicts(Context& ctx, PlanStats& stats, std::string& reason) {
+    for (const auto& [a, b] : ctx.conflicts)
+        if (ctx.forced[a] && ctx.forced[b]) {
+            reason = fmt::format("{} and {} exclude each other, and every plan needs both", ctx.catalog.credentials[a].id,
+                                 ctx.catalog.credentials[b].id);
+            return false;
+        }
+    // The recursion's plan avoids every pair: its weeks are still the optimum.
+    if (make_candidate(ctx, ctx.witness)) return true;
+    StageSpec spec;
+    spec.timed = true;
+    spec.minimize_weeks = true;
+    const StageResult result = solve_stage(ctx, spec, stats);
+    ctx.witness.clear();  // `fastest` stays a bound unless the solver proves better
+    switch (result.status) {
+    case StageResult::Status::Infeasible:
+        reason = explain_conflicts(ctx);
+        return false;
+    case StageResult::Status::Optimal:
+        if (auto plan = make_candidate(ctx, result.chosen)) {
+            ctx.fastest = std::max(ctx.fastest, plan->weeks);
+            ctx.witness = std::move(plan->chosen);
+        }
+        return true;
+    case StageResult::Status::Feasible:
+        if (auto plan = make_candidate(ctx, result.chosen)) ctx.witness = std::move(plan->chosen);
+        return true;
+    default: return true;  // the stages will say what the solver could not
+    }
+}
+
+}  // namespace planner_detail
 
 namespace {
 
@@ -671,44 +708,6 @@ private:
     PlanStats base_stats_;
 };
 
-}  // namespace
-
-namespace planner_detail {
-
-bool settle_conflicts(Context& ctx, PlanStats& stats, std::string& reason) {
-    for (const auto& [a, b] : ctx.conflicts)
-        if (ctx.forced[a] && ctx.forced[b]) {
-            reason = fmt::format("{} and {} exclude each other, and every plan needs both", ctx.catalog.credentials[a].id,
-                                 ctx.catalog.credentials[b].id);
-            return false;
-        }
-    // The recursion's plan avoids every pair: its weeks are still the optimum.
-    if (make_candidate(ctx, ctx.witness)) return true;
-    StageSpec spec;
-    spec.timed = true;
-    spec.minimize_weeks = true;
-    const StageResult result = solve_stage(ctx, spec, stats);
-    ctx.witness.clear();  // `fastest` stays a bound unless the solver proves better
-    switch (result.status) {
-    case StageResult::Status::Infeasible:
-        reason = explain_conflicts(ctx);
-        return false;
-    case StageResult::Status::Optimal:
-        if (auto plan = make_candidate(ctx, result.chosen)) {
-            ctx.fastest = std::max(ctx.fastest, plan->weeks);
-            ctx.witness = std::move(plan->chosen);
-        }
-        return true;
-    case StageResult::Status::Feasible:
-        if (auto plan = make_candidate(ctx, result.chosen)) ctx.witness = std::move(plan->chosen);
-        return true;
-    default: return true;  // the stages will say what the solver could not
-    }
-}
-
-}  // namespace planner_detail
-
-namespace {
 
 // The credentials a plan adds, sorted by rank (the no-good of its route).
 std::vector<std::uint32_t> added_set(const Context& ctx, const Plan& plan) {
