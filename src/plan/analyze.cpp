@@ -306,18 +306,34 @@ Analysis analyze(const Catalog& catalog, const DependencyGraph& graph, const Ana
         out.findings.push_back(finding(catalog, Severity::Warning, credential.loc, "never-earned",
                                        fmt::format("'{}' can never be earned: {}", credential.id, plan.reason)));
     };
+    // What draws on a credential that excludes another, directly or not: its
+    // cone may hold a pair it needs both of.
+    std::vector<std::uint8_t> near_pair(catalog.credentials.size(), 0);
+    if (graph.has_exclusions()) {
+        std::vector<std::uint32_t> stack;
+        for (std::uint32_t c = 0; c < catalog.credentials.size(); ++c)
+            if (!graph.excluded_with(c).empty()) {
+                near_pair[c] = 1;
+                stack.push_back(c);
+            }
+        while (!stack.empty()) {
+            const std::uint32_t c = stack.back();
+            stack.pop_back();
+            for (std::uint32_t up : graph.dependents(c))
+                if (!near_pair[up]) {
+                    near_pair[up] = 1;
+                    stack.push_back(up);
+                }
+        }
+    }
     for (std::uint32_t c : whole.nodes()) {
         if (earliest[c] == kInf) {
             never(c);
             continue;
         }
-        // A qualification whose cone holds two that exclude each other may
-        // need both: only a solve can tell.
-        if (!std::binary_search(qualifications.begin(), qualifications.end(), c,
-                                [&](std::uint32_t a, std::uint32_t b) {
-                                    return catalog.credentials[a].id < catalog.credentials[b].id;
-                                }))
-            continue;
+        // A credential whose cone holds two that exclude each other may need
+        // both: only a solve can tell.
+        if (!near_pair[c] || catalog.credentials[c].rule == std::nullopt) continue;
         const std::vector<std::uint32_t> cone = graph.cone({c});
         const bool pair = std::any_of(cone.begin(), cone.end(), [&](std::uint32_t member) {
             for (std::uint32_t other : graph.excluded_with(member))

@@ -87,6 +87,8 @@ TEST_CASE("analyze: lint finds dead ends, redundant requirements and what can ne
   - {id: twin-b, title: B, kind: course}
   - {id: both, title: Both, kind: certificate, requires: {all: [twin-a, twin-b]}}
   - {id: stacked, title: Stacked, kind: certificate, requires: {all: [base, next, {any: [base, twin-a]}]}}
+  - {id: bridge, title: Bridge, kind: course, requires: {at_least: 2, of: [twin-a, twin-b]}}
+  - {id: after-bridge, title: After, kind: certificate, requires: {any: [bridge, base]}}
 )");
     const Analysis analysis = analyze(catalog.catalog, catalog.graph, {});
     std::vector<std::string> codes;
@@ -94,7 +96,10 @@ TEST_CASE("analyze: lint finds dead ends, redundant requirements and what can ne
         CHECK(d.severity == Severity::Warning);
         codes.push_back(d.code + " " + std::to_string(d.line));
     }
-    CHECK(codes == std::vector<std::string>{"dead-end 5", "never-earned 8", "redundant-requirement 9"});
+    // bridge is no qualification, but needs both twins: never earned; the
+    // certificate above it still has another way.
+    CHECK(codes == std::vector<std::string>{"dead-end 5", "never-earned 8", "redundant-requirement 9",
+                                            "never-earned 10"});
     CHECK(analysis.findings[1].message ==
           "'both' can never be earned: twin-a and twin-b exclude each other, and every plan needs both");
     CHECK_FALSE(analysis.gate_failed());
