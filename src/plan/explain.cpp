@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "planner_internal.hpp"
+
 namespace credpath {
 
 namespace {
@@ -59,8 +61,7 @@ public:
                 break;
             }
         const Credential& credential = catalog_.credentials[index];
-        node.ready = !node.shut_out_by && (!credential.rule || rule_met(*credential.rule, index)) &&
-                     (!credential.corequisite || rule_met(*credential.corequisite, index));
+        node.ready = !node.shut_out_by && startable(index);
         node.intake = next_intake_of(credential, request_.first_day);
         if (!gap || node.shut_out_by) return node;  // shut out: never a step, so no way to show
         if (expanded_[index]) {
@@ -109,6 +110,24 @@ private:
         PlanRequest plan_request = base_request();
         plan_request.goals.push_back({&rule, owner});
         return remedy(plan_request);
+    }
+
+    // Can be started now: held, or its rule met by what is held and its
+    // co-requisites by what is held or can start now with it (never one
+    // excluded, or shut out by what is held).
+    bool startable(std::uint32_t index) {
+        if (held_[index]) return true;
+        if (startable_.empty()) startable_.assign(held_.size(), -1);
+        if (startable_[index] >= 0) return startable_[index] == 1;
+        bool can = !std::binary_search(request_.excluded.begin(), request_.excluded.end(), index);
+        for (std::uint32_t other : graph_.excluded_with(index)) can = can && !held_[other];
+        if (can) {
+            const auto finish = [&](std::uint32_t d) { return held_[d] ? 0.0 : planner_detail::kInf; };
+            const auto start = [&](std::uint32_t d) { return startable(d) ? 0.0 : planner_detail::kInf; };
+            can = planner_detail::ready_week(catalog_, index, finish, start) != planner_detail::kInf;
+        }
+        startable_[index] = can ? 1 : 0;
+        return can;
     }
 
     // Met by the held credentials alone.
@@ -243,6 +262,7 @@ private:
     const ExplainRequest& request_;
     std::vector<std::uint8_t> held_;
     std::vector<std::uint8_t> expanded_;
+    std::vector<std::int8_t> startable_;  // memo of startable(): -1 not known yet
     std::unordered_map<std::uint32_t, Date> expired_;
     std::unordered_map<std::uint32_t, std::uint32_t> substituted_;  // credential -> the held one behind it
     std::vector<std::uint32_t> met_;                                // held, waived or substituted; sorted

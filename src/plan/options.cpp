@@ -133,17 +133,32 @@ bool describe_option(const Catalog& catalog, const OptionsRequest& request, cons
 }
 
 // The steps of an option's plans that can start now (their rules are met by
-// what is held), each noted as advancing the option.
+// what is held, their co-requisites by what is held or starts now with them),
+// each noted as advancing the option.
 void note_advances(const Catalog& catalog, const std::vector<std::uint8_t>& held, const ReachableOption& option,
                    std::map<std::uint32_t, std::vector<std::uint32_t>>& advances) {
-    for (const PlanSummary* summary : {&option.cheapest, &option.fastest})
-        for (std::uint32_t step : summary->steps) {
-            const double start = ready_week(catalog, step, [&](std::uint32_t d) { return held[d] ? 0.0 : kInf; });
-            if (start != kInf) {
-                auto& list = advances[step];
-                if (list.empty() || list.back() != option.credential) list.push_back(option.credential);
-            }
+    for (const PlanSummary* summary : {&option.cheapest, &option.fastest}) {
+        std::vector<std::uint32_t> now;
+        const auto finish = [&](std::uint32_t d) { return held[d] ? 0.0 : kInf; };
+        const auto started = [&](std::uint32_t d) {
+            return held[d] || std::find(now.begin(), now.end(), d) != now.end() ? 0.0 : kInf;
+        };
+        // Steps join `now` until none can: a co-requisite may start with them.
+        for (bool grew = true; grew;) {
+            grew = false;
+            for (std::uint32_t step : summary->steps)
+                if (std::find(now.begin(), now.end(), step) == now.end() &&
+                    ready_week(catalog, step, finish, started) != kInf) {
+                    now.push_back(step);
+                    grew = true;
+                }
         }
+        for (std::uint32_t step : summary->steps) {
+            if (std::find(now.begin(), now.end(), step) == now.end()) continue;
+            auto& list = advances[step];
+            if (list.empty() || list.back() != option.credential) list.push_back(option.credential);
+        }
+    }
 }
 
 // Most skills covered first, then by the requested sort, then by id.
