@@ -301,10 +301,33 @@ Analysis analyze(const Catalog& catalog, const DependencyGraph& graph, const Ana
         plan_request.targets = {c};
         plan_request.time_limit_seconds = request.time_limit_seconds;
         const Plan plan = make_plan(catalog, graph, plan_request);
-        if (plan.feasible) return;
+        if (plan.feasible) return false;
         const Credential& credential = catalog.credentials[c];
         out.findings.push_back(finding(catalog, Severity::Warning, credential.loc, "never-earned",
                                        fmt::format("'{}' can never be earned: {}", credential.id, plan.reason)));
+        return true;
+    };
+    // The options of c's choices (any, at_least) that can never be met
+    // although c can: each solved as a goal of its own.
+    const auto dead_options = [&](std::uint32_t c, const Rule& rule, const auto& self) -> void {
+        if (rule.kind != RuleKind::Any && rule.kind != RuleKind::AtLeast) {
+            for (const Rule& child : rule.children) self(c, child, self);
+            return;
+        }
+        for (const Rule& option : rule.children) {
+            PlanRequest plan_request;
+            plan_request.goals.push_back({&option, c});
+            plan_request.time_limit_seconds = request.time_limit_seconds;
+            const Plan plan = make_plan(catalog, graph, plan_request);
+            if (plan.feasible) {
+                self(c, option, self);
+                continue;
+            }
+            out.findings.push_back(finding(catalog, Severity::Warning, option.loc, "never-met",
+                                           fmt::format("in '{}', this option can never be met ({}); another one "
+                                                       "still leads to it",
+                                                       catalog.credentials[c].id, plan.reason)));
+        }
     };
     // What draws on a credential that excludes another, directly or not: its
     // cone may hold a pair it needs both of.
@@ -333,14 +356,16 @@ Analysis analyze(const Catalog& catalog, const DependencyGraph& graph, const Ana
         }
         // A credential whose cone holds two that exclude each other may need
         // both: only a solve can tell.
-        if (!near_pair[c] || catalog.credentials[c].rule == std::nullopt) continue;
+        if (!near_pair[c] || (!catalog.credentials[c].rule && !catalog.credentials[c].corequisite)) continue;
         const std::vector<std::uint32_t> cone = graph.cone({c});
         const bool pair = std::any_of(cone.begin(), cone.end(), [&](std::uint32_t member) {
             for (std::uint32_t other : graph.excluded_with(member))
                 if (std::binary_search(cone.begin(), cone.end(), other)) return true;
             return false;
         });
-        if (pair) never(c);
+        if (pair && !never(c))
+            for (const auto* rule : {&catalog.credentials[c].rule, &catalog.credentials[c].corequisite})
+                if (*rule) dead_options(c, **rule, dead_options);
     }
     Necessary necessary(catalog);
     for (std::uint32_t c : whole.nodes()) {

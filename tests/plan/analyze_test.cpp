@@ -97,9 +97,12 @@ TEST_CASE("analyze: lint finds dead ends, redundant requirements and what can ne
         codes.push_back(d.code + " " + std::to_string(d.line));
     }
     // bridge is no qualification, but needs both twins: never earned; the
-    // certificate above it still has another way.
+    // certificate above it still has another way, and its dead option is
+    // named where it is written.
     CHECK(codes == std::vector<std::string>{"dead-end 5", "never-earned 8", "redundant-requirement 9",
-                                            "never-earned 10"});
+                                            "never-earned 10", "never-met 11"});
+    CHECK(analysis.findings[4].column == 74);
+    CHECK(analysis.findings[4].message.find("in 'after-bridge', this option can never be met (") == 0);
     CHECK(analysis.findings[1].message ==
           "'both' can never be earned: twin-a and twin-b exclude each other, and every plan needs both");
     CHECK_FALSE(analysis.gate_failed());
