@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <iterator>
 #include <limits>
 #include <optional>
@@ -955,6 +956,55 @@ void check_alternatives_and_frontier(const Instance& in, const DependencyGraph& 
     }
 }
 
+// A construct's count of plans: how many there were, how many had a plan,
+// and how many the same catalog without the construct answers otherwise (a
+// different set, or with `weeks` a different finish) or only it can answer.
+struct Tally {
+    int plans = 0, feasible = 0, changed = 0, ruled_out = 0;
+};
+
+// Every objective under every combination of limits: the planner's plan is
+// the brute force's best (`checked`: the instance the plan is checked
+// against, `in` by default), counted against `without`. `adjust` completes
+// each request (pins).
+void check_objectives(const Instance& in, const DependencyGraph& graph, const Brute& brute, const Brute& without,
+                      const Limits& limit_values, bool relax_weeks, int round, Tally& tally, bool weeks = false,
+                      const Instance* checked = nullptr,
+                      const std::function<void(PlanRequest&)>& adjust = [](PlanRequest&) {}) {
+    for (Objective objective : {Objective::Cost, Objective::Hours, Objective::Count, Objective::Weeks})
+        for (int limits = 0; limits < 4; ++limits) {
+            PlanRequest request = in.request(objective);
+            adjust(request);
+            request.relax_weeks = relax_weeks;
+            apply_limits(request, limit_values, limits);
+            const Keys* expected = brute.best(objective, request.max_cost, request.max_weeks);
+            const Keys* other = without.best(objective, request.max_cost, request.max_weeks);
+            if (other && !expected) ++tally.ruled_out;
+            if (other && expected && (other->set != expected->set || (weeks && cmp(other->weeks, expected->weeks) != 0)))
+                ++tally.changed;
+            const Plan plan = make_plan(in.catalog, graph, request);
+            ++tally.plans;
+            INFO("round " << round << ", objective " << to_string(objective) << ", " << limits_text(request) << "\n"
+                          << describe(in));
+            REQUIRE(plan.feasible == (expected != nullptr));
+            if (!expected) {
+                CHECK_FALSE(plan.reason.empty());
+                continue;
+            }
+            ++tally.feasible;
+            CHECK(plan.optimal);
+            check_plan(checked ? *checked : in, brute, plan, *expected);
+        }
+}
+
+// One objective for the alternatives and the frontier, by round.
+void check_routes(const Instance& in, const DependencyGraph& graph, const Brute& brute, int round) {
+    PlanRequest request = in.request(std::array{Objective::Cost, Objective::Weeks}[static_cast<std::size_t>(round % 2)]);
+    request.relax_weeks = round % 3 != 0;
+    INFO("round " << round << " (alternatives and frontier)\n" << describe(in));
+    check_alternatives_and_frontier(in, graph, brute, request);
+}
+
 double seconds_since(std::chrono::steady_clock::time_point started) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
@@ -1171,7 +1221,7 @@ TEST_CASE("planner property: intake dates agree with brute force") {
     Generator generator(static_cast<std::uint32_t>(env_long("CREDPATH_INTAKES_SEED", 20261205)));
     generator.set_goal_chance(0.15);
     generator.set_intakes(true);
-    int plans = 0, feasible = 0, changed = 0, ruled_out = 0, lists = 0, frontiers = 0;
+    Tally tally;
     for (int round = 0; round < kCatalogs; ++round) {
         const Instance in = generator.make();
         const DependencyGraph graph(in.catalog);
@@ -1180,43 +1230,16 @@ TEST_CASE("planner property: intake dates agree with brute force") {
         Instance self_paced = in;
         self_paced.first_day.reset();
         const Brute without(self_paced);
-        const Limits limit_values = binding_limits(brute, static_cast<std::uint32_t>(round) * 7919u + 5u);
-        for (Objective objective : {Objective::Cost, Objective::Hours, Objective::Count, Objective::Weeks})
-            for (int limits = 0; limits < 4; ++limits) {
-                PlanRequest request = in.request(objective);
-                request.relax_weeks = round % 2 == 0;
-                apply_limits(request, limit_values, limits);
-                const Keys* expected = brute.best(objective, request.max_cost, request.max_weeks);
-                const Keys* unscheduled = without.best(objective, request.max_cost, request.max_weeks);
-                if (unscheduled && !expected) ++ruled_out;
-                if (unscheduled && expected && (cmp(unscheduled->weeks, expected->weeks) != 0 || unscheduled->set != expected->set))
-                    ++changed;
-                const Plan plan = make_plan(in.catalog, graph, request);
-                ++plans;
-                INFO("round " << round << ", objective " << to_string(objective) << ", " << limits_text(request)
-                              << "\n" << describe(in));
-                REQUIRE(plan.feasible == (expected != nullptr));
-                if (!expected) {
-                    CHECK_FALSE(plan.reason.empty());
-                    continue;
-                }
-                ++feasible;
-                CHECK(plan.optimal);
-                check_plan(in, brute, plan, *expected);
-            }
-        PlanRequest request = in.request(std::array{Objective::Cost, Objective::Weeks}[static_cast<std::size_t>(round % 2)]);
-        request.relax_weeks = round % 3 != 0;
-        INFO("round " << round << " (alternatives and frontier)\n" << describe(in));
-        check_alternatives_and_frontier(in, graph, brute, request);
-        ++lists;
-        ++frontiers;
+        check_objectives(in, graph, brute, without, binding_limits(brute, static_cast<std::uint32_t>(round) * 7919u + 5u),
+                         round % 2 == 0, round, tally, true);
+        check_routes(in, graph, brute, round);
     }
-    MESSAGE(plans << " plans on " << kCatalogs << " catalogs with intakes: " << feasible << " feasible, " << changed
-                  << " answered otherwise without intakes, " << ruled_out << " infeasible only by intakes; " << lists
-                  << " alternative lists, " << frontiers << " frontiers");
-    CHECK(feasible > plans / 4);
-    CHECK(changed > plans / 10);
-    CHECK(ruled_out > plans / 50);
+    MESSAGE(tally.plans << " plans on " << kCatalogs << " catalogs with intakes: " << tally.feasible << " feasible, "
+                        << tally.changed << " answered otherwise without intakes, " << tally.ruled_out
+                        << " infeasible only by intakes; " << kCatalogs << " alternative lists and frontiers");
+    CHECK(tally.feasible > tally.plans / 4);
+    CHECK(tally.changed > tally.plans / 10);
+    CHECK(tally.ruled_out > tally.plans / 50);
 }
 
 TEST_CASE("planner property: exclusions agree with brute force") {
@@ -1228,7 +1251,8 @@ TEST_CASE("planner property: exclusions agree with brute force") {
     generator.set_goal_chance(0.15);
     generator.set_exclusions(true);
     generator.set_routes(true);
-    int plans = 0, feasible = 0, changed = 0, ruled_out = 0, shut_out = 0;
+    Tally tally;
+    int shut_out = 0;
     for (int round = 0; round < kCatalogs; ++round) {
         const Instance in = generator.make();
         const DependencyGraph graph(in.catalog);
@@ -1239,40 +1263,16 @@ TEST_CASE("planner property: exclusions agree with brute force") {
         const Brute without(free_of_them);
         for (std::uint32_t h : in.held)
             if (!graph.excluded_with(h).empty()) ++shut_out;
-        const Limits limit_values = binding_limits(brute, static_cast<std::uint32_t>(round) * 7919u + 11u);
-        for (Objective objective : {Objective::Cost, Objective::Hours, Objective::Count, Objective::Weeks})
-            for (int limits = 0; limits < 4; ++limits) {
-                PlanRequest request = in.request(objective);
-                request.relax_weeks = round % 2 == 0;
-                apply_limits(request, limit_values, limits);
-                const Keys* expected = brute.best(objective, request.max_cost, request.max_weeks);
-                const Keys* unrestricted = without.best(objective, request.max_cost, request.max_weeks);
-                if (unrestricted && !expected) ++ruled_out;
-                if (unrestricted && expected && unrestricted->set != expected->set) ++changed;
-                const Plan plan = make_plan(in.catalog, graph, request);
-                ++plans;
-                INFO("round " << round << ", objective " << to_string(objective) << ", " << limits_text(request)
-                              << "\n" << describe(in));
-                REQUIRE(plan.feasible == (expected != nullptr));
-                if (!expected) {
-                    CHECK_FALSE(plan.reason.empty());
-                    continue;
-                }
-                ++feasible;
-                CHECK(plan.optimal);
-                check_plan(in, brute, plan, *expected);
-            }
-        PlanRequest request = in.request(std::array{Objective::Cost, Objective::Weeks}[static_cast<std::size_t>(round % 2)]);
-        request.relax_weeks = round % 3 != 0;
-        INFO("round " << round << " (alternatives and frontier)\n" << describe(in));
-        check_alternatives_and_frontier(in, graph, brute, request);
+        check_objectives(in, graph, brute, without, binding_limits(brute, static_cast<std::uint32_t>(round) * 7919u + 11u),
+                         round % 2 == 0, round, tally);
+        check_routes(in, graph, brute, round);
     }
-    MESSAGE(plans << " plans on " << kCatalogs << " catalogs with exclusions: " << feasible << " feasible, " << changed
-                  << " answered otherwise without them, " << ruled_out << " infeasible only by them; " << shut_out
-                  << " held credentials shutting another out");
-    CHECK(feasible > plans / 4);
-    CHECK(changed > plans / 20);
-    CHECK(ruled_out > plans / 50);
+    MESSAGE(tally.plans << " plans on " << kCatalogs << " catalogs with exclusions: " << tally.feasible << " feasible, "
+                        << tally.changed << " answered otherwise without them, " << tally.ruled_out
+                        << " infeasible only by them; " << shut_out << " held credentials shutting another out");
+    CHECK(tally.feasible > tally.plans / 4);
+    CHECK(tally.changed > tally.plans / 20);
+    CHECK(tally.ruled_out > tally.plans / 50);
     CHECK(shut_out > kCatalogs / 20);
 }
 
@@ -1285,7 +1285,7 @@ TEST_CASE("planner property: pins (include) agree with brute force") {
     generator.set_goal_chance(0.15);
     generator.set_routes(true);
     std::mt19937 rng(7);
-    int plans = 0, feasible = 0, changed = 0, ruled_out = 0;
+    Tally tally;
     for (int round = 0; round < kCatalogs; ++round) {
         const Instance in = generator.make();
         const DependencyGraph graph(in.catalog);
@@ -1302,36 +1302,16 @@ TEST_CASE("planner property: pins (include) agree with brute force") {
                 pinned.targets.push_back(pin);
         const Brute brute(pinned);
         const Brute free_of_pins(in);
-        const Limits limit_values = binding_limits(brute, static_cast<std::uint32_t>(round) * 7919u + 13u);
-        for (Objective objective : {Objective::Cost, Objective::Hours, Objective::Count, Objective::Weeks})
-            for (int limits = 0; limits < 4; ++limits) {
-                PlanRequest request = in.request(objective);
-                request.included = pins;
-                request.relax_weeks = round % 2 == 0;
-                apply_limits(request, limit_values, limits);
-                const Keys* expected = brute.best(objective, request.max_cost, request.max_weeks);
-                const Keys* unpinned = free_of_pins.best(objective, request.max_cost, request.max_weeks);
-                if (unpinned && !expected) ++ruled_out;
-                if (unpinned && expected && unpinned->set != expected->set) ++changed;
-                const Plan plan = make_plan(in.catalog, graph, request);
-                ++plans;
-                INFO("round " << round << ", objective " << to_string(objective) << ", " << limits_text(request)
-                              << ", pins " << set_ids(in.catalog, pins) << "\n" << describe(in));
-                REQUIRE(plan.feasible == (expected != nullptr));
-                if (!expected) {
-                    CHECK_FALSE(plan.reason.empty());
-                    continue;
-                }
-                ++feasible;
-                CHECK(plan.optimal);
-                check_plan(pinned, brute, plan, *expected);
-            }
+        INFO("pins " << set_ids(in.catalog, pins));
+        check_objectives(in, graph, brute, free_of_pins,
+                         binding_limits(brute, static_cast<std::uint32_t>(round) * 7919u + 13u), round % 2 == 0, round,
+                         tally, false, &pinned, [&](PlanRequest& request) { request.included = pins; });
     }
-    MESSAGE(plans << " plans on " << kCatalogs << " catalogs with pins: " << feasible << " feasible, " << changed
-                  << " changed by the pins, " << ruled_out << " infeasible only by them");
-    CHECK(feasible > plans / 4);
-    CHECK(changed > plans / 4);
-    CHECK(ruled_out > 0);
+    MESSAGE(tally.plans << " plans on " << kCatalogs << " catalogs with pins: " << tally.feasible << " feasible, "
+                        << tally.changed << " changed by the pins, " << tally.ruled_out << " infeasible only by them");
+    CHECK(tally.feasible > tally.plans / 4);
+    CHECK(tally.changed > tally.plans / 4);
+    CHECK(tally.ruled_out > 0);
 }
 
 TEST_CASE("planner property: credit caps agree with brute force") {
@@ -1344,7 +1324,8 @@ TEST_CASE("planner property: credit caps agree with brute force") {
     generator.set_goal_chance(0.15);
     generator.set_caps(true);
     generator.set_routes(true);
-    int plans = 0, feasible = 0, changed = 0, ruled_out = 0, capped = 0;
+    Tally tally;
+    int capped = 0;
     const auto strip = [](Rule& rule, const auto& self) -> bool {
         bool had = !rule.caps.empty();
         rule.caps.clear();
@@ -1363,41 +1344,17 @@ TEST_CASE("planner property: credit caps agree with brute force") {
         for (Rule& goal : uncapped.free_goals) any_cap = strip(goal, strip) || any_cap;
         if (any_cap) ++capped;
         const Brute without(uncapped);
-        const Limits limit_values = binding_limits(brute, static_cast<std::uint32_t>(round) * 7919u + 17u);
-        for (Objective objective : {Objective::Cost, Objective::Hours, Objective::Count, Objective::Weeks})
-            for (int limits = 0; limits < 4; ++limits) {
-                PlanRequest request = in.request(objective);
-                request.relax_weeks = round % 2 == 0;
-                apply_limits(request, limit_values, limits);
-                const Keys* expected = brute.best(objective, request.max_cost, request.max_weeks);
-                const Keys* free_of_caps = without.best(objective, request.max_cost, request.max_weeks);
-                if (free_of_caps && !expected) ++ruled_out;
-                if (free_of_caps && expected && free_of_caps->set != expected->set) ++changed;
-                const Plan plan = make_plan(in.catalog, graph, request);
-                ++plans;
-                INFO("round " << round << ", objective " << to_string(objective) << ", " << limits_text(request)
-                              << "\n" << describe(in));
-                REQUIRE(plan.feasible == (expected != nullptr));
-                if (!expected) {
-                    CHECK_FALSE(plan.reason.empty());
-                    continue;
-                }
-                ++feasible;
-                CHECK(plan.optimal);
-                check_plan(in, brute, plan, *expected);
-            }
-        PlanRequest request = in.request(std::array{Objective::Cost, Objective::Weeks}[static_cast<std::size_t>(round % 2)]);
-        request.relax_weeks = round % 3 != 0;
-        INFO("round " << round << " (alternatives and frontier)\n" << describe(in));
-        check_alternatives_and_frontier(in, graph, brute, request);
+        check_objectives(in, graph, brute, without, binding_limits(brute, static_cast<std::uint32_t>(round) * 7919u + 17u),
+                         round % 2 == 0, round, tally);
+        check_routes(in, graph, brute, round);
     }
-    MESSAGE(plans << " plans on " << kCatalogs << " catalogs (" << capped << " with caps): " << feasible
-                  << " feasible, " << changed << " answered otherwise without the caps, " << ruled_out
-                  << " infeasible only by them");
+    MESSAGE(tally.plans << " plans on " << kCatalogs << " catalogs (" << capped << " with caps): " << tally.feasible
+                        << " feasible, " << tally.changed << " answered otherwise without the caps, "
+                        << tally.ruled_out << " infeasible only by them");
     CHECK(capped > kCatalogs / 3);
-    CHECK(feasible > plans / 4);
-    CHECK(changed > plans / 20);
-    CHECK(ruled_out > plans / 200);
+    CHECK(tally.feasible > tally.plans / 4);
+    CHECK(tally.changed > tally.plans / 20);
+    CHECK(tally.ruled_out > tally.plans / 200);
 }
 
 TEST_CASE("planner property: co-requisites agree with brute force") {
@@ -1412,52 +1369,23 @@ TEST_CASE("planner property: co-requisites agree with brute force") {
     Generator dated(static_cast<std::uint32_t>(env_long("CREDPATH_COREQUISITES_SEED", 20261209)) + 1);
     dated.set_corequisites(true);
     dated.set_intakes(true);
-    int plans = 0, feasible = 0, changed = 0, ruled_out = 0;
-    const auto strip = [](Instance in) {
-        for (Credential& c : in.catalog.credentials) c.corequisite.reset();
-        return in;
-    };
+    Tally tally;
     for (int round = 0; round < kCatalogs; ++round) {
         const Instance in = round % 2 ? dated.make() : generator.make();
         const DependencyGraph graph(in.catalog);
         REQUIRE(graph.acyclic());
         const Brute brute(in);
-        const Instance free_of_them = strip(in);
+        Instance free_of_them = in;
+        for (Credential& c : free_of_them.catalog.credentials) c.corequisite.reset();
         const Brute without(free_of_them);
-        const Limits limit_values = binding_limits(brute, static_cast<std::uint32_t>(round) * 7919u + 19u);
-        for (Objective objective : {Objective::Cost, Objective::Hours, Objective::Count, Objective::Weeks})
-            for (int limits = 0; limits < 4; ++limits) {
-                PlanRequest request = in.request(objective);
-                request.relax_weeks = round % 3 == 0;
-                apply_limits(request, limit_values, limits);
-                const Keys* expected = brute.best(objective, request.max_cost, request.max_weeks);
-                const Keys* unrestricted = without.best(objective, request.max_cost, request.max_weeks);
-                if (unrestricted && !expected) ++ruled_out;
-                if (unrestricted && expected &&
-                    (unrestricted->set != expected->set || cmp(unrestricted->weeks, expected->weeks) != 0))
-                    ++changed;
-                const Plan plan = make_plan(in.catalog, graph, request);
-                ++plans;
-                INFO("round " << round << ", objective " << to_string(objective) << ", " << limits_text(request)
-                              << "\n" << describe(in));
-                REQUIRE(plan.feasible == (expected != nullptr));
-                if (!expected) {
-                    CHECK_FALSE(plan.reason.empty());
-                    continue;
-                }
-                ++feasible;
-                CHECK(plan.optimal);
-                check_plan(in, brute, plan, *expected);
-            }
-        PlanRequest request = in.request(std::array{Objective::Cost, Objective::Weeks}[static_cast<std::size_t>(round % 2)]);
-        request.relax_weeks = round % 3 != 0;
-        INFO("round " << round << " (alternatives and frontier)\n" << describe(in));
-        check_alternatives_and_frontier(in, graph, brute, request);
+        check_objectives(in, graph, brute, without, binding_limits(brute, static_cast<std::uint32_t>(round) * 7919u + 19u),
+                         round % 3 == 0, round, tally, true);
+        check_routes(in, graph, brute, round);
     }
-    MESSAGE(plans << " plans on " << kCatalogs << " catalogs with co-requisites: " << feasible << " feasible, "
-                  << changed << " answered otherwise without them, " << ruled_out << " infeasible only by them");
-    CHECK(feasible > plans / 4);
-    CHECK(changed > plans / 10);
-    CHECK(ruled_out > plans / 100);
+    MESSAGE(tally.plans << " plans on " << kCatalogs << " catalogs with co-requisites: " << tally.feasible
+                        << " feasible, " << tally.changed << " answered otherwise without them, " << tally.ruled_out
+                        << " infeasible only by them");
+    CHECK(tally.feasible > tally.plans / 4);
+    CHECK(tally.changed > tally.plans / 10);
+    CHECK(tally.ruled_out > tally.plans / 100);
 }
-
