@@ -907,7 +907,7 @@ std::string suggest_from(std::string_view name, const StringMap<std::vector<std:
 // The faults of a credits rule's caps: unknown ids and tags, a credential in
 // two caps, a capped credential the rule does not count. False when an id is
 // unknown (the amount is then not checked). `sources`: the rule's, sorted.
-bool check_caps(const Catalog& catalog, const Credential& credential, std::uint32_t owner, const Rule& rule,
+bool check_caps(const Catalog& catalog, const Credential& credential, const Rule& rule, const CreditCaps& caps,
                 const std::vector<std::uint32_t>& sources, Reporter& reporter, RuleWalkSlice& out) {
     bool known = true;
     std::vector<std::pair<std::uint32_t, std::size_t>> capped;  // (credential, cap)
@@ -926,12 +926,8 @@ bool check_caps(const Catalog& catalog, const Credential& credential, std::uint3
                                              suggest_from(name, catalog.by_tag)));
             }
         }
-        std::vector<std::uint32_t> members;
-        for_each_source(catalog, cap, owner, [&](std::uint32_t index) { members.push_back(index); });
-        std::sort(members.begin(), members.end());
-        members.erase(std::unique(members.begin(), members.end()), members.end());
         std::vector<std::string> outside;
-        for (std::uint32_t member : members) {
+        for (std::uint32_t member : caps.members(k)) {
             if (!std::binary_search(sources.begin(), sources.end(), member))
                 outside.push_back(catalog.credentials[member].id);
             for (const auto& [other, at] : capped)
@@ -955,7 +951,6 @@ bool check_caps(const Catalog& catalog, const Credential& credential, std::uint3
 // cannot add up to. `sources` is scratch space.
 void check_credits_rule(const Catalog& catalog, const Credential& credential, std::uint32_t owner, const Rule& rule,
                         Reporter& reporter, RuleWalkSlice& out, std::vector<std::uint32_t>& sources) {
-    double reachable = 0;
     bool unknown = false;
     sources.clear();  // then sorted, without repeats
     for (std::size_t i = 0; i < rule.names.size(); ++i) {
@@ -980,12 +975,11 @@ void check_credits_rule(const Catalog& catalog, const Credential& credential, st
     }
     std::sort(sources.begin(), sources.end());
     sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
-    if (!rule.caps.empty()) unknown = !check_caps(catalog, credential, owner, rule, sources, reporter, out) || unknown;
+    const CreditCaps caps(catalog, rule, owner);
+    if (!caps.empty()) unknown = !check_caps(catalog, credential, rule, caps, sources, reporter, out) || unknown;
     std::vector<std::pair<std::uint32_t, double>> credited;
     for (std::uint32_t index : sources) credited.emplace_back(index, catalog.credentials[index].credits);
-    reachable = rule.caps.empty() ? 0 : CreditCaps(catalog, rule, owner).counted(credited);
-    if (rule.caps.empty())
-        for (const auto& entry : credited) reachable += entry.second;
+    const double reachable = caps.counted(credited);
     if (rule.credits == 0)
         reporter.warning(rule.loc, "credits-zero", "`credits: 0` is always met");
     else if (!unknown && reachable < rule.credits)

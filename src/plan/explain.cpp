@@ -170,10 +170,7 @@ private:
             held.emplace_back(index, catalog_.credentials[index].credits);
             if (counted) counted->push_back(index);
         }
-        if (!rule.caps.empty()) return CreditCaps(catalog_, rule, owner).counted(held);
-        double sum = 0;
-        for (const auto& entry : held) sum += entry.second;
-        return sum;
+        return CreditCaps(catalog_, rule, owner).counted(held);
     }
 
     // Held credentials other than `owner` that teach `skill`.

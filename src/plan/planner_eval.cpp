@@ -72,17 +72,22 @@ std::vector<std::uint32_t> credit_sources(const Catalog& catalog, const Rule& ru
     return sources;
 }
 
-double free_credits(const Catalog& catalog, const NodeInfo& info, std::size_t without) {
-    double total = 0;
-    std::vector<double> in_cap(info.cap_room.size(), 0.0);
+FreeCredits::FreeCredits(const Catalog& catalog, const NodeInfo& info)
+    : catalog_(catalog), info_(info), in_cap_(info.cap_room.size(), 0.0) {
     for (std::size_t i = 0; i < info.sources.size(); ++i) {
-        if (i == without) continue;
         const double credits = catalog.credentials[info.sources[i]].credits;
-        if (info.source_cap[i] < 0) total += credits;
-        else in_cap[static_cast<std::size_t>(info.source_cap[i])] += credits;
+        if (info.source_cap[i] < 0) total_ += credits;
+        else in_cap_[static_cast<std::size_t>(info.source_cap[i])] += credits;
     }
-    for (std::size_t k = 0; k < in_cap.size(); ++k) total += std::min(in_cap[k], info.cap_room[k]);
-    return total;
+    for (std::size_t k = 0; k < in_cap_.size(); ++k) total_ += std::min(in_cap_[k], info.cap_room[k]);
+}
+
+double FreeCredits::without(std::size_t i) const {
+    const double credits = catalog_.credentials[info_.sources[i]].credits;
+    const std::int32_t k = info_.source_cap[i];
+    if (k < 0) return total_ - credits;
+    const auto cap = static_cast<std::size_t>(k);
+    return total_ - std::min(in_cap_[cap], info_.cap_room[cap]) + std::min(in_cap_[cap] - credits, info_.cap_room[cap]);
 }
 
 namespace {
@@ -91,7 +96,6 @@ class Presolver {
 public:
     explicit Presolver(Context& ctx) : ctx_(ctx) {}
 
-    // Static evaluation of one node of a Free credential's rule, children first.
     // A credential's `corequires`: analysed over start weeks (its credentials
     // count once started), the rest as `analyse`.
     const NodeInfo& analyse_corequisite(const Rule& rule, std::uint32_t owner) {
@@ -101,6 +105,7 @@ public:
         return info;
     }
 
+    // Static evaluation of one node of a Free credential's rule, children first.
     const NodeInfo& analyse(const Rule& rule, std::uint32_t owner) {
         NodeInfo info;
         const auto held_finish = [&](std::uint32_t d) { return ctx_.held[d] ? 0.0 : kInf; };
@@ -239,8 +244,9 @@ public:
             // A source is mandatory when the others cannot reach the amount.
             const double need = info.need - tolerance(rule.credits);
             bool all = true;
+            const FreeCredits free(ctx_.catalog, info);
             for (std::size_t i = 0; i < info.sources.size(); ++i) {
-                if (free_credits(ctx_.catalog, info, i) < need) queue.push_back(info.sources[i]);
+                if (free.without(i) < need) queue.push_back(info.sources[i]);
                 else all = false;
             }
             if (!all) ctx_.determined = false;

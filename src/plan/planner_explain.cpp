@@ -174,10 +174,7 @@ private:
                 if (ctx_.earliest[source] != kInf) reachable.emplace_back(source, credits);
                 else blocked.push_back(credential(source, depth));
             }
-            double available = 0;
-            if (!rule.caps.empty()) available = CreditCaps(ctx_.catalog, rule, owner).counted(reachable);
-            else
-                for (const auto& entry : reachable) available += entry.second;
+            const double available = CreditCaps(ctx_.catalog, rule, owner).counted(reachable);
             std::string text = fmt::format("{}, but at most {} can be earned", describe(rule), format_number(available));
             if (!blocked.empty()) text += fmt::format(" ({})", join(blocked, "; "));
             return text;

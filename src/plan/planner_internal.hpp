@@ -184,10 +184,20 @@ struct NodeInfo {
     std::vector<std::vector<std::uint32_t>> skill_teachers;  // skills not taught by a held one: Free teachers
 };
 
-// The most a credits node's Free sources can add under its caps, leaving out
-// the one at position `without` of info.sources (none: every one counts).
-double free_credits(const Catalog& catalog, const NodeInfo& info,
-                    std::size_t without = std::numeric_limits<std::size_t>::max());
+// The most a credits node's Free sources can add under its caps: all of
+// them, summed once, and without the one at position i of info.sources.
+class FreeCredits {
+public:
+    FreeCredits(const Catalog& catalog, const NodeInfo& info);
+    double total() const { return total_; }
+    double without(std::size_t i) const;
+
+private:
+    const Catalog& catalog_;
+    const NodeInfo& info_;
+    std::vector<double> in_cap_;  // per cap: what its Free members hold before the cap
+    double total_ = 0;
+};
 
 struct Context {
     const Catalog& catalog;
