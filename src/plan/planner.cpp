@@ -637,23 +637,17 @@ private:
             plan.reason = "nothing to plan: no target and no goal";
             return false;
         }
-        for (std::uint32_t target : request_.targets) {
-            if (target >= ctx_.size) {
-                plan.reason = fmt::format("unknown target (index {})", target);
-                return false;
-            }
-            if (std::find(ctx_.targets.begin(), ctx_.targets.end(), target) == ctx_.targets.end())
-                ctx_.targets.push_back(target);
-        }
         // Pins are targets of their own: in every plan, with what they need.
-        for (std::uint32_t pin : request_.included) {
-            if (pin >= ctx_.size) {
-                plan.reason = fmt::format("unknown included credential (index {})", pin);
-                return false;
+        for (const auto& [list, what] : {std::pair{&request_.targets, "target"},
+                                         std::pair{&request_.included, "included credential"}})
+            for (std::uint32_t target : *list) {
+                if (target >= ctx_.size) {
+                    plan.reason = fmt::format("unknown {} (index {})", what, target);
+                    return false;
+                }
+                if (std::find(ctx_.targets.begin(), ctx_.targets.end(), target) == ctx_.targets.end())
+                    ctx_.targets.push_back(target);
             }
-            if (std::find(ctx_.targets.begin(), ctx_.targets.end(), pin) == ctx_.targets.end())
-                ctx_.targets.push_back(pin);
-        }
         ctx_.held = mask(ctx_.size, request_.held);
         ctx_.excluded = mask(ctx_.size, request_.excluded);
         ctx_.goals.reserve(request_.goals.size());  // never resized after: `nodes` keys point into it
@@ -806,10 +800,11 @@ std::vector<double> earliest_finish(const Catalog& catalog, const DependencyGrap
                                     const std::optional<Date>& first_day) {
     const std::size_t size = catalog.credentials.size();
     std::vector<std::uint8_t> is_held(size, 0), is_excluded(size, 0);
-    for (std::uint32_t index : held) is_held[index] = 1;
     for (std::uint32_t index : excluded) is_excluded[index] = 1;
-    for (std::uint32_t index : held)  // shut out by what is held (`excludes`)
-        for (std::uint32_t other : graph.excluded_with(index)) is_excluded[other] = 1;
+    for (std::uint32_t index : held) {
+        is_held[index] = 1;
+        for (std::uint32_t other : graph.excluded_with(index)) is_excluded[other] = 1;  // shut out (`excludes`)
+    }
     std::vector<double> earliest(size, planner_detail::kInf);
     const auto finish_of = [&](std::uint32_t index) { return earliest[index]; };
     for (std::uint32_t index : graph.topological_order()) {
