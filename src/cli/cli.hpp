@@ -53,6 +53,8 @@ struct RequestFlags {
     std::vector<std::string> have;
     std::vector<std::string> exclude;
     std::vector<std::string> include;
+    std::vector<std::string> apply;
+    std::optional<std::uint32_t> max_overlap;
     std::string profile;
     std::string as_of;
     std::string minimize;

@@ -82,6 +82,8 @@ Request request_from_flags(const RequestFlags& flags) {
     request.have = split_list(flags.have);
     request.exclude = split_list(flags.exclude);
     request.include = split_list(flags.include);
+    request.apply = split_list(flags.apply);
+    request.max_overlap = flags.max_overlap;
     request.profile = flags.profile;
     if (!flags.minimize.empty()) request.objective = objective_from_string(flags.minimize);
     request.max_cost = flags.max_cost;
@@ -102,6 +104,11 @@ CatalogScope request_scope(const Request& request, const ProfileRead& profile) {
     scope.whole = false;
     for (const auto* list : {&request.targets, &request.have, &request.exclude, &request.include})
         scope.ids.insert(scope.ids.end(), list->begin(), list->end());
+    for (const std::string& entry : request.apply) {  // ID=QUALIFICATION
+        const auto equals = entry.find('=');
+        scope.ids.push_back(entry.substr(0, equals));
+        if (equals != std::string::npos) scope.ids.push_back(entry.substr(equals + 1));
+    }
     scope.skills = request.skills;
     // Work in progress and exceptions name credentials that must be known.
     auto add_named = [&](const Request& asks) {
@@ -146,7 +153,7 @@ LearnerCommand start_learner_command(const RequestFlags& flags, Context& context
 }
 
 FieldNames flag_names(std::string targets) {
-    return {std::move(targets), "--skills", "--have", "--exclude", "--include"};
+    return {std::move(targets), "--skills", "--have", "--exclude", "--include", "--apply"};
 }
 
 ResolvedRequest resolve_for_command(const Catalog& catalog, const Request& request, const Context& context,

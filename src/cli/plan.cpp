@@ -99,6 +99,11 @@ void add_plan(CLI::App& app, Action& action, Context& context) {
     command->add_option("--include", request.include,
                         "Credentials to put into the plan, with what they require; the rest is optimal around them "
                         "(comma-separated, repeatable)");
+    command->add_option("--apply", request.apply,
+                        "Count ID toward QUALIFICATION under the overlap limits (ID=QUALIFICATION; both join the "
+                        "plan; repeatable)");
+    command->add_option("--max-overlap", request.max_overlap,
+                        "At most N credentials may count toward any two targets");
     add_format_option(*command, options->format, formats::plan);
     add_time_limit_option(*command, request,
                           "Seconds the solver may spend per solve; past it the best plan found is returned, marked "

@@ -117,6 +117,8 @@ struct DependencyGraph::Impl {
     // Exclusions in both directions, sorted by (credential, other): few in
     // any catalog, so a sorted list of pairs searched by credential.
     std::vector<std::uint32_t> exclusion_of, exclusion_with;
+    std::vector<std::uint32_t> overlap_of;  // sorted, beside overlap_limit
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> overlap_limit;
 
     std::uint32_t size() const { return sources.count; }
 
@@ -176,6 +178,21 @@ DependencyGraph::DependencyGraph(const Catalog& catalog) : impl_(std::make_uniqu
         impl_->exclusion_of.push_back(of);
         impl_->exclusion_with.push_back(with);
     }
+    // (of, (with, at most)), the smaller where both sides state a limit.
+    std::vector<std::pair<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>>> limits;
+    for (std::uint32_t index = 0; index < sources.count; ++index)
+        for (const OverlapLimit& limit : catalog.credentials[index].overlap)
+            if (auto other = catalog.find(limit.with); other && *other != index) {
+                limits.push_back({index, {*other, limit.at_most}});
+                limits.push_back({*other, {index, limit.at_most}});
+            }
+    std::sort(limits.begin(), limits.end());
+    for (const auto& [of, limit] : limits)
+        if (impl_->overlap_of.empty() || impl_->overlap_of.back() != of ||
+            impl_->overlap_limit.back().first != limit.first) {
+            impl_->overlap_of.push_back(of);
+            impl_->overlap_limit.push_back(limit);
+        }
 }
 
 DependencyGraph::~DependencyGraph() = default;
@@ -195,6 +212,14 @@ std::span<const std::uint32_t> DependencyGraph::excluded_with(std::uint32_t inde
 }
 
 bool DependencyGraph::has_exclusions() const { return !impl_->exclusion_of.empty(); }
+
+std::span<const std::pair<std::uint32_t, std::uint32_t>> DependencyGraph::overlap_limits(std::uint32_t index) const {
+    const auto& of = impl_->overlap_of;
+    const auto [first, last] = std::equal_range(of.begin(), of.end(), index);
+    return {impl_->overlap_limit.data() + (first - of.begin()), static_cast<std::size_t>(last - first)};
+}
+
+bool DependencyGraph::has_overlap_limits() const { return !impl_->overlap_of.empty(); }
 
 std::span<const std::uint32_t> DependencyGraph::dependents(std::uint32_t index) const {
     return impl_->dependents().of(index);

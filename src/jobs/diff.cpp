@@ -64,6 +64,13 @@ std::string renewal_text(const std::optional<Renewal>& renewal) {
                    : std::string();
 }
 
+// `overlap` entries as "ID at most N".
+std::vector<std::string> overlap_text(const std::vector<OverlapLimit>& limits) {
+    std::vector<std::string> out;
+    for (const OverlapLimit& limit : limits) out.push_back(fmt::format("{} at most {}", limit.with, limit.at_most));
+    return out;
+}
+
 // Entries of `list` missing from `other`, in order, without repeats.
 std::vector<std::string> missing_from(const std::vector<std::string>& list, const std::vector<std::string>& other) {
     std::vector<std::string> out;
@@ -168,6 +175,7 @@ std::vector<FieldChange> credential_fields(const Credential& a, const Credential
     f.rule(a.corequisite ? rule_text(*a.corequisite, unit_a) : std::string(),
            b.corequisite ? rule_text(*b.corequisite, unit_b) : std::string(), "corequires");
     f.list("excludes", a.excludes, b.excludes, true);
+    f.list("overlap", overlap_text(a.overlap), overlap_text(b.overlap), true);
     return fields;
 }
 

@@ -36,7 +36,7 @@ namespace {
 // pre-order, so a corrupt image cannot loop).
 
 constexpr char kMagic[8] = {'C', 'R', 'E', 'D', 'P', 'I', 'M', 'G'};
-constexpr std::uint32_t kVersion = 4;  // bump with any change of layout or model
+constexpr std::uint32_t kVersion = 5;  // bump with any change of layout or model
 constexpr std::uint32_t kEndianness = 0x01020304;
 
 enum Section : std::uint32_t {
@@ -66,9 +66,11 @@ struct Str {
 // rule (u32, 0 = none, else node + 1), loc and id_loc (3 x u32 each),
 // renewal (has u8, cost, hours, weeks f64), starts (has u8, a list: the dates,
 // or "every", the period, from and until ("" for none)), excludes (a list,
-// then the first of its places in Locs u32), corequires (u32 as rule).
+// then the first of its places in Locs u32), corequires (u32 as rule),
+// overlap (a list: id, at_most as text, in turn; then the first of its places
+// in Locs u32).
 constexpr std::size_t kRecordSize =
-    10 * 8 + 4 * 8 + 4 + 1 + 1 + 1 + 1 + 4 + 4 * 8 + 4 + 2 * 12 + 1 + 3 * 8 + 1 + 8 + 8 + 4 + 4;
+    10 * 8 + 4 * 8 + 4 + 1 + 1 + 1 + 1 + 4 + 4 * 8 + 4 + 2 * 12 + 1 + 3 * 8 + 1 + 8 + 8 + 4 + 4 + 8 + 4;
 
 // A credential's intakes as a list of strings, and back.
 std::vector<std::string> intake_strings(const Intakes& intakes) {
@@ -217,6 +219,15 @@ public:
                 locs_.put_loc(i < c.exclude_locs.size() ? c.exclude_locs[i] : SourceLoc{});
             loc_count_ += static_cast<std::uint32_t>(c.excludes.size());
             records.put(c.corequisite ? put_rule(*c.corequisite) + 1 : 0u);
+            std::vector<std::string> overlap;
+            for (const OverlapLimit& limit : c.overlap) {
+                overlap.push_back(limit.with);
+                overlap.push_back(std::to_string(limit.at_most));
+            }
+            put_list(records, overlap, false);
+            records.put(loc_count_);
+            for (const OverlapLimit& limit : c.overlap) locs_.put_loc(limit.loc);
+            loc_count_ += static_cast<std::uint32_t>(c.overlap.size());
             if (records.bytes.size() - start != kRecordSize) throw std::logic_error("catalog image: record size");
         }
         sections_[Records] = std::move(records.bytes);
@@ -653,6 +664,22 @@ struct CatalogImage::Data {
         if (const auto corequisite = in.get<std::uint32_t>()) {
             std::uint32_t end = 0;
             c.corequisite = this->rule(corequisite - 1, 0, end);
+        }
+        const auto overlap_first = in.get<std::uint32_t>();
+        const auto overlap_count = in.get<std::uint32_t>();
+        const auto overlap_locs = in.get<std::uint32_t>();
+        if (overlap_count % 2) throw Corrupt{"an overlap list of odd length"};
+        const std::vector<std::string> overlap = list(overlap_first, overlap_count);
+        const std::vector<SourceLoc> places = locs(overlap_locs, overlap_count / 2);
+        for (std::size_t i = 0; i + 1 < overlap.size(); i += 2) {
+            OverlapLimit limit;
+            limit.with = overlap[i];
+            const std::string& text = overlap[i + 1];
+            if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos)
+                throw Corrupt{"an overlap limit that is not a count"};
+            limit.at_most = static_cast<std::uint32_t>(std::stoul(text));
+            limit.loc = places[i / 2];
+            c.overlap.push_back(std::move(limit));
         }
         return c;
     }

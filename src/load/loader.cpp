@@ -31,7 +31,7 @@ const std::vector<std::string_view> credential_keys{
     "id",      "title",    "kind",     "provider", "cost",     "hours",    "weeks",
     "credits", "level",    "tags",     "skills",   "modality", "assessment", "country",
     "language", "outcomes", "quality_assurance", "valid_for", "renewal", "starts", "url", "same_as", "description",
-    "requires", "corequires", "excludes"};
+    "requires", "corequires", "excludes", "overlap"};
 const std::vector<std::string_view> renewal_keys{"cost", "hours", "weeks"};
 const std::vector<std::string_view> recurrence_keys{"every", "from", "until"};
 const std::vector<std::string_view> rule_operators{"all", "any", "at_least", "credits", "skills"};
@@ -557,6 +557,61 @@ struct FieldReader {
             }
         }
     }
+    // `overlap: [{with: ID, at_most: N}]`; one entry per other credential.
+    void overlap(std::vector<OverlapLimit>& out) {
+        const Node* value = find_key(node, "overlap");
+        if (!value) return;
+        if (!value->is_sequence()) {
+            reporter.error(reporter.loc(file, *value), "type",
+                           fmt::format("overlap is a list such as [{{with: dai-diploma, at_most: 2}}]; found {}",
+                                       yaml::type_name(*value)));
+            ok = false;
+            return;
+        }
+        for (const Node& item : value->children) {
+            const SourceLoc where = reporter.loc(file, item);
+            if (!item.is_map()) {
+                reporter.error(where, "type",
+                               fmt::format("an overlap limit is a mapping such as {{with: dai-diploma, at_most: 2}}; "
+                                           "found {}",
+                                           yaml::type_name(item)));
+                ok = false;
+                continue;
+            }
+            if (!check_keys(reporter, file, item, {"with", "at_most"})) ok = false;
+            const Node* with = find_key(item, "with");
+            const Node* at_most = find_key(item, "at_most");
+            if (!with || !at_most) {
+                reporter.error(where, "missing-key",
+                               fmt::format("an overlap limit needs `{}`, such as {{with: dai-diploma, at_most: 2}}",
+                                           with ? "at_most" : "with"));
+                ok = false;
+                continue;
+            }
+            OverlapLimit limit;
+            limit.loc = reporter.loc(file, *with);
+            auto id = reporter.string(file, *with);
+            auto count = reporter.count(file, *at_most);
+            if (!id || !count) {
+                ok = false;
+                continue;
+            }
+            if (!valid_id(*id)) {
+                reporter.error(limit.loc, "bad-id", fmt::format("'{}' is not a valid credential id", printable(*id)));
+                ok = false;
+                continue;
+            }
+            if (std::any_of(out.begin(), out.end(), [&](const OverlapLimit& l) { return l.with == *id; })) {
+                reporter.error(limit.loc, "duplicate-entry",
+                               fmt::format("'{}' has two overlap limits: give one", printable(*id)));
+                ok = false;
+                continue;
+            }
+            limit.with = std::move(*id);
+            limit.at_most = *count;
+            out.push_back(std::move(limit));
+        }
+    }
     void valid_for(std::optional<Duration>& out) {
         const Node* value = find_key(node, "valid_for");
         if (!value) return;
@@ -647,6 +702,7 @@ void CatalogBuilder::read_credential(Node&& node, std::uint32_t file) {
     fields.list("same_as", c.same_as);
     fields.text("description", c.description);
     fields.id_list("excludes", "dai-py-selfpaced", c.excludes, c.exclude_locs);
+    fields.overlap(c.overlap);
     ok = fields.ok && ok;
     for (const auto& [key, into] : {std::pair{"requires", &c.rule}, std::pair{"corequires", &c.corequisite}}) {
         const Node* value = find_key(node, key);
@@ -1036,7 +1092,7 @@ void check_rule_node(const Catalog& catalog, const Credential& credential, std::
     }
 }
 
-// The faults of a credential's `excludes`: unknown ids, and itself.
+// The faults of a credential's `excludes` and `overlap`: unknown ids, and itself.
 void check_excludes(const Catalog& catalog, const Credential& credential, Reporter& reporter, RuleWalkSlice& out) {
     for (std::size_t i = 0; i < credential.excludes.size(); ++i) {
         const std::string& id = credential.excludes[i];
@@ -1047,6 +1103,17 @@ void check_excludes(const Catalog& catalog, const Credential& credential, Report
             reporter.error(credential.exclude_locs[i], "unknown-id",
                            fmt::format("'{}' excludes unknown credential '{}'", credential.id, id));
             out.unknown_ids.emplace_back(out.diagnostics.size() - 1, id);
+        }
+    }
+    for (const OverlapLimit& limit : credential.overlap) {
+        if (limit.with == credential.id) {
+            reporter.error(limit.loc, "self-overlap",
+                           fmt::format("'{}' limits its overlap with itself", credential.id));
+        } else if (!catalog.find(limit.with)) {
+            reporter.error(limit.loc, "unknown-id",
+                           fmt::format("'{}' limits its overlap with unknown credential '{}'", credential.id,
+                                       limit.with));
+            out.unknown_ids.emplace_back(out.diagnostics.size() - 1, limit.with);
         }
     }
 }

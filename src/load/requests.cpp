@@ -24,10 +24,11 @@ using nlohmann::ordered_json;  // keys in the order written, so faults come in l
 
 // A line's own keys, then every key a profile takes (objective and budget are
 // the profile's names for minimize and max_cost).
-constexpr std::array<std::string_view, 21> kKeys = {
+constexpr std::array<std::string_view, 24> kKeys = {
     "id",        "targets", "skills", "have",           "exclude",   "profile",     "minimize",
     "max_cost",  "max_weeks", "as_of", "start",         "hours_per_week", "learner", "holds",
-    "objective", "budget",  "in_progress", "waive",     "substitute", "format", "renew"};
+    "objective", "budget",  "in_progress", "waive",     "substitute", "format", "renew",
+    "include",   "apply",   "max_overlap"};
 
 // Names from a line in messages, in single quotes, with control characters,
 // quotes and backslashes escaped as in JSON so nothing can hide.
@@ -264,6 +265,13 @@ struct LineReader {
                 list(key, value, request.exclude);
             } else if (key == "include") {
                 list(key, value, request.include);
+            } else if (key == "apply") {
+                list(key, value, request.apply);
+            } else if (key == "max_overlap") {
+                if (const auto n = limit(key, value)) {
+                    if (*n != std::floor(*n) || *n > 1e9) problems.push_back(fmt::format("max_overlap must be a whole number, not {}", value.dump()));
+                    else request.max_overlap = static_cast<std::uint32_t>(*n);
+                }
             } else if (key == "profile") {
                 if (auto path = text(key, value)) {
                     if (path->empty()) problems.push_back("profile must not be empty");

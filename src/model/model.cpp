@@ -71,6 +71,29 @@ double CreditCaps::counted(const std::vector<std::pair<std::uint32_t, double>>& 
     return sum;
 }
 
+std::vector<std::uint32_t> counted_toward(const Catalog& catalog, std::uint32_t owner) {
+    std::vector<std::uint32_t> out;
+    const auto& rule = catalog.credentials[owner].rule;
+    if (!rule) return out;
+    std::vector<const Rule*> stack{&*rule};
+    while (!stack.empty()) {
+        const Rule& node = *stack.back();
+        stack.pop_back();
+        if (node.kind == RuleKind::All || node.kind == RuleKind::Any || node.kind == RuleKind::AtLeast) {
+            for (const Rule& child : node.children) stack.push_back(&child);
+            continue;
+        }
+        // A credits source without credits adds nothing, so it never counts.
+        const bool credits = node.kind == RuleKind::CreditsFrom || node.kind == RuleKind::CreditsTagged;
+        for_each_source(catalog, node, owner, [&](std::uint32_t index) {
+            if (!credits || catalog.credentials[index].credits > 0) out.push_back(index);
+        });
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
 std::optional<std::uint32_t> Catalog::find(std::string_view id) const {
     auto found = by_id.find(id);
     if (found == by_id.end()) return std::nullopt;

@@ -29,6 +29,8 @@ Request layer_requests(const Request& specific, const Request& general) {
     out.have = joined(specific.have, general.have);
     out.exclude = joined(specific.exclude, general.exclude);
     out.include = joined(specific.include, general.include);
+    out.apply = joined(specific.apply, general.apply);
+    out.max_overlap = first_set(specific.max_overlap, general.max_overlap);
     out.profile = specific.profile.empty() ? general.profile : specific.profile;
     out.as_of = first_set(specific.as_of, general.as_of);
     out.objective = first_set(specific.objective, general.objective);

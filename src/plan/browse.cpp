@@ -81,6 +81,11 @@ CredentialDetails credential_details(const Catalog& catalog, const DependencyGra
     details.credential = credential;
     details.draws_on = by_id(catalog, graph.sources(credential));
     details.excludes = by_id(catalog, graph.excluded_with(credential));
+    const auto limits = graph.overlap_limits(credential);
+    details.overlap.assign(limits.begin(), limits.end());
+    std::sort(details.overlap.begin(), details.overlap.end(), [&](const auto& x, const auto& y) {
+        return catalog.credentials[x.first].id < catalog.credentials[y.first].id;
+    });
     details.stacks_into = by_id(catalog, graph.dependents(credential));
     details.stacks_into_all = transitive_dependents(catalog, graph, credential);
     for (const std::string& skill : catalog.credentials[credential].skills) {

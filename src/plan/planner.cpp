@@ -43,8 +43,12 @@ bool settle_conflicts(Context& ctx, PlanStats& stats, std::string& reason) {
                                  ctx.catalog.credentials[b].id);
             return false;
         }
-    // The recursion's plan avoids every pair: its weeks are still the optimum.
-    if (make_candidate(ctx, ctx.witness)) return true;
+    // The recursion's plan avoids every pair (and fits the overlap limits
+    // without losing time): its weeks are still the optimum.
+    if (auto plan = make_candidate(ctx, ctx.witness); plan && !definitely_less(ctx.fastest, plan->weeks)) {
+        ctx.witness_withheld = std::move(plan->withheld);
+        return true;
+    }
     StageSpec spec;
     spec.timed = true;
     spec.minimize_weeks = true;
@@ -55,13 +59,17 @@ bool settle_conflicts(Context& ctx, PlanStats& stats, std::string& reason) {
         reason = explain_conflicts(ctx);
         return false;
     case StageResult::Status::Optimal:
-        if (auto plan = make_candidate(ctx, result.chosen)) {
+        if (auto plan = make_candidate(ctx, result.chosen, &result.withheld)) {
             ctx.fastest = std::max(ctx.fastest, plan->weeks);
             ctx.witness = std::move(plan->chosen);
+            ctx.witness_withheld = std::move(plan->withheld);
         }
         return true;
     case StageResult::Status::Feasible:
-        if (auto plan = make_candidate(ctx, result.chosen)) ctx.witness = std::move(plan->chosen);
+        if (auto plan = make_candidate(ctx, result.chosen, &result.withheld)) {
+            ctx.witness = std::move(plan->chosen);
+            ctx.witness_withheld = std::move(plan->withheld);
+        }
         return true;
     default: return true;  // the stages will say what the solver could not
     }
@@ -103,7 +111,8 @@ double key_value(const Candidate& candidate, Key key) {
     return 0;
 }
 
-void fill_steps(Plan& plan, const Catalog& catalog, const DependencyGraph& graph, const Schedule& timing) {
+void fill_steps(Plan& plan, const Catalog& catalog, const DependencyGraph& graph, const Schedule& timing,
+                const Withheld& withheld = {}) {
     std::vector<std::int64_t> position(catalog.credentials.size(), -1);
     for (std::size_t i = 0; i < timing.order.size(); ++i) position[timing.order[i]] = static_cast<std::int64_t>(i);
     plan.steps.clear();
@@ -123,6 +132,15 @@ void fill_steps(Plan& plan, const Catalog& catalog, const DependencyGraph& graph
         plan.totals.hours += credential.hours;
         plan.totals.credits += credential.credits;
         plan.steps.push_back(std::move(step));
+    }
+    // Where each step counts: toward every later step whose own rule uses it,
+    // unless the assignment withholds it there.
+    for (std::size_t i = 0; i < timing.order.size(); ++i) {
+        const std::uint32_t toward = timing.order[i];
+        for (std::uint32_t d : counted_toward(catalog, toward))
+            if (position[d] >= 0 &&
+                !std::binary_search(withheld.begin(), withheld.end(), std::pair{toward, d}))
+                plan.steps[static_cast<std::size_t>(position[d])].applied_to.push_back(toward);
     }
     plan.totals.weeks = timing.weeks;
     plan.totals.count = static_cast<std::uint32_t>(timing.order.size());
@@ -164,7 +182,7 @@ public:
         // The earliest-finish witness is a plan known without the solver: the
         // starting best (it only ever gets replaced by better plans), and a
         // fallback when the solver runs out of time.
-        auto witness = make_candidate(ctx_, ctx_.witness);
+        auto witness = make_candidate(ctx_, ctx_.witness, &ctx_.witness_withheld);
         assert((witness || ctx_.witness.empty()) && "the earliest-finish witness is a plan");
         if (witness && admissible(ctx_, *witness)) best_ = std::move(witness);
 
@@ -258,20 +276,20 @@ private:
             const StageResult loose = solve_stage(ctx_, relaxed, plan_.stats);
             if (loose.status == StageResult::Status::Infeasible) return Outcome::Infeasible;
             if (loose.status == StageResult::Status::Optimal) {
-                const auto candidate = make_candidate(ctx_, loose.chosen);
+                const auto candidate = make_candidate(ctx_, loose.chosen, &loose.withheld);
                 if (candidate && admissible(ctx_, *candidate) && within_limit(candidate->weeks, spec.dlim)) {
-                    absorb(loose.chosen);
+                    absorb(loose);
                     return Outcome::Solved;
                 }
             }
         }
         const StageResult result = solve_stage(ctx_, spec, plan_.stats);
         switch (result.status) {
-        case StageResult::Status::Optimal: absorb(result.chosen); return Outcome::Solved;
+        case StageResult::Status::Optimal: absorb(result); return Outcome::Solved;
         case StageResult::Status::Feasible:
             // Time limit with a plan: keep it, prove nothing more.
             proven_ = false;
-            absorb(result.chosen);
+            absorb(result);
             stop_ = true;
             return Outcome::Stop;
         case StageResult::Status::Infeasible: return Outcome::Infeasible;
@@ -284,8 +302,8 @@ private:
         return Outcome::Stop;
     }
 
-    void absorb(const std::vector<std::uint32_t>& chosen) {
-        auto candidate = make_candidate(ctx_, chosen);
+    void absorb(const StageResult& result) {
+        auto candidate = make_candidate(ctx_, result.chosen, &result.withheld);
         if (!candidate || !admissible(ctx_, *candidate)) {
             // The solver's set does not survive exact evaluation (tolerances):
             // never report it, and do not claim optimality.
@@ -452,12 +470,43 @@ private:
     }
 
     void finish() {
-        const Schedule timing = schedule(ctx_.catalog, ctx_.graph, ctx_.held, best_->chosen, request_.first_day);
+        const Schedule timing =
+            schedule(ctx_.catalog, ctx_.graph, ctx_.held, best_->chosen, request_.first_day, best_->withheld);
         assert(timing.valid);
         if (!timing.valid) return infeasible("internal error: the plan found is not valid");
         plan_.feasible = true;
         plan_.optimal = proven_;
-        fill_steps(plan_, ctx_.catalog, ctx_.graph, timing);
+        fill_steps(plan_, ctx_.catalog, ctx_.graph, timing, best_->withheld);
+        fill_overlaps();
+    }
+
+    // The limits in force and what counts toward both sides of each.
+    void fill_overlaps() {
+        const auto& chosen = best_->chosen;
+        const auto in_plan = [&](std::uint32_t c) { return std::find(chosen.begin(), chosen.end(), c) != chosen.end(); };
+        const auto& withheld = best_->withheld;
+        const auto counts = [&](std::uint32_t toward, std::uint32_t d) {
+            return !std::binary_search(withheld.begin(), withheld.end(), std::pair{toward, d});
+        };
+        const auto by_id = [&](std::uint32_t x, std::uint32_t y) {
+            return ctx_.catalog.credentials[x].id < ctx_.catalog.credentials[y].id;
+        };
+        plan_.overlaps.clear();
+        for (const OverlapPair& pair : ctx_.overlaps) {
+            if (!in_plan(pair.a) || !in_plan(pair.b)) continue;
+            PlanOverlap overlap{pair.a, pair.b, pair.limit, {}};
+            if (by_id(pair.b, pair.a)) std::swap(overlap.a, overlap.b);
+            for (std::uint32_t d : ctx_.counted.at(pair.a))
+                if ((ctx_.held[d] || in_plan(d)) && counts(pair.a, d) && counts(pair.b, d) &&
+                    std::binary_search(ctx_.counted.at(pair.b).begin(), ctx_.counted.at(pair.b).end(), d))
+                    overlap.shared.push_back(d);
+            std::sort(overlap.shared.begin(), overlap.shared.end(), by_id);
+            plan_.overlaps.push_back(std::move(overlap));
+        }
+        std::sort(plan_.overlaps.begin(), plan_.overlaps.end(), [&](const PlanOverlap& x, const PlanOverlap& y) {
+            const auto& ids = ctx_.catalog.credentials;
+            return std::pair{ids[x.a].id, ids[x.b].id} < std::pair{ids[y.a].id, ids[y.b].id};
+        });
     }
 
     void infeasible(std::string reason) {
@@ -496,13 +545,13 @@ private:
         spec.objective = coefficients(Key::Cost);
         const StageResult result = solve_stage(ctx_, spec, plan_.stats);
         if (result.status != StageResult::Status::Optimal) return std::nullopt;
-        return make_candidate(ctx_, result.chosen);
+        return make_candidate(ctx_, result.chosen, &result.withheld);
     }
 
     std::optional<Candidate> best_of(const StageSpec& spec) {
         const StageResult result = solve_stage(ctx_, spec, plan_.stats);
         if (result.status != StageResult::Status::Optimal) return std::nullopt;
-        return make_candidate(ctx_, result.chosen);
+        return make_candidate(ctx_, result.chosen, &result.withheld);
     }
 
     // The first stage found no plan: say which limit, with the numbers.
@@ -633,7 +682,8 @@ private:
     bool prepare(Plan& plan) {
         const Catalog& catalog = ctx_.catalog;
         ctx_.size = static_cast<std::uint32_t>(catalog.credentials.size());
-        if (request_.targets.empty() && request_.goals.empty() && request_.included.empty()) {
+        if (request_.targets.empty() && request_.goals.empty() && request_.included.empty() &&
+            request_.applied.empty()) {
             plan.reason = "nothing to plan: no target and no goal";
             return false;
         }
@@ -647,6 +697,16 @@ private:
                 }
                 if (std::find(ctx_.targets.begin(), ctx_.targets.end(), target) == ctx_.targets.end())
                     ctx_.targets.push_back(target);
+            }
+        // So are both sides of a pinned assignment.
+        for (const auto& [d, toward] : request_.applied)
+            for (std::uint32_t pin : {d, toward}) {
+                if (pin >= ctx_.size) {
+                    plan.reason = fmt::format("unknown applied credential (index {})", pin);
+                    return false;
+                }
+                if (std::find(ctx_.targets.begin(), ctx_.targets.end(), pin) == ctx_.targets.end())
+                    ctx_.targets.push_back(pin);
             }
         ctx_.held = mask(ctx_.size, request_.held);
         ctx_.excluded = mask(ctx_.size, request_.excluded);
@@ -693,7 +753,7 @@ private:
         }
         plan.stats.relevant = static_cast<std::uint32_t>(ctx_.relevant.size());
         plan.stats.forced = static_cast<std::uint32_t>(ctx_.forced_set.size());
-        return ctx_.conflicts.empty() || settle_conflicts(ctx_, plan.stats, plan.reason);
+        return (ctx_.conflicts.empty() && ctx_.overlaps.empty()) || settle_conflicts(ctx_, plan.stats, plan.reason);
     }
 
     PlanRequest request_;

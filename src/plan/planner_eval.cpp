@@ -4,6 +4,7 @@
 #include <array>
 #include <cassert>
 #include <cmath>
+#include <map>
 
 #include "planner_internal.hpp"
 
@@ -300,6 +301,14 @@ void time_the_cone(Context& ctx, Presolver& presolver) {
         ctx.state[c] = State::Free;
         ctx.earliest[c] = start + credential.weeks;
         double rule_upper = credential.rule ? presolver.analyse(*credential.rule, c).upper : 0.0;
+        if (const auto counted = ctx.counted.find(c); counted != ctx.counted.end()) {
+            // Under an overlap limit its rule may have to do without what is
+            // held, and count on any of its Free sources instead.
+            std::vector<std::uint32_t>& usable = counted->second;
+            std::erase_if(usable, [&](std::uint32_t d) { return !ctx.held[d] && ctx.state[d] != State::Free; });
+            for (std::uint32_t d : usable)
+                if (!ctx.held[d]) rule_upper = std::max(rule_upper, ctx.upper[d]);
+        }
         if (credential.corequisite)
             rule_upper = std::max(rule_upper, presolver.analyse_corequisite(*credential.corequisite, c).upper);
         ctx.upper[c] = latest_start_week(credential, rule_upper, ctx.request.first_day) + credential.weeks;
@@ -343,6 +352,12 @@ void find_relevant(Context& ctx, Presolver& presolver) {
         const std::uint32_t c = stack.back();
         stack.pop_back();
         ctx.relevant.push_back(c);
+        if (const auto counted = ctx.counted.find(c); counted != ctx.counted.end())
+            for (std::uint32_t d : counted->second)
+                if (!ctx.held[d] && !seen[d]) {
+                    seen[d] = 1;
+                    stack.push_back(d);
+                }
         for (const auto* rule : {&catalog.credentials[c].rule, &catalog.credentials[c].corequisite})
             if (*rule)
                 presolver.free_sources(**rule, [&](std::uint32_t d) {
@@ -376,6 +391,47 @@ void find_forced(Context& ctx, Presolver& presolver) {
     }
     std::sort(ctx.forced_set.begin(), ctx.forced_set.end(),
               [&](std::uint32_t a, std::uint32_t b) { return ctx.rank[a] < ctx.rank[b]; });
+}
+
+// The overlap limits that may be in force (both credentials in the cone, not
+// held: what is held was counted before this plan), with the sets their
+// rules count; presolve keeps those of relevant pairs only.
+void find_overlap_candidates(Context& ctx) {
+    std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> limits;  // by index, lower first
+    const auto add = [&](std::uint32_t a, std::uint32_t b, std::uint32_t limit) {
+        if (a == b || ctx.held[a] || ctx.held[b]) return;
+        const auto key = std::minmax(a, b);
+        auto [it, inserted] = limits.try_emplace({key.first, key.second}, limit);
+        if (!inserted) it->second = std::min(it->second, limit);
+    };
+    if (ctx.graph.has_overlap_limits())
+        for (std::uint32_t c : ctx.cone)
+            for (const auto& [other, limit] : ctx.graph.overlap_limits(c))
+                if (ctx.rank[other] != kNoRank) add(c, other, limit);
+    if (const auto& most = ctx.request.max_overlap)
+        for (std::size_t i = 0; i < ctx.request.targets.size(); ++i)
+            for (std::size_t k = i + 1; k < ctx.request.targets.size(); ++k)
+                add(ctx.request.targets[i], ctx.request.targets[k], *most);
+    for (const auto& [pair, limit] : limits) {
+        ctx.overlaps.push_back({pair.first, pair.second, limit});
+        for (std::uint32_t c : {pair.first, pair.second})
+            if (!ctx.assigned(c)) ctx.counted[c] = counted_toward(ctx.catalog, c);
+    }
+}
+
+// Only pairs of relevant credentials limit a plan; only their members keep
+// assignment columns.
+void keep_relevant_overlaps(Context& ctx) {
+    std::erase_if(ctx.overlaps, [&](const OverlapPair& pair) { return ctx.column[pair.a] < 0 || ctx.column[pair.b] < 0; });
+    for (OverlapPair& pair : ctx.overlaps)
+        if (ctx.rank[pair.b] < ctx.rank[pair.a]) std::swap(pair.a, pair.b);
+    std::sort(ctx.overlaps.begin(), ctx.overlaps.end(), [&](const OverlapPair& x, const OverlapPair& y) {
+        return std::pair{ctx.rank[x.a], ctx.rank[x.b]} < std::pair{ctx.rank[y.a], ctx.rank[y.b]};
+    });
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> kept;
+    for (const OverlapPair& pair : ctx.overlaps)
+        for (std::uint32_t c : {pair.a, pair.b}) kept[c] = ctx.counted.at(c);
+    ctx.counted = std::move(kept);
 }
 
 // Finish weeks are sums of the relevant credentials' weeks (or 0): a decimal
@@ -413,11 +469,14 @@ bool presolve(Context& ctx) {
             for (std::uint32_t other : ctx.graph.excluded_with(c))
                 if (!ctx.held[other]) ctx.shut_out[other] = 1;
         }
+    find_overlap_candidates(ctx);
     Presolver presolver(ctx);
     time_the_cone(ctx, presolver);
     if (!find_free_goals(ctx, presolver)) return false;
     find_relevant(ctx, presolver);
+    keep_relevant_overlaps(ctx);
     find_forced(ctx, presolver);
+    if (!ctx.overlaps.empty()) ctx.determined = false;  // the forced set may break a limit
     ctx.fastest = 0;
     for (std::uint32_t target : ctx.free_targets) ctx.fastest = std::max(ctx.fastest, ctx.earliest[target]);
     for (std::size_t g : ctx.free_goals) ctx.fastest = std::max(ctx.fastest, ctx.info(ctx.goals[g]).earliest);
@@ -511,7 +570,8 @@ std::vector<std::uint32_t> fastest_plan(const Context& ctx) {
 }
 
 Schedule schedule(const Catalog& catalog, const DependencyGraph& graph, const std::vector<std::uint8_t>& held,
-                  const std::vector<std::uint32_t>& chosen, const std::optional<Date>& first_day) {
+                  const std::vector<std::uint32_t>& chosen, const std::optional<Date>& first_day,
+                  const Withheld& withheld) {
     Schedule result;
     std::vector<std::uint32_t> by_id(chosen);
     std::sort(by_id.begin(), by_id.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -523,9 +583,24 @@ Schedule schedule(const Catalog& catalog, const DependencyGraph& graph, const st
         if (held[c]) finish[c] = 0;
     const auto finish_of = [&](std::uint32_t d) { return finish[d]; };
     result.valid = true;
+    const auto start_of = [&](std::uint32_t d) {
+        const double at = finish[d];
+        return at == kInf ? kInf : at - catalog.credentials[d].weeks;
+    };
     for (std::uint32_t c : result.order) {
         const Credential& credential = catalog.credentials[c];
-        const double ready = ready_week(catalog, c, finish_of);
+        // What is withheld from c does not count toward its `requires`.
+        const auto first = std::lower_bound(withheld.begin(), withheld.end(), std::pair{c, std::uint32_t{0}});
+        const bool some_withheld = first != withheld.end() && first->first == c;
+        const double ready =
+            !some_withheld
+                ? ready_week(catalog, c, finish_of)
+                : ready_week(
+                      catalog, c,
+                      [&](std::uint32_t d) {
+                          return std::binary_search(first, withheld.end(), std::pair{c, d}) ? kInf : finish[d];
+                      },
+                      start_of);
         const double start = start_week(credential, ready, first_day);
         if (start == kInf && result.valid) {
             result.valid = false;
@@ -546,7 +621,182 @@ std::optional<std::uint32_t> shut_out_by(const Context& ctx, std::uint32_t c) {
     return std::nullopt;
 }
 
-std::optional<Candidate> make_candidate(const Context& ctx, std::vector<std::uint32_t> chosen) {
+namespace {
+
+// An overlap limit in force for one set: both members added, with what the
+// set holds or adds that counts toward both (sorted).
+struct ActivePair {
+    std::uint32_t a = 0;
+    std::uint32_t b = 0;
+    std::uint32_t limit = 0;
+    std::vector<std::uint32_t> shared;
+};
+
+template <class InPlan>
+std::vector<ActivePair> active_pairs(const Context& ctx, const InPlan& in_plan) {
+    std::vector<ActivePair> active;
+    for (const OverlapPair& pair : ctx.overlaps) {
+        if (!in_plan(pair.a) || !in_plan(pair.b)) continue;
+        ActivePair entry{pair.a, pair.b, pair.limit, {}};
+        const auto& of_a = ctx.counted.at(pair.a);
+        const auto& of_b = ctx.counted.at(pair.b);
+        std::set_intersection(of_a.begin(), of_a.end(), of_b.begin(), of_b.end(), std::back_inserter(entry.shared));
+        std::erase_if(entry.shared, [&](std::uint32_t d) { return !ctx.held[d] && !in_plan(d); });
+        if (!entry.shared.empty()) active.push_back(std::move(entry));
+    }
+    return active;
+}
+
+bool counts(const Withheld& withheld, std::uint32_t toward, std::uint32_t d) {
+    return !std::binary_search(withheld.begin(), withheld.end(), std::pair{toward, d});
+}
+
+bool within_limits(const std::vector<ActivePair>& pairs, const Withheld& withheld) {
+    for (const ActivePair& pair : pairs) {
+        std::uint32_t both = 0;
+        for (std::uint32_t d : pair.shared) both += counts(withheld, pair.a, d) && counts(withheld, pair.b, d);
+        if (both > pair.limit) return false;
+    }
+    return true;
+}
+
+bool keeps_pins(const Context& ctx, const Withheld& withheld) {
+    return std::all_of(ctx.request.applied.begin(), ctx.request.applied.end(),
+                       [&](const auto& pin) { return counts(withheld, pin.second, pin.first); });
+}
+
+// Whatever can count without breaking a limit does (counting more never
+// makes a rule later or unmet).
+void make_maximal(const std::vector<ActivePair>& pairs, Withheld& withheld) {
+    for (std::size_t i = 0; i < withheld.size();) {
+        Withheld without = withheld;
+        without.erase(without.begin() + static_cast<std::ptrdiff_t>(i));
+        if (within_limits(pairs, without)) withheld = std::move(without);
+        else ++i;
+    }
+}
+
+// The fastest maximal assignment within the limits: a search over what the
+// shared credentials of the pairs over their limit count toward, each
+// assignment timed by the schedule. nullopt when none gives a valid plan.
+// The search stops after kAssignmentBudget schedules with the best so far.
+constexpr std::size_t kAssignmentBudget = 1u << 16;
+
+class AssignmentSearch {
+public:
+    AssignmentSearch(const Context& ctx, const std::vector<std::uint32_t>& chosen, std::vector<ActivePair> pairs)
+        : ctx_(ctx), chosen_(chosen), pairs_(std::move(pairs)) {
+        std::vector<std::uint32_t> contested;
+        for (const ActivePair& pair : pairs_)
+            if (pair.shared.size() > pair.limit) contested.insert(contested.end(), pair.shared.begin(), pair.shared.end());
+        std::sort(contested.begin(), contested.end());
+        contested.erase(std::unique(contested.begin(), contested.end()), contested.end());
+        for (std::uint32_t d : contested) {
+            Item item{d, {}};
+            for (const ActivePair& pair : pairs_)
+                for (std::uint32_t owner : {pair.a, pair.b})
+                    if (std::binary_search(pair.shared.begin(), pair.shared.end(), d) &&
+                        std::find(item.owners.begin(), item.owners.end(), owner) == item.owners.end())
+                        item.owners.push_back(owner);
+            std::sort(item.owners.begin(), item.owners.end());
+            items_.push_back(std::move(item));
+        }
+        base_.assign(pairs_.size(), 0);
+        for (std::size_t p = 0; p < pairs_.size(); ++p)
+            for (std::uint32_t d : pairs_[p].shared)
+                if (!std::binary_search(contested.begin(), contested.end(), d)) ++base_[p];
+        masks_.assign(items_.size(), 0);
+    }
+
+    std::optional<Withheld> run() {
+        std::vector<std::uint32_t> both = base_;
+        if (std::all_of(pairs_.begin(), pairs_.end(), [&](const ActivePair& p) { return both[&p - pairs_.data()] <= p.limit; }))
+            search(0, both);
+        return best_;
+    }
+
+private:
+    struct Item {
+        std::uint32_t d;
+        std::vector<std::uint32_t> owners;  // what it may count toward
+    };
+
+    bool in_mask(std::size_t i, std::uint32_t owner, std::uint32_t mask) const {
+        const auto& owners = items_[i].owners;
+        const auto k = static_cast<std::size_t>(std::find(owners.begin(), owners.end(), owner) - owners.begin());
+        return (mask >> k) & 1u;
+    }
+
+    bool pinned_out(std::size_t i, std::uint32_t mask) const {
+        for (const auto& [d, toward] : ctx_.request.applied)
+            if (d == items_[i].d && std::find(items_[i].owners.begin(), items_[i].owners.end(), toward) !=
+                                        items_[i].owners.end() &&
+                !in_mask(i, toward, mask))
+                return true;
+        return false;
+    }
+
+    void search(std::size_t i, std::vector<std::uint32_t>& both) {
+        if (spent_ >= kAssignmentBudget) return;
+        if (i == items_.size()) return evaluate(both);
+        const std::uint32_t full = (1u << items_[i].owners.size()) - 1;
+        for (std::uint32_t mask = full; mask > 0; --mask) {
+            if (pinned_out(i, mask)) continue;
+            std::vector<std::uint32_t> next = both;
+            bool ok = true;
+            for (std::size_t p = 0; p < pairs_.size() && ok; ++p)
+                if (std::binary_search(pairs_[p].shared.begin(), pairs_[p].shared.end(), items_[i].d) &&
+                    in_mask(i, pairs_[p].a, mask) && in_mask(i, pairs_[p].b, mask))
+                    ok = ++next[p] <= pairs_[p].limit;
+            if (!ok) continue;
+            masks_[i] = mask;
+            search(i + 1, next);
+        }
+    }
+
+    void evaluate(const std::vector<std::uint32_t>& both) {
+        // Maximal only: no item could count toward one more without a limit broken.
+        for (std::size_t i = 0; i < items_.size(); ++i)
+            for (std::size_t k = 0; k < items_[i].owners.size(); ++k) {
+                if ((masks_[i] >> k) & 1u) continue;
+                bool fits = true;
+                const std::uint32_t owner = items_[i].owners[k];
+                for (std::size_t p = 0; p < pairs_.size() && fits; ++p) {
+                    const ActivePair& pair = pairs_[p];
+                    if (pair.a != owner && pair.b != owner) continue;
+                    if (!std::binary_search(pair.shared.begin(), pair.shared.end(), items_[i].d)) continue;
+                    const std::uint32_t other = pair.a == owner ? pair.b : pair.a;
+                    if (in_mask(i, other, masks_[i]) && both[p] + 1 > pair.limit) fits = false;
+                }
+                if (fits) return;
+            }
+        ++spent_;
+        Withheld withheld;
+        for (std::size_t i = 0; i < items_.size(); ++i)
+            for (std::size_t k = 0; k < items_[i].owners.size(); ++k)
+                if (!((masks_[i] >> k) & 1u)) withheld.emplace_back(items_[i].owners[k], items_[i].d);
+        std::sort(withheld.begin(), withheld.end());
+        const Schedule timing = schedule(ctx_.catalog, ctx_.graph, ctx_.held, chosen_, ctx_.request.first_day, withheld);
+        if (!timing.valid || !definitely_less(timing.weeks, best_weeks_)) return;
+        best_weeks_ = timing.weeks;
+        best_ = std::move(withheld);
+    }
+
+    const Context& ctx_;
+    const std::vector<std::uint32_t>& chosen_;
+    std::vector<ActivePair> pairs_;
+    std::vector<Item> items_;
+    std::vector<std::uint32_t> base_;   // per pair: shared credentials outside the search (count toward both)
+    std::vector<std::uint32_t> masks_;  // per item: the owners it counts toward
+    std::optional<Withheld> best_;
+    double best_weeks_ = kInf;
+    std::size_t spent_ = 0;
+};
+
+}  // namespace
+
+std::optional<Candidate> make_candidate(const Context& ctx, std::vector<std::uint32_t> chosen,
+                                        const Withheld* given) {
     for (std::uint32_t c : chosen)
         if (c >= ctx.size || ctx.held[c] || ctx.excluded[c] || ctx.shut_out[c] || ctx.rank[c] == kNoRank)
             return std::nullopt;
@@ -561,7 +811,23 @@ std::optional<Candidate> make_candidate(const Context& ctx, std::vector<std::uin
         for (std::uint32_t c : chosen)
             for (std::uint32_t other : ctx.graph.excluded_with(c))
                 if (has(other)) return std::nullopt;
-    const Schedule timing = schedule(ctx.catalog, ctx.graph, ctx.held, chosen, ctx.request.first_day);
+    // Overlap limits: an assignment within them, the fastest one found.
+    Withheld withheld;
+    if (!ctx.overlaps.empty()) {
+        std::vector<ActivePair> pairs = active_pairs(ctx, has);
+        if (!pairs.empty() && given) {
+            for (const auto& entry : *given)
+                if (has(entry.first) && (ctx.held[entry.second] || has(entry.second))) withheld.push_back(entry);
+            std::sort(withheld.begin(), withheld.end());
+            if (!within_limits(pairs, withheld) || !keeps_pins(ctx, withheld)) return std::nullopt;
+            make_maximal(pairs, withheld);
+        } else if (!pairs.empty() && !within_limits(pairs, withheld)) {
+            auto found = AssignmentSearch(ctx, chosen, std::move(pairs)).run();
+            if (!found) return std::nullopt;
+            withheld = std::move(*found);
+        }
+    }
+    const Schedule timing = schedule(ctx.catalog, ctx.graph, ctx.held, chosen, ctx.request.first_day, withheld);
     if (!timing.valid) return std::nullopt;
     if (!ctx.goals.empty()) {
         std::vector<double> finish(ctx.size, kInf);
@@ -584,6 +850,7 @@ std::optional<Candidate> make_candidate(const Context& ctx, std::vector<std::uin
     candidate.count = static_cast<std::uint32_t>(chosen.size());
     candidate.weeks = timing.weeks;
     candidate.chosen = std::move(chosen);
+    candidate.withheld = std::move(withheld);
     return candidate;
 }
 

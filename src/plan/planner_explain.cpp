@@ -312,18 +312,34 @@ std::string explain_unmet_goal(const Context& ctx, std::size_t goal) {
 }
 
 std::string explain_conflicts(const Context& ctx) {
+    const auto capped = [](std::vector<std::string> parts, std::string_view what) {
+        if (parts.size() > kMaxNames) {
+            const std::size_t more = parts.size() - kMaxNames;
+            parts.resize(kMaxNames);
+            parts.push_back(fmt::format("{} more {}", more, what));
+        }
+        return parts;
+    };
     std::vector<std::string> pairs;
     for (const auto& [a, b] : ctx.conflicts)
         pairs.push_back(fmt::format("{} and {}", ctx.catalog.credentials[a].id, ctx.catalog.credentials[b].id));
-    if (pairs.size() > kMaxNames) {
-        const std::size_t more = pairs.size() - kMaxNames;
-        pairs.resize(kMaxNames);
-        pairs.push_back(fmt::format("{} more pairs", more));
-    }
+    std::vector<std::string> limits;
+    for (const OverlapPair& pair : ctx.overlaps)
+        limits.push_back(fmt::format("at most {} toward both {} and {}", pair.limit, ctx.catalog.credentials[pair.a].id,
+                                     ctx.catalog.credentials[pair.b].id));
     std::vector<std::string> targets;
     for (std::uint32_t target : ctx.free_targets) targets.push_back(ctx.catalog.credentials[target].id);
-    return fmt::format("every way to {} takes two credentials that exclude each other ({})",
-                       targets.empty() ? std::string("the goal") : name_list(targets), join(pairs, "; "));
+    const std::string goal = targets.empty() ? std::string("the goal") : name_list(targets);
+    if (limits.empty())
+        return fmt::format("every way to {} takes two credentials that exclude each other ({})", goal,
+                           join(capped(pairs, "pairs"), "; "));
+    if (pairs.empty())
+        return fmt::format("every way to {} counts more credentials toward two qualifications than their overlap "
+                           "limit allows ({})",
+                           goal, join(capped(limits, "limits"), "; "));
+    return fmt::format("every way to {} either takes two credentials that exclude each other ({}) or counts more "
+                       "credentials toward two qualifications than their overlap limit allows ({})",
+                       goal, join(capped(pairs, "pairs"), "; "), join(capped(limits, "limits"), "; "));
 }
 
 }  // namespace credpath::planner_detail

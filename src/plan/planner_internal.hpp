@@ -165,6 +165,19 @@ double ready_week(const Catalog& catalog, std::uint32_t c, const Finish& finish)
     });
 }
 
+// An assignment under overlap limits, by what it leaves out: (credential,
+// member of its counted set) pairs, both in the plan (or the member held), the
+// member not counting toward the credential. Sorted; empty: everything counts
+// wherever its rule can use it.
+using Withheld = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+
+// A limit in force: at most `limit` credentials count toward both a and b.
+struct OverlapPair {
+    std::uint32_t a = 0;
+    std::uint32_t b = 0;
+    std::uint32_t limit = 0;
+};
+
 enum class State : std::uint8_t { Outside, Held, Dead, Free };
 enum class Status : std::uint8_t { True, False, Free };
 
@@ -233,8 +246,19 @@ struct Context {
     // first): a plan holds at most one of each. With any, the earliest-finish
     // recursion is only a bound; settle_conflicts makes `fastest` exact again.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> conflicts;
-    // A plan finishing at `fastest` (empty: none known, the solver gave up).
+    // Overlap limits in force: both credentials relevant (a lower rank
+    // first). With any, the earliest-finish recursion is only a bound, as with
+    // conflicts.
+    std::vector<OverlapPair> overlaps;
+    // The credentials whose rule the model builds over assignment columns (the
+    // members of candidate overlap pairs, set before presolve), each with what
+    // can count toward it: counted_toward, held or Free (sorted).
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> counted;
+    bool assigned(std::uint32_t c) const { return counted.count(c) != 0; }
+    // A plan finishing at `fastest` (empty: none known, the solver gave up),
+    // with its assignment.
     std::vector<std::uint32_t> witness;
+    Withheld witness_withheld;
     // Some relevant credential has intakes that end (a list of dates, or an
     // `until`): timing may then rule a set out, so every stage is timed.
     bool intakes_end = false;
@@ -262,6 +286,7 @@ std::optional<std::uint32_t> shut_out_by(const Context& ctx, std::uint32_t c);
 // A valid plan with its exact keys, recomputed from the chosen set alone.
 struct Candidate {
     std::vector<std::uint32_t> chosen;  // sorted by rank
+    Withheld withheld;                  // its assignment (the fastest one found)
     std::vector<std::uint32_t> ranks;   // their ranks, ascending
     double cost = 0;
     double hours = 0;
@@ -284,8 +309,10 @@ struct Schedule {
 // Exact schedule of held + chosen (chosen must be disjoint from held).
 // With a first day, credentials start on their intakes (start_week); a set
 // with a step that has no intake left is not valid (blocked: that step).
+// `withheld`: what does not count toward what (overlap limits).
 Schedule schedule(const Catalog& catalog, const DependencyGraph& graph, const std::vector<std::uint8_t>& held,
-                  const std::vector<std::uint32_t>& chosen, const std::optional<Date>& first_day);
+                  const std::vector<std::uint32_t>& chosen, const std::optional<Date>& first_day,
+                  const Withheld& withheld = {});
 
 // The witness of the earliest-finish recursion: each node takes its earliest
 // children (any: the earliest; at_least N: the N earliest; credits: the shortest
@@ -294,7 +321,11 @@ Schedule schedule(const Catalog& catalog, const DependencyGraph& graph, const st
 std::vector<std::uint32_t> fastest_plan(const Context& ctx);
 
 // nullopt when the set is not a valid plan for ctx's targets and goals.
-std::optional<Candidate> make_candidate(const Context& ctx, std::vector<std::uint32_t> chosen);
+// Under overlap limits the set needs an assignment within them: `given` (the
+// solver's, made maximal: whatever can count without breaking a limit does),
+// or without one the fastest valid assignment, searched.
+std::optional<Candidate> make_candidate(const Context& ctx, std::vector<std::uint32_t> chosen,
+                                        const Withheld* given = nullptr);
 // <0 when a is better than b for the objective (see make_plan in planner.hpp).
 int compare(const Candidate& a, const Candidate& b, Objective objective);
 // Within the request's limits (max_cost, max_weeks, weeks_below) and the no-goods.
@@ -330,6 +361,7 @@ struct StageResult {
     bool time_limit = false;
     bool solver_called = false;
     std::vector<std::uint32_t> chosen;  // credentials with x = 1, sorted by rank
+    Withheld withheld;                  // the assignment's (overlap limits)
 };
 
 StageResult solve_stage(const Context& ctx, const StageSpec& spec, PlanStats& stats);
@@ -347,7 +379,8 @@ std::string format_number(double value);
 std::string explain_unreachable(const Context& ctx, std::uint32_t target, bool included = false);
 // Why goal `goal` (an index into ctx.goals) cannot be met.
 std::string explain_unmet_goal(const Context& ctx, std::size_t goal);
-// Why every plan breaks an exclusion (the conflicts named).
+// Why every plan breaks an exclusion or an overlap limit (the conflicts and
+// limits named).
 std::string explain_conflicts(const Context& ctx);
 
 }  // namespace credpath::planner_detail

@@ -91,6 +91,7 @@ struct Term {
     int time = -1;
     double time_ub = 0;
     double offset = 0;  // its week is time - offset (a credential's start in a `corequires`: f - weeks)
+    bool never = false;  // an assigned rule's leaf that no plan can use
 };
 
 class Builder {
@@ -127,6 +128,7 @@ public:
         }
         for (std::size_t j = 0; j < count; ++j) credential(j, weeks_col);
         for (std::size_t g : ctx_.free_goals) goal(ctx_.goals[g]);
+        overlap_limits();
         for (const Cap& cap : spec_.caps) {
             const int row = lp_.add_row(-kSolverInf, cap.rhs);
             for (std::size_t j = 0; j < count; ++j) lp_.add(row, x_[j], cap.coef[j]);
@@ -157,13 +159,15 @@ public:
     }
 
     const std::vector<int>& x() const { return x_; }
+    // The assignment columns: (credential, what counts toward it) -> column.
+    const std::map<std::pair<std::uint32_t, std::uint32_t>, int>& assignments() const { return assign_; }
 
 private:
     void credential(std::size_t j, int weeks_col) {
         const std::uint32_t c = ctx_.relevant[j];
         const Credential& cred = ctx_.catalog.credentials[c];
         const double weeks = cred.weeks;
-        const Term root = rule_root(j, cred.rule, false);
+        const Term root = ctx_.assigned(c) ? assigned_root(j) : rule_root(j, cred.rule, false);
         const Term co = rule_root(j, cred.corequisite, true);
         if (!spec_.timed) return;
         const int f = f_[j];
@@ -174,7 +178,7 @@ private:
             // (less its offset), M' = ub(t) + weeks; f >= weeks * x with none.
             bool timed = false;
             for (const Term* term : {&root, &co}) {
-                if (term->constant) continue;
+                if (term->constant || term->time < 0) continue;
                 timed = true;
                 const double big = term->time_ub + weeks;
                 const int row = lp_.add_row(weeks - term->offset - big, kSolverInf);
@@ -240,7 +244,7 @@ private:
         lp_.add(finish, x_[j], -weeks);
         std::vector<int> after;  // sum o w - t - M x >= -M - offset
         for (const Term* term : {&root, &co}) {
-            if (term->constant) continue;
+            if (term->constant || term->time < 0) continue;
             const double big = term->time_ub;
             const int row = lp_.add_row(-big - term->offset, kSolverInf);
             lp_.add(row, term->time, -1);
@@ -266,6 +270,171 @@ private:
             return;
         }
         term(rule, lp_.add_col(1, 1, 0, true));
+    }
+
+    // ---- overlap limits ----
+    // An assigned credential's rule is built over assignment columns a(c, d)
+    // <= x_d (a held d: a free binary), one per credential d its rule can count,
+    // instead of over the x (held ones and presolve's fixings included: under
+    // a limit a held credential may have to count elsewhere). Per limit in
+    // force, b_d >= a(p, d) + a(q, d) - 1 for what both can count and
+    // sum b_d <= limit.
+
+    Term assigned_root(std::size_t j) {
+        const std::uint32_t c = ctx_.relevant[j];
+        const auto& rule = ctx_.catalog.credentials[c].rule;
+        Term root;
+        root.constant = true;
+        if (!rule) return root;
+        if (rule->kind != RuleKind::Ref) return assigned_term(*rule, c, x_[j]);
+        root = assigned_term(*rule, c, -1);
+        const int row = lp_.add_row(-kSolverInf, 0);  // x_c <= a(c, d)
+        lp_.add(row, x_[j], 1);
+        if (!root.never) lp_.add(row, root.ind, -1);
+        return root;
+    }
+
+    // The column of a(c, d), made on first use; never: d cannot count.
+    Term leaf_term(std::uint32_t c, std::uint32_t d) {
+        Term result;
+        const bool held = ctx_.held[d] != 0;
+        if (!held && ctx_.column[d] < 0) {
+            result.never = true;
+            return result;
+        }
+        auto [it, inserted] = assign_.try_emplace({c, d}, -1);
+        if (inserted) {
+            it->second = lp_.add_col(0, 1, 0, true);
+            if (!held) {
+                const int row = lp_.add_row(-kSolverInf, 0);  // a <= x_d
+                lp_.add(row, it->second, 1);
+                lp_.add(row, x_[static_cast<std::size_t>(ctx_.column[d])], -1);
+            }
+        }
+        result.ind = it->second;
+        if (spec_.timed && !held) {
+            const auto k = static_cast<std::size_t>(ctx_.column[d]);
+            result.time = f_[k];
+            result.time_ub = f_ub_[k];
+        }
+        return result;
+    }
+
+    // The latest finish any credential a node can count may have.
+    double assigned_upper(const Rule& rule, std::uint32_t c) const {
+        double upper = 0;
+        for_each_source(ctx_.catalog, rule, c, [&](std::uint32_t d) {
+            if (!ctx_.held[d] && ctx_.column[d] >= 0) upper = std::max(upper, f_ub_[static_cast<std::size_t>(ctx_.column[d])]);
+        });
+        return upper;
+    }
+
+    Term assigned_term(const Rule& rule, std::uint32_t c, int ind) {
+        if (rule.kind == RuleKind::Ref) {
+            const auto d = ctx_.catalog.find(rule.ref);
+            Term never;
+            never.never = true;
+            return d ? leaf_term(c, *d) : never;
+        }
+        Term result;
+        result.ind = ind >= 0 ? ind : lp_.add_col(0, 1, 0, true);
+        if (spec_.timed) {
+            result.time_ub = std::min(assigned_upper(rule, c), spec_.dlim);
+            result.time = lp_.add_col(0, result.time_ub, 0, false);
+        }
+        const auto use = [&](const Term& sub) { return spec_.timed ? use_of(result.time, sub) : sub.ind; };
+        switch (rule.kind) {
+        case RuleKind::Ref: break;
+        case RuleKind::All:
+            for (const Rule& child : rule.children) {
+                const Term sub = assigned_term(child, c, -1);
+                const int row = lp_.add_row(-kSolverInf, 0);  // y <= child
+                lp_.add(row, result.ind, 1);
+                if (sub.never) continue;
+                lp_.add(row, sub.ind, -1);
+                link_time(result.time, sub, result.ind);
+            }
+            break;
+        case RuleKind::Any:
+        case RuleKind::AtLeast: {
+            const double wanted = rule.kind == RuleKind::Any ? 1.0 : static_cast<double>(rule.at_least);
+            const int row = lp_.add_row(-kSolverInf, 0);  // wanted * y <= sum
+            lp_.add(row, result.ind, wanted);
+            for (const Rule& child : rule.children) {
+                const Term sub = assigned_term(child, c, -1);
+                if (!sub.never) lp_.add(row, use(sub), -1);
+            }
+            break;
+        }
+        case RuleKind::CreditsFrom:
+        case RuleKind::CreditsTagged: {
+            const CreditCaps caps(ctx_.catalog, rule, c);
+            const int row = lp_.add_row(-kSolverInf, 0);  // amount * y <= sum credits * use + sum v_k
+            lp_.add(row, result.ind, rule.credits);
+            std::vector<int> cap_rows(caps.size(), -1);
+            for (std::uint32_t source : credit_sources(ctx_.catalog, rule, c)) {
+                const double credits = ctx_.catalog.credentials[source].credits;
+                if (credits <= 0) continue;
+                const Term sub = leaf_term(c, source);
+                if (sub.never) continue;
+                const int used = use(sub);
+                const int k = caps.cap_of(source);
+                if (k < 0) {
+                    lp_.add(row, used, -credits);
+                    continue;
+                }
+                int& cap_row = cap_rows[static_cast<std::size_t>(k)];
+                if (cap_row < 0) {
+                    const int v = lp_.add_col(0, caps.amount(static_cast<std::size_t>(k)), 0, false);
+                    lp_.add(row, v, -1);
+                    cap_row = lp_.add_row(-kSolverInf, 0);  // v - sum credits * use <= 0
+                    lp_.add(cap_row, v, 1);
+                }
+                lp_.add(cap_row, used, -credits);
+            }
+            break;
+        }
+        case RuleKind::Skills: {
+            std::map<std::uint32_t, int> uses;  // one use per teacher, shared by its skills
+            for (const std::string& skill : rule.names) {
+                const int row = lp_.add_row(-kSolverInf, 0);  // y <= sum over teachers
+                lp_.add(row, result.ind, 1);
+                const auto found = ctx_.catalog.by_skill.find(skill);
+                if (found == ctx_.catalog.by_skill.end()) continue;
+                for (std::uint32_t teacher : found->second) {
+                    if (teacher == c) continue;
+                    const Term sub = leaf_term(c, teacher);
+                    if (sub.never) continue;
+                    auto [it, inserted] = uses.try_emplace(teacher, -1);
+                    if (inserted) it->second = use(sub);
+                    lp_.add(row, it->second, -1);
+                }
+            }
+            break;
+        }
+        }
+        return result;
+    }
+
+    void overlap_limits() {
+        for (const OverlapPair& pair : ctx_.overlaps) {
+            int sum = -1;
+            for (const auto& [key, a] : assign_) {
+                if (key.first != pair.a) continue;
+                const auto other = assign_.find({pair.b, key.second});
+                if (other == assign_.end()) continue;
+                if (sum < 0) sum = lp_.add_row(-kSolverInf, pair.limit);  // sum b <= limit
+                const int b = lp_.add_col(0, 1, 0, false);
+                const int row = lp_.add_row(-kSolverInf, 1);  // a_p + a_q - b <= 1
+                lp_.add(row, a, 1);
+                lp_.add(row, other->second, 1);
+                lp_.add(row, b, -1);
+                lp_.add(sum, b, 1);
+            }
+        }
+        for (const auto& [d, toward] : ctx_.request.applied)  // pinned: a(toward, d) = 1
+            if (const auto found = assign_.find({toward, d}); found != assign_.end())
+                lp_.col_lb[static_cast<std::size_t>(found->second)] = 1;
     }
 
     Term credential_term(std::uint32_t d) const {
@@ -396,6 +565,7 @@ private:
     std::vector<int> x_;
     std::vector<int> f_;
     std::vector<double> f_ub_;
+    std::map<std::pair<std::uint32_t, std::uint32_t>, int> assign_;
     bool starts_ = false;  // building a `corequires`: credentials count by their start
 };
 
@@ -492,9 +662,12 @@ void read_solution(CbcModel& model, const Context& ctx, const Builder& builder, 
     else if (infeasible && !solution) result.status = StageResult::Status::Infeasible;
     else if (solution) result.status = StageResult::Status::Feasible;
     else result.status = result.time_limit ? StageResult::Status::NoSolution : StageResult::Status::Failed;
-    if (solution)
-        for (std::size_t j = 0; j < ctx.relevant.size(); ++j)
-            if (solution[builder.x()[j]] > 0.5) result.chosen.push_back(ctx.relevant[j]);
+    if (!solution) return;
+    for (std::size_t j = 0; j < ctx.relevant.size(); ++j)
+        if (solution[builder.x()[j]] > 0.5) result.chosen.push_back(ctx.relevant[j]);
+    // What the chosen credentials do not count (make_candidate keeps what is in the plan).
+    for (const auto& [key, a] : builder.assignments())
+        if (solution[a] < 0.5) result.withheld.push_back(key);
 }
 }  // namespace
 

@@ -148,6 +148,60 @@ void resolve_in_progress(const Catalog& catalog, const Request& request, Resolut
     out.request.adjusted = std::make_shared<const AdjustedCatalog>(std::move(adjusted));
 }
 
+// Pinned assignments (`apply`, "ID=QUALIFICATION"): both ids of the catalog,
+// the first one that the second's `requires` counts, the second not held.
+// The planner adds both (a held first one needs no step).
+void resolve_apply(const Catalog& catalog, const Request& request, const ResolveContext& context, Resolution& out,
+                   std::vector<std::string>& problems) {
+    PlanRequest& plan = out.request.plan;
+    const Holdings& holdings = out.request.learner.holdings;
+    const auto held = [&](std::uint32_t index) {
+        const auto met = holdings.met();
+        return std::find(met.begin(), met.end(), index) != met.end();
+    };
+    const auto excluded = [&](std::uint32_t index) {
+        return out.holdings_resolved && std::binary_search(holdings.excluded.begin(), holdings.excluded.end(), index);
+    };
+    for (const std::string& entry : request.apply) {
+        const std::string& label = context.names.apply;
+        const auto equals = entry.find('=');
+        if (equals == std::string::npos || equals == 0 || equals + 1 == entry.size()) {
+            problems.push_back(fmt::format("{}: '{}' is not ID=QUALIFICATION, such as dai-sql-badge=dai-cert-data",
+                                           label, entry));
+            continue;
+        }
+        const std::string id = entry.substr(0, equals);
+        const std::string qualification = entry.substr(equals + 1);
+        const auto index = catalog.find(id);
+        const auto target = catalog.find(qualification);
+        if (!index || !target) {
+            problems.push_back(fmt::format("{}: {}", label, unknown_id_message(catalog, index ? qualification : id)));
+            continue;
+        }
+        const std::vector<std::uint32_t> counted = counted_toward(catalog, *target);
+        if (!std::binary_search(counted.begin(), counted.end(), *index)) {
+            problems.push_back(fmt::format("{}: '{}' cannot count toward '{}': its requires does not use it", label,
+                                           id, qualification));
+            continue;
+        }
+        if (out.holdings_resolved && held(*target)) {
+            problems.push_back(
+                fmt::format("{}: '{}' is held already: nothing more counts toward it", label, qualification));
+            continue;
+        }
+        bool ok = true;
+        for (const auto& [index_of, name] : {std::pair{*index, &id}, std::pair{*target, &qualification}})
+            if (excluded(index_of)) {
+                problems.push_back(
+                    fmt::format("{}: '{}' is both applied and excluded: give it in one place", label, *name));
+                ok = false;
+            }
+        if (!ok) continue;
+        if (std::find(plan.applied.begin(), plan.applied.end(), std::pair{*index, *target}) == plan.applied.end())
+            plan.applied.emplace_back(*index, *target);
+    }
+}
+
 // Pins (`include`): ids of the catalog, neither excluded nor named twice;
 // held ones need no step and are dropped. The request's own come first, then
 // the profile's (`origins`: where each of those was written).
@@ -170,6 +224,7 @@ void resolve_include(const Catalog& catalog, const Request& request, std::size_t
             included.push_back(*index);
         }
     }
+    resolve_apply(catalog, request, context, out, problems);
     if (!problems.empty()) out.faults.push_back({ResolveStage::Include, fault_of(problems)});
 }
 }  // namespace
@@ -216,6 +271,7 @@ Resolution resolve(const Catalog& catalog, const Request& request, const Resolve
     plan.objective = effective.objective.value_or(Objective::Cost);
     plan.max_cost = effective.max_cost;
     plan.max_weeks = effective.max_weeks;
+    plan.max_overlap = effective.max_overlap;
     plan.time_limit_seconds = effective.time_limit_seconds.value_or(300);
     // The calendar intakes count from; dates are shown when one is asked for
     // (a start, a capacity) or a step has intakes (answer_plan).

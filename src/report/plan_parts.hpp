@@ -32,6 +32,9 @@ std::string schedule_text(const PlanView& view, const Style& style);
 std::string critical_path_text(const PlanView& view);
 // Why the plan is not proven optimal: the answer's reason, else the solver's time limit.
 std::string not_optimal_text(const PlanView& view);
+// "Overlap: at most N toward both A and B; counted toward both: ...", then
+// what each side counts (raw text); none without limits in force.
+std::vector<std::string> overlap_lines(const PlanView& view);
 // Held credentials that lapse before the plan is done, renewed or not, one
 // line each (raw text).
 std::vector<std::string> lapse_lines(const PlanView& view);

@@ -79,14 +79,41 @@ std::string limits_text(const PlanView& view) {
     if (view.request.max_cost)
         parts.push_back(fmt::format("max cost {} {}", format_money(*view.request.max_cost), view.catalog.currency));
     if (view.request.max_weeks) parts.push_back(fmt::format("max {} weeks", format_number(*view.request.max_weeks)));
+    if (view.request.max_overlap) parts.push_back(fmt::format("max overlap {}", *view.request.max_overlap));
     if (!view.request.included.empty())
         parts.push_back(fmt::format("including {}", ids_of(view.catalog, view.request.included, ", ")));
+    std::vector<std::string> pins;
+    for (const auto& [d, toward] : view.request.applied)
+        pins.push_back(fmt::format("{} to {}", view.catalog.credentials[d].id, view.catalog.credentials[toward].id));
+    if (!pins.empty()) parts.push_back(fmt::format("applying {}", fmt::join(pins, ", ")));
     return parts.empty() ? std::string() : fmt::format(", {}", fmt::join(parts, ", "));
 }
 
 }  // namespace
 
 namespace render_detail {
+std::vector<std::string> overlap_lines(const PlanView& view) {
+    std::vector<std::string> out;
+    const Catalog& catalog = view.catalog;
+    std::vector<std::uint32_t> sides;
+    for (const PlanOverlap& overlap : view.plan.overlaps) {
+        out.push_back(fmt::format("Overlap: at most {} toward both {} and {}; counted toward both: {}", overlap.at_most,
+                                  catalog.credentials[overlap.a].id, catalog.credentials[overlap.b].id,
+                                  overlap.shared.empty() ? std::string("none") : ids_of(catalog, overlap.shared, ", ")));
+        for (std::uint32_t side : {overlap.a, overlap.b})
+            if (std::find(sides.begin(), sides.end(), side) == sides.end()) sides.push_back(side);
+    }
+    for (std::uint32_t side : sides) {
+        std::vector<std::uint32_t> counted;
+        for (const PlanStep& step : view.plan.steps)
+            if (std::find(step.applied_to.begin(), step.applied_to.end(), side) != step.applied_to.end())
+                counted.push_back(step.credential);
+        out.push_back(fmt::format("  {} counts {}", catalog.credentials[side].id,
+                                  counted.empty() ? std::string("no step") : ids_of(catalog, counted, ", ")));
+    }
+    return out;
+}
+
 std::vector<std::string> lapse_lines(const PlanView& view) {
     std::vector<std::string> out;
     for (const ExpiringHolding& e : view.expiring) {
@@ -308,6 +335,7 @@ std::string render_plan_text(const PlanView& view, const Style& style) {
         out += fmt::format("Total: {} {}, {} hours, {} weeks, {} {}, {} {}\n", format_money(t.cost), catalog.currency,
                            format_number(t.hours), format_number(t.weeks), format_number(t.credits),
                            terminal_safe(catalog.credit_unit), t.count, t.count == 1 ? "step" : "steps");
+        for (const std::string& line : overlap_lines(view)) out += terminal_safe(line) + "\n";
         out += schedule_text(view, style);
     }
     if (!view.learner.holdings.held.empty())
@@ -356,6 +384,8 @@ ordered_json plan_json(const PlanView& view) {
             const Credential& c = catalog.credentials[step.credential];
             std::vector<std::string> unlocks;
             for (std::uint32_t u : step.unlocks) unlocks.push_back(catalog.credentials[u].id);
+            std::vector<std::string> applied_to;
+            for (std::uint32_t u : step.applied_to) applied_to.push_back(catalog.credentials[u].id);
             steps.push_back({{"id", c.id},
                              {"title", c.title},
                              {"cost", number(c.cost)},
@@ -366,12 +396,21 @@ ordered_json plan_json(const PlanView& view) {
                              {"finish_week", number(step.finish_week)},
                              {"unlocks", unlocks},
                              {"kind", to_string(c.kind)},
-                             {"provider", c.provider}});
+                             {"provider", c.provider},
+                             {"applied_to", applied_to}});
             if (in_progress(view.learner, step.credential)) steps.back()["in_progress"] = true;
             if (std::binary_search(view.renewals.begin(), view.renewals.end(), step.credential))
                 steps.back()["renewal"] = true;
         }
         out["steps"] = std::move(steps);
+        if (!plan.overlaps.empty()) {
+            ordered_json overlaps = ordered_json::array();
+            for (const PlanOverlap& overlap : plan.overlaps)
+                overlaps.push_back({{"between", {catalog.credentials[overlap.a].id, catalog.credentials[overlap.b].id}},
+                                    {"at_most", overlap.at_most},
+                                    {"shared", id_list(catalog, overlap.shared)}});
+            out["overlaps"] = std::move(overlaps);
+        }
     }
     // Additions to the contract (documented in credpath(1)).
     out["credit_unit"] = catalog.credit_unit;
@@ -379,11 +418,18 @@ ordered_json plan_json(const PlanView& view) {
     ordered_json limits = ordered_json::object();
     if (view.request.max_cost) limits["max_cost"] = number(*view.request.max_cost);
     if (view.request.max_weeks) limits["max_weeks"] = number(*view.request.max_weeks);
+    if (view.request.max_overlap) limits["max_overlap"] = *view.request.max_overlap;
     out["limits"] = std::move(limits);
     std::vector<std::string> excluded;
     for (std::uint32_t e : view.learner.holdings.excluded) excluded.push_back(catalog.credentials[e].id);
     out["excluded"] = excluded;
     if (!view.request.included.empty()) out["included"] = id_list(catalog, view.request.included);
+    if (!view.request.applied.empty()) {
+        ordered_json applied = ordered_json::array();
+        for (const auto& [d, toward] : view.request.applied)
+            applied.push_back({{"id", catalog.credentials[d].id}, {"applied_to", catalog.credentials[toward].id}});
+        out["applied"] = std::move(applied);
+    }
     if (!view.learner.name.empty()) out["learner"] = view.learner.name;
     add_exceptions_json(out, catalog, view.learner.holdings);
     add_in_progress_json(out, catalog, view.learner.in_progress);

@@ -320,6 +320,11 @@ std::string show_one(const Catalog& catalog, const CredentialDetails& details, c
     }
     if (!details.excludes.empty())
         out += field("Excludes", joined(id_list(catalog, details.excludes)) + " (never held together with it)");
+    for (std::size_t i = 0; i < details.overlap.size(); ++i) {
+        const auto& [other, most] = details.overlap[i];
+        out += field(i == 0 ? "Overlap" : "",
+                     fmt::format("at most {} counted toward both it and {}", most, catalog.credentials[other].id));
+    }
     if (!c.url.empty()) out += field("URL", c.url);
     for (std::size_t i = 0; i < c.same_as.size(); ++i) out += field(i == 0 ? "Same as" : "", c.same_as[i]);
     if (!c.quality_assurance.empty()) out += field("Quality assurance", c.quality_assurance);
@@ -412,6 +417,10 @@ std::string render_show_json(const ShowView& view) {
         json["requires"] = c.rule ? rule_to_json(*c.rule) : ordered_json();
         json["corequires"] = c.corequisite ? rule_to_json(*c.corequisite) : ordered_json();
         json["excludes"] = id_list(catalog, details.excludes);
+        ordered_json overlap = ordered_json::array();
+        for (const auto& [other, most] : details.overlap)
+            overlap.push_back({{"with", catalog.credentials[other].id}, {"at_most", most}});
+        json["overlap"] = std::move(overlap);
         json["source"] = {{"file", c.loc.file < catalog.files.size() ? catalog.files[c.loc.file] : std::string()},
                           {"line", c.loc.line},
                           {"column", c.loc.column}};

@@ -91,6 +91,8 @@ std::string limits_html(const PlanView& view) {
     if (view.request.max_cost)
         parts.push_back(fmt::format("cost at most {} {}", format_money(*view.request.max_cost), e(view.catalog.currency)));
     if (view.request.max_weeks) parts.push_back(fmt::format("at most {} weeks", format_number(*view.request.max_weeks)));
+    if (view.request.max_overlap)
+        parts.push_back(fmt::format("at most {} counted toward any two targets", *view.request.max_overlap));
     return parts.empty() ? "none" : fmt::format("{}", fmt::join(parts, "; "));
 }
 
@@ -119,6 +121,13 @@ std::string request_section(const PlanView& view) {
         fact("Excluded", fmt::format("<code>{}</code>", e(ids_of(catalog, view.learner.holdings.excluded, ", "))));
     if (!view.request.included.empty())
         fact("Included", fmt::format("<code>{}</code>", e(ids_of(catalog, view.request.included, ", "))));
+    if (!view.request.applied.empty()) {
+        std::vector<std::string> pins;
+        for (const auto& [d, toward] : view.request.applied)
+            pins.push_back(fmt::format("<code>{}</code> to <code>{}</code>", e(catalog.credentials[d].id),
+                                       e(catalog.credentials[toward].id)));
+        fact("Applied", fmt::format("{}", fmt::join(pins, ", ")));
+    }
     if (!plan.feasible)
         fact("Result", "<span class=\"not-optimal\">no plan meets the request</span>");
     else if (plan.optimal)
@@ -288,6 +297,12 @@ std::string holdings_section(const PlanView& view) {
         out += "<h2>Exceptions</h2>\n<p>Granted by an advisor: counted as met without being held, never a "
                "step.</p>\n<ul class=\"plain\">\n";
         for (const std::string& line : exceptions) out += "<li>" + e(line) + "</li>\n";
+        out += "</ul>\n";
+    }
+    if (const std::vector<std::string> overlaps = overlap_lines(view); !overlaps.empty()) {
+        out += "<h2>Overlap limits</h2>\n<p>What counts toward two qualifications with a limit on their "
+               "overlap.</p>\n<ul class=\"plain\">\n";
+        for (const std::string& line : overlaps) out += "<li>" + e(line) + "</li>\n";
         out += "</ul>\n";
     }
     if (const std::vector<std::string> lapses = lapse_lines(view); !lapses.empty()) {

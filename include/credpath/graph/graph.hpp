@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "credpath/model/model.hpp"
@@ -13,7 +14,8 @@ namespace credpath {
 
 // Vertices are credentials (by index into Catalog::credentials); an edge runs
 // from each credential to every credential its rule can draw on. Exclusions
-// (`excludes`) are kept beside the edges, symmetric. Edges are
+// (`excludes`) and overlap limits (`overlap`) are kept beside the edges,
+// symmetric. Edges are
 // held compressed (all targets in a few arrays, and where each vertex's list
 // ends); the reverse direction is built on first use. Safe to share between
 // threads.
@@ -32,6 +34,11 @@ public:
     // those naming it in theirs), sorted, without repeats.
     std::span<const std::uint32_t> excluded_with(std::uint32_t index) const;
     bool has_exclusions() const;
+    // The overlap limits of `index` (its `overlap` and those naming it in
+    // theirs): (other credential, at most), sorted by the other, the smaller
+    // limit where both sides give one.
+    std::span<const std::pair<std::uint32_t, std::uint32_t>> overlap_limits(std::uint32_t index) const;
+    bool has_overlap_limits() const;
     // What draws on credential `index`, sorted, without repeats.
     std::span<const std::uint32_t> dependents(std::uint32_t index) const;
 

@@ -61,6 +61,16 @@ struct Renewal {
     double weeks = 0;
 };
 
+// One entry of a credential's `overlap`: when a plan adds both it and `with`,
+// at most `at_most` credentials count toward both (a credential counts toward
+// one when that one's own `requires` uses it: a leaf of the rule, a source its
+// credits rule counts, a teacher of a skill it asks for).
+struct OverlapLimit {
+    std::string with;
+    std::uint32_t at_most = 0;
+    SourceLoc loc;  // its `with` value
+};
+
 struct Credential {
     std::string id;
     std::string title;
@@ -93,6 +103,9 @@ struct Credential {
     // naming it on either side is enough); one place per entry.
     std::vector<std::string> excludes;
     std::vector<SourceLoc> exclude_locs;
+    // `overlap`: limits on what counts toward both this credential and another
+    // one added by the same plan (symmetric: either side may state it).
+    std::vector<OverlapLimit> overlap;
     SourceLoc loc;     // the credential's mapping
     SourceLoc id_loc;  // its `id` value
 };
@@ -146,6 +159,12 @@ private:
 std::string_view to_string(Kind kind);
 std::optional<Kind> kind_from_string(std::string_view text);
 std::string_view to_string(RuleKind kind);
+
+// The credentials that can count toward credential `owner` (for overlap
+// limits): those its own `requires` uses directly, i.e. its references, the
+// sources with credits its credits rules count, and the teachers of the skills
+// it asks for. Sorted, without repeats.
+std::vector<std::uint32_t> counted_toward(const Catalog& catalog, std::uint32_t owner);
 
 // Calls `visit(index)` for every credential a credential's rules (`requires`
 // and `corequires`) can draw on; may repeat an index.

@@ -4,6 +4,7 @@
 // resolve_request() turns it into a question against a catalog.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,11 @@ struct Request {
     std::vector<std::string> have;     // held credentials (no dates)
     std::vector<std::string> exclude;  // credentials never to add
     std::vector<std::string> include;  // credentials to put into the plan (pins): the rest is optimal around them
+    // Pinned assignments, "ID=QUALIFICATION": ID is in the plan and counts
+    // toward QUALIFICATION (also in the plan) under the overlap limits.
+    std::vector<std::string> apply;
+    // At most this many credentials may count toward any two targets.
+    std::optional<std::uint32_t> max_overlap;
     std::string profile;               // a profile file or badge wallet ("" for none)
     std::optional<Date> as_of;         // expiry date (default: today)
     std::optional<Objective> objective;        // default: cost
@@ -68,7 +74,7 @@ struct Profile {
 };
 
 // `specific` over `general`: each field set in `specific` wins; the lists
-// (targets, skills, have, exclude, include) are joined, `specific`'s first, and a
+// (targets, skills, have, exclude, include, apply) are joined, `specific`'s first, and a
 // profile given in `specific` replaces the general one.
 Request layer_requests(const Request& specific, const Request& general);
 

@@ -47,6 +47,8 @@ struct CredentialDetails {
     std::vector<std::uint32_t> stacks_into_all;  // the same, transitively, by id
     std::vector<SkillTeachers> skills;           // one per skill, in the credential's order
     std::vector<std::uint32_t> excludes;         // never held together with it (either side's `excludes`), by id
+    // Overlap limits (either side's `overlap`): (other, at most), by the other's id.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> overlap;
 };
 
 // Everything `show` tells about a credential beyond its own fields. "Draws on"

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "credpath/graph/graph.hpp"
@@ -34,6 +35,14 @@ struct PlanRequest {
     // Pins: credentials every plan adds (unless held), with what they
     // require; the rest is optimal around them.
     std::vector<std::uint32_t> included;
+    // Overlap limits: at most max_overlap credentials count toward any two
+    // targets added by the plan (besides the catalog's `overlap` limits); a
+    // credential counts toward one when that one's own `requires` uses it (a
+    // leaf, a credits source counted, a skill's teacher). `applied` pins
+    // assignments: (credential, qualification) both in the plan (as included),
+    // the first counting toward the second.
+    std::optional<std::uint32_t> max_overlap;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> applied;
     Objective objective = Objective::Cost;
     std::optional<double> max_cost;
     std::optional<double> max_weeks;
@@ -83,6 +92,9 @@ struct PlanStep {
     double start_week = 0;
     double finish_week = 0;
     std::vector<std::uint32_t> unlocks;  // plan steps whose rule relies on this step
+    // Plan steps this one counts toward: their own `requires` uses it, and
+    // the overlap limits let it count there (in plan order).
+    std::vector<std::uint32_t> applied_to;
 };
 
 struct PlanTotals {
@@ -103,11 +115,20 @@ struct PlanStats {
     std::uint32_t forced = 0;        // of those, the ones every plan must add
 };
 
+// An overlap limit in force in a plan (both credentials are steps).
+struct PlanOverlap {
+    std::uint32_t a = 0;  // ids in order
+    std::uint32_t b = 0;
+    std::uint32_t at_most = 0;
+    std::vector<std::uint32_t> shared;  // what counts toward both, held ones included (by id)
+};
+
 struct Plan {
     bool feasible = false;
     bool optimal = false;  // proven optimal for the objective under the limits
     std::string reason;    // when infeasible: what a person can act on
     std::vector<PlanStep> steps;  // each after everything it relies on
+    std::vector<PlanOverlap> overlaps;  // the limits in force, by ids
     PlanTotals totals;
     PlanStats stats;
 };

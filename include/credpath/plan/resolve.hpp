@@ -72,6 +72,7 @@ struct FieldNames {
     std::string have = "have";
     std::string exclude = "exclude";
     std::string include = "include";
+    std::string apply = "apply";
 };
 
 struct ResolveContext {
