@@ -126,6 +126,8 @@ CatalogSource catalog_source(const Context& context);
 // which also turn away nan and inf; CLI11's own print the range of a double.
 CLI::Validator positive_number();
 CLI::Validator non_negative_number();
+// 0, 1, 2, ... (up to nine digits).
+CLI::Validator whole_number();
 
 // --format taking these formats (names from the one table); the first is the default.
 void add_format_option(CLI::App& command, std::string& format, const std::vector<Format>& allowed);

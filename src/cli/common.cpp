@@ -245,6 +245,16 @@ CLI::Validator number_check(bool zero_allowed) {
 CLI::Validator positive_number() { return number_check(false); }
 CLI::Validator non_negative_number() { return number_check(true); }
 
+CLI::Validator whole_number() {
+    return CLI::Validator(
+        [](std::string& input) -> std::string {
+            const bool digits = !input.empty() && input.size() <= 9 &&
+                                input.find_first_not_of("0123456789") == std::string::npos;
+            return digits ? std::string() : fmt::format("must be a whole number of 0 or more, not '{}'", input);
+        },
+        "COUNT");
+}
+
 void add_format_option(CLI::App& command, std::string& format, const std::vector<Format>& allowed) {
     std::vector<std::string> names;
     for (Format each : allowed) names.emplace_back(to_string(each));

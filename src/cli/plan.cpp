@@ -103,7 +103,8 @@ void add_plan(CLI::App& app, Action& action, Context& context) {
                         "Count ID toward QUALIFICATION under the overlap limits (ID=QUALIFICATION; both join the "
                         "plan; repeatable)");
     command->add_option("--max-overlap", request.max_overlap,
-                        "At most N credentials may count toward any two targets");
+                        "At most N credentials may count toward any two targets")
+        ->check(whole_number());
     add_format_option(*command, options->format, formats::plan);
     add_time_limit_option(*command, request,
                           "Seconds the solver may spend per solve; past it the best plan found is returned, marked "

@@ -478,6 +478,7 @@ private:
         plan_.optimal = proven_;
         fill_steps(plan_, ctx_.catalog, ctx_.graph, timing, best_->withheld);
         fill_overlaps();
+        plan_.withheld = best_->withheld;
     }
 
     // The limits in force and what counts toward both sides of each.

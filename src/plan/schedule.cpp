@@ -64,7 +64,8 @@ class Scheduler {
 public:
     Scheduler(const Catalog& catalog, const std::vector<std::uint32_t>& held, const Plan& plan, double capacity,
               const std::optional<Date>& first_day)
-        : catalog_(catalog), held_(held.begin(), held.end()), capacity_(capacity), first_day_(first_day) {
+        : catalog_(catalog), held_(held.begin(), held.end()), plan_withheld_(plan.withheld), capacity_(capacity),
+          first_day_(first_day) {
         for (std::size_t i = 0; i < plan.steps.size(); ++i) {
             const Credential& c = catalog.credentials[plan.steps[i].credential];
             Job job;
@@ -107,7 +108,13 @@ public:
             if (found == position_.end() || finish[found->second] == kInf) return kInf;
             return finish[found->second] - 7 * jobs_[found->second].duration;
         };
-        return ready_week(catalog_, jobs_[i].credential, finish_of, start_of);
+        // What the plan's overlap assignment withholds from it does not count.
+        const std::uint32_t c = jobs_[i].credential;
+        const auto& withheld = plan_withheld_;
+        const auto counted = [&](std::uint32_t d) {
+            return std::binary_search(withheld.begin(), withheld.end(), std::pair{c, d}) ? kInf : finish_of(d);
+        };
+        return ready_week(catalog_, c, counted, start_of);
     }
 
     // The first day on or after `ready` job i may start on: its first intake
@@ -234,6 +241,7 @@ private:
 
     const Catalog& catalog_;
     std::unordered_set<std::uint32_t> held_;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> plan_withheld_;  // Plan::withheld
     std::unordered_map<std::uint32_t, std::size_t> position_;
     double capacity_;
     std::optional<Date> first_day_;

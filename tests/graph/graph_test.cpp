@@ -221,5 +221,23 @@ TEST_CASE("exclusions are kept both ways, whichever side names them") {
     CHECK(DependencyGraph(sample()).excluded_with(0).empty());
 }
 
-}  // namespace credpath
+TEST_CASE("overlap limits are kept both ways, the smaller where both sides give one") {
+    LoadResult r = load_catalog_text(test::catalog(R"(  - {id: a, title: A, overlap: [{with: c, at_most: 2}]}
+  - {id: b, title: B, overlap: [{with: c, at_most: 0}]}
+  - {id: c, title: C, overlap: [{with: a, at_most: 1}]}
+)"));
+    REQUIRE(r.ok());
+    DependencyGraph graph(r.catalog);
+    CHECK(graph.has_overlap_limits());
+    using Limits = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+    const auto limits = [&](std::uint32_t c) {
+        const auto span = graph.overlap_limits(c);
+        return Limits(span.begin(), span.end());
+    };
+    CHECK(limits(0) == Limits{{2, 1}});
+    CHECK(limits(1) == Limits{{2, 0}});
+    CHECK(limits(2) == Limits{{0, 1}, {1, 0}});
+    CHECK_FALSE(DependencyGraph(sample()).has_overlap_limits());
+}
 
+}  // namespace credpath

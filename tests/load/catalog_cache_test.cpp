@@ -86,6 +86,13 @@ void check_same_credential(const Credential& a, const Credential& b) {
         CHECK(a.exclude_locs[i].line == b.exclude_locs[i].line);
         CHECK(a.exclude_locs[i].column == b.exclude_locs[i].column);
     }
+    REQUIRE(a.overlap.size() == b.overlap.size());
+    for (std::size_t i = 0; i < a.overlap.size(); ++i) {
+        CHECK(a.overlap[i].with == b.overlap[i].with);
+        CHECK(a.overlap[i].at_most == b.overlap[i].at_most);
+        CHECK(a.overlap[i].loc.line == b.overlap[i].loc.line);
+        CHECK(a.overlap[i].loc.column == b.overlap[i].loc.column);
+    }
     CHECK(a.description == b.description);
     CHECK(a.loc.file == b.loc.file);
     CHECK(a.loc.line == b.loc.line);
@@ -133,10 +140,12 @@ TEST_CASE("catalog image: the bundled catalogs come back field by field") {
     REQUIRE(back.credentials.size() == checked.catalog.credentials.size());
     for (std::size_t i = 0; i < back.credentials.size(); ++i)
         check_same_credential(back.credentials[i], checked.catalog.credentials[i]);
-    // Every field is exercised: at least one credential has `excludes`, and
-    // one credits rule a cap.
+    // Every field is exercised: at least one credential has `excludes`, one
+    // `overlap`, and one credits rule a cap.
     CHECK(std::any_of(back.credentials.begin(), back.credentials.end(),
                       [](const Credential& c) { return !c.excludes.empty(); }));
+    CHECK(std::any_of(back.credentials.begin(), back.credentials.end(),
+                      [](const Credential& c) { return !c.overlap.empty(); }));
     const auto capped = [](const Rule& rule, const auto& self) -> bool {
         if (!rule.caps.empty()) return true;
         return std::any_of(rule.children.begin(), rule.children.end(),

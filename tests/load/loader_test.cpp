@@ -837,5 +837,36 @@ TEST_CASE("loader: bad excludes are located, unknown ids with a suggestion") {
               "5:41: error: excludes is a list of credential ids, such as [dai-py-selfpaced]; found a scalar"});
 }
 
+TEST_CASE("loader: overlap limits name a credential and a count, each with its place") {
+    LoadResult r = load_catalog_text(test::catalog(R"(  - {id: a, title: A}
+  - {id: b, title: B, overlap: [{with: a, at_most: 2}]}
+)"));
+    REQUIRE(r.ok());
+    const Credential& b = r.catalog.credentials[1];
+    REQUIRE(b.overlap.size() == 1);
+    CHECK(b.overlap[0].with == "a");
+    CHECK(b.overlap[0].at_most == 2);
+    CHECK(b.overlap[0].loc.line == 4);
+    CHECK(b.overlap[0].loc.column == 40);
+    CHECK(r.catalog.credentials[0].overlap.empty());
+}
+
+TEST_CASE("loader: bad overlap limits are located, unknown ids with a suggestion") {
+    CHECK(test::faults(test::catalog(R"(  - {id: alpha, title: Alpha, overlap: [{with: alpah, at_most: 1}]}
+  - {id: beta, title: Beta, overlap: [{with: beta, at_most: 1}, {with: alpha, at_most: -1}]}
+  - {id: gamma, title: Gamma, overlap: [{with: alpha}, {with: beta, at_most: 1, most: 2}, alpha]}
+  - {id: delta, title: Delta, overlap: {with: alpha, at_most: 1}}
+  - {id: eps, title: Eps, overlap: [{with: alpha, at_most: 1}, {with: alpha, at_most: 2}]}
+)")) == std::vector<std::string>{
+              "3:48: error: 'alpha' limits its overlap with unknown credential 'alpah' (did you mean 'alpha'?)",
+              "4:46: error: 'beta' limits its overlap with itself",
+              "4:88: error: -1 is negative; this value must be >= 0",
+              "5:41: error: an overlap limit needs `at_most`, such as {with: dai-diploma, at_most: 2}",
+              "5:81: error: unknown key 'most'",
+              "5:91: error: an overlap limit is a mapping such as {with: dai-diploma, at_most: 2}; found a scalar",
+              "6:40: error: overlap is a list such as [{with: dai-diploma, at_most: 2}]; found a mapping",
+              "7:71: error: 'alpha' has two overlap limits: give one"});
+}
+
 }  // namespace credpath
 
