@@ -129,6 +129,10 @@ struct Plan {
     std::string reason;    // when infeasible: what a person can act on
     std::vector<PlanStep> steps;  // each after everything it relies on
     std::vector<PlanOverlap> overlaps;  // the limits in force, by ids
+    // The assignment under them: (credential, what does not count toward it,
+    // a step or a held credential its rule could use), sorted; empty without
+    // limits in force. Schedules of the plan (capacity) keep to it.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> withheld;
     PlanTotals totals;
     PlanStats stats;
 };
