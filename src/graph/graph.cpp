@@ -5,6 +5,7 @@
 #include <boost/graph/strong_components.hpp>
 #include <boost/graph/topological_sort.hpp>
 #include <iterator>
+#include <map>
 #include <mutex>
 #include <queue>
 #include <thread>
@@ -23,6 +24,7 @@ using BoostGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::n
 // threads, each slice kept as it was built.
 constexpr std::uint32_t slice_log2 = 13;
 constexpr std::uint32_t slice = 1u << slice_log2;
+constexpr std::uint32_t kNoBundle = ~std::uint32_t{0};
 
 // What each credential draws on, sorted, without repeats: per slice, the
 // lists one after the other, and the end of each credential's list.
@@ -119,8 +121,29 @@ struct DependencyGraph::Impl {
     std::vector<std::uint32_t> exclusion_of, exclusion_with;
     std::vector<std::uint32_t> overlap_of;  // sorted, beside overlap_limit
     std::vector<std::pair<std::uint32_t, std::uint32_t>> overlap_limit;
+    // Edges only a `corequires` makes (sorted), and the credentials taken
+    // together: strongly connected through such edges alone. Empty in most
+    // catalogs.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> corequisite_only;
+    std::vector<std::vector<std::uint32_t>> bundles;  // each sorted
+    std::vector<std::uint32_t> bundle_of;             // by credential, kNoBundle; empty without bundles
 
     std::uint32_t size() const { return sources.count; }
+    bool corequisite_edge(std::uint32_t from, std::uint32_t to) const {
+        return std::binary_search(corequisite_only.begin(), corequisite_only.end(), std::pair{from, to});
+    }
+    bool same_bundle(std::uint32_t a, std::uint32_t b) const {
+        return !bundle_of.empty() && bundle_of[a] != kNoBundle && bundle_of[a] == bundle_of[b];
+    }
+    // Strongly connected components: (component of each vertex, count).
+    std::pair<std::vector<std::uint32_t>, std::size_t> components() const {
+        std::vector<std::uint32_t> component(size());
+        const BoostGraph graph = boost_graph();
+        const auto count = static_cast<std::size_t>(boost::strong_components(
+            graph, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, graph))));
+        return {std::move(component), count};
+    }
+    void find_bundles(const Catalog& catalog);
 
     // What draws on each credential: built on first use (check and validate
     // never need it), once, whichever thread asks first.
@@ -193,6 +216,46 @@ DependencyGraph::DependencyGraph(const Catalog& catalog) : impl_(std::make_uniqu
             impl_->overlap_of.push_back(of);
             impl_->overlap_limit.push_back(limit);
         }
+    impl_->find_bundles(catalog);
+}
+
+void DependencyGraph::Impl::find_bundles(const Catalog& catalog) {
+    for (std::uint32_t index = 0; index < size(); ++index) {
+        const Credential& credential = catalog.credentials[index];
+        if (!credential.corequisite) continue;
+        std::vector<std::uint32_t> required;
+        if (credential.rule)
+            for_each_source(catalog, *credential.rule, index, [&](std::uint32_t d) { required.push_back(d); });
+        std::sort(required.begin(), required.end());
+        for_each_source(catalog, *credential.corequisite, index, [&](std::uint32_t d) {
+            if (!std::binary_search(required.begin(), required.end(), d)) corequisite_only.emplace_back(index, d);
+        });
+    }
+    std::sort(corequisite_only.begin(), corequisite_only.end());
+    corequisite_only.erase(std::unique(corequisite_only.begin(), corequisite_only.end()), corequisite_only.end());
+    if (corequisite_only.empty()) return;
+    // Only a component that a co-requisite edge lies in can be a bundle.
+    const auto [component, count] = components();
+    std::vector<std::vector<std::uint32_t>> members(count);
+    std::vector<std::uint8_t> candidate(count, 0);
+    for (const auto& [from, to] : corequisite_only)
+        if (from != to && component[from] == component[to]) candidate[component[from]] = 1;
+    for (std::uint32_t v = 0; v < size(); ++v)
+        if (candidate[component[v]]) members[component[v]].push_back(v);
+    bundle_of.assign(size(), kNoBundle);
+    for (std::size_t k = 0; k < count; ++k) {
+        if (!candidate[k]) continue;
+        // Taken together only when every edge inside is a co-requisite's: one
+        // `requires` inside makes a contradiction, reported by cycles().
+        bool pure = true;
+        for (std::uint32_t v : members[k])
+            for (std::uint32_t w : sources.of(v))
+                if (component[w] == k && !corequisite_edge(v, w)) pure = false;
+        if (!pure) continue;
+        for (std::uint32_t v : members[k]) bundle_of[v] = static_cast<std::uint32_t>(bundles.size());
+        bundles.push_back(std::move(members[k]));
+    }
+    if (bundles.empty()) bundle_of.clear();
 }
 
 DependencyGraph::~DependencyGraph() = default;
@@ -227,20 +290,51 @@ std::span<const std::uint32_t> DependencyGraph::dependents(std::uint32_t index) 
 
 std::vector<std::vector<std::uint32_t>> DependencyGraph::cycles() const {
     const std::uint32_t count = size();
-    std::vector<std::uint32_t> component(count);
-    std::size_t components = 0;
-    {
-        const BoostGraph graph = impl_->boost_graph();
-        components = static_cast<std::size_t>(boost::strong_components(
-            graph, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, graph))));
-    }
+    const auto [component, components] = impl_->components();
     // Group vertices by component; a component is cyclic when it has more than
-    // one vertex or a self-loop.
+    // one vertex or a self-loop. Credentials taken together (a bundle) are no
+    // cycle.
     std::vector<std::uint32_t> size_of(components, 0);
     for (std::uint32_t v = 0; v < count; ++v) ++size_of[component[v]];
     std::vector<bool> reported(components, false);
     std::vector<std::vector<std::uint32_t>> result;
     std::vector<std::int64_t> parent(count, -1);
+    std::vector<std::uint8_t> has_corequisite(components, 0);
+    for (const auto& [from, to] : impl_->corequisite_only)
+        if (component[from] == component[to]) has_corequisite[component[from]] = 1;
+    // The shortest path from `from` to `to` inside their component, breadth
+    // first, both ends included.
+    const auto path_between = [&](std::uint32_t from, std::uint32_t to) {
+        const std::uint32_t comp = component[from];
+        std::vector<std::uint32_t> touched;
+        std::queue<std::uint32_t> queue;
+        queue.push(from);
+        bool closed = false;
+        std::uint32_t last = from;
+        while (!queue.empty() && !closed) {
+            const std::uint32_t v = queue.front();
+            queue.pop();
+            for (std::uint32_t w : sources(v)) {
+                if (component[w] != comp) continue;
+                if (w == to) {
+                    last = v;
+                    closed = true;
+                    break;
+                }
+                if (parent[w] != -1 || w == from) continue;
+                parent[w] = v;
+                touched.push_back(w);
+                queue.push(w);
+            }
+        }
+        std::vector<std::uint32_t> path;
+        for (std::uint32_t v = last; v != from; v = static_cast<std::uint32_t>(parent[v])) path.push_back(v);
+        path.push_back(from);
+        std::reverse(path.begin(), path.end());
+        path.push_back(to);
+        for (std::uint32_t v : touched) parent[v] = -1;
+        return path;
+    };
     for (std::uint32_t start = 0; start < count; ++start) {
         const std::uint32_t comp = component[start];
         if (reported[comp]) continue;
@@ -252,35 +346,22 @@ std::vector<std::vector<std::uint32_t>> DependencyGraph::cycles() const {
             result.push_back({start, start});
             continue;
         }
-        // Shortest path back to `start` inside the component, breadth first;
+        if (impl_->same_bundle(start, start)) continue;
         // `start` is the lowest index of its component, so output is stable.
-        std::vector<std::uint32_t> touched;
-        std::queue<std::uint32_t> queue;
-        queue.push(start);
-        bool closed = false;
-        std::uint32_t last = start;
-        while (!queue.empty() && !closed) {
-            const std::uint32_t v = queue.front();
-            queue.pop();
-            for (std::uint32_t w : sources(v)) {
-                if (component[w] != comp) continue;
-                if (w == start) {
-                    last = v;
-                    closed = true;
-                    break;
-                }
-                if (parent[w] != -1) continue;
-                parent[w] = v;
-                touched.push_back(w);
-                queue.push(w);
+        // Where co-requisites run inside, the path goes through a `requires`
+        // (the contradiction) rather than round the co-requisites alone.
+        std::vector<std::uint32_t> path;
+        if (has_corequisite[comp])
+            for (std::uint32_t v = start; v < count && path.empty(); ++v) {
+                if (component[v] != comp) continue;
+                for (std::uint32_t w : sources(v))
+                    if (component[w] == comp && !impl_->corequisite_edge(v, w)) {
+                        path = path_between(w, v);
+                        path.insert(path.begin(), v);
+                        break;
+                    }
             }
-        }
-        std::vector<std::uint32_t> path{start};
-        for (std::uint32_t v = last; v != start; v = static_cast<std::uint32_t>(parent[v]))
-            path.push_back(v);
-        std::reverse(path.begin() + 1, path.end());
-        path.push_back(start);
-        for (std::uint32_t v : touched) parent[v] = -1;
+        if (path.empty()) path = path_between(start, start);
         result.push_back(std::move(path));
     }
     return result;
@@ -312,6 +393,11 @@ std::vector<std::uint32_t> DependencyGraph::cone(const std::vector<std::uint32_t
 }
 
 std::vector<std::uint32_t> DependencyGraph::topological_order() const {
+    if (!impl_->bundles.empty()) {
+        std::vector<std::uint32_t> all(size());
+        for (std::uint32_t v = 0; v < size(); ++v) all[v] = v;
+        return topological_order(all);
+    }
     // Boost emits vertices in reverse topological order of the edge direction:
     // with edges pointing at sources, sources come out first.
     std::vector<std::uint32_t> order;
@@ -324,35 +410,65 @@ std::vector<std::uint32_t> DependencyGraph::topological_order() const {
 std::vector<std::uint32_t> DependencyGraph::topological_order(
     const std::vector<std::uint32_t>& subset) const {
     // Kahn's algorithm on the induced subgraph, taking the earliest subset
-    // position first, so ties keep the caller's order.
+    // position first, so ties keep the caller's order. The members of a bundle
+    // move as one unit (its first position), the edges among them left out.
     std::vector<std::int64_t> position(size(), -1);
     for (std::size_t i = 0; i < subset.size(); ++i) position[subset[i]] = static_cast<std::int64_t>(i);
+    std::vector<std::size_t> unit(subset.size());
+    std::map<std::size_t, std::vector<std::size_t>> together;  // unit -> its members, by position
+    std::map<std::uint32_t, std::size_t> unit_of_bundle;
+    for (std::size_t i = 0; i < subset.size(); ++i) {
+        unit[i] = i;
+        if (impl_->bundle_of.empty() || impl_->bundle_of[subset[i]] == kNoBundle) continue;
+        const auto [at, fresh] = unit_of_bundle.try_emplace(impl_->bundle_of[subset[i]], i);
+        unit[i] = at->second;
+        together[at->second].push_back(i);
+    }
     std::vector<std::uint32_t> pending(subset.size(), 0);
     for (std::size_t i = 0; i < subset.size(); ++i)
         for (std::uint32_t w : sources(subset[i]))
-            if (position[w] >= 0) ++pending[i];
+            if (position[w] >= 0 && !impl_->same_bundle(subset[i], w)) ++pending[unit[i]];
     std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
     for (std::size_t i = 0; i < subset.size(); ++i)
-        if (pending[i] == 0) ready.push(i);
+        if (unit[i] == i && pending[i] == 0) ready.push(i);
     std::vector<std::uint32_t> result;
     result.reserve(subset.size());
-    while (!ready.empty()) {
-        const std::size_t i = ready.top();
-        ready.pop();
+    const auto emit = [&](std::size_t i) {
         result.push_back(subset[i]);
-        for (std::uint32_t d : dependents(subset[i]))
-            if (position[d] >= 0 && --pending[static_cast<std::size_t>(position[d])] == 0)
-                ready.push(static_cast<std::size_t>(position[d]));
+        for (std::uint32_t d : dependents(subset[i])) {
+            if (position[d] < 0 || impl_->same_bundle(subset[i], d)) continue;
+            const std::size_t u = unit[static_cast<std::size_t>(position[d])];
+            if (--pending[u] == 0) ready.push(u);
+        }
+    };
+    while (!ready.empty()) {
+        const std::size_t u = ready.top();
+        ready.pop();
+        if (const auto members = together.find(u); members != together.end())
+            for (std::size_t i : members->second) emit(i);
+        else
+            emit(u);
     }
     return result;
 }
 
+std::span<const std::uint32_t> DependencyGraph::taken_together(std::uint32_t index) const {
+    if (impl_->bundle_of.empty() || impl_->bundle_of[index] == kNoBundle) return {};
+    return impl_->bundles[impl_->bundle_of[index]];
+}
+
+bool DependencyGraph::taken_together(std::uint32_t a, std::uint32_t b) const { return impl_->same_bundle(a, b); }
+
+bool DependencyGraph::has_bundles() const { return !impl_->bundles.empty(); }
+
 std::uint32_t DependencyGraph::longest_chain() const {
+    // Credentials taken together share one place on a chain.
     std::vector<std::uint32_t> depth(size(), 0);
     std::uint32_t best = 0;
     for (std::uint32_t v : topological_order()) {
         std::uint32_t d = 1;
-        for (std::uint32_t w : sources(v)) d = std::max(d, depth[w] + 1);
+        for (std::uint32_t w : sources(v))
+            if (!impl_->same_bundle(v, w)) d = std::max(d, depth[w] + 1);
         depth[v] = d;
         best = std::max(best, d);
     }

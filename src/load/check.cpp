@@ -33,10 +33,6 @@ std::vector<Diagnostic> cycle_diagnostics(const Catalog& catalog, const Dependen
         const std::string chain = fmt::format("{} {}", ids.front(), fmt::join(links, ", "));
         if (corequisite && requirement)
             d.message = fmt::format("co-requisite contradiction: {}: no schedule can take them in that order", chain);
-        else if (corequisite)
-            d.message = fmt::format("co-requisite cycle: {}: credentials taken together are not supported yet; "
-                                    "name the co-requisite on one side only",
-                                    chain);
         out.push_back(std::move(d));
     }
     return out;

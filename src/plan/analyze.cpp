@@ -40,16 +40,17 @@ public:
     const std::vector<std::uint32_t>& nodes() const { return nodes_; }
     std::int64_t at(std::uint32_t c) const { return at_[c]; }
 
-    // What v draws on, and what draws on v, within the subgraph.
+    // What v draws on, and what draws on v, within the subgraph (credentials
+    // taken together are side by side, not one above the other).
     template <class Visit>
     void below(std::size_t v, Visit&& visit) const {
         for (std::uint32_t w : graph_.sources(nodes_[v]))
-            if (at_[w] >= 0) visit(static_cast<std::size_t>(at_[w]));
+            if (at_[w] >= 0 && !graph_.taken_together(nodes_[v], w)) visit(static_cast<std::size_t>(at_[w]));
     }
     template <class Visit>
     void above(std::size_t v, Visit&& visit) const {
         for (std::uint32_t u : graph_.dependents(nodes_[v]))
-            if (at_[u] >= 0) visit(static_cast<std::size_t>(at_[u]));
+            if (at_[u] >= 0 && !graph_.taken_together(nodes_[v], u)) visit(static_cast<std::size_t>(at_[u]));
     }
 
     SubgraphMeasures measure(bool with_centrality) const {
@@ -230,15 +231,21 @@ void find_redundant(const Catalog& catalog, std::uint32_t owner, const Rule& rul
 
 // The fewest credentials one after another to earn each member of `order`
 // (prerequisites first): the rule semantics with every credential one step.
-std::vector<double> fewest_steps(const Catalog& catalog, const std::vector<std::uint32_t>& order) {
+std::vector<double> fewest_steps(const Catalog& catalog, const DependencyGraph& graph,
+                                 const std::vector<std::uint32_t>& order) {
     std::vector<double> steps(catalog.credentials.size(), kInf);
     const auto steps_of = [&](std::uint32_t d) { return steps[d]; };
-    // A co-requisite may be taken in the same step.
+    // A co-requisite may be taken in the same step (credentials taken
+    // together: all in one step).
     const auto started = [&](std::uint32_t d) { return steps[d] == kInf ? kInf : steps[d] - 1; };
-    for (std::uint32_t c : order) {
+    const auto begin = [&](std::uint32_t c) { steps[c] = 1; };
+    const auto settle = [&](std::uint32_t c) {
+        const double was = steps[c];
         const double ready = planner_detail::ready_week(catalog, c, steps_of, started);
-        if (ready != kInf) steps[c] = ready + 1;
-    }
+        steps[c] = ready == kInf ? kInf : ready + 1;
+        return steps[c] != was;
+    };
+    planner_detail::settle_in_order(graph, order, begin, settle);
     return steps;
 }
 
@@ -281,7 +288,7 @@ Analysis analyze(const Catalog& catalog, const DependencyGraph& graph, const Ana
     });
 
     // Per qualification, within its cone.
-    const std::vector<double> steps = fewest_steps(catalog, whole.nodes());
+    const std::vector<double> steps = fewest_steps(catalog, graph, whole.nodes());
     for (std::uint32_t q : qualifications) {
         const Subgraph cone(catalog, graph, graph.cone({q}));
         const SubgraphMeasures inside = cone.measure(false);

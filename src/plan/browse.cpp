@@ -206,7 +206,8 @@ std::vector<std::uint32_t> longest_chain_path(const Catalog& catalog, const Depe
     std::vector<std::uint32_t> depth(count, 0);
     for (std::uint32_t v : graph.topological_order()) {
         std::uint32_t d = 1;
-        for (std::uint32_t w : graph.sources(v)) d = std::max(d, depth[w] + 1);
+        for (std::uint32_t w : graph.sources(v))
+            if (!graph.taken_together(v, w)) d = std::max(d, depth[w] + 1);
         depth[v] = d;
     }
     auto before = [&](std::uint32_t a, std::uint32_t b) { return catalog.credentials[a].id < catalog.credentials[b].id; };
@@ -217,7 +218,9 @@ std::vector<std::uint32_t> longest_chain_path(const Catalog& catalog, const Depe
     while (depth[chain.back()] > 1) {
         std::optional<std::uint32_t> next;
         for (std::uint32_t w : graph.sources(chain.back()))
-            if (depth[w] + 1 == depth[chain.back()] && (!next || before(w, *next))) next = w;
+            if (depth[w] + 1 == depth[chain.back()] && !graph.taken_together(chain.back(), w) &&
+                (!next || before(w, *next)))
+                next = w;
         chain.push_back(*next);
     }
     std::reverse(chain.begin(), chain.end());

@@ -119,6 +119,24 @@ private:
         if (held_[index]) return true;
         if (startable_.empty()) startable_.assign(held_.size(), -1);
         if (startable_[index] >= 0) return startable_[index] == 1;
+        const auto together = graph_.taken_together(index);
+        if (together.empty()) return startable_[index] = startable_alone(index) ? 1 : 0;
+        // Credentials taken together start now when all of them can: from all,
+        // drop those that cannot until none drops (a member's answer is "yes"
+        // while the others are in question).
+        for (std::uint32_t member : together) startable_[member] = 1;
+        for (bool dropped = true; dropped;) {
+            dropped = false;
+            for (std::uint32_t member : together)
+                if (startable_[member] == 1 && !held_[member] && !startable_alone(member)) {
+                    startable_[member] = 0;
+                    dropped = true;
+                }
+        }
+        return startable_[index] == 1;
+    }
+
+    bool startable_alone(std::uint32_t index) {
         bool can = !std::binary_search(request_.excluded.begin(), request_.excluded.end(), index);
         for (std::uint32_t other : graph_.excluded_with(index)) can = can && !held_[other];
         if (can) {
@@ -126,7 +144,6 @@ private:
             const auto start = [&](std::uint32_t d) { return startable(d) ? 0.0 : planner_detail::kInf; };
             can = planner_detail::ready_week(catalog_, index, finish, start) != planner_detail::kInf;
         }
-        startable_[index] = can ? 1 : 0;
         return can;
     }
 

@@ -138,19 +138,19 @@ bool describe_option(const Catalog& catalog, const OptionsRequest& request, cons
 void note_advances(const Catalog& catalog, const std::vector<std::uint8_t>& held, const ReachableOption& option,
                    std::map<std::uint32_t, std::vector<std::uint32_t>>& advances) {
     for (const PlanSummary* summary : {&option.cheapest, &option.fastest}) {
-        std::vector<std::uint32_t> now;
+        std::vector<std::uint32_t> now(summary->steps);
         const auto finish = [&](std::uint32_t d) { return held[d] ? 0.0 : kInf; };
         const auto started = [&](std::uint32_t d) {
             return held[d] || std::find(now.begin(), now.end(), d) != now.end() ? 0.0 : kInf;
         };
-        // Steps join `now` until none can: a co-requisite may start with them.
-        for (bool grew = true; grew;) {
-            grew = false;
-            for (std::uint32_t step : summary->steps)
-                if (std::find(now.begin(), now.end(), step) == now.end() &&
-                    ready_week(catalog, step, finish, started) != kInf) {
-                    now.push_back(step);
-                    grew = true;
+        // Steps leave `now` until every one left can start: a co-requisite
+        // may start with them, and steps taken together start together.
+        for (bool shrank = true; shrank;) {
+            shrank = false;
+            for (std::size_t k = now.size(); k-- > 0;)
+                if (ready_week(catalog, now[k], finish, started) == kInf) {
+                    now.erase(now.begin() + static_cast<std::ptrdiff_t>(k));
+                    shrank = true;
                 }
         }
         for (std::uint32_t step : summary->steps) {

@@ -868,17 +868,21 @@ std::vector<double> earliest_finish(const Catalog& catalog, const DependencyGrap
     }
     std::vector<double> earliest(size, planner_detail::kInf);
     const auto finish_of = [&](std::uint32_t index) { return earliest[index]; };
-    for (std::uint32_t index : graph.topological_order()) {
+    const auto begin = [&](std::uint32_t index) { earliest[index] = catalog.credentials[index].weeks; };
+    const auto settle = [&](std::uint32_t index) {
+        const double was = earliest[index];
         if (is_held[index]) {
             earliest[index] = 0;
-            continue;
+        } else if (is_excluded[index]) {
+            earliest[index] = planner_detail::kInf;
+        } else {
+            const Credential& credential = catalog.credentials[index];
+            const double ready = planner_detail::ready_week(catalog, index, finish_of);
+            earliest[index] = planner_detail::start_week(credential, ready, first_day) + credential.weeks;
         }
-        if (is_excluded[index]) continue;
-        const Credential& credential = catalog.credentials[index];
-        const double ready = planner_detail::ready_week(catalog, index, finish_of);
-        const double start = planner_detail::start_week(credential, ready, first_day);
-        if (start != planner_detail::kInf) earliest[index] = start + credential.weeks;
-    }
+        return earliest[index] != was;
+    };
+    planner_detail::settle_in_order(graph, graph.topological_order(), begin, settle);
     return earliest;
 }
 

@@ -281,23 +281,26 @@ private:
 
 namespace {
 // Earliest finish of every credential of the cone with everything available
-// (one pass in dependency order: the catalog is acyclic). Infinite: Dead.
+// (one pass in dependency order, credentials taken together settled as one). Infinite: Dead.
 void time_the_cone(Context& ctx, Presolver& presolver) {
     const Catalog& catalog = ctx.catalog;
     const auto earliest = [&](std::uint32_t d) { return ctx.earliest[d]; };
-    for (std::uint32_t c : ctx.graph.topological_order(ctx.cone)) {
-        if (ctx.held[c]) continue;
+    const auto begin = [&](std::uint32_t c) {  // started at week 0
+        if (!ctx.held[c]) ctx.earliest[c] = ctx.upper[c] = catalog.credentials[c].weeks;
+    };
+    const auto settle = [&](std::uint32_t c) {
+        if (ctx.held[c]) return false;
         const Credential& credential = catalog.credentials[c];
-        if (ctx.excluded[c] || ctx.shut_out[c]) {
+        const double was = ctx.earliest[c], was_upper = ctx.upper[c];
+        const auto dead = [&] {
             ctx.state[c] = State::Dead;
-            continue;
-        }
+            ctx.earliest[c] = kInf;
+            return was != kInf;
+        };
+        if (ctx.excluded[c] || ctx.shut_out[c]) return dead();
         const double ready = ready_week(catalog, c, earliest);
         const double start = start_week(credential, ready, ctx.request.first_day);
-        if (start == kInf) {
-            ctx.state[c] = State::Dead;
-            continue;
-        }
+        if (start == kInf) return dead();
         ctx.state[c] = State::Free;
         ctx.earliest[c] = start + credential.weeks;
         double rule_upper = credential.rule ? presolver.analyse(*credential.rule, c).upper : 0.0;
@@ -312,7 +315,9 @@ void time_the_cone(Context& ctx, Presolver& presolver) {
         if (credential.corequisite)
             rule_upper = std::max(rule_upper, presolver.analyse_corequisite(*credential.corequisite, c).upper);
         ctx.upper[c] = latest_start_week(credential, rule_upper, ctx.request.first_day) + credential.weeks;
-    }
+        return ctx.earliest[c] != was || ctx.upper[c] != was_upper;
+    };
+    settle_in_order(ctx.graph, ctx.graph.topological_order(ctx.cone), begin, settle);
 }
 
 // The Free targets and goals; false when a target or goal cannot be met.
@@ -587,8 +592,9 @@ Schedule schedule(const Catalog& catalog, const DependencyGraph& graph, const st
         const double at = finish[d];
         return at == kInf ? kInf : at - catalog.credentials[d].weeks;
     };
-    for (std::uint32_t c : result.order) {
-        const Credential& credential = catalog.credentials[c];
+    std::vector<double> ready_of(catalog.credentials.size(), kInf);
+    const auto begin = [&](std::uint32_t c) { finish[c] = catalog.credentials[c].weeks; };
+    const auto settle = [&](std::uint32_t c) {
         // What is withheld from c does not count toward its `requires`.
         const auto first = std::lower_bound(withheld.begin(), withheld.end(), std::pair{c, std::uint32_t{0}});
         const bool some_withheld = first != withheld.end() && first->first == c;
@@ -601,13 +607,20 @@ Schedule schedule(const Catalog& catalog, const DependencyGraph& graph, const st
                           return std::binary_search(first, withheld.end(), std::pair{c, d}) ? kInf : finish[d];
                       },
                       start_of);
-        const double start = start_week(credential, ready, first_day);
+        const Credential& credential = catalog.credentials[c];
+        const double was = finish[c];
+        ready_of[c] = ready;
+        finish[c] = start_week(credential, ready, first_day) + credential.weeks;
+        return finish[c] != was;
+    };
+    settle_in_order(graph, result.order, begin, settle);
+    for (std::uint32_t c : result.order) {
+        const double start = finish[c] - catalog.credentials[c].weeks;
         if (start == kInf && result.valid) {
             result.valid = false;
             result.blocked = c;
-            result.blocked_ready = ready;
+            result.blocked_ready = ready_of[c];
         }
-        finish[c] = start + credential.weeks;
         result.start.push_back(start);
         result.finish.push_back(finish[c]);
         result.weeks = std::max(result.weeks, finish[c]);

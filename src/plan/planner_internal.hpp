@@ -165,6 +165,35 @@ double ready_week(const Catalog& catalog, std::uint32_t c, const Finish& finish)
     });
 }
 
+// Times every credential of `order` (a dependency order from the graph) with
+// `settle(c)`, which returns whether c's time changed. Credentials taken
+// together (a bundle, side by side in the order) see one another's start
+// weeks: they begin from `begin(c)` (started at week 0) and are settled again
+// until nothing changes. Their times only grow, from below, so this is the
+// least solution: the one a schedule follows.
+template <class Begin, class Settle>
+void settle_in_order(const DependencyGraph& graph, const std::vector<std::uint32_t>& order, Begin&& begin,
+                     Settle&& settle) {
+    for (std::size_t i = 0; i < order.size();) {
+        const auto together = graph.taken_together(order[i]);
+        if (together.empty()) {
+            settle(order[i++]);
+            continue;
+        }
+        std::size_t end = i;
+        while (end < order.size() && graph.taken_together(order[end]).data() == together.data()) ++end;
+        for (std::size_t k = i; k < end; ++k) begin(order[k]);
+        // Each round that changes something moves a start to a later intake or
+        // ready week; far fewer rounds than this in any real catalog.
+        for (std::size_t round = 0; round < 100000; ++round) {
+            bool changed = false;
+            for (std::size_t k = i; k < end; ++k) changed = settle(order[k]) || changed;
+            if (!changed) break;
+        }
+        i = end;
+    }
+}
+
 // An assignment under overlap limits, by what it leaves out: (credential,
 // member of its counted set) pairs, both in the plan (or the member held), the
 // member not counting toward the credential. Sorted; empty: everything counts

@@ -81,6 +81,32 @@ public:
             position_[job.credential] = i;
             jobs_.push_back(job);
         }
+        // Steps taken together: each reaches the other through co-requisites
+        // among the steps (a bundle of the catalog's graph, as planned).
+        group_.resize(jobs_.size());
+        std::vector<std::vector<std::size_t>> co(jobs_.size());
+        for (std::size_t i = 0; i < jobs_.size(); ++i)
+            if (const auto& rule = catalog.credentials[jobs_[i].credential].corequisite)
+                for_each_source(catalog, *rule, jobs_[i].credential, [&](std::uint32_t d) {
+                    if (auto found = position_.find(d); found != position_.end() && found->second != i)
+                        co[i].push_back(found->second);
+                });
+        std::vector<std::vector<std::uint8_t>> reach(jobs_.size());
+        for (std::size_t i = 0; i < jobs_.size(); ++i) {
+            if (co[i].empty()) continue;
+            reach[i].assign(jobs_.size(), 0);
+            std::vector<std::size_t> stack(co[i]);
+            while (!stack.empty()) {
+                const std::size_t k = stack.back();
+                stack.pop_back();
+                if (reach[i][k]) continue;
+                reach[i][k] = 1;
+                stack.insert(stack.end(), co[k].begin(), co[k].end());
+            }
+        }
+        for (std::size_t i = 0; i < jobs_.size(); ++i)
+            for (std::size_t k = 0; k < jobs_.size(); ++k)
+                if (!reach[i].empty() && !reach[k].empty() && reach[i][k] && reach[k][i]) group_[i].push_back(k);
         // Longest path to the end through what each step unlocks.
         tail_.assign(jobs_.size(), 0);
         for (std::size_t i = jobs_.size(); i-- > 0;) {
@@ -101,11 +127,14 @@ public:
             auto found = position_.find(d);
             return found == position_.end() ? kInf : finish[found->second];
         };
-        // A placed step started its duration before it finishes.
+        // A placed step started its duration before it finishes; a step taken
+        // together with job i starts with it (group_start places them so).
         const auto start_of = [&](std::uint32_t d) {
             if (held_.count(d)) return 0.0;
             auto found = position_.find(d);
-            if (found == position_.end() || finish[found->second] == kInf) return kInf;
+            if (found == position_.end()) return kInf;
+            if (finish[found->second] == kInf)
+                return std::binary_search(group_[i].begin(), group_[i].end(), found->second) ? 0.0 : kInf;
             return finish[found->second] - 7 * jobs_[found->second].duration;
         };
         // What the plan's overlap assignment withholds from it does not count.
@@ -130,11 +159,20 @@ public:
     double critical_path() const {
         std::vector<double> finish(jobs_.size(), kInf);
         double end = 0;
-        for (std::size_t i = 0; i < jobs_.size(); ++i) {  // plan order is a dependency order
-            const Day start = first_start(i, ready_at(i, finish));
-            if (start < 0) return kInf;
-            finish[i] = static_cast<double>(start + 7 * static_cast<Day>(jobs_[i].duration));
-            end = std::max(end, finish[i]);
+        // Plan order is a dependency order; steps taken together see one
+        // another from below and settle in further rounds (times only grow).
+        for (bool changed = true; changed;) {
+            changed = false;
+            for (std::size_t i = 0; i < jobs_.size(); ++i) {
+                const Day start = group_[i].empty() ? first_start(i, ready_at(i, finish))
+                                                    : common_start(group_[i], ready_at(i, finish));
+                if (start < 0) return kInf;
+                const double at = static_cast<double>(start + 7 * static_cast<Day>(jobs_[i].duration));
+                changed = changed || at != finish[i];
+                finish[i] = at;
+                end = std::max(end, finish[i]);
+            }
+            if (!has_groups()) break;
         }
         return end / 7;
     }
@@ -150,6 +188,7 @@ public:
         Usage usage;
         std::vector<ScheduledStep> out(n);
         for (std::size_t round = 0; round < n; ++round) {
+            if (std::all_of(placed.begin(), placed.end(), [](std::uint8_t p) { return p != 0; })) break;
             std::size_t pick = n;
             double pick_ready = 0;
             for (std::size_t i = 0; i < n; ++i) {
@@ -162,6 +201,10 @@ public:
                 }
             }
             if (pick == n) break;  // cannot happen for a feasible plan
+            if (!group_[pick].empty()) {
+                if (!place_group(group_[pick], finish, usage, placed, out, blocked)) return std::nullopt;
+                continue;
+            }
             const Job& job = jobs_[pick];
             Day start = first_start(pick, pick_ready);
             while (start >= 0 && !usage.fits(start, job, capacity_))
@@ -184,6 +227,7 @@ public:
     // starts in the week of its intake.
     std::optional<std::vector<ScheduledStep>> run_parallel(
         const std::function<bool(std::size_t, std::size_t)>& before, std::size_t& blocked) const {
+        if (has_groups()) return std::nullopt;  // the serial scheme places steps taken together
         const std::size_t n = jobs_.size();
         std::vector<double> finish(n, kInf);
         std::vector<std::uint8_t> placed(n, 0);
@@ -232,6 +276,59 @@ public:
     std::uint32_t tail(std::size_t i) const { return tail_[i]; }
 
 private:
+    bool has_groups() const {
+        return std::any_of(group_.begin(), group_.end(), [](const auto& g) { return !g.empty(); });
+    }
+
+    // The first day on or after `ready` that steps taken together can all
+    // start on: an intake of each that has intakes (the self-paced ones start
+    // that day too), else the start of a calendar week; -1: none.
+    Day common_start(const std::vector<std::size_t>& group, double ready) const {
+        const bool intakes = std::any_of(group.begin(), group.end(), [&](std::size_t k) { return jobs_[k].intakes; });
+        if (!intakes) return first_start(group.front(), ready);
+        Day day = whole_days(ready);
+        for (int round = 0; round < 100000; ++round) {
+            Day latest = day;
+            for (std::size_t k : group) {
+                if (!jobs_[k].intakes) continue;
+                const Day at = first_start(k, static_cast<double>(day));
+                if (at < 0) return -1;
+                latest = std::max(latest, at);
+            }
+            if (latest == day) return day;
+            day = latest;
+        }
+        return -1;
+    }
+
+    // Places every step of `group` on one day, the first with room for all.
+    bool place_group(const std::vector<std::size_t>& group, std::vector<double>& finish, Usage& usage,
+                     std::vector<std::uint8_t>& placed, std::vector<ScheduledStep>& out, std::size_t& blocked) const {
+        double ready = 0;
+        for (std::size_t k : group) ready = std::max(ready, ready_at(k, finish));
+        const bool intakes = std::any_of(group.begin(), group.end(), [&](std::size_t k) { return jobs_[k].intakes; });
+        for (Day day = common_start(group, ready); day >= 0;) {
+            Usage trial = usage;
+            bool fits = true;
+            for (std::size_t k : group) {
+                fits = fits && trial.fits(day, jobs_[k], capacity_);
+                trial.add(day, jobs_[k]);
+            }
+            if (fits) {
+                usage = std::move(trial);
+                for (std::size_t k : group) {
+                    placed[k] = 1;
+                    finish[k] = static_cast<double>(day + 7 * static_cast<Day>(jobs_[k].duration));
+                    out[k] = step(k, day);
+                }
+                return true;
+            }
+            day = intakes ? common_start(group, static_cast<double>(day + 1)) : day + 7;
+        }
+        blocked = group.front();
+        return false;
+    }
+
     ScheduledStep step(std::size_t i, Day start) const {
         const Job& job = jobs_[i];
         const Day finish = start + 7 * static_cast<Day>(job.duration);
@@ -247,6 +344,7 @@ private:
     std::optional<Date> first_day_;
     std::vector<Job> jobs_;
     std::vector<std::uint32_t> tail_;
+    std::vector<std::vector<std::size_t>> group_;  // by job: the jobs taken together with it, itself included
 };
 
 }  // namespace

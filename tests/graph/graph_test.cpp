@@ -80,6 +80,31 @@ TEST_CASE("cycles come back as paths, one per strongly connected component") {
     CHECK_FALSE(graph.acyclic());
 }
 
+TEST_CASE("credentials that co-require each other are taken together, not a cycle") {
+    // lecture <-> lab by co-requisites (a bundle); x -> y by co-requisite and
+    // y -> x by requires (a contradiction, reported through the requires).
+    LoadResult r = load_catalog_text(test::catalog(R"(  - {id: intro, title: I}
+  - {id: lecture, title: L, requires: intro, corequires: lab}
+  - {id: lab, title: B, corequires: lecture}
+  - {id: cert, title: C, requires: {all: [lecture, lab]}}
+  - {id: x, title: X, corequires: y}
+  - {id: y, title: Y, requires: x}
+)"));
+    DependencyGraph graph(r.catalog);
+    CHECK(graph.has_bundles());
+    CHECK(list(graph.taken_together(1)) == Indices{1, 2});
+    CHECK(list(graph.taken_together(2)) == Indices{1, 2});
+    CHECK(graph.taken_together(0).empty());
+    CHECK(graph.taken_together(1, 2));
+    CHECK_FALSE(graph.taken_together(1, 3));
+    auto cycles = graph.cycles();
+    REQUIRE(cycles.size() == 1);
+    CHECK(cycles[0] == Indices{5, 4, 5});
+    // Side by side in a dependency order, after intro and before cert.
+    CHECK(graph.topological_order(Indices{3, 2, 1, 0}) == Indices{0, 2, 1, 3});
+    CHECK(graph.longest_chain() == 3);
+}
+
 namespace {
 // A random catalog of `count` credentials: references, pooled credits by id
 // and by tag, skills; cycles when `cyclic`.

@@ -44,6 +44,8 @@ public:
 
     // One cycle per strongly connected component that has one, each as a path
     // whose first and last entries are the same credential; sorted, stable.
+    // Credentials taken together (see taken_together) make no cycle; where a
+    // `requires` closes a cycle with co-requisites, the path runs through it.
     std::vector<std::vector<std::uint32_t>> cycles() const;
     bool acyclic() const;
 
@@ -51,7 +53,16 @@ public:
     // on, transitively (reverse reachability). Sorted.
     std::vector<std::uint32_t> cone(const std::vector<std::uint32_t>& targets) const;
 
-    // All credentials, each after everything it draws on. Requires acyclic().
+    // Credentials that co-require one another, directly or round a chain of
+    // `corequires` with no `requires` inside: they start together. The
+    // members of index's bundle, sorted, or empty.
+    std::span<const std::uint32_t> taken_together(std::uint32_t index) const;
+    bool has_bundles() const;
+    bool taken_together(std::uint32_t a, std::uint32_t b) const;
+
+    // All credentials, each after everything it draws on (the members of a
+    // bundle side by side, after what each of them draws on outside it).
+    // Requires acyclic().
     std::vector<std::uint32_t> topological_order() const;
     // The given subset in an order where each comes after the members it draws
     // on; ties keep the subset's own order. Requires acyclic().

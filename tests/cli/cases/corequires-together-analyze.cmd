@@ -1,0 +1,1 @@
+analyze -c tests/data/corequisites/together.yaml
