@@ -235,7 +235,9 @@ void DependencyGraph::Impl::find_bundles(const Catalog& catalog) {
     corequisite_only.erase(std::unique(corequisite_only.begin(), corequisite_only.end()), corequisite_only.end());
     if (corequisite_only.empty()) return;
     // Only a component that a co-requisite edge lies in can be a bundle.
-    const auto [component, count] = components();
+    const auto found = components();
+    const std::vector<std::uint32_t>& component = found.first;
+    const std::size_t count = found.second;
     std::vector<std::vector<std::uint32_t>> members(count);
     std::vector<std::uint8_t> candidate(count, 0);
     for (const auto& [from, to] : corequisite_only)
@@ -290,7 +292,10 @@ std::span<const std::uint32_t> DependencyGraph::dependents(std::uint32_t index) 
 
 std::vector<std::vector<std::uint32_t>> DependencyGraph::cycles() const {
     const std::uint32_t count = size();
-    const auto [component, components] = impl_->components();
+    // Not a structured binding: the lambda below captures it.
+    const auto found = impl_->components();
+    const std::vector<std::uint32_t>& component = found.first;
+    const std::size_t components = found.second;
     // Group vertices by component; a component is cyclic when it has more than
     // one vertex or a self-loop. Credentials taken together (a bundle) are no
     // cycle.
