@@ -193,7 +193,9 @@ public:
             double pick_ready = 0;
             for (std::size_t i = 0; i < n; ++i) {
                 if (placed[i]) continue;
-                const double ready = ready_at(i, finish);
+                // A step taken with others is ready when all of them are.
+                double ready = ready_at(i, finish);
+                for (std::size_t k : group_[i]) ready = std::max(ready, ready_at(k, finish));
                 if (ready == kInf) continue;
                 if (pick == n || before(i, pick)) {
                     pick = i;
@@ -284,6 +286,7 @@ private:
     // start on: an intake of each that has intakes (the self-paced ones start
     // that day too), else the start of a calendar week; -1: none.
     Day common_start(const std::vector<std::size_t>& group, double ready) const {
+        if (ready == kInf) return -1;
         const bool intakes = std::any_of(group.begin(), group.end(), [&](std::size_t k) { return jobs_[k].intakes; });
         if (!intakes) return first_start(group.front(), ready);
         Day day = whole_days(ready);
