@@ -425,9 +425,10 @@ std::vector<std::uint32_t> DependencyGraph::topological_order(
     for (std::size_t i = 0; i < subset.size(); ++i) {
         unit[i] = i;
         if (impl_->bundle_of.empty() || impl_->bundle_of[subset[i]] == kNoBundle) continue;
-        const auto [at, fresh] = unit_of_bundle.try_emplace(impl_->bundle_of[subset[i]], i);
-        unit[i] = at->second;
-        together[at->second].push_back(i);
+        // The bundle's first member in the subset stands for all of it.
+        const std::size_t first = unit_of_bundle.try_emplace(impl_->bundle_of[subset[i]], i).first->second;
+        unit[i] = first;
+        together[first].push_back(i);
     }
     std::vector<std::uint32_t> pending(subset.size(), 0);
     for (std::size_t i = 0; i < subset.size(); ++i)

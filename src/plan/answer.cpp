@@ -253,7 +253,8 @@ bool relied_on(const ResolvedRequest& request, const PlanAnswer& answer, const C
     std::erase(held, credential);
     std::vector<std::uint32_t> steps;
     for (const PlanStep& step : answer.plan.steps) steps.push_back(step.credential);
-    return !evaluate_plan(planned, planned_graph, held, steps, answer.request.first_day).feasible;
+    return !evaluate_plan(planned, planned_graph, held, steps, answer.request.first_day, answer.plan.withheld)
+                .feasible;
 }
 
 // Flags what the plan relies on and lapses before it is done, by its final calendar.

@@ -83,6 +83,31 @@ public:
 
     std::uint32_t plans() const { return plans_; }
 
+    // The overlap limits of `target` whose other side is a target or in its
+    // cone, neither side held (what is held was counted before any plan).
+    std::vector<ExplainOverlap> overlaps(std::uint32_t target) const {
+        std::vector<ExplainOverlap> out;
+        if (!graph_.has_overlap_limits() || held_[target]) return out;
+        const std::vector<std::uint32_t> cone = graph_.cone({target});
+        const std::vector<std::uint32_t>& targets = request_.targets;
+        for (const auto& [other, limit] : graph_.overlap_limits(target)) {
+            if (held_[other]) continue;
+            const auto at = std::find(targets.begin(), targets.end(), other);
+            const bool other_is_target = at != targets.end();
+            // A pair of targets is shown once, under the first.
+            if (other_is_target && at < std::find(targets.begin(), targets.end(), target)) continue;
+            if (!other_is_target && !std::binary_search(cone.begin(), cone.end(), other)) continue;
+            ExplainOverlap overlap{target, other, limit, other_is_target, {}};
+            const std::vector<std::uint32_t> of_target = counted_toward(catalog_, target);
+            const std::vector<std::uint32_t> of_other = counted_toward(catalog_, other);
+            std::set_intersection(of_target.begin(), of_target.end(), of_other.begin(), of_other.end(),
+                                  std::back_inserter(overlap.held_shared));
+            std::erase_if(overlap.held_shared, [&](std::uint32_t d) { return !held_[d]; });
+            out.push_back(std::move(overlap));
+        }
+        return out;
+    }
+
 private:
     PlanRequest base_request() const {
         PlanRequest plan_request;
@@ -120,7 +145,10 @@ private:
         if (startable_.empty()) startable_.assign(held_.size(), -1);
         if (startable_[index] >= 0) return startable_[index] == 1;
         const auto together = graph_.taken_together(index);
-        if (together.empty()) return startable_[index] = startable_alone(index) ? 1 : 0;
+        if (together.empty()) {
+            startable_[index] = startable_alone(index) ? 1 : 0;
+            return startable_[index] == 1;
+        }
         // Credentials taken together start now when all of them can: from all,
         // drop those that cannot until none drops (a member's answer is "yes"
         // while the others are in question).
@@ -288,7 +316,10 @@ private:
 Explanation explain(const Catalog& catalog, const DependencyGraph& graph, const ExplainRequest& request) {
     Explainer explainer(catalog, graph, request);
     Explanation out;
-    for (std::uint32_t target : request.targets) out.targets.push_back(explainer.credential_node(target, 0));
+    for (std::uint32_t target : request.targets) {
+        out.targets.push_back(explainer.credential_node(target, 0));
+        for (ExplainOverlap& overlap : explainer.overlaps(target)) out.overlaps.push_back(std::move(overlap));
+    }
     out.solver_plans = explainer.plans();
     return out;
 }

@@ -834,15 +834,17 @@ std::vector<Plan> make_pareto(const Catalog& catalog, const DependencyGraph& gra
 }
 
 Plan evaluate_plan(const Catalog& catalog, const DependencyGraph& graph, const std::vector<std::uint32_t>& held,
-                   const std::vector<std::uint32_t>& chosen, const std::optional<Date>& first_day) {
+                   const std::vector<std::uint32_t>& chosen, const std::optional<Date>& first_day,
+                   const Withheld& withheld) {
     const auto size = static_cast<std::uint32_t>(catalog.credentials.size());
     const std::vector<std::uint8_t> held_mask = mask(size, held);
     std::vector<std::uint32_t> steps;
     for (std::uint32_t c : chosen)
         if (c < size && !held_mask[c] && std::find(steps.begin(), steps.end(), c) == steps.end()) steps.push_back(c);
-    const Schedule timing = schedule(catalog, graph, held_mask, steps, first_day);
+    const Schedule timing = schedule(catalog, graph, held_mask, steps, first_day, withheld);
     Plan plan;
-    fill_steps(plan, catalog, graph, timing);
+    fill_steps(plan, catalog, graph, timing, withheld);
+    plan.withheld = withheld;
     plan.feasible = timing.valid;
     if (!timing.valid) {
         const Credential& blocked = catalog.credentials[timing.blocked];

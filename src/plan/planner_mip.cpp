@@ -329,6 +329,24 @@ private:
         return upper;
     }
 
+    // One credit source's `use` in a credits rule's `row`: directly, or
+    // through the variable v of its cap `cap` (v <= room, v <= the credits
+    // of the cap's members in use), made on the cap's first member.
+    void add_credits(int row, int use, double credits, std::int32_t cap, double room, std::vector<int>& cap_rows) {
+        if (cap < 0) {
+            lp_.add(row, use, -credits);
+            return;
+        }
+        int& cap_row = cap_rows[static_cast<std::size_t>(cap)];
+        if (cap_row < 0) {
+            const int v = lp_.add_col(0, room, 0, false);
+            lp_.add(row, v, -1);
+            cap_row = lp_.add_row(-kSolverInf, 0);  // v - sum credits * use <= 0
+            lp_.add(cap_row, v, 1);
+        }
+        lp_.add(cap_row, use, -credits);
+    }
+
     Term assigned_term(const Rule& rule, std::uint32_t c, int ind) {
         if (rule.kind == RuleKind::Ref) {
             const auto d = ctx_.catalog.find(rule.ref);
@@ -377,20 +395,8 @@ private:
                 if (credits <= 0) continue;
                 const Term sub = leaf_term(c, source);
                 if (sub.never) continue;
-                const int used = use(sub);
                 const int k = caps.cap_of(source);
-                if (k < 0) {
-                    lp_.add(row, used, -credits);
-                    continue;
-                }
-                int& cap_row = cap_rows[static_cast<std::size_t>(k)];
-                if (cap_row < 0) {
-                    const int v = lp_.add_col(0, caps.amount(static_cast<std::size_t>(k)), 0, false);
-                    lp_.add(row, v, -1);
-                    cap_row = lp_.add_row(-kSolverInf, 0);  // v - sum credits * use <= 0
-                    lp_.add(cap_row, v, 1);
-                }
-                lp_.add(cap_row, used, -credits);
+                add_credits(row, use(sub), credits, k, k < 0 ? 0 : caps.amount(static_cast<std::size_t>(k)), cap_rows);
             }
             break;
         }
@@ -522,18 +528,7 @@ private:
                 const int use = spec_.timed ? use_of(result.time, sub) : sub.ind;
                 const double credits = ctx_.catalog.credentials[source].credits;
                 const std::int32_t k = info.source_cap[i];
-                if (k < 0) {
-                    lp_.add(row, use, -credits);
-                    continue;
-                }
-                int& cap_row = cap_rows[static_cast<std::size_t>(k)];
-                if (cap_row < 0) {
-                    const int v = lp_.add_col(0, info.cap_room[static_cast<std::size_t>(k)], 0, false);
-                    lp_.add(row, v, -1);
-                    cap_row = lp_.add_row(-kSolverInf, 0);  // v - sum credits * use <= 0
-                    lp_.add(cap_row, v, 1);
-                }
-                lp_.add(cap_row, use, -credits);
+                add_credits(row, use, credits, k, k < 0 ? 0 : info.cap_room[static_cast<std::size_t>(k)], cap_rows);
             }
             break;
         }

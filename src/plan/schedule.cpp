@@ -82,7 +82,9 @@ public:
             jobs_.push_back(job);
         }
         // Steps taken together: each reaches the other through co-requisites
-        // among the steps (a bundle of the catalog's graph, as planned).
+        // among the steps. Not the graph's bundles: a held member, or one
+        // outside the plan, breaks the ring, and the others need not start
+        // on one day.
         group_.resize(jobs_.size());
         std::vector<std::vector<std::size_t>> co(jobs_.size());
         for (std::size_t i = 0; i < jobs_.size(); ++i)

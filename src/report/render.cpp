@@ -454,9 +454,10 @@ ordered_json plan_json(const PlanView& view) {
 std::string render_plan_csv(const PlanView& view) {
     const Catalog& catalog = view.catalog;
     // With a calendar, two more columns: the steps' dates (rows in start order).
+    // applied_to comes last so that the columns before it keep their places.
     const bool dated = view.start.has_value() && view.plan.feasible;
     std::string out = "step,id,title,kind,provider,start_week,finish_week,cost,hours,weeks,credits,unlocks";
-    out += dated ? ",start_date,finish_date\n" : "\n";
+    out += dated ? ",start_date,finish_date,applied_to\n" : ",applied_to\n";
     std::size_t number = 0;
     for (const PlanStep& step : view.plan.steps) {
         const Credential& c = catalog.credentials[step.credential];
@@ -469,7 +470,7 @@ std::string render_plan_csv(const PlanView& view) {
             const StepDates dates = *step_dates(view, number);
             out += fmt::format(",{},{}", to_string(dates.start), to_string(dates.finish));
         }
-        out += "\n";
+        out += fmt::format(",{}\n", csv_cell(ids_of(catalog, step.applied_to, ";")));
         ++number;
     }
     return out;

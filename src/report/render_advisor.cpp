@@ -299,6 +299,31 @@ ordered_json explain_node_json(const Catalog& catalog, const ExplainNode& node) 
     return out;
 }
 
+// What an overlap limit means for the explained target, in words.
+std::vector<std::string> overlap_text(const Catalog& catalog, const ExplainOverlap& overlap) {
+    const std::string& target = catalog.credentials[overlap.target].id;
+    const std::string& other = catalog.credentials[overlap.other].id;
+    std::vector<std::string> lines;
+    lines.push_back(fmt::format("Overlap: at most {} {} may count toward both {} and {} in one plan.", overlap.at_most,
+                                overlap.at_most == 1 ? "credential" : "credentials", target, other));
+    lines.push_back(overlap.other_is_target
+                        ? fmt::format("  Each cheapest way above is for one of them alone; "
+                                      "credpath plan -t {} -t {} keeps to the limit.",
+                                      target, other)
+                        : fmt::format("  {} is a requirement of {}: the cheapest way to {} keeps to the limit.", other,
+                                      target, target));
+    if (!overlap.held_shared.empty()) {
+        lines.push_back(fmt::format("  Held, counted by both: {}.", ids_of(catalog, overlap.held_shared, ", ")));
+        if (overlap.held_shared.size() > overlap.at_most) {
+            const std::size_t over = overlap.held_shared.size() - overlap.at_most;
+            lines.push_back(fmt::format("  That is {} over the limit: in one plan {} of them {} toward one side only, "
+                                        "so a rule shown met may need more.",
+                                        over, over, over == 1 ? "counts" : "count"));
+        }
+    }
+    return lines;
+}
+
 }  // namespace
 
 std::string render_explain_text(const ExplainView& view, const Style& style) {
@@ -311,6 +336,10 @@ std::string render_explain_text(const ExplainView& view, const Style& style) {
         out += learner_line(view.catalog, view.learner);
         out += '\n';  // not "\n" + string: GCC 12 warns falsely (-Wrestrict) on that
         out += text.node(target, "", "");
+        for (const ExplainOverlap& overlap : view.explanation.overlaps)
+            if (overlap.target == target.credential)
+                for (const std::string& line : overlap_text(view.catalog, overlap))
+                    out += terminal_safe(line) + '\n';
         out += '\n';
     }
     return out;
@@ -324,6 +353,16 @@ std::string render_explain_json(const ExplainView& view) {
     ordered_json targets = ordered_json::array();
     for (const ExplainNode& target : view.explanation.targets) targets.push_back(explain_node_json(view.catalog, target));
     out["targets"] = std::move(targets);
+    if (!view.explanation.overlaps.empty()) {
+        ordered_json overlaps = ordered_json::array();
+        for (const ExplainOverlap& overlap : view.explanation.overlaps)
+            overlaps.push_back({{"between",
+                                 {view.catalog.credentials[overlap.target].id, view.catalog.credentials[overlap.other].id}},
+                                {"at_most", overlap.at_most},
+                                {"both_targets", overlap.other_is_target},
+                                {"held_shared", id_list(view.catalog, overlap.held_shared)}});
+        out["overlaps"] = std::move(overlaps);
+    }
     return dump(out);
 }
 

@@ -209,9 +209,9 @@ TEST_CASE("cli plan: the other formats: csv, markdown, dot, html, text") {
     REQUIRE(rows.size() >= 8);
     // Dated: a step has intakes.
     CHECK(rows[0] == "step,id,title,kind,provider,start_week,finish_week,cost,hours,weeks,credits,unlocks,start_date,"
-                     "finish_date");
+                     "finish_date,applied_to");
     CHECK(rows[1] == "1,dai-py-fund-ncc,Python for Data Analysis,microcredential,Northgate Community College,0,10,450,"
-                     "75,10,3,dai-ml-fast;dai-genai-apps,2026-11-28,2027-02-06");
+                     "75,10,3,dai-ml-fast;dai-genai-apps,2026-11-28,2027-02-06,dai-ml-fast;dai-genai-apps");
     const test::CliRun markdown = plan({"-t", "dai-cert-ml", "--format", "markdown"});
     CHECK(markdown.code == 0);
     CHECK(markdown.output.find("## Plan for dai-cert-ml\n\nMinimize cost: optimal.\n") == 0);

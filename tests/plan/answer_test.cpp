@@ -394,4 +394,32 @@ TEST_CASE("answer: answer_plan_set keeps the skills goal of the request") {
     CHECK(step_ids(c.catalog, set.plans[0]) == Ids{"sql-badge"});
 }
 
+TEST_CASE("answer: a held credential is relied on when the overlap assignment needs it, and flagged when it lapses") {
+    // q1 and q2 share nothing (at most 0): held h counts toward one, a toward
+    // the other. Without h, a could satisfy both only by counting twice, so the
+    // plan relies on h, which lapses two weeks in, before the plan is done.
+    const CheckedCatalog c = check_catalog(load_catalog_text(test::catalog(
+        R"(  - {id: h, title: H, cost: 100, weeks: 1, valid_for: 1y}
+  - {id: a, title: A, cost: 100, weeks: 4}
+  - {id: q1, title: Q1, kind: certificate, weeks: 1, requires: {any: [h, a]}, overlap: [{with: q2, at_most: 0}]}
+  - {id: q2, title: Q2, kind: certificate, weeks: 1, requires: {any: [h, a]}}
+)"),
+                                                             "overlap.yaml"));
+    REQUIRE(c.ok());
+    Request request = ask({"q1", "q2"});
+    HeldEntry holding;
+    holding.id = "h";
+    holding.earned = Date{2026, 1, 1};
+    holding.valid_until = Date{2027, 1, 18};
+    holding.origin = "test";
+    request.holds.push_back(holding);
+    const PlanAnswer answer = answer_plan(c.catalog, c.graph, resolved(c, request));
+    REQUIRE(answer.plan.feasible);
+    CHECK(step_ids(c.catalog, answer.plan) == Ids{"a", "q1", "q2"});
+    CHECK(answer.plan.withheld.size() == 2);  // h from one side, a from the other
+    REQUIRE(answer.expiring.size() == 1);
+    CHECK(c.catalog.credentials[answer.expiring[0].credential].id == "h");
+    CHECK_FALSE(answer.expiring[0].renewed);
+}
+
 }  // namespace credpath

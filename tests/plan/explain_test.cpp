@@ -147,3 +147,62 @@ TEST_CASE("explain: a held target needs nothing") {
     CHECK(explanation.targets.front().children.empty());
     CHECK(explanation.solver_plans == 0);
 }
+
+TEST_CASE("explain: the overlap limits of a target, with what is held toward both sides") {
+    // D needs C and 2 of the modules; C needs 2 of them too, and at most one
+    // may count toward both. T takes either of two modules and shares nothing
+    // with D. U limits its overlap with D but is neither a target nor in D's cone.
+    CatalogBuilder b;
+    for (const char* module : {"M1", "M2", "M3"}) b.add(module).cost(100).weeks(2);
+    b.add("C").cost(10).rule(at_least(2, refs({"M1", "M2", "M3"})));
+    b.add("D").cost(10).rule(all_of({ref("C"), at_least(2, refs({"M1", "M2", "M3"}))}));
+    b.add("T").cost(10).rule(any_of(refs({"M1", "M2"})));
+    b.add("U").cost(10).rule(ref("M3"));
+    Catalog catalog = b.build();
+    catalog.credentials[*catalog.find("D")].overlap = {{"C", 1, {}}, {"T", 0, {}}};
+    catalog.credentials[*catalog.find("U")].overlap = {{"D", 1, {}}};
+    const Fixture fx(std::move(catalog));
+
+    ExplainRequest request;
+    request.targets = fx.indices({"D", "T"});
+    request.held = fx.indices({"M1", "M2"});
+    std::sort(request.held.begin(), request.held.end());
+    request.time_limit_seconds = 60;
+    const Explanation explanation = explain(fx.catalog, fx.graph, request);
+
+    REQUIRE(explanation.overlaps.size() == 2);  // the pair of targets once, U not at all
+    const ExplainOverlap& with_c = explanation.overlaps[0];
+    CHECK(fx.id(with_c.target) == "D");
+    CHECK(fx.id(with_c.other) == "C");
+    CHECK(with_c.at_most == 1);
+    CHECK_FALSE(with_c.other_is_target);
+    CHECK(with_c.held_shared == fx.indices({"M1", "M2"}));
+    const ExplainOverlap& with_t = explanation.overlaps[1];
+    CHECK(fx.id(with_t.target) == "D");
+    CHECK(fx.id(with_t.other) == "T");
+    CHECK(with_t.at_most == 0);
+    CHECK(with_t.other_is_target);
+    CHECK(with_t.held_shared == fx.indices({"M1", "M2"}));
+    // D's cheapest way keeps to the limit with C: the held modules count for
+    // one of the two each, so a third module is taken.
+    REQUIRE(explanation.targets[0].remedy);
+    CHECK(remedy_ids(fx, *explanation.targets[0].remedy) == std::vector<std::string>{"C", "D", "M3"});
+}
+
+TEST_CASE("explain: an overlap limit with a held qualification is not in force") {
+    CatalogBuilder b;
+    for (const char* module : {"M1", "M2"}) b.add(module).cost(100);
+    b.add("C").cost(10).rule(all_of(refs({"M1", "M2"})));
+    b.add("D").cost(10).rule(all_of({ref("C"), ref("M1"), ref("M2")}));
+    Catalog catalog = b.build();
+    catalog.credentials[*catalog.find("D")].overlap = {{"C", 0, {}}};
+    const Fixture fx(std::move(catalog));
+    ExplainRequest request;
+    request.targets = fx.indices({"D"});
+    request.held = fx.indices({"M1", "M2", "C"});
+    std::sort(request.held.begin(), request.held.end());
+    const Explanation explanation = explain(fx.catalog, fx.graph, request);
+    CHECK(explanation.overlaps.empty());
+    REQUIRE(explanation.targets[0].remedy);
+    CHECK(remedy_ids(fx, *explanation.targets[0].remedy) == std::vector<std::string>{"D"});
+}

@@ -89,13 +89,14 @@ TEST_CASE("hostile catalog: the text plan sends no control character to the term
 TEST_CASE("hostile catalog: CSV cells that would be formulas get an apostrophe and quotes; numbers stay numbers") {
     const HostilePlan h;
     CHECK(render_plan_csv(h.view()) ==
-          "step,id,title,kind,provider,start_week,finish_week,cost,hours,weeks,credits,unlocks\n"
-          "1,h-ansi,\" [31mred [0m\rover write 2J\",microcredential,\"'-2\",0,2,75,0,2,2,h-target\n"
-          "2,h-formula,\"'=cmd|' /C calc'!A0\",microcredential,\"'+1\",0,2,100,10,2,3,h-link;h-target\n"
-          "3,h-link,[link](javascript:alert(1)),microcredential,\"'\tTabbed provider\",2,3,50,0,1,1,h-target\n"
+          "step,id,title,kind,provider,start_week,finish_week,cost,hours,weeks,credits,unlocks,applied_to\n"
+          "1,h-ansi,\" [31mred [0m\rover write 2J\",microcredential,\"'-2\",0,2,75,0,2,2,h-target,h-target\n"
+          "2,h-formula,\"'=cmd|' /C calc'!A0\",microcredential,\"'+1\",0,2,100,10,2,3,h-link;h-target,"
+          "h-link;h-target\n"
+          "3,h-link,[link](javascript:alert(1)),microcredential,\"'\tTabbed provider\",2,3,50,0,1,1,h-target,h-target\n"
           "4,h-markup,<script>alert(1)</script>,microcredential,\"\"\"quotes\"\" & 'apostrophes'\",0,3,200,0,3,3,"
-          "h-target\n"
-          "5,h-target,\"# Heading\n- item | *x* _y_ `z` ~s~ \\ back\",certificate,\"'@SUM(1)\",3,4,10,0,1,1,\n");
+          "h-target,h-target\n"
+          "5,h-target,\"# Heading\n- item | *x* _y_ `z` ~s~ \\ back\",certificate,\"'@SUM(1)\",3,4,10,0,1,1,,\n");
 }
 
 TEST_CASE("hostile catalog: Markdown escapes markup, pipes and line breaks") {

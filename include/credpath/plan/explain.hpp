@@ -80,8 +80,22 @@ struct ExplainRequest {
     std::uint32_t max_depth = 64;  // credential levels expanded below a target
 };
 
+// An overlap limit that binds a plan for an explained target: its other side
+// is another target (a plan of both keeps to it) or a requirement of the
+// target (the target's cheapest way keeps to it).
+struct ExplainOverlap {
+    std::uint32_t target = 0;  // the explained target
+    std::uint32_t other = 0;
+    std::uint32_t at_most = 0;
+    bool other_is_target = false;
+    // Held (or waived, substituted) credentials whose rules count toward both;
+    // past `at_most`, some of them count toward one side only.
+    std::vector<std::uint32_t> held_shared;
+};
+
 struct Explanation {
     std::vector<ExplainNode> targets;  // one Type::Credential node per target
+    std::vector<ExplainOverlap> overlaps;  // by target, then other (a pair of targets once)
     std::uint32_t solver_plans = 0;    // remedies computed
 };
 

@@ -218,8 +218,11 @@ std::vector<double> earliest_finish(const Catalog& catalog, const DependencyGrap
 // `optimal` is always false (nothing was optimised).
 // With `first_day`, steps start on their intakes, and a step with no intake
 // left makes the set infeasible (named in the reason).
+// `withheld` is an overlap assignment (Plan::withheld): a pair (q, d) means d
+// does not count toward q's own rule.
 Plan evaluate_plan(const Catalog& catalog, const DependencyGraph& graph,
                    const std::vector<std::uint32_t>& held, const std::vector<std::uint32_t>& chosen,
-                   const std::optional<Date>& first_day);
+                   const std::optional<Date>& first_day,
+                   const std::vector<std::pair<std::uint32_t, std::uint32_t>>& withheld = {});
 
 }  // namespace credpath
