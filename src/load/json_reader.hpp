@@ -1,0 +1,50 @@
+// Reading JSON documents for the loaders (badge wallets, CTDL): parsing with a
+// nesting limit and a located syntax fault, JSON pointers (RFC 6901) to name
+// values, and a second pass that places pointers at a line and column.
+// The load layer's one use of nlohmann-json for input.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "credpath/model/model.hpp"
+
+namespace credpath::json_reader {
+
+using nlohmann::json;
+
+inline constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+std::string member_pointer(const std::string& parent, std::string_view key);
+std::string item_pointer(const std::string& parent, std::size_t index);
+// "a string", "an object", ...
+std::string type_name(const json& value);
+
+struct SyntaxFault {
+    SourceLoc where;
+    std::string code;  // "json-syntax" or "depth"
+    std::string message;
+};
+
+struct Parsed {
+    json value;
+    std::optional<SyntaxFault> fault;  // set when the text is not JSON
+};
+
+// Parses `text` (a UTF-8 byte order mark is skipped), nesting at most
+// `max_depth` levels.
+Parsed parse(std::string_view text, int max_depth);
+
+// The line and column of the value at each pointer (1:1 when a pointer names
+// no value): one pass over the text, SAX events traced back to their places.
+std::map<std::string, SourceLoc> place(std::string_view text, const std::vector<std::string>& pointers);
+
+// The 1-based line and column of a byte offset (columns count characters).
+SourceLoc locate(std::string_view text, std::size_t offset);
+
+}  // namespace credpath::json_reader
