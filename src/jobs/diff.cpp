@@ -170,6 +170,8 @@ std::vector<FieldChange> credential_fields(const Credential& a, const Credential
     f.text("starts", starts_text(a.starts), starts_text(b.starts));
     f.text("url", a.url, b.url);
     f.list("same_as", a.same_as, b.same_as, true);
+    f.list("also_required", a.also_required, b.also_required, false);
+    f.text("external", a.external ? "true" : "", b.external ? "true" : "");
     f.text("description", a.description, b.description);
     f.rule(a.rule ? rule_text(*a.rule, unit_a) : std::string(), b.rule ? rule_text(*b.rule, unit_b) : std::string());
     f.rule(a.corequisite ? rule_text(*a.corequisite, unit_a) : std::string(),

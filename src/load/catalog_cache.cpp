@@ -36,7 +36,7 @@ namespace {
 // pre-order, so a corrupt image cannot loop).
 
 constexpr char kMagic[8] = {'C', 'R', 'E', 'D', 'P', 'I', 'M', 'G'};
-constexpr std::uint32_t kVersion = 5;  // bump with any change of layout or model
+constexpr std::uint32_t kVersion = 6;  // bump with any change of layout or model
 constexpr std::uint32_t kEndianness = 0x01020304;
 
 enum Section : std::uint32_t {
@@ -68,9 +68,9 @@ struct Str {
 // or "every", the period, from and until ("" for none)), excludes (a list,
 // then the first of its places in Locs u32), corequires (u32 as rule),
 // overlap (a list: id, at_most as text, in turn; then the first of its places
-// in Locs u32).
+// in Locs u32), also_required (a list), external (u8).
 constexpr std::size_t kRecordSize =
-    10 * 8 + 4 * 8 + 4 + 1 + 1 + 1 + 1 + 4 + 4 * 8 + 4 + 2 * 12 + 1 + 3 * 8 + 1 + 8 + 8 + 4 + 4 + 8 + 4;
+    10 * 8 + 4 * 8 + 4 + 1 + 1 + 1 + 1 + 4 + 4 * 8 + 4 + 2 * 12 + 1 + 3 * 8 + 1 + 8 + 8 + 4 + 4 + 8 + 4 + 8 + 1;
 
 // A credential's intakes as a list of strings, and back.
 std::vector<std::string> intake_strings(const Intakes& intakes) {
@@ -228,6 +228,8 @@ public:
             records.put(loc_count_);
             for (const OverlapLimit& limit : c.overlap) locs_.put_loc(limit.loc);
             loc_count_ += static_cast<std::uint32_t>(c.overlap.size());
+            put_list(records, c.also_required, false);
+            records.put(static_cast<std::uint8_t>(c.external));
             if (records.bytes.size() - start != kRecordSize) throw std::logic_error("catalog image: record size");
         }
         sections_[Records] = std::move(records.bytes);
@@ -681,6 +683,10 @@ struct CatalogImage::Data {
             limit.loc = places[i / 2];
             c.overlap.push_back(std::move(limit));
         }
+        const auto also_first = in.get<std::uint32_t>();
+        const auto also_count = in.get<std::uint32_t>();
+        c.also_required = list(also_first, also_count);
+        c.external = in.get<std::uint8_t>() != 0;
         return c;
     }
     static Intakes intakes_of(const std::vector<std::string>& strings) {

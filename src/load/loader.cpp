@@ -1,5 +1,7 @@
 #include "credpath/load/loader.hpp"
 
+#include "credpath/load/ctdl.hpp"
+
 #include <algorithm>
 #include <bit>
 #include <charconv>
@@ -31,7 +33,7 @@ const std::vector<std::string_view> credential_keys{
     "id",      "title",    "kind",     "provider", "cost",     "hours",    "weeks",
     "credits", "level",    "tags",     "skills",   "modality", "assessment", "country",
     "language", "outcomes", "quality_assurance", "valid_for", "renewal", "starts", "url", "same_as", "description",
-    "requires", "corequires", "excludes", "overlap"};
+    "requires", "corequires", "excludes", "overlap", "also_required", "external"};
 const std::vector<std::string_view> renewal_keys{"cost", "hours", "weeks"};
 const std::vector<std::string_view> recurrence_keys{"every", "from", "until"};
 const std::vector<std::string_view> rule_operators{"all", "any", "at_least", "credits", "skills"};
@@ -92,6 +94,7 @@ struct CatalogBuilder {
     void drop_from(std::uint32_t index);
     void read_file(yaml::Input& input, const std::string& name);
     void read_catalog_block(const Node& info, std::uint32_t file);
+    void add_imported(CtdlImport&& imported);
     void finish();
 
 private:
@@ -703,6 +706,11 @@ void CatalogBuilder::read_credential(Node&& node, std::uint32_t file) {
     fields.text("description", c.description);
     fields.id_list("excludes", "dai-py-selfpaced", c.excludes, c.exclude_locs);
     fields.overlap(c.overlap);
+    fields.list("also_required", c.also_required);
+    if (const Node* value = find_key(node, "external")) {
+        if (auto text = reporter.choice(file, *value, "external", {"true", "false"})) c.external = *text == "true";
+        else ok = false;
+    }
     ok = fields.ok && ok;
     for (const auto& [key, into] : {std::pair{"requires", &c.rule}, std::pair{"corequires", &c.corequisite}}) {
         const Node* value = find_key(node, key);
@@ -733,6 +741,48 @@ void CatalogBuilder::read_credential(Node&& node, std::uint32_t file) {
         throw LimitReached{};
     }
     keep(std::move(c));
+}
+
+// Moves a rule's places to the catalog's file numbering.
+void shift_files(Rule& rule, std::uint32_t offset) {
+    rule.loc.file += offset;
+    for (SourceLoc& loc : rule.name_locs) loc.file += offset;
+    for (Rule& child : rule.children) shift_files(child, offset);
+    for (Rule& cap : rule.caps) shift_files(cap, offset);
+}
+
+// The credentials of CTDL files, read together (their references cross
+// files), then kept and checked as a YAML file's are.
+void CatalogBuilder::add_imported(CtdlImport&& imported) {
+    const auto offset = static_cast<std::uint32_t>(result.catalog.files.size());
+    for (std::size_t i = 0; i < imported.files.size(); ++i) {
+        result.catalog.files.push_back(imported.files[i]);
+        meta.emplace_back();  // not `parsed`: a file without prices is in no currency at all
+    }
+    if (!imported.files.empty()) {
+        FileMeta& first = meta[offset];
+        first.currency = imported.currency;
+        first.currency_loc = SourceLoc{offset, 1, 1};
+        first.credit_unit = imported.credit_unit;
+        first.credit_unit_loc = SourceLoc{offset, 1, 1};
+    }
+    result.diagnostics.insert(result.diagnostics.end(), std::make_move_iterator(imported.diagnostics.begin()),
+                              std::make_move_iterator(imported.diagnostics.end()));
+    for (Credential& c : imported.credentials) {
+        c.loc.file += offset;
+        c.id_loc.file += offset;
+        for (auto* rule : {&c.rule, &c.corequisite})
+            if (*rule) shift_files(**rule, offset);
+        if (kept >= limits.max_credentials) {
+            reporter.error(c.loc, "limit",
+                           fmt::format("more than {} credentials, the limit (--max-credentials raises it); the rest "
+                                       "is not read",
+                                       limits.max_credentials));
+            limit_reached = true;
+            return;
+        }
+        keep(std::move(c));
+    }
 }
 
 // The `catalog:` block of a file: name, currency, credit unit.
@@ -1194,19 +1244,24 @@ std::vector<std::string> expand_catalog_paths(const std::vector<std::string>& pa
             files.push_back(path);
             continue;
         }
-        std::vector<std::string> found;
+        // YAML files; a folder with none is read as CTDL (*.json, *.jsonld).
+        std::vector<std::string> found, ctdl;
         for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, error);
              !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
             const auto& entry = *it;
             const auto extension = entry.path().extension();
             if ((extension == ".yaml" || extension == ".yml") && entry.is_regular_file(error))
                 found.push_back(entry.path().string());
+            else if (is_ctdl_path(entry.path().string()) && entry.is_regular_file(error))
+                ctdl.push_back(entry.path().string());
         }
         if (error)
             diagnostics.push_back({Severity::Error, path, 0, 0, "io", fmt::format("cannot list: {}", error.message())});
+        if (found.empty()) found = std::move(ctdl);
         std::sort(found.begin(), found.end());
         if (found.empty())
-            diagnostics.push_back({Severity::Error, path, 0, 0, "io", "directory holds no *.yaml or *.yml file"});
+            diagnostics.push_back(
+                {Severity::Error, path, 0, 0, "io", "directory holds no *.yaml or *.yml file (nor CTDL *.json, *.jsonld)"});
         files.insert(files.end(), found.begin(), found.end());
     }
     return files;
@@ -1224,8 +1279,13 @@ LoadResult load_catalog_files(const std::vector<std::string>& files, std::vector
     result.diagnostics = std::move(expansion_faults);
     CatalogBuilder builder(limits, result);
     if (hashes) hashes->assign(files.size(), std::nullopt);
+    // CTDL files first, all in one import: their references cross files.
+    std::vector<std::string> ctdl;
+    std::copy_if(files.begin(), files.end(), std::back_inserter(ctdl), [](const std::string& path) { return is_ctdl_path(path); });
+    if (!ctdl.empty()) builder.add_imported(import_ctdl_files(ctdl, {}, limits));
     for (std::size_t i = 0; i < files.size(); ++i) {
         const std::string& path = files[i];
+        if (is_ctdl_path(path)) continue;
         // Read block by block: the file is never held whole.
         FileInput input;
         std::optional<ContentHash> hash;
@@ -1256,6 +1316,14 @@ LoadResult load_catalog_sources(const std::vector<SourceText>& sources, const Lo
         builder.read_file(input, source.name);
         if (builder.limit_reached) break;
     }
+    builder.finish();
+    return result;
+}
+
+LoadResult load_ctdl_import(CtdlImport imported, const LoadLimits& limits) {
+    LoadResult result;
+    CatalogBuilder builder(limits, result);
+    builder.add_imported(std::move(imported));
     builder.finish();
     return result;
 }

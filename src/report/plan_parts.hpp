@@ -38,6 +38,11 @@ std::vector<std::string> overlap_lines(const PlanView& view);
 // Held credentials that lapse before the plan is done, renewed or not, one
 // line each (raw text).
 std::vector<std::string> lapse_lines(const PlanView& view);
+// The steps known only by reference (`external`), in plan order.
+std::vector<std::uint32_t> external_steps(const PlanView& view);
+// "External: X is known only by reference: ... lower bounds" and "Also
+// required for X: TEXT" for the steps and targets (raw text).
+std::vector<std::string> caveat_lines(const PlanView& view);
 // start_date, completion_date, per-step dates and the `schedule` block.
 void add_schedule_json(ordered_json& out, const PlanView& view);
 

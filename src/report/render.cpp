@@ -114,6 +114,33 @@ std::vector<std::string> overlap_lines(const PlanView& view) {
     return out;
 }
 
+std::vector<std::uint32_t> external_steps(const PlanView& view) {
+    std::vector<std::uint32_t> out;
+    if (!view.plan.feasible) return out;
+    for (const PlanStep& step : view.plan.steps)
+        if (view.catalog.credentials[step.credential].external) out.push_back(step.credential);
+    return out;
+}
+
+std::vector<std::string> caveat_lines(const PlanView& view) {
+    std::vector<std::string> out;
+    const Catalog& catalog = view.catalog;
+    if (const std::vector<std::uint32_t> external = external_steps(view); !external.empty())
+        out.push_back(fmt::format("External: {} {} known only by reference: {} cost, hours and weeks are unknown, so "
+                                  "the totals are lower bounds",
+                                  ids_of(catalog, external, ", "), external.size() == 1 ? "is" : "are",
+                                  external.size() == 1 ? "its" : "their"));
+    if (!view.plan.feasible) return out;
+    std::vector<std::uint32_t> planned;
+    for (const PlanStep& step : view.plan.steps) planned.push_back(step.credential);
+    for (std::uint32_t target : view.request.targets)
+        if (std::find(planned.begin(), planned.end(), target) == planned.end()) planned.push_back(target);
+    for (std::uint32_t c : planned)
+        for (const std::string& text : catalog.credentials[c].also_required)
+            out.push_back(fmt::format("Also required for {}: {}", catalog.credentials[c].id, text));
+    return out;
+}
+
 std::vector<std::string> lapse_lines(const PlanView& view) {
     std::vector<std::string> out;
     for (const ExpiringHolding& e : view.expiring) {
@@ -320,7 +347,9 @@ std::string render_plan_text(const PlanView& view, const Style& style) {
                            to_string(view.request.objective), limits_text(view));
         out += terminal_safe(plan.reason) + "\n";
     } else {
-        std::string status = plan.optimal ? paint(style, fmt::fg(fmt::terminal_color::green), "optimal")
+        // Through an external step the optimum is over what is known.
+        const char* optimal = external_steps(view).empty() ? "optimal" : "optimal for the known costs and weeks";
+        std::string status = plan.optimal ? paint(style, fmt::fg(fmt::terminal_color::green), optimal)
                                           : paint(style, fmt::fg(fmt::terminal_color::yellow),
                                                   fmt::format("NOT proven optimal ({})", not_optimal_text(view)));
         out += fmt::format("Plan for {}{} (minimize {}{}): {}\n", terminal_safe(targets),
@@ -332,7 +361,8 @@ std::string render_plan_text(const PlanView& view, const Style& style) {
             out += "\n" + steps_table(view, style) + "\n";
         }
         const PlanTotals& t = plan.totals;
-        out += fmt::format("Total: {} {}, {} hours, {} weeks, {} {}, {} {}\n", format_money(t.cost), catalog.currency,
+        out += external_steps(view).empty() ? "Total: " : "Total (at least): ";
+        out += fmt::format("{} {}, {} hours, {} weeks, {} {}, {} {}\n", format_money(t.cost), catalog.currency,
                            format_number(t.hours), format_number(t.weeks), format_number(t.credits),
                            terminal_safe(catalog.credit_unit), t.count, t.count == 1 ? "step" : "steps");
         for (const std::string& line : overlap_lines(view)) out += terminal_safe(line) + "\n";
@@ -348,6 +378,7 @@ std::string render_plan_text(const PlanView& view, const Style& style) {
     for (const std::string& line : in_progress_lines(catalog, view.learner.in_progress))
         out += fmt::format("In progress: {}\n", terminal_safe(line));
     for (const std::string& line : lapse_lines(view)) out += terminal_safe(line) + "\n";
+    for (const std::string& line : caveat_lines(view)) out += terminal_safe(line) + "\n";
     return out;
 }
 
@@ -429,6 +460,17 @@ ordered_json plan_json(const PlanView& view) {
         for (const auto& [d, toward] : view.request.applied)
             applied.push_back({{"id", catalog.credentials[d].id}, {"applied_to", catalog.credentials[toward].id}});
         out["applied"] = std::move(applied);
+    }
+    if (const std::vector<std::uint32_t> external = external_steps(view); !external.empty()) {
+        out["lower_bounds"] = true;
+        out["external"] = id_list(catalog, external);
+    }
+    if (plan.feasible) {
+        ordered_json also = ordered_json::array();
+        for (const PlanStep& step : plan.steps)
+            for (const std::string& text : catalog.credentials[step.credential].also_required)
+                also.push_back({{"id", catalog.credentials[step.credential].id}, {"text", text}});
+        if (!also.empty()) out["also_required"] = std::move(also);
     }
     if (!view.learner.name.empty()) out["learner"] = view.learner.name;
     add_exceptions_json(out, catalog, view.learner.holdings);
@@ -528,6 +570,7 @@ std::string render_plan_markdown(const PlanView& view) {
         !begun.empty())
         out += fmt::format("\nIn progress: {}\n", markdown_cell(fmt::format("{}", fmt::join(begun, "; "))));
     for (const std::string& line : lapse_lines(view)) out += "\n" + markdown_cell(line) + "\n";
+    for (const std::string& line : caveat_lines(view)) out += "\n" + markdown_cell(line) + "\n";
     return out;
 }
 

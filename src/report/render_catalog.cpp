@@ -298,9 +298,13 @@ std::string show_one(const Catalog& catalog, const CredentialDetails& details, c
     out += field("Kind", to_string(c.kind));
     if (!c.provider.empty()) out += field("Provider", c.provider);
     if (c.level) out += field("Level", fmt::format("{} (EQF)", *c.level));
-    out += field("Cost", fmt::format("{} {}", format_money(c.cost), catalog.currency));
-    out += field("Hours", format_number(c.hours));
-    out += field("Weeks", format_number(c.weeks));
+    if (c.external) {
+        out += field("External", "known only by reference: cost, hours and weeks unknown");
+    } else {
+        out += field("Cost", fmt::format("{} {}", format_money(c.cost), catalog.currency));
+        out += field("Hours", format_number(c.hours));
+        out += field("Weeks", format_number(c.weeks));
+    }
     out += field("Credits", fmt::format("{} {}", format_number(c.credits), catalog.credit_unit));
     if (!c.tags.empty()) out += field("Tags", joined(c.tags));
     if (!c.skills.empty()) out += field("Skills", joined(c.skills));
@@ -330,6 +334,8 @@ std::string show_one(const Catalog& catalog, const CredentialDetails& details, c
     if (!c.quality_assurance.empty()) out += field("Quality assurance", c.quality_assurance);
     for (std::size_t i = 0; i < c.outcomes.size(); ++i)
         out += field(i == 0 ? "Outcomes" : "", c.outcomes[i], true);
+    for (std::size_t i = 0; i < c.also_required.size(); ++i)
+        out += field(i == 0 ? "Also required" : "", c.also_required[i], true);
     if (!c.description.empty()) out += field("Description", c.description);
     if (c.loc.file < catalog.files.size())
         out += field("Defined at", fmt::format("{}:{}:{}", catalog.files[c.loc.file], c.loc.line, c.loc.column));
@@ -413,6 +419,8 @@ std::string render_show_json(const ShowView& view) {
         json["starts"] = c.starts ? intakes_json(*c.starts) : ordered_json();
         json["url"] = text_or_null(c.url);
         json["same_as"] = c.same_as;
+        if (!c.also_required.empty()) json["also_required"] = c.also_required;
+        if (c.external) json["external"] = true;
         json["description"] = text_or_null(c.description);
         json["requires"] = c.rule ? rule_to_json(*c.rule) : ordered_json();
         json["corequires"] = c.corequisite ? rule_to_json(*c.corequisite) : ordered_json();

@@ -305,6 +305,11 @@ std::string holdings_section(const PlanView& view) {
         for (const std::string& line : overlaps) out += "<li>" + e(line) + "</li>\n";
         out += "</ul>\n";
     }
+    if (const std::vector<std::string> caveats = caveat_lines(view); !caveats.empty()) {
+        out += "<h2>Also to know</h2>\n<ul class=\"plain\">\n";
+        for (const std::string& line : caveats) out += "<li>" + e(line) + "</li>\n";
+        out += "</ul>\n";
+    }
     if (const std::vector<std::string> lapses = lapse_lines(view); !lapses.empty()) {
         out += "<h2>Expiring during the plan</h2>\n<ul class=\"plain\">\n";
         for (const std::string& line : lapses) out += "<li>" + e(line) + "</li>\n";

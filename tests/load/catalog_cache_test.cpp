@@ -94,6 +94,8 @@ void check_same_credential(const Credential& a, const Credential& b) {
         CHECK(a.overlap[i].loc.column == b.overlap[i].loc.column);
     }
     CHECK(a.description == b.description);
+    CHECK(a.also_required == b.also_required);
+    CHECK(a.external == b.external);
     CHECK(a.loc.file == b.loc.file);
     CHECK(a.loc.line == b.loc.line);
     CHECK(a.id_loc.column == b.id_loc.column);
@@ -157,6 +159,23 @@ TEST_CASE("catalog image: the bundled catalogs come back field by field") {
                       [](const Credential& c) { return c.corequisite.has_value(); }));
     CHECK(back.by_tag.size() == checked.catalog.by_tag.size());
     CHECK(back.by_skill.size() == checked.catalog.by_skill.size());
+}
+
+TEST_CASE("catalog image: an imported catalog keeps its manual checks and external credentials") {
+    const fs::path data = fs::path(CREDPATH_SOURCE_DIR) / "tests" / "data" / "ctdl";
+    const CheckedCatalog checked = check_catalog(
+        load_catalog({(data / "cloud-pro.json").string(), (data / "data-certificate.jsonld").string()}));
+    REQUIRE(checked.ok());
+    TempDir dir;
+    auto image = CatalogImage::from_bytes(image_of(checked.catalog, dir));
+    REQUIRE(image.has_value());
+    const Catalog back = image->catalog();
+    REQUIRE(back.credentials.size() == checked.catalog.credentials.size());
+    for (std::size_t i = 0; i < back.credentials.size(); ++i)
+        check_same_credential(back.credentials[i], checked.catalog.credentials[i]);
+    CHECK(std::any_of(back.credentials.begin(), back.credentials.end(), [](const Credential& c) { return c.external; }));
+    CHECK(std::any_of(back.credentials.begin(), back.credentials.end(),
+                      [](const Credential& c) { return !c.also_required.empty(); }));
 }
 
 TEST_CASE("catalog image: ids, skills and cones as the catalog and its graph have them") {

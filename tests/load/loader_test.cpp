@@ -868,5 +868,21 @@ TEST_CASE("loader: bad overlap limits are located, unknown ids with a suggestion
               "7:71: error: 'alpha' has two overlap limits: give one"});
 }
 
+TEST_CASE("loader: also_required and external, as an import writes them") {
+    LoadResult r = load_catalog_text(test::catalog(R"(  - {id: lic, title: Licence, also_required: [Two years of experience, A background check]}
+  - {id: ext, title: External course, external: true}
+  - {id: own, title: Own course, external: false}
+)"));
+    REQUIRE(r.ok());
+    CHECK(r.catalog.credentials[0].also_required ==
+          std::vector<std::string>{"Two years of experience", "A background check"});
+    CHECK_FALSE(r.catalog.credentials[0].external);
+    CHECK(r.catalog.credentials[1].external);
+    CHECK_FALSE(r.catalog.credentials[2].external);
+    CHECK(test::faults(test::catalog(R"(  - {id: a, title: A, external: yes, also_required: text}
+)")) == std::vector<std::string>{"3:33: error: unknown external 'yes'; expected one of true, false",
+                                 "3:53: error: expected a list such as [a, b], found a scalar"});
+}
+
 }  // namespace credpath
 

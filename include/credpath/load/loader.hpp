@@ -56,4 +56,8 @@ LoadResult load_catalog_files(const std::vector<std::string>& files, std::vector
 LoadResult load_catalog_sources(const std::vector<SourceText>& sources, const LoadLimits& limits = {});
 LoadResult load_catalog_text(std::string_view text, std::string name = "catalog.yaml");
 
+struct CtdlImport;
+// A CTDL import (ctdl.hpp) as a catalog, checked as loaded YAML is.
+LoadResult load_ctdl_import(CtdlImport imported, const LoadLimits& limits = {});
+
 }  // namespace credpath

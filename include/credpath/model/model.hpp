@@ -106,6 +106,13 @@ struct Credential {
     // `overlap`: limits on what counts toward both this credential and another
     // one added by the same plan (symmetric: either side may state it).
     std::vector<OverlapLimit> overlap;
+    // `also_required`: requirements no plan can meet or check (free-text
+    // conditions, experience, grades), shown with its plans and explanations.
+    std::vector<std::string> also_required;
+    // `external: true`: a resource known only by reference (an imported
+    // reference to a resource outside the input): its cost, hours and weeks
+    // are unknown, so totals through it are lower bounds.
+    bool external = false;
     SourceLoc loc;     // the credential's mapping
     SourceLoc id_loc;  // its `id` value
 };

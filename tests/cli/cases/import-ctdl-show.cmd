@@ -1,0 +1,1 @@
+show -c tests/data/ctdl/cloud-pro.json cloud-pro
