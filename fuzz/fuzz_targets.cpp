@@ -16,6 +16,8 @@
 #include "credpath/load/profile.hpp"
 #include "credpath/load/requests.hpp"
 #include "credpath/load/wallet.hpp"
+#include "credpath/load/catalog_writer.hpp"
+#include "credpath/load/ctdl.hpp"
 #include "credpath/plan/resolve.hpp"
 
 namespace credpath::fuzz {
@@ -163,6 +165,19 @@ void wallet(const std::uint8_t* data, std::size_t size) {
     read_holdings([&] { return load_wallet_text(bytes(data, size), "fuzz-wallet.json"); });
 }
 
+void ctdl(const std::uint8_t* data, std::size_t size) {
+    CtdlImport imported = import_ctdl_sources({{"fuzz.jsonld", std::string(bytes(data, size))}});
+    render_all(imported.diagnostics);
+    CheckedCatalog checked = check_catalog(load_ctdl_import(std::move(imported)));
+    render_all(checked.diagnostics);
+    if (!checked.ok()) return;
+    // What `credpath import ctdl` writes loads back as the same catalog.
+    LoadResult back = load_catalog_text(catalog_to_yaml(checked.catalog, {}), "fuzz-import.yaml");
+    if (!back.ok()) fail("the YAML an import writes does not load: " + format_diagnostic(back.diagnostics.front()));
+    if (back.catalog.credentials.size() != checked.catalog.credentials.size())
+        fail("the YAML an import writes loads another number of credentials");
+}
+
 void requests(const std::uint8_t* data, std::size_t size) {
     const std::string_view text = bytes(data, size);
     for (const RequestLine& line : read_requests(text, "fuzz.jsonl")) {
@@ -227,7 +242,8 @@ void cache(const std::uint8_t* data, std::size_t size) {
 
 const std::vector<NamedTarget>& targets() {
     static const std::vector<NamedTarget> all = {
-        {"catalog", catalog}, {"profile", profile}, {"wallet", wallet}, {"requests", requests}, {"cache", cache}};
+        {"catalog", catalog}, {"profile", profile}, {"wallet", wallet}, {"ctdl", ctdl}, {"requests", requests},
+        {"cache", cache}};
     return all;
 }
 

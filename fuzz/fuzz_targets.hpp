@@ -23,6 +23,7 @@ struct NamedTarget {
 void catalog(const std::uint8_t* data, std::size_t size);   // the catalog loader and checker
 void profile(const std::uint8_t* data, std::size_t size);   // YAML learner profiles (and what they hold)
 void wallet(const std::uint8_t* data, std::size_t size);    // badge wallets (JSON)
+void ctdl(const std::uint8_t* data, std::size_t size);      // CTDL JSON-LD imports, and the YAML they write
 void requests(const std::uint8_t* data, std::size_t size);  // batch requests, and batch output for batch-merge
 void cache(const std::uint8_t* data, std::size_t size);     // compiled catalog images
 
