@@ -108,8 +108,12 @@ std::string_view status_name(HeldStatus status) {
 
 std::string remedy_text(const Catalog& catalog, const Remedy& remedy, const Style& style) {
     if (!remedy.feasible) return paint(style, fmt::fg(fmt::terminal_color::red), "no way: ") + terminal_safe(remedy.reason);
-    std::string out = fmt::format("{} ({}), {}, {}", steps_text(remedy.steps.size()), short_list(catalog, remedy.steps),
-                                  money(catalog, remedy.totals.cost), weeks_text(remedy.totals.weeks));
+    // Through an external credential the totals are lower bounds.
+    const bool external = std::any_of(remedy.steps.begin(), remedy.steps.end(),
+                                      [&](std::uint32_t c) { return catalog.credentials[c].external; });
+    std::string out = fmt::format("{} ({}), {}{}, {}", steps_text(remedy.steps.size()), short_list(catalog, remedy.steps),
+                                  external ? "at least " : "", money(catalog, remedy.totals.cost),
+                                  weeks_text(remedy.totals.weeks));
     if (!remedy.optimal) out += " (not proven optimal)";
     return out;
 }
@@ -126,6 +130,13 @@ public:
             out += under + paint(style_, fmt::emphasis::faint, fmt::format("↳ {} way: ", word)) +
                    remedy_text(view_.catalog, *node.remedy, style_) + "\n";
         }
+        // What no plan can check, on a credential not held (a repeat was said above).
+        if (node.type == ExplainNode::Type::Credential && !node.met && !node.repeated)
+            for (const std::string& text : view_.catalog.credentials[node.credential].also_required)
+                out += under + "also required: " + terminal_safe(text) + "\n";
+        if (node.type == ExplainNode::Type::Credential && !node.met && !node.repeated &&
+            view_.catalog.credentials[node.credential].external)
+            out += under + "external: known only by reference, cost and weeks unknown\n";
         if (!node.counted.empty() && node.type != ExplainNode::Type::Skill &&
             node.type != ExplainNode::Type::CreditsFrom) {
             std::vector<std::string> parts;
@@ -268,6 +279,8 @@ ordered_json explain_node_json(const Catalog& catalog, const ExplainNode& node) 
         if (node.excluded) out["excluded"] = true;
         if (node.shut_out_by && !node.met) out["excluded_by"] = catalog.credentials[*node.shut_out_by].id;
         if (node.repeated) out["repeated"] = true;
+        if (!c.also_required.empty()) out["also_required"] = c.also_required;
+        if (c.external) out["external"] = true;
         for (const ExplainNode& child : node.children)
             out[child.corequisite ? "corequires" : "requires"] = explain_node_json(catalog, child);
     } else {
