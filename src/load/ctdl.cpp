@@ -14,6 +14,10 @@
 #include <utility>
 #include <vector>
 
+#include <archive.h>
+#include <archive_entry.h>
+#include <memory>
+
 #include "json_reader.hpp"
 #include "loader_support.hpp"
 
@@ -1014,6 +1018,71 @@ void read_document(std::string_view text, std::uint32_t file, std::size_t docume
     }
 }
 
+// A ZIP of documents (the Registry's bulk download: one JSON envelope per
+// resource), streamed: one member in memory at a time. A damaged member is
+// reported and the rest still read; a member is named ARCHIVE:MEMBER.
+void read_archive(const std::string& path, const LoadLimits& limits, std::vector<Resource>& resources, CtdlImport& out) {
+    struct ArchiveCloser {
+        void operator()(archive* a) const { archive_read_free(a); }
+    };
+    const std::unique_ptr<archive, ArchiveCloser> zip(archive_read_new());
+    archive_read_support_format_zip(zip.get());
+    auto fault = [&](const std::string& name, std::string message) {
+        out.diagnostics.push_back({Severity::Error, name, 0, 0, "io", std::move(message)});
+    };
+    if (archive_read_open_filename(zip.get(), path.c_str(), 64 * 1024) != ARCHIVE_OK) {
+        fault(path, fmt::format("cannot read as a ZIP archive: {}", printable(archive_error_string(zip.get()) ? archive_error_string(zip.get()) : "unknown error", 200)));
+        return;
+    }
+    std::size_t documents = 0;
+    std::string bytes;
+    for (;;) {
+        archive_entry* entry = nullptr;
+        const int status = archive_read_next_header(zip.get(), &entry);
+        if (status == ARCHIVE_EOF) break;
+        if (status == ARCHIVE_FATAL || !entry) {
+            const char* why = archive_error_string(zip.get());
+            fault(path, fmt::format("the archive is damaged after {} documents: {}", documents,
+                                    printable(why ? why : "unknown error", 200)));
+            return;
+        }
+        const char* raw_name = archive_entry_pathname(entry);
+        const std::string member = raw_name ? raw_name : "";
+        if (archive_entry_filetype(entry) != AE_IFREG || !is_ctdl_path(member) ||
+            lower(fs::path(member).extension().string()) == ".zip")
+            continue;
+        const std::string name = fmt::format("{}:{}", path, printable(member, 200));
+        if (archive_entry_size_is_set(entry) && static_cast<std::uint64_t>(archive_entry_size(entry)) > limits.max_file_bytes) {
+            fault(name, fmt::format("larger than {} bytes (--max-file-size): not read", limits.max_file_bytes));
+            continue;
+        }
+        bytes.clear();
+        char block[64 * 1024];
+        bool damaged = false, too_big = false;
+        for (;;) {
+            const la_ssize_t got = archive_read_data(zip.get(), block, sizeof block);
+            if (got == 0) break;
+            if (got < 0) {
+                const char* why = archive_error_string(zip.get());
+                fault(name, fmt::format("damaged in the archive: {}", printable(why ? why : "unknown error", 200)));
+                damaged = true;
+                break;
+            }
+            if (bytes.size() + static_cast<std::size_t>(got) > limits.max_file_bytes) {
+                fault(name, fmt::format("larger than {} bytes (--max-file-size): not read", limits.max_file_bytes));
+                too_big = true;
+                break;
+            }
+            bytes.append(block, static_cast<std::size_t>(got));
+        }
+        if (damaged || too_big) continue;
+        const auto file = static_cast<std::uint32_t>(out.files.size());
+        out.files.push_back(name);
+        read_document(bytes, file, 0, resources, out);
+        ++documents;
+    }
+}
+
 void finish(std::vector<Resource>& resources, const CtdlOptions& options, CtdlImport& out) {
     Mapper(resources, options, out).run();
     sort_diagnostics(out.diagnostics);
@@ -1023,7 +1092,7 @@ void finish(std::vector<Resource>& resources, const CtdlOptions& options, CtdlIm
 
 bool is_ctdl_path(std::string_view path) {
     const std::string extension = lower(fs::path(path).extension().string());
-    return extension == ".json" || extension == ".jsonld";
+    return extension == ".json" || extension == ".jsonld" || extension == ".zip";
 }
 
 CtdlImport import_ctdl_sources(const std::vector<SourceText>& sources, const CtdlOptions& options) {
@@ -1059,6 +1128,10 @@ CtdlImport import_ctdl_files(const std::vector<std::string>& paths, const CtdlOp
     }
     std::vector<Resource> resources;
     for (const std::string& path : files) {
+        if (lower(fs::path(path).extension().string()) == ".zip") {
+            read_archive(path, limits, resources, out);
+            continue;
+        }
         const auto file = static_cast<std::uint32_t>(out.files.size());
         out.files.push_back(path);
         std::string bytes;

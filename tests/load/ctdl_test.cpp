@@ -270,3 +270,31 @@ TEST_CASE("ctdl: an import loads as a catalog, checked like YAML") {
 }
 
 }  // namespace credpath
+
+namespace credpath {
+
+TEST_CASE("ctdl: the Registry's bulk ZIP is read member by member; a damaged member is reported, the rest read") {
+    const std::string data = std::string(CREDPATH_SOURCE_DIR) + "/tests/data/ctdl/bulk.zip";
+    const CtdlImport bulk = import_ctdl_files({data});
+    CHECK(bulk.ok());
+    CHECK(bulk.summary.documents == 3);  // README.txt is no document
+    CHECK(ids(bulk) == std::vector<std::string>{"spreadsheet-badge", "data-analysis-course", "analyst-certificate"});
+    CHECK(bulk.files.front() == data + ":envelopes/badge.json");
+    const Credential* cert = find(bulk, "analyst-certificate");
+    REQUIRE(cert);
+    REQUIRE(cert->rule);
+    CHECK(cert->rule->children.size() == 2);  // across members, one by /graph/ in upper case
+
+    const std::string damaged = std::string(CREDPATH_SOURCE_DIR) + "/tests/bad-input/ctdl/damaged.zip";
+    const CtdlImport partial = import_ctdl_files({damaged});
+    CHECK_FALSE(partial.ok());
+    CHECK(partial.summary.documents == 2);
+    CHECK(has_diagnostic(partial, Severity::Error, "damaged in the archive"));
+    CHECK(find(partial, "spreadsheet-badge"));
+    CHECK(find(partial, "analyst-certificate"));
+
+    const CtdlImport missing = import_ctdl_files({std::string(CREDPATH_SOURCE_DIR) + "/tests/data/ctdl/none.zip"});
+    CHECK_FALSE(missing.ok());
+}
+
+}  // namespace credpath

@@ -39,13 +39,15 @@ struct CtdlImport {
     bool ok() const { return count_errors(diagnostics) == 0; }
 };
 
-// Whether `-c PATH` names CTDL rather than YAML: *.json, *.jsonld (a folder of
-// them is expanded by import_ctdl_files).
+// Whether `-c PATH` names CTDL rather than YAML: *.json, *.jsonld, *.zip (a
+// folder of them is expanded by import_ctdl_files).
 bool is_ctdl_path(std::string_view path);
 
 // In-memory entry point (tests, standard input).
 CtdlImport import_ctdl_sources(const std::vector<SourceText>& sources, const CtdlOptions& options = {});
-// Files and folders (every *.json and *.jsonld below a folder, sorted).
+// Files, ZIP archives (read member by member, each named ARCHIVE:MEMBER; a
+// damaged member is a fault, the others are read) and folders (every *.json,
+// *.jsonld and *.zip below them, sorted).
 CtdlImport import_ctdl_files(const std::vector<std::string>& paths, const CtdlOptions& options = {},
                              const LoadLimits& limits = {});
 

@@ -1,0 +1,1 @@
+import ctdl tests/data/ctdl/bulk.zip
