@@ -221,6 +221,15 @@ std::optional<Kind> kind_of_type(std::string_view type) {
 
 bool is_organization(std::string_view type) { return type.find("Organization") != std::string_view::npos; }
 
+// A PathwayComponent class (CourseComponent, CredentialComponent, ...): the
+// kind of the credential it stands for when it is a proxy for nothing in the input.
+std::optional<Kind> component_kind(std::string_view type) {
+    if (type.size() < 9 || type.substr(type.size() - 9) != "Component") return std::nullopt;
+    if (type == "CourseComponent" || type == "AssessmentComponent") return Kind::Course;
+    if (type == "CredentialComponent") return Kind::Certificate;
+    return Kind::Microcredential;
+}
+
 // ISO 4217 from what registry records write ("US Dollar", "usd", "$").
 std::optional<std::string> currency_code(std::string_view written) {
     static const std::map<std::string, std::string> names{
@@ -334,6 +343,11 @@ struct Condition {
     std::string credit_unit;
     std::vector<std::string> manual;  // what it asks that cannot be planned
     std::vector<Condition> alternatives;
+    // A pathway's ComponentCondition: N of its targets and nested conditions
+    // (all when not given).
+    bool component = false;
+    std::optional<std::uint32_t> required_number;
+    std::vector<Condition> parts;
 };
 
 // One resource of the input, with what the mapping needs of it (the JSON is
@@ -357,6 +371,11 @@ struct Resource {
     std::optional<Duration> valid_for;
     std::vector<std::string> offered_by, owned_by;
     std::vector<Condition> prerequisites, corequisites;
+    // Pathways: a component stands for the resource it is a proxy for (or
+    // for itself); its ComponentConditions and prerequisites are rules.
+    bool is_component = false;
+    std::vector<std::string> proxy_for;
+    std::vector<std::string> precedes;  // components this one comes before
 };
 
 struct Fault {
@@ -443,6 +462,12 @@ private:
                 r.type = type;
                 break;
             }
+            if (auto kind = component_kind(type)) {
+                r.kind = kind;
+                r.type = type;
+                r.is_component = true;
+                break;
+            }
             if (is_organization(type)) {
                 r.organization = true;
                 r.type = type;
@@ -494,7 +519,84 @@ private:
         for (const char* name : {"requires", "entryCondition"})
             for (const Located& item : items(node, name)) read_condition(item, r.prerequisites);
         for (const Located& item : items(node, "corequisite")) read_condition(item, r.corequisites);
+        // Pathways: ComponentConditions, prerequisites and precedence.
+        for (const Located& item : items(node, "hasCondition")) read_component_condition(item, r.prerequisites);
+        for (const Located& item : items(node, "proxyFor"))
+            if (const std::string id = id_of(*item.value); !id.empty()) r.proxy_for.push_back(scoped(id));
+        if (std::vector<Located> before = items(node, "prerequisite"); !before.empty()) {
+            Condition c;
+            c.pointer = member(node, "prerequisite").pointer;
+            for (const Located& item : before)
+                if (const std::string id = id_of(*item.value); !id.empty()) c.targets.emplace_back(scoped(id), Kind::Course);
+            if (!c.targets.empty()) r.prerequisites.push_back(std::move(c));
+        }
+        for (const Located& item : items(node, "precedes"))
+            if (const std::string id = id_of(*item.value); !id.empty()) r.precedes.push_back(scoped(id));
         resources_.push_back(std::move(r));
+    }
+
+    // A pathway's ComponentCondition: requiredNumber of targetComponent and of
+    // its nested conditions; a Sum of credit values (schema:value) at least N
+    // is a credits rule; other constraints (grades, resits) are manual checks.
+    void read_component_condition(const Located& item, std::vector<Condition>& out) {
+        const Located node = profile(item);
+        if (item.value && is_reference(*item.value) && !node.value) {
+            // Real records do refer to conditions they leave out: kept as a manual check.
+            fault(Severity::Warning, item.pointer, "ctdl-missing",
+                  fmt::format("the ComponentCondition '{}' is not in this document: kept as a manual check",
+                              printable(id_of(*item.value), 200)));
+            Condition missing;
+            missing.pointer = item.pointer;
+            missing.component = true;
+            missing.manual.push_back(fmt::format("a condition the input does not describe ({})", id_of(*item.value)));
+            out.push_back(std::move(missing));
+            return;
+        }
+        if (!node.value || !node.value->is_object()) {
+            fault(Severity::Error, item.pointer, "ctdl",
+                  fmt::format("a ComponentCondition is a JSON object; found {}", json_reader::type_name(*item.value)));
+            return;
+        }
+        Condition c;
+        c.component = true;
+        c.pointer = node.pointer;
+        c.label = text_of(node, "name");
+        if (c.label.empty()) c.label = text_of(node, "description");
+        for (const Located& target : items(node, "targetComponent"))
+            if (const std::string id = id_of(*target.value); !id.empty()) c.targets.emplace_back(scoped(id), Kind::Course);
+        if (auto number = number_of(node, "requiredNumber"); number && *number >= 0 && *number < 1e6)
+            c.required_number = static_cast<std::uint32_t>(*number);
+        for (const Located& nested : items(node, "hasCondition")) read_component_condition(nested, c.parts);
+        bool other_constraint = false;
+        for (const Located& item2 : items(node, "hasConstraint")) {
+            const Located constraint = profile(item2);
+            if (!constraint.value || !constraint.value->is_object()) continue;
+            // Vocabulary terms come as IRIs ({"@id": ...}) or as text.
+            auto term = [&](std::string_view name) {
+                const Located value = member(constraint, name);
+                if (!value.value) return std::string();
+                const json& first = value.value->is_array() && !value.value->empty() ? value.value->front() : *value.value;
+                std::string text = id_of(first);
+                if (text.empty()) text = pick_text(&first);
+                return lower(local_name(text));
+            };
+            const std::string action = term("leftAction");
+            const std::string source = term("leftSource");
+            const std::string comparator = term("comparator");
+            const Located right = member(constraint, "rightSource");
+            const auto amount = right.value ? number_in(*right.value) : std::nullopt;
+            if (action == "sum" && source == "value" && (comparator == "gteq" || comparator == "eq") && amount) {
+                c.credits = *amount;
+            } else if (source == "credittype" || source == "creditunittype" || source == "creditleveltype") {
+                // Which credits count: the unit and level are the catalog's own.
+            } else {
+                other_constraint = true;
+            }
+        }
+        if (other_constraint)
+            c.manual.push_back(c.label.empty() ? std::string("a constraint no plan can check (grades, resits)")
+                                               : "a constraint no plan can check (grades, resits): " + c.label);
+        out.push_back(std::move(c));
     }
 
     // estimatedCost: the prices of the profiles, summed; an aggregate cost
@@ -629,12 +731,21 @@ private:
 
     void read_condition(const Located& item, std::vector<Condition>& out) {
         const Located node = profile(item);
+        if (item.value && is_reference(*item.value) && !node.value) {
+            // Real records do refer to conditions they leave out: kept as a manual check.
+            fault(Severity::Warning, item.pointer, "ctdl-missing",
+                  fmt::format("the ConditionProfile '{}' is not in this document: kept as a manual check",
+                              printable(id_of(*item.value), 200)));
+            Condition missing;
+            missing.pointer = item.pointer;
+            missing.component = false;
+            missing.manual.push_back(fmt::format("a condition the input does not describe ({})", id_of(*item.value)));
+            out.push_back(std::move(missing));
+            return;
+        }
         if (!node.value || !node.value->is_object()) {
             fault(Severity::Error, item.pointer, "ctdl",
-                  item.value && is_reference(*item.value)
-                      ? fmt::format("the ConditionProfile '{}' is not in this document", printable(id_of(*item.value)))
-                      : fmt::format("a ConditionProfile is a JSON object; found {}",
-                                    json_reader::type_name(*item.value)));
+                  fmt::format("a ConditionProfile is a JSON object; found {}", json_reader::type_name(*item.value)));
             return;
         }
         Condition c;
@@ -731,11 +842,23 @@ public:
             }
             if (!r.ctid.empty()) by_ctid_.try_emplace(r.ctid, i);
         }
+        // A pathway component that is a proxy for a resource of the input is
+        // that resource's credential; its conditions join the resource's.
+        for (std::size_t i = 0; i < resources_.size(); ++i) {
+            const Resource& r = resources_[i];
+            if (!r.is_component || duplicate_.count(i)) continue;
+            for (const std::string& reference : r.proxy_for)
+                if (auto found = find(reference); found && resources_[*found].kind && !resources_[*found].is_component) {
+                    alias_.emplace(i, *found);
+                    aliased_by_[*found].push_back(i);
+                    break;
+                }
+        }
         // Ids: the coded notation, else the name, else the CTID, made unique.
         std::set<std::string> taken;
         for (std::size_t i = 0; i < resources_.size(); ++i) {
             const Resource& r = resources_[i];
-            if (!r.kind || duplicate_.count(i)) continue;
+            if (!r.kind || duplicate_.count(i) || alias_.count(i)) continue;
             std::string base = slug(r.coded);
             if (base.empty()) base = slug(r.name);
             if (base.empty() || !valid_id(base)) base = r.ctid;
@@ -746,10 +869,18 @@ public:
             ids_.emplace(i, id);
         }
         taken_ = std::move(taken);
+        for (const auto& [component, target] : alias_) ids_.emplace(component, ids_.at(target));
+        // `A precedes B`: B requires A.
         for (std::size_t i = 0; i < resources_.size(); ++i)
-            if (ids_.count(i)) map(i);
+            for (const std::string& reference : resources_[i].precedes)
+                if (auto found = find(reference)) {
+                    const std::size_t later = alias_.count(*found) ? alias_.at(*found) : *found;
+                    preceded_by_[later].push_back(i);
+                }
+        for (std::size_t i = 0; i < resources_.size(); ++i)
+            if (ids_.count(i) && !alias_.count(i)) map(i);
         for (Credential& external : externals_) out_.credentials.push_back(std::move(external));
-        out_.summary.external = externals_.size();
+        out_.summary.external += externals_.size();
     }
 
 private:
@@ -812,7 +943,86 @@ private:
         return id;
     }
 
+    // A ComponentCondition: requiredNumber of its targets and nested
+    // conditions (all when not given), and the credits a Sum constraint asks.
+    std::optional<Rule> component_rule(const Condition& condition, const Resource& owner, Credential& c) {
+        std::vector<Rule> items;
+        std::vector<std::string> ids;
+        for (const auto& [reference, kind] : condition.targets)
+            if (auto id = target_id(reference, kind, owner, condition.loc);
+                id && *id != c.id && std::find(ids.begin(), ids.end(), *id) == ids.end()) {
+                ids.push_back(*id);
+                Rule ref;
+                ref.kind = RuleKind::Ref;
+                ref.ref = *id;
+                ref.loc = condition.loc;
+                items.push_back(std::move(ref));
+            }
+        for (const Condition& part : condition.parts)
+            if (auto rule = rule_of(part, owner, c)) items.push_back(std::move(*rule));
+        for (const std::string& text : condition.manual) manual(c, text);
+        std::optional<Rule> counted;
+        const auto n = static_cast<std::uint32_t>(items.size());
+        // No requiredNumber: all of them, unless a Sum of credits says how
+        // much of them is needed (then the targets are the pool it draws on).
+        const std::uint32_t wanted = condition.required_number.value_or(condition.credits ? 0 : n);
+        if (n > 0 && wanted > 0) {
+            Rule rule;
+            rule.loc = condition.loc;
+            if (n == 1) {
+                rule = std::move(items.front());
+            } else if (wanted >= n) {
+                rule.kind = RuleKind::All;
+                rule.children = std::move(items);
+            } else if (wanted == 1) {
+                rule.kind = RuleKind::Any;
+                rule.children = std::move(items);
+            } else {
+                rule.kind = RuleKind::AtLeast;
+                rule.at_least = wanted;
+                rule.children = std::move(items);
+            }
+            if (wanted > n)
+                manual(c, fmt::format("{} (asks {} of {})", condition.label.empty() ? "a pathway condition" : condition.label,
+                                      wanted, n));
+            counted = std::move(rule);
+        }
+        if (condition.credits) {
+            double available = 0;
+            for (const std::string& id : ids)
+                for (std::size_t i = 0; i < resources_.size(); ++i)
+                    if (auto found = ids_.find(i); found != ids_.end() && found->second == id && !alias_.count(i)) {
+                        available += resources_[i].credits.value_or(0);
+                        break;
+                    }
+            if (!ids.empty() && available >= *condition.credits - 1e-9) {
+                Rule credits;
+                credits.kind = RuleKind::CreditsFrom;
+                credits.credits = *condition.credits;
+                credits.names = ids;
+                credits.name_locs.assign(ids.size(), condition.loc);
+                credits.loc = condition.loc;
+                if (!counted) {
+                    counted = std::move(credits);
+                } else {
+                    Rule both;
+                    both.kind = RuleKind::All;
+                    both.loc = condition.loc;
+                    both.children.push_back(std::move(*counted));
+                    both.children.push_back(std::move(credits));
+                    counted = std::move(both);
+                }
+            } else if (condition.manual.empty()) {  // else said once already
+                manual(c, condition.label.empty() ? fmt::format("{} credits", *condition.credits) : condition.label);
+            }
+        }
+        if (!counted && !condition.credits && condition.manual.empty() && n == 0 && !condition.label.empty())
+            manual(c, condition.label);
+        return counted;
+    }
+
     std::optional<Rule> rule_of(const Condition& condition, const Resource& owner, Credential& c) {
+        if (condition.component) return component_rule(condition, owner, c);
         std::vector<std::string> parts;
         for (const auto& [reference, kind] : condition.targets)
             if (auto id = target_id(reference, kind, owner, condition.loc))
@@ -928,7 +1138,30 @@ private:
         if (r.id.rfind("http", 0) == 0) c.same_as.push_back(r.id);
         c.description = r.description;
         c.loc = c.id_loc = r.loc;
-        c.rule = combine(r.prerequisites, r, c);
+        std::vector<Condition> prerequisites = r.prerequisites;
+        if (auto found = aliased_by_.find(index); found != aliased_by_.end())
+            for (std::size_t component : found->second) {
+                const Resource& proxy = resources_[component];
+                prerequisites.insert(prerequisites.end(), proxy.prerequisites.begin(), proxy.prerequisites.end());
+            }
+        if (auto found = preceded_by_.find(index); found != preceded_by_.end()) {
+            Condition before;
+            before.loc = r.loc;
+            for (std::size_t earlier : found->second)
+                if (!resources_[earlier].id.empty()) before.targets.emplace_back(resources_[earlier].id, Kind::Course);
+            if (!before.targets.empty()) prerequisites.push_back(std::move(before));
+        }
+        if (r.is_component && !r.proxy_for.empty()) {
+            // A proxy for a resource the input does not describe.
+            c.external = true;
+            for (const std::string& reference : r.proxy_for) c.same_as.push_back(reference);
+            warn(r, "ctdl-external",
+                 fmt::format("component '{}' is a proxy for '{}', which is not in the input: kept as a credential of "
+                             "unknown cost and duration",
+                             printable(r.name.empty() ? r.id : r.name, 200), printable(r.proxy_for.front(), 200)));
+            ++out_.summary.external;
+        }
+        c.rule = combine(prerequisites, r, c);
         c.corequisite = combine(r.corequisites, r, c);
         if (!r.currency.empty()) {
             if (out_.currency.empty()) out_.currency = r.currency;
@@ -960,6 +1193,9 @@ private:
     std::set<std::string> taken_;
     std::unordered_map<std::string, std::string> external_ids_;
     std::vector<Credential> externals_;
+    std::map<std::size_t, std::size_t> alias_;                     // component -> the resource it is a proxy for
+    std::map<std::size_t, std::vector<std::size_t>> aliased_by_;   // resource -> its proxies
+    std::map<std::size_t, std::vector<std::size_t>> preceded_by_;  // resource -> what precedes it
 };
 
 // Reads one document's text into `resources`, its faults placed.

@@ -298,3 +298,59 @@ TEST_CASE("ctdl: the Registry's bulk ZIP is read member by member; a damaged mem
 }
 
 }  // namespace credpath
+
+namespace credpath {
+
+TEST_CASE("ctdl: a pathway's components stand for their resources; ComponentConditions are N-of-M and credits rules") {
+    const CtdlImport imported = import_ctdl_files({std::string(CREDPATH_SOURCE_DIR) + "/tests/data/ctdl/pathway.jsonld"});
+    CHECK(imported.ok());
+    // The certificate and the course have proxies; JavaScript and the capstone
+    // are components of their own; accessibility is a proxy for a resource not in the input.
+    CHECK(ids(imported) ==
+          std::vector<std::string>{"web-developer-certificate", "web-101", "web-201", "web-accessibility", "web-290"});
+    CHECK(imported.summary.external == 1);
+    CHECK(find(imported, "web-accessibility")->external);
+    CHECK(has_diagnostic(imported, Severity::Warning, "ctdl-external"));
+
+    const Credential* cert = find(imported, "web-developer-certificate");
+    REQUIRE(cert);
+    CHECK(cert->cost == 100);
+    REQUIRE(cert->rule);
+    REQUIRE(cert->rule->kind == RuleKind::All);
+    const Rule& core = cert->rule->children[0];
+    CHECK(core.kind == RuleKind::AtLeast);
+    CHECK(core.at_least == 2);
+    REQUIRE(core.children.size() == 3);
+    CHECK(core.children[0].ref == "web-101");  // through its component
+    CHECK(cert->rule->children[1].ref == "web-290");
+    // The grade constraint is a manual check.
+    REQUIRE(cert->also_required.size() == 1);
+    CHECK(cert->also_required[0].find("A grade of C or better") != std::string::npos);
+
+    // A Sum of credit values over two targets, no requiredNumber: credits from them.
+    const Credential* capstone = find(imported, "web-290");
+    REQUIRE(capstone);
+    REQUIRE(capstone->rule);
+    CHECK(capstone->rule->kind == RuleKind::CreditsFrom);
+    CHECK(capstone->rule->credits == 6);
+    CHECK(capstone->rule->names == std::vector<std::string>{"web-101", "web-201"});
+
+    // HTML and CSS precedes JavaScript.
+    const Credential* javascript = find(imported, "web-201");
+    REQUIRE(javascript);
+    REQUIRE(javascript->rule);
+    CHECK(javascript->rule->ref == "web-101");
+}
+
+TEST_CASE("ctdl: a condition the document refers to but leaves out is a warning and a manual check") {
+    const CtdlImport imported = import_one(R"({"@graph": [
+      {"@type": "ceterms:CourseComponent", "ceterms:name": "Final Stage",
+       "ceterms:hasCondition": ["http://example.org/resources/not-here"]}]})");
+    CHECK(imported.ok());
+    CHECK(has_diagnostic(imported, Severity::Warning, "ctdl-missing"));
+    REQUIRE(imported.credentials.size() == 1);
+    CHECK(imported.credentials[0].also_required ==
+          std::vector<std::string>{"a condition the input does not describe (http://example.org/resources/not-here)"});
+}
+
+}  // namespace credpath
