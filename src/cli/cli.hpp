@@ -42,6 +42,7 @@ void add_diff(CLI::App& app, Action& action, Context& context);
 void add_batch(CLI::App& app, Action& action, Context& context);
 void add_batch_merge(CLI::App& app, Action& action, Context& context);
 void add_import(CLI::App& app, Action& action, Context& context);
+void add_export(CLI::App& app, Action& action, Context& context);
 
 // ---- the request: flags as given, then one Request
 

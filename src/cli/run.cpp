@@ -45,6 +45,7 @@ int run(int argc, char** argv) {
     add_list(app, action, context);
     add_stats(app, action, context);
     add_import(app, action, context);
+    add_export(app, action, context);
     add_graph(app, action, context);
     add_analyze(app, action, context);
     add_diff(app, action, context);

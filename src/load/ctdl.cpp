@@ -313,7 +313,9 @@ std::optional<IsoDuration> parse_iso_duration(std::string_view text) {
     return out;
 }
 
-double round2(double value) { return std::round(value * 100) / 100; }
+// Weeks and hours to a millionth: 52/12 of a week reads as 4.333333, and a
+// value credpath wrote comes back as it was.
+double rounded(double value) { return std::round(value * 1e6) / 1e6; }
 
 std::string slug(std::string_view text, std::size_t limit = 48) {
     std::string out;
@@ -362,6 +364,7 @@ struct Resource {
     std::optional<Kind> kind;
     bool organization = false;
     std::string name, description, url, coded;
+    std::string own_id;  // an identifier typed "credpath id" (what `export ctdl` writes)
     std::optional<double> cost;
     std::string currency;
     std::optional<double> weeks, hours;
@@ -489,6 +492,9 @@ private:
         r.description = text_of(node, "description");
         r.url = text_of(node, "subjectWebpage");
         r.coded = text_of(node, "codedNotation");
+        for (const Located& identifier : items(node, "identifier"))
+            if (identifier.value->is_object() && text_of(identifier, "identifierTypeName") == "credpath id")
+                r.own_id = text_of(identifier, "identifierValueCode");
         read_cost(node, r);
         read_durations(node, r);
         read_credit_value(items(node, "creditValue"), r.credits, r.credit_unit);
@@ -652,8 +658,8 @@ private:
                       fmt::format("'{}' is not an ISO 8601 duration such as P8W or PT160H: left out", printable(text)));
                 return;
             }
-            if (duration->has_date) r.weeks = std::max(r.weeks.value_or(0), round2(duration->weeks));
-            if (duration->has_time && !duration->has_date) r.hours = std::max(r.hours.value_or(0), round2(duration->hours));
+            if (duration->has_date) r.weeks = std::max(r.weeks.value_or(0), rounded(duration->weeks));
+            if (duration->has_time && !duration->has_date) r.hours = std::max(r.hours.value_or(0), rounded(duration->hours));
         };
         for (const Located& item : items(node, "estimatedDuration")) {
             const Located duration = profile(item);
@@ -678,7 +684,7 @@ private:
             const std::string text = duration.value->is_object() ? pick_text(member(duration, "exactDuration").value)
                                                                  : pick_text(duration.value);
             if (const auto parsed = parse_iso_duration(text); parsed && parsed->has_time && !parsed->has_date)
-                r.hours = round2(parsed->hours);
+                r.hours = rounded(parsed->hours);
         }
     }
 
@@ -724,7 +730,11 @@ private:
         } else {
             text = pick_text(node.value);
         }
-        if (std::string skill = slug(text, 60); !skill.empty() &&
+        // A plain lower-case token (what credpath writes) stays as it is.
+        const bool token = !text.empty() && std::none_of(text.begin(), text.end(), [](char ch) {
+            return std::isspace(static_cast<unsigned char>(ch)) || std::isupper(static_cast<unsigned char>(ch));
+        });
+        if (std::string skill = token ? text : slug(text, 60); !skill.empty() &&
                                                 std::find(skills.begin(), skills.end(), skill) == skills.end())
             skills.push_back(std::move(skill));
     }
@@ -859,6 +869,11 @@ public:
         for (std::size_t i = 0; i < resources_.size(); ++i) {
             const Resource& r = resources_[i];
             if (!r.kind || duplicate_.count(i) || alias_.count(i)) continue;
+            if (valid_id(r.own_id) && !taken.count(r.own_id)) {
+                taken.insert(r.own_id);
+                ids_.emplace(i, r.own_id);
+                continue;
+            }
             std::string base = slug(r.coded);
             if (base.empty()) base = slug(r.name);
             if (base.empty() || !valid_id(base)) base = r.ctid;

@@ -100,4 +100,20 @@ std::optional<std::uint32_t> Catalog::find(std::string_view id) const {
     return found->second;
 }
 
+std::vector<std::uint32_t> credit_sources(const Catalog& catalog, const Rule& rule, std::uint32_t owner) {
+    std::vector<std::uint32_t> sources;
+    if (rule.kind == RuleKind::CreditsFrom) {
+        for (const std::string& id : rule.names)
+            if (auto index = catalog.find(id)) sources.push_back(*index);
+    } else if (rule.kind == RuleKind::CreditsTagged) {
+        for (const std::string& tag : rule.names)
+            if (auto found = catalog.by_tag.find(tag); found != catalog.by_tag.end())
+                for (std::uint32_t index : found->second)
+                    if (index != owner) sources.push_back(index);
+    }
+    std::sort(sources.begin(), sources.end());
+    sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+    return sources;
+}
+
 }  // namespace credpath

@@ -57,22 +57,6 @@ std::vector<double> intake_weeks(const Credential& credential, double from, doub
     return weeks;
 }
 
-std::vector<std::uint32_t> credit_sources(const Catalog& catalog, const Rule& rule, std::uint32_t owner) {
-    std::vector<std::uint32_t> sources;
-    if (rule.kind == RuleKind::CreditsFrom) {
-        for (const std::string& id : rule.names)
-            if (auto index = catalog.find(id)) sources.push_back(*index);
-    } else if (rule.kind == RuleKind::CreditsTagged) {
-        for (const std::string& tag : rule.names)
-            if (auto found = catalog.by_tag.find(tag); found != catalog.by_tag.end())
-                for (std::uint32_t index : found->second)
-                    if (index != owner) sources.push_back(index);
-    }
-    std::sort(sources.begin(), sources.end());
-    sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
-    return sources;
-}
-
 FreeCredits::FreeCredits(const Catalog& catalog, const NodeInfo& info)
     : catalog_(catalog), info_(info), in_cap_(info.cap_room.size(), 0.0) {
     for (std::size_t i = 0; i < info.sources.size(); ++i) {

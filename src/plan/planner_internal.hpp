@@ -38,9 +38,7 @@ inline int compare_values(double a, double b) {
     return 0;
 }
 
-// Credentials a credits rule can count, sorted, without repeats: `from` ids, or
-// the credentials carrying any of the tags except the owner.
-std::vector<std::uint32_t> credit_sources(const Catalog& catalog, const Rule& rule, std::uint32_t owner);
+using credpath::credit_sources;
 
 // The earliest week at which `rule` (owned by `owner`) is met when credential d
 // finishes at finish(d) (+inf: never available). +inf when it cannot be met.

@@ -1,4 +1,5 @@
 #include "credpath/report/render.hpp"
+#include "credpath/report/render_ctdl.hpp"
 
 #include "plan_parts.hpp"
 
@@ -277,6 +278,7 @@ std::string render_plan(const PlanView& view, Format format, const Style& style)
     switch (format) {
     case Format::Json: return render_plan_json(view);
     case Format::Csv: return render_plan_csv(view);
+    case Format::Ctdl: return render_plan_ctdl(view);
     case Format::Markdown: return render_plan_markdown(view);
     case Format::Dot: return render_plan_dot(view);
     case Format::Html: return render_plan_html(view);

@@ -173,6 +173,10 @@ std::string_view to_string(RuleKind kind);
 // it asks for. Sorted, without repeats.
 std::vector<std::uint32_t> counted_toward(const Catalog& catalog, std::uint32_t owner);
 
+// Credentials a credits rule can count, sorted, without repeats: `from` ids, or
+// the credentials carrying any of the tags except the owner.
+std::vector<std::uint32_t> credit_sources(const Catalog& catalog, const Rule& rule, std::uint32_t owner);
+
 // Calls `visit(index)` for every credential a credential's rules (`requires`
 // and `corequires`) can draw on; may repeat an index.
 template <class Visit>

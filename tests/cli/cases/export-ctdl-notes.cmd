@@ -1,0 +1,1 @@
+export ctdl -c catalogs -o /dev/null

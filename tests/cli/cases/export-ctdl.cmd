@@ -1,0 +1,1 @@
+export ctdl -c tests/data/caps/transfer.yaml
