@@ -7,7 +7,6 @@
 #include <fmt/ranges.h>
 #include <istream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <streambuf>
 #include <string>
@@ -20,7 +19,7 @@ namespace credpath {
 
 namespace {
 
-using nlohmann::json;
+using json_reader::json;
 using json_reader::item_pointer;
 using json_reader::member_pointer;
 using json_reader::type_name;
