@@ -1136,7 +1136,7 @@ private:
     }
 
     void map(std::size_t index) {
-        const Resource& r = resources_[index];
+        Resource& r = resources_[index];
         Credential c;
         c.id = ids_.at(index);
         c.title = !r.name.empty() ? r.name : !r.coded.empty() ? r.coded : !r.ctid.empty() ? r.ctid : c.id;
@@ -1146,12 +1146,12 @@ private:
         c.hours = r.hours.value_or(0);
         c.weeks = r.weeks.value_or(0);
         c.credits = r.credits.value_or(0);
-        c.skills = r.skills;
+        c.skills = std::move(r.skills);  // a resource is mapped once: its texts move
         c.valid_for = r.valid_for;
         c.url = r.url.rfind("http", 0) == 0 ? r.url : std::string();
         if (!r.ctid.empty()) c.same_as.push_back(r.ctid);
         if (r.id.rfind("http", 0) == 0) c.same_as.push_back(r.id);
-        c.description = r.description;
+        c.description = std::move(r.description);
         c.loc = c.id_loc = r.loc;
         std::vector<Condition> prerequisites = r.prerequisites;
         if (auto found = aliased_by_.find(index); found != aliased_by_.end())
