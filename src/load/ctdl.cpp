@@ -545,24 +545,8 @@ private:
     // its nested conditions; a Sum of credit values (schema:value) at least N
     // is a credits rule; other constraints (grades, resits) are manual checks.
     void read_component_condition(const Located& item, std::vector<Condition>& out) {
-        const Located node = profile(item);
-        if (item.value && is_reference(*item.value) && !node.value) {
-            // Real records do refer to conditions they leave out: kept as a manual check.
-            fault(Severity::Warning, item.pointer, "ctdl-missing",
-                  fmt::format("the ComponentCondition '{}' is not in this document: kept as a manual check",
-                              printable(id_of(*item.value), 200)));
-            Condition missing;
-            missing.pointer = item.pointer;
-            missing.component = true;
-            missing.manual.push_back(fmt::format("a condition the input does not describe ({})", id_of(*item.value)));
-            out.push_back(std::move(missing));
-            return;
-        }
-        if (!node.value || !node.value->is_object()) {
-            fault(Severity::Error, item.pointer, "ctdl",
-                  fmt::format("a ComponentCondition is a JSON object; found {}", json_reader::type_name(*item.value)));
-            return;
-        }
+        const Located node = condition_node(item, "ComponentCondition", true, out);
+        if (!node.value) return;
         Condition c;
         c.component = true;
         c.pointer = node.pointer;
@@ -739,25 +723,33 @@ private:
             skills.push_back(std::move(skill));
     }
 
-    void read_condition(const Located& item, std::vector<Condition>& out) {
+    // The condition an item holds or refers to; none (after saying why) when it
+    // is no object, or a manual check when the document leaves it out.
+    Located condition_node(const Located& item, std::string_view kind, bool component, std::vector<Condition>& out) {
         const Located node = profile(item);
         if (item.value && is_reference(*item.value) && !node.value) {
             // Real records do refer to conditions they leave out: kept as a manual check.
             fault(Severity::Warning, item.pointer, "ctdl-missing",
-                  fmt::format("the ConditionProfile '{}' is not in this document: kept as a manual check",
+                  fmt::format("the {} '{}' is not in this document: kept as a manual check", kind,
                               printable(id_of(*item.value), 200)));
             Condition missing;
             missing.pointer = item.pointer;
-            missing.component = false;
+            missing.component = component;
             missing.manual.push_back(fmt::format("a condition the input does not describe ({})", id_of(*item.value)));
             out.push_back(std::move(missing));
-            return;
+            return {};
         }
         if (!node.value || !node.value->is_object()) {
             fault(Severity::Error, item.pointer, "ctdl",
-                  fmt::format("a ConditionProfile is a JSON object; found {}", json_reader::type_name(*item.value)));
-            return;
+                  fmt::format("a {} is a JSON object; found {}", kind, json_reader::type_name(*item.value)));
+            return {};
         }
+        return node;
+    }
+
+    void read_condition(const Located& item, std::vector<Condition>& out) {
+        const Located node = condition_node(item, "ConditionProfile", false, out);
+        if (!node.value) return;
         Condition c;
         c.pointer = node.pointer;
         c.label = text_of(node, "name");

@@ -182,20 +182,6 @@ std::string item_pointer(const std::string& parent, std::size_t index) {
     return fmt::format("{}/{}", parent, index);
 }
 
-// "a string", "an object", ...
-std::string type_name(const json& value) {
-    switch (value.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::string: return "a string";
-    case json::value_t::array: return "an array";
-    case json::value_t::object: return "an object";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float: return "a number";
-    default: return "a value";
-    }
-}
 
 SourceLoc locate(std::string_view text, std::size_t offset) {
     std::map<std::size_t, SourceLoc> places{{offset, {}}};

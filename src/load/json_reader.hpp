@@ -22,8 +22,21 @@ inline constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
 std::string member_pointer(const std::string& parent, std::string_view key);
 std::string item_pointer(const std::string& parent, std::size_t index);
-// "a string", "an object", ...
-std::string type_name(const json& value);
+// "a string", "an object", ... (for json and ordered_json alike).
+template <class Json>
+std::string type_name(const Json& value) {
+    switch (value.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::string: return "a string";
+    case json::value_t::array: return "an array";
+    case json::value_t::object: return "an object";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return "a number";
+    default: return "a value";
+    }
+}
 
 struct SyntaxFault {
     SourceLoc where;

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "credpath/model/diagnostic.hpp"
+#include "json_reader.hpp"
 
 namespace credpath {
 
@@ -37,20 +38,7 @@ std::string json_quoted(std::string_view text) {
     return fmt::format("'{}'", std::string_view(dumped).substr(1, dumped.size() - 2));
 }
 
-template <class Json>
-std::string type_name(const Json& value) {
-    switch (value.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::boolean: return "a boolean";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return "a number";
-    default: return "a value";
-    }
-}
+using json_reader::type_name;
 
 // "a, b" -> {a, b}: trimmed, empty items dropped.
 void split_into(const std::string& text, std::vector<std::string>& out) {
