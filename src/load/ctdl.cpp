@@ -508,7 +508,13 @@ private:
             for (const Located& item : items(node, name)) read_skill(item, r.skills);
         if (const std::string every = text_of(node, "renewalFrequency"); !every.empty()) {
             const auto duration = parse_iso_duration(every);
-            if (duration && duration->simple) {
+            // Up to a century: longer is as good as never expiring, and dates past it are not kept.
+            const bool in_range = duration && duration->weeks <= 100 * 52 + 1e-9;
+            if (duration && !in_range) {
+                fault(Severity::Warning, member(node, "renewalFrequency").pointer, "ctdl-value",
+                      fmt::format("renewalFrequency '{}' is longer than a century: left out (never expires)",
+                                  printable(every)));
+            } else if (duration && duration->simple) {
                 r.valid_for = duration->simple;
             } else if (duration && duration->has_date && !duration->has_time) {
                 r.valid_for = Duration{static_cast<std::uint32_t>(std::lround(duration->weeks * 7)), 'd'};

@@ -768,11 +768,30 @@ void CatalogBuilder::add_imported(CtdlImport&& imported) {
     }
     result.diagnostics.insert(result.diagnostics.end(), std::make_move_iterator(imported.diagnostics.begin()),
                               std::make_move_iterator(imported.diagnostics.end()));
+    // Numbers as the YAML reader takes them: finite, not negative, within the limit.
+    auto in_range = [&](double& value, const SourceLoc& at, std::string_view what, const std::string& id) {
+        if (std::isfinite(value) && value >= 0 && value <= limits.max_number) return;
+        reporter.error(at, "range",
+                       fmt::format("the {} of '{}' ({}) is not a number from 0 to {}", what, printable(id), value,
+                                   limits.max_number));
+        value = 0;
+    };
+    const auto rule_amounts = [&](Rule& rule, const std::string& id, const auto& self) -> void {
+        if (rule.kind == RuleKind::CreditsFrom || rule.kind == RuleKind::CreditsTagged)
+            in_range(rule.credits, rule.loc, "credits a rule asks", id);
+        for (Rule& child : rule.children) self(child, id, self);
+        for (Rule& cap : rule.caps) self(cap, id, self);
+    };
     for (Credential& c : imported.credentials) {
         c.loc.file += offset;
         c.id_loc.file += offset;
         for (auto* rule : {&c.rule, &c.corequisite})
             if (*rule) shift_files(**rule, offset);
+        for (auto [value, what] : {std::pair{&c.cost, "cost"}, std::pair{&c.hours, "hours"}, std::pair{&c.weeks, "weeks"},
+                                   std::pair{&c.credits, "credits"}})
+            in_range(*value, c.loc, what, c.id);
+        for (auto* rule : {&c.rule, &c.corequisite})
+            if (*rule) rule_amounts(**rule, c.id, rule_amounts);
         if (kept >= limits.max_credentials) {
             reporter.error(c.loc, "limit",
                            fmt::format("more than {} credentials, the limit (--max-credentials raises it); the rest "

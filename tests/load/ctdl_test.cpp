@@ -354,3 +354,21 @@ TEST_CASE("ctdl: a condition the document refers to but leaves out is a warning 
 }
 
 }  // namespace credpath
+
+namespace credpath {
+
+TEST_CASE("ctdl: numbers out of range are located faults, an endless renewal a warning") {
+    const CtdlImport imported = import_one(R"({"@type": "ceterms:Course", "ceterms:name": "Big",
+      "ceterms:estimatedCost": {"ceterms:price": 1e308, "ceterms:currency": "USD"},
+      "ceterms:renewalFrequency": "P5000Y",
+      "ceterms:creditValue": {"schema:value": -3}})");
+    CHECK(has_diagnostic(imported, Severity::Warning, "longer than a century"));
+    REQUIRE(imported.credentials.size() == 1);
+    CHECK_FALSE(imported.credentials[0].valid_for);
+    const LoadResult loaded = load_ctdl_import(imported);
+    CHECK_FALSE(loaded.ok());
+    CHECK(std::count_if(loaded.diagnostics.begin(), loaded.diagnostics.end(),
+                        [](const Diagnostic& d) { return d.code == "range"; }) == 2);
+}
+
+}  // namespace credpath
