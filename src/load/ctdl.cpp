@@ -510,14 +510,17 @@ private:
             const auto duration = parse_iso_duration(every);
             // Up to a century: longer is as good as never expiring, and dates past it are not kept.
             const bool in_range = duration && duration->weeks <= 100 * 52 + 1e-9;
-            if (duration && !in_range) {
+            if (duration && duration->has_date && !duration->has_time && duration->weeks <= 0) {
+                fault(Severity::Warning, member(node, "renewalFrequency").pointer, "ctdl-value",
+                      fmt::format("renewalFrequency '{}' is zero: left out (never expires)", printable(every)));
+            } else if (duration && !in_range) {
                 fault(Severity::Warning, member(node, "renewalFrequency").pointer, "ctdl-value",
                       fmt::format("renewalFrequency '{}' is longer than a century: left out (never expires)",
                                   printable(every)));
             } else if (duration && duration->simple) {
                 r.valid_for = duration->simple;
             } else if (duration && duration->has_date && !duration->has_time) {
-                r.valid_for = Duration{static_cast<std::uint32_t>(std::lround(duration->weeks * 7)), 'd'};
+                r.valid_for = Duration{static_cast<std::uint32_t>(std::max(1L, std::lround(duration->weeks * 7))), 'd'};
             } else {
                 fault(Severity::Warning, member(node, "renewalFrequency").pointer, "ctdl-value",
                       fmt::format("renewalFrequency '{}' is not an ISO 8601 duration such as P2Y: left out",

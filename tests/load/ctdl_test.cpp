@@ -363,6 +363,10 @@ TEST_CASE("ctdl: numbers out of range are located faults, an endless renewal a w
       "ceterms:renewalFrequency": "P5000Y",
       "ceterms:creditValue": {"schema:value": -3}})");
     CHECK(has_diagnostic(imported, Severity::Warning, "longer than a century"));
+    // Zero (the fuzzer's find: it was written as valid_for 0y, which no catalog takes).
+    const CtdlImport zero = import_one(R"({"@type": "ceterms:Course", "ceterms:name": "Z", "ceterms:renewalFrequency": "P0Y"})");
+    CHECK(has_diagnostic(zero, Severity::Warning, "is zero"));
+    CHECK_FALSE(zero.credentials.at(0).valid_for);
     REQUIRE(imported.credentials.size() == 1);
     CHECK_FALSE(imported.credentials[0].valid_for);
     const LoadResult loaded = load_ctdl_import(imported);
