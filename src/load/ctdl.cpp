@@ -959,6 +959,29 @@ private:
         return id;
     }
 
+    // Whether the credentials a condition targets (each once, a component as
+    // the resource it is a proxy for) carry the credits it asks.
+    bool enough_credits(const Condition& condition) const {
+        std::set<std::size_t> counted;
+        double available = 0;
+        for (const auto& [reference, kind] : condition.targets)
+            if (auto found = find(reference)) {
+                const std::size_t index = alias_.count(*found) ? alias_.at(*found) : *found;
+                if (counted.insert(index).second) available += resources_[index].credits.value_or(0);
+            }
+        return available >= *condition.credits - 1e-9;
+    }
+
+    static Rule credits_from(double amount, const std::vector<std::string>& ids, const SourceLoc& loc) {
+        Rule rule;
+        rule.kind = RuleKind::CreditsFrom;
+        rule.credits = amount;
+        rule.names = ids;
+        rule.name_locs.assign(ids.size(), loc);
+        rule.loc = loc;
+        return rule;
+    }
+
     // A ComponentCondition: requiredNumber of its targets and nested
     // conditions (all when not given), and the credits a Sum constraint asks.
     std::optional<Rule> component_rule(const Condition& condition, const Resource& owner, Credential& c) {
@@ -1004,20 +1027,8 @@ private:
             counted = std::move(rule);
         }
         if (condition.credits) {
-            double available = 0;
-            for (const std::string& id : ids)
-                for (std::size_t i = 0; i < resources_.size(); ++i)
-                    if (auto found = ids_.find(i); found != ids_.end() && found->second == id && !alias_.count(i)) {
-                        available += resources_[i].credits.value_or(0);
-                        break;
-                    }
-            if (!ids.empty() && available >= *condition.credits - 1e-9) {
-                Rule credits;
-                credits.kind = RuleKind::CreditsFrom;
-                credits.credits = *condition.credits;
-                credits.names = ids;
-                credits.name_locs.assign(ids.size(), condition.loc);
-                credits.loc = condition.loc;
+            if (!ids.empty() && enough_credits(condition)) {
+                Rule credits = credits_from(*condition.credits, ids, condition.loc);
                 if (!counted) {
                     counted = std::move(credits);
                 } else {
@@ -1052,20 +1063,10 @@ private:
         };
         // Credits from the targets, when the targets carry enough of them;
         // else the targets are all required and the credits are a manual check.
-        double target_credits = 0;
-        for (const auto& [reference, kind] : condition.targets)
-            if (auto found = find(reference)) target_credits += resources_[*found].credits.value_or(0);
-        const bool credits_rule =
-            condition.credits && !parts.empty() && target_credits >= *condition.credits - 1e-9;
+        const bool credits_rule = condition.credits && !parts.empty() && enough_credits(condition);
         std::optional<Rule> own;
         if (credits_rule) {
-            Rule rule;
-            rule.kind = RuleKind::CreditsFrom;
-            rule.credits = *condition.credits;
-            rule.names = parts;
-            rule.name_locs.assign(parts.size(), condition.loc);
-            rule.loc = condition.loc;
-            own = std::move(rule);
+            own = credits_from(*condition.credits, parts, condition.loc);
         } else if (condition.credits) {
             manual(c, fmt::format("{} {} of credit", *condition.credits,
                                   condition.credit_unit.empty() ? std::string("units") : condition.credit_unit));
