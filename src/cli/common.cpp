@@ -199,6 +199,16 @@ void add_catalog_option(CLI::App& command, CatalogSettings& settings) {
     command.add_option("--cache-dir", settings.cache_dir,
                        "Where compiled catalog images are kept (default: $XDG_CACHE_HOME/credpath)");
     command.add_flag("--no-cache", settings.no_cache, "Read the YAML; neither use nor write a compiled image");
+    const std::string money = "Currencies and credit units";
+    command.add_option("--rates", settings.rates_path,
+                       "Rates file (credpath-rates/1): currency rates and credit-unit factors that let files in "
+                       "other terms load together")
+        ->group(money);
+    command.add_option("--currency", settings.currency, "Show prices in this ISO 4217 currency (default: the first file's)")
+        ->group(money);
+    command.add_option("--credit-unit", settings.credit_unit,
+                       "Count credits in this unit (default: the first file's credit_unit)")
+        ->group(money);
     add_limit_options(command, settings.limits);
 }
 

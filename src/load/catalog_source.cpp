@@ -6,6 +6,8 @@
 #include <optional>
 
 #include "credpath/load/catalog_cache.hpp"
+#include "credpath/load/rates.hpp"
+#include "loader_support.hpp"
 
 namespace credpath {
 
@@ -56,20 +58,39 @@ std::optional<std::vector<std::uint32_t>> scoped_subset(const CatalogImage& imag
     }
     return image.cone(roots);
 }
+
+Conversion conversion_of(const CatalogSettings& settings) {
+    Conversion conversion;
+    if (!settings.currency.empty() && !valid_currency(settings.currency))
+        throw InputError{fmt::format("--currency '{}' is not an ISO 4217 code such as USD or EUR",
+                                     printable(settings.currency)),
+                         {}};
+    if (!settings.credit_unit.empty() && unit_key(settings.credit_unit).empty())
+        throw InputError{"--credit-unit is empty", {}};
+    conversion.currency = settings.currency;
+    conversion.credit_unit = settings.credit_unit;
+    if (!settings.rates_path.empty()) conversion.rates = load_rates(settings.rates_path, settings.limits.max_file_bytes);
+    return conversion;
+}
 }  // namespace
 
 CatalogSource::CatalogSource(CatalogSettings settings, const std::vector<std::string>& bundled)
-    : settings_(std::move(settings)), paths_(chosen_paths(settings_.paths, bundled)) {
+    : settings_(std::move(settings)),
+      conversion_(conversion_of(settings_)),
+      paths_(chosen_paths(settings_.paths, bundled)) {
     files_ = expand_catalog_paths(paths_, expansion_faults_);
 }
 
 std::vector<std::string> CatalogSource::inputs() const {
     std::vector<std::string> inputs = files_;
     inputs.insert(inputs.end(), paths_.begin(), paths_.end());
+    if (!settings_.rates_path.empty()) inputs.push_back(settings_.rates_path);
     return inputs;
 }
 
-LoadResult CatalogSource::load() const { return load_catalog_files(files_, expansion_faults_, settings_.limits); }
+LoadResult CatalogSource::load() const {
+    return load_catalog_files(files_, expansion_faults_, settings_.limits, nullptr, conversion_);
+}
 
 CheckedCatalog CatalogSource::load_checked() const { return check_catalog(load()); }
 
@@ -106,7 +127,7 @@ CheckedCatalog CatalogSource::load_valid(const CatalogScope& scope) {
         return valid_or_throw(std::move(checked));
     };
     // Missing paths and the like: the YAML loader says it as always.
-    if (dir.empty() || !expansion_faults_.empty() || files_.empty()) return from_yaml();
+    if (dir.empty() || !expansion_faults_.empty() || files_.empty() || conversion_.asked()) return from_yaml();
     const auto stamps = stamp_files(files_);
     if (!stamps) return from_yaml();
     const std::string image_path = cache_path(dir, *stamps, limits_key(settings_.limits));

@@ -9,11 +9,13 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <memory>
 #include <functional>
 #include <system_error>
 #include <thread>
 #include <unordered_set>
 
+#include "converter.hpp"
 #include "loader_support.hpp"
 #include "credpath/model/two_threads.hpp"
 #include "yaml_reader.hpp"
@@ -56,6 +58,8 @@ std::uint64_t rule_size(const Rule& rule) {
 // Per-catalog state while files are read.
 struct CatalogBuilder {
     const LoadLimits& limits;
+    const Conversion& conversion;
+    std::unique_ptr<Converter> converter;  // with conversion.rates
     LoadResult& result;
     Reporter reporter;
     struct FileMeta {
@@ -83,7 +87,12 @@ struct CatalogBuilder {
     // are not walked (their references would be noise).
     bool limit_reached = false;
 
-    CatalogBuilder(const LoadLimits& l, LoadResult& r) : limits(l), result(r), reporter{r.catalog.files, r.diagnostics} {}
+    CatalogBuilder(const LoadLimits& l, const Conversion& c, LoadResult& r)
+        : limits(l),
+          conversion(c),
+          converter(c.rates ? std::make_unique<Converter>(*c.rates) : nullptr),
+          result(r),
+          reporter{r.catalog.files, r.diagnostics} {}
 
     std::optional<Rule> read_rule(const Node& node, std::uint32_t file, std::uint32_t depth);
     bool read_rule_children(const Node& list, std::uint32_t file, std::uint32_t depth, Rule& rule);
@@ -99,8 +108,9 @@ struct CatalogBuilder {
 
 private:
     // The steps of finish(), in order.
-    void check_file_metadata();
+    void settle_terms();
     void gather_credentials();
+    void convert_credentials();
     void warn_duplicate_titles();
     void check_rules();
 };
@@ -905,8 +915,9 @@ void CatalogBuilder::read_file(yaml::Input& input, const std::string& name) {
 // Checks across files: currency, ids, references, and what each rule can
 // possibly reach.
 void CatalogBuilder::finish() {
-    check_file_metadata();
+    settle_terms();
     gather_credentials();
+    convert_credentials();
     if (limit_reached) {
         sort_diagnostics(result.diagnostics);
         return;
@@ -916,51 +927,104 @@ void CatalogBuilder::finish() {
     sort_diagnostics(result.diagnostics);
 }
 
-// One currency across files (files that do not name one use the default);
-// one credit unit, or a warning.
-void CatalogBuilder::check_file_metadata() {
+// Settles the catalog's currency and credit unit (--currency and
+// --credit-unit, else the first file's that names one) and what each file
+// needs converted. A file that names no currency is in USD, the default; one
+// that names no credit unit counts in the catalog's. Terms that differ with
+// no conversion for them (--rates) are one error per file, naming the file
+// that set the catalog's terms and the flag that fixes it.
+void CatalogBuilder::settle_terms() {
     Catalog& catalog = result.catalog;
     const FileMeta* first_currency = nullptr;
     const FileMeta* first_unit = nullptr;
     for (const FileMeta& m : meta) {
-        if (!m.currency.empty()) {
-            if (!first_currency) {
-                first_currency = &m;
-                catalog.currency = m.currency;
-            } else if (m.currency != first_currency->currency) {
-                reporter.error(m.currency_loc, "currency",
-                               fmt::format("currency {} differs from {} set at {}:{}:{}; all files loaded together "
-                                           "use one currency",
-                                           m.currency, first_currency->currency,
-                                           catalog.files[first_currency->currency_loc.file],
-                                           first_currency->currency_loc.line, first_currency->currency_loc.column));
+        if (!first_currency && !m.currency.empty()) first_currency = &m;
+        if (!first_unit && !m.credit_unit.empty()) first_unit = &m;
+    }
+    catalog.currency = !conversion.currency.empty() ? conversion.currency
+                       : first_currency             ? first_currency->currency
+                                                    : "USD";
+    catalog.credit_unit = !conversion.credit_unit.empty() ? conversion.credit_unit
+                          : first_unit                    ? first_unit->credit_unit
+                                                          : "credits";
+    auto place = [&](const SourceLoc& loc) {
+        return fmt::format("{}:{}:{}", catalog.files[loc.file], loc.line, loc.column);
+    };
+    // Where the catalog's terms come from, for the messages.
+    const std::string currency_origin =
+        !conversion.currency.empty() ? fmt::format("--currency {}", catalog.currency)
+        : first_currency             ? fmt::format("{} set at {}", catalog.currency, place(first_currency->currency_loc))
+                                     : "USD, the default";
+    const std::string unit_origin =
+        !conversion.credit_unit.empty()
+            ? fmt::format("--credit-unit '{}'", printable(catalog.credit_unit))
+        : first_unit ? fmt::format("'{}' set at {}", printable(catalog.credit_unit), place(first_unit->credit_unit_loc))
+                     : "'credits', the default";
+    const std::string rates_file = conversion.rates ? conversion.rates->file : "";
+    std::vector<FileTerms> terms(meta.size());
+    bool converted = false;
+    for (std::uint32_t file = 0; file < meta.size(); ++file) {
+        const FileMeta& m = meta[file];
+        const std::string currency = !m.currency.empty() ? m.currency : m.parsed ? "USD" : "";
+        if (!currency.empty() && currency != catalog.currency) {
+            if (converter && converter->has_currency(currency) && converter->has_currency(catalog.currency)) {
+                terms[file].currency = currency;
+                converted = true;
+            } else {
+                const std::string here = m.currency.empty()
+                                             ? "this file names no currency, so its prices are in USD, which differs"
+                                             : fmt::format("currency {} differs", currency);
+                const std::string fix =
+                    converter ? fmt::format("{} has no rate for {}", rates_file,
+                                            converter->has_currency(currency) ? catalog.currency : currency)
+                              : fmt::format("give --rates FILE with rates for {} and {} to convert between them",
+                                            currency, catalog.currency);
+                reporter.error(m.currency.empty() ? SourceLoc{file, 1, 1} : m.currency_loc, "currency",
+                               fmt::format("{} from {}; {}", here, currency_origin, fix));
             }
         }
-        if (!m.credit_unit.empty()) {
-            if (!first_unit) {
-                first_unit = &m;
-                catalog.credit_unit = m.credit_unit;
-            } else if (m.credit_unit != first_unit->credit_unit) {
-                reporter.warning(m.credit_unit_loc, "credit-unit",
-                                 fmt::format("credit unit '{}' differs from '{}' set at {}:{}:{}; credits are added "
-                                             "up as if they were the same unit",
-                                             printable(m.credit_unit), printable(first_unit->credit_unit),
-                                             catalog.files[first_unit->credit_unit_loc.file],
-                                             first_unit->credit_unit_loc.line, first_unit->credit_unit_loc.column));
+        if (!m.credit_unit.empty() && !same_unit(m.credit_unit, catalog.credit_unit)) {
+            if (converter && converter->links_units(m.credit_unit, catalog.credit_unit)) {
+                terms[file].credit_unit = m.credit_unit;
+                converted = true;
+            } else {
+                const std::string fix =
+                    converter ? fmt::format("{} has no chain of credit_units factors between them", rates_file)
+                              : "give --rates FILE with a credit_units factor between them to convert";
+                reporter.error(m.credit_unit_loc, "credit-unit",
+                               fmt::format("credit unit '{}' differs from {}; {}", printable(m.credit_unit),
+                                           unit_origin, fix));
             }
         }
     }
-    // A file that names no currency is in USD, the default; it disagrees with
-    // files in another currency.
-    if (first_currency && first_currency->currency != "USD")
-        for (std::uint32_t file = 0; file < meta.size(); ++file)
-            if (meta[file].currency.empty() && meta[file].parsed)
-                reporter.error(SourceLoc{file, 1, 1}, "currency",
-                               fmt::format("this file names no currency, so it is in USD, which differs from {} set "
-                                           "at {}:{}:{}; add `currency: {}` to its catalog block",
-                                           first_currency->currency, catalog.files[first_currency->currency_loc.file],
-                                           first_currency->currency_loc.line, first_currency->currency_loc.column,
-                                           first_currency->currency));
+    if (converted) catalog.conversion = CatalogConversion{rates_file, conversion.rates->date, std::move(terms)};
+}
+
+// Prices, credits and the credits rules ask of files in other terms, in the
+// catalog's: converted once, exactly, and rounded (see converter.hpp).
+void CatalogBuilder::convert_credentials() {
+    Catalog& catalog = result.catalog;
+    if (!catalog.conversion) return;
+    const auto amounts = [&](Rule& rule, const std::string& unit, const auto& self) -> void {
+        if (rule.kind == RuleKind::CreditsFrom || rule.kind == RuleKind::CreditsTagged)
+            rule.credits = converter->credits(rule.credits, unit, catalog.credit_unit);
+        for (Rule& child : rule.children) self(child, unit, self);
+        for (Rule& cap : rule.caps) self(cap, unit, self);
+    };
+    for (Credential& c : catalog.credentials) {
+        const FileTerms& terms = catalog.conversion->files[c.loc.file];
+        if (!terms.currency.empty()) {
+            c.written_cost = c.cost;
+            c.cost = converter->money(c.cost, terms.currency, catalog.currency);
+            if (c.renewal) c.renewal->cost = converter->money(c.renewal->cost, terms.currency, catalog.currency);
+        }
+        if (!terms.credit_unit.empty()) {
+            c.written_credits = c.credits;
+            c.credits = converter->credits(c.credits, terms.credit_unit, catalog.credit_unit);
+            for (auto* rule : {&c.rule, &c.corequisite})
+                if (*rule) amounts(**rule, terms.credit_unit, amounts);
+        }
+    }
 }
 
 // The credentials into one vector of the right size, each block given back
@@ -1286,17 +1350,19 @@ std::vector<std::string> expand_catalog_paths(const std::vector<std::string>& pa
     return files;
 }
 
-LoadResult load_catalog(const std::vector<std::string>& paths, const LoadLimits& limits) {
+LoadResult load_catalog(const std::vector<std::string>& paths, const LoadLimits& limits,
+                        const Conversion& conversion) {
     std::vector<Diagnostic> expansion_faults;
     const std::vector<std::string> files = expand_catalog_paths(paths, expansion_faults);
-    return load_catalog_files(files, std::move(expansion_faults), limits);
+    return load_catalog_files(files, std::move(expansion_faults), limits, nullptr, conversion);
 }
 
 LoadResult load_catalog_files(const std::vector<std::string>& files, std::vector<Diagnostic> expansion_faults,
-                              const LoadLimits& limits, std::vector<std::optional<std::uint64_t>>* hashes) {
+                              const LoadLimits& limits, std::vector<std::optional<std::uint64_t>>* hashes,
+                              const Conversion& conversion) {
     LoadResult result;
     result.diagnostics = std::move(expansion_faults);
-    CatalogBuilder builder(limits, result);
+    CatalogBuilder builder(limits, conversion, result);
     if (hashes) hashes->assign(files.size(), std::nullopt);
     // CTDL files first, all in one import: their references cross files.
     std::vector<std::string> ctdl;
@@ -1327,9 +1393,10 @@ LoadResult load_catalog_files(const std::vector<std::string>& files, std::vector
     return result;
 }
 
-LoadResult load_catalog_sources(const std::vector<SourceText>& sources, const LoadLimits& limits) {
+LoadResult load_catalog_sources(const std::vector<SourceText>& sources, const LoadLimits& limits,
+                                const Conversion& conversion) {
     LoadResult result;
-    CatalogBuilder builder(limits, result);
+    CatalogBuilder builder(limits, conversion, result);
     for (const SourceText& source : sources) {
         yaml::MemoryInput input(source.text);
         builder.read_file(input, source.name);
@@ -1339,9 +1406,9 @@ LoadResult load_catalog_sources(const std::vector<SourceText>& sources, const Lo
     return result;
 }
 
-LoadResult load_ctdl_import(CtdlImport imported, const LoadLimits& limits) {
+LoadResult load_ctdl_import(CtdlImport imported, const LoadLimits& limits, const Conversion& conversion) {
     LoadResult result;
-    CatalogBuilder builder(limits, result);
+    CatalogBuilder builder(limits, conversion, result);
     builder.add_imported(std::move(imported));
     builder.finish();
     return result;

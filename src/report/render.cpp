@@ -126,6 +126,7 @@ std::vector<std::uint32_t> external_steps(const PlanView& view) {
 std::vector<std::string> caveat_lines(const PlanView& view) {
     std::vector<std::string> out;
     const Catalog& catalog = view.catalog;
+    if (std::string line = conversion_line(catalog); !line.empty()) out.push_back(std::move(line));
     if (const std::vector<std::uint32_t> external = external_steps(view); !external.empty())
         out.push_back(fmt::format("External: {} {} known only by reference: {} cost, hours and weeks are unknown, so "
                                   "the totals are lower bounds",
@@ -328,8 +329,8 @@ std::string steps_table(const PlanView& view, const Style& style) {
             row.push_back(to_string(dates.start));
             row.push_back(to_string(dates.finish));
         }
-        for (std::string cell : {format_money(c.cost), format_number(c.hours), format_number(c.credits),
-                                 terminal_safe(unlocks)})
+        for (std::string cell : {terminal_safe(cost_text(catalog, c)), format_number(c.hours),
+                                 terminal_safe(credits_text(catalog, c)), terminal_safe(unlocks)})
             row.push_back(std::move(cell));
         table.rows.push_back(std::move(row));
     }
@@ -431,6 +432,8 @@ ordered_json plan_json(const PlanView& view) {
                              {"kind", to_string(c.kind)},
                              {"provider", c.provider},
                              {"applied_to", applied_to}});
+            if (ordered_json original = original_json(catalog, c); !original.is_null())
+                steps.back()["original"] = std::move(original);
             if (in_progress(view.learner, step.credential)) steps.back()["in_progress"] = true;
             if (std::binary_search(view.renewals.begin(), view.renewals.end(), step.credential))
                 steps.back()["renewal"] = true;
@@ -474,6 +477,8 @@ ordered_json plan_json(const PlanView& view) {
                 also.push_back({{"id", catalog.credentials[step.credential].id}, {"text", text}});
         if (!also.empty()) out["also_required"] = std::move(also);
     }
+    if (ordered_json conversion = conversion_json(catalog); !conversion.is_null())
+        out["conversion"] = std::move(conversion);
     if (!view.learner.name.empty()) out["learner"] = view.learner.name;
     add_exceptions_json(out, catalog, view.learner.holdings);
     add_in_progress_json(out, catalog, view.learner.in_progress);
@@ -500,8 +505,11 @@ std::string render_plan_csv(const PlanView& view) {
     // With a calendar, two more columns: the steps' dates (rows in start order).
     // applied_to comes last so that the columns before it keep their places.
     const bool dated = view.start.has_value() && view.plan.feasible;
+    // A converted catalog adds what each step's file wrote, last.
+    const bool converted = catalog.conversion.has_value();
     std::string out = "step,id,title,kind,provider,start_week,finish_week,cost,hours,weeks,credits,unlocks";
-    out += dated ? ",start_date,finish_date,applied_to\n" : ",applied_to\n";
+    out += dated ? ",start_date,finish_date,applied_to" : ",applied_to";
+    out += converted ? ",original_cost,original_currency,original_credits,original_credit_unit\n" : "\n";
     std::size_t number = 0;
     for (const PlanStep& step : view.plan.steps) {
         const Credential& c = catalog.credentials[step.credential];
@@ -514,7 +522,16 @@ std::string render_plan_csv(const PlanView& view) {
             const StepDates dates = *step_dates(view, number);
             out += fmt::format(",{},{}", to_string(dates.start), to_string(dates.finish));
         }
-        out += fmt::format(",{}\n", csv_cell(ids_of(catalog, step.applied_to, ";")));
+        out += fmt::format(",{}", csv_cell(ids_of(catalog, step.applied_to, ";")));
+        if (converted) {
+            const std::optional<WrittenTerms> written = written_terms(catalog, c);
+            const bool money = written && !written->currency.empty();
+            const bool credits = written && !written->credit_unit.empty();
+            out += fmt::format(",{},{},{},{}", money ? format_number(written->cost) : "",
+                               money ? csv_cell(written->currency) : "", credits ? format_number(written->credits) : "",
+                               credits ? csv_cell(written->credit_unit) : "");
+        }
+        out += "\n";
         ++number;
     }
     return out;
@@ -546,8 +563,9 @@ std::string render_plan_markdown(const PlanView& view) {
         }
         out += fmt::format("| {} | {} | {} | {} | {}-{} |{} {} | {} | {} | {} |\n", ++number, markdown_cell(c.id),
                            markdown_cell(c.title), markdown_cell(c.provider), format_number(step.start_week),
-                           format_number(step.finish_week), dates, format_money(c.cost), format_number(c.hours),
-                           format_number(c.credits), markdown_cell(ids_of(catalog, step.unlocks, ", ")));
+                           format_number(step.finish_week), dates, markdown_cell(cost_text(catalog, c)),
+                           format_number(c.hours), markdown_cell(credits_text(catalog, c)),
+                           markdown_cell(ids_of(catalog, step.unlocks, ", ")));
     }
     const PlanTotals& t = plan.totals;
     out += fmt::format("\n**Total:** {} {}, {} hours, {} weeks, {} {}, {} steps.\n", format_money(t.cost),

@@ -298,14 +298,23 @@ std::string show_one(const Catalog& catalog, const CredentialDetails& details, c
     out += field("Kind", to_string(c.kind));
     if (!c.provider.empty()) out += field("Provider", c.provider);
     if (c.level) out += field("Level", fmt::format("{} (EQF)", *c.level));
+    const std::optional<WrittenTerms> written = written_terms(catalog, c);
     if (c.external) {
         out += field("External", "known only by reference: cost, hours and weeks unknown");
     } else {
-        out += field("Cost", fmt::format("{} {}", format_money(c.cost), catalog.currency));
+        out += field("Cost", fmt::format("{} {}{}", format_money(c.cost), catalog.currency,
+                                         written && !written->currency.empty()
+                                             ? fmt::format(" (written as {} {})", format_money(written->cost),
+                                                           written->currency)
+                                             : ""));
         out += field("Hours", format_number(c.hours));
         out += field("Weeks", format_number(c.weeks));
     }
-    out += field("Credits", fmt::format("{} {}", format_number(c.credits), catalog.credit_unit));
+    out += field("Credits", fmt::format("{} {}{}", format_number(c.credits), catalog.credit_unit,
+                                        written && !written->credit_unit.empty()
+                                            ? fmt::format(" (written as {} {})", format_number(written->credits),
+                                                          written->credit_unit)
+                                            : ""));
     if (!c.tags.empty()) out += field("Tags", joined(c.tags));
     if (!c.skills.empty()) out += field("Skills", joined(c.skills));
     if (!c.modality.empty()) out += field("Modality", c.modality);
@@ -403,6 +412,7 @@ std::string render_show_json(const ShowView& view) {
         json["hours"] = number(c.hours);
         json["weeks"] = number(c.weeks);
         json["credits"] = number(c.credits);
+        if (ordered_json original = original_json(catalog, c); !original.is_null()) json["original"] = std::move(original);
         json["tags"] = c.tags;
         json["skills"] = c.skills;
         json["modality"] = text_or_null(c.modality);

@@ -201,7 +201,7 @@ std::string steps_section(const PlanView& view) {
                          : std::string("<td></td><td></td>");
         }
         out += fmt::format("<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
-                           format_money(c.cost), format_number(c.hours), format_number(c.credits), unlocks);
+                           e(cost_text(catalog, c)), format_number(c.hours), e(credits_text(catalog, c)), unlocks);
     }
     return out + "</tbody>\n</table>\n</section>\n";
 }

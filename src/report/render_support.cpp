@@ -266,4 +266,57 @@ std::string cap_text(const Rule& cap, std::string_view unit) {
                        cap.kind == RuleKind::CreditsTagged ? "tagged" : "from", fmt::join(cap.names, ", "));
 }
 
+std::string cost_text(const Catalog& catalog, const Credential& credential) {
+    std::string text = format_money(credential.cost);
+    if (auto written = written_terms(catalog, credential); written && !written->currency.empty())
+        text += fmt::format(" ({} {})", format_money(written->cost), written->currency);
+    return text;
+}
+
+std::string credits_text(const Catalog& catalog, const Credential& credential) {
+    std::string text = format_number(credential.credits);
+    if (auto written = written_terms(catalog, credential); written && !written->credit_unit.empty())
+        text += fmt::format(" ({} {})", format_number(written->credits), written->credit_unit);
+    return text;
+}
+
+ordered_json original_json(const Catalog& catalog, const Credential& credential) {
+    auto written = written_terms(catalog, credential);
+    if (!written) return nullptr;
+    ordered_json out = ordered_json::object();
+    if (!written->currency.empty()) {
+        out["cost"] = number(written->cost);
+        out["currency"] = written->currency;
+    }
+    if (!written->credit_unit.empty()) {
+        out["credits"] = number(written->credits);
+        out["credit_unit"] = written->credit_unit;
+    }
+    return out;
+}
+
+std::string conversion_line(const Catalog& catalog) {
+    if (!catalog.conversion) return {};
+    bool money = false, credits = false;
+    for (const FileTerms& terms : catalog.conversion->files) {
+        money = money || !terms.currency.empty();
+        credits = credits || !terms.credit_unit.empty();
+    }
+    std::vector<std::string> parts;
+    if (money) parts.push_back(fmt::format("prices in {}", catalog.currency));
+    if (credits) parts.push_back(fmt::format("credits in {}", catalog.credit_unit));
+    return fmt::format("Converted with the rates of {} ({}): {}; converted steps show their own beside them",
+                       catalog.conversion->rates_date.empty() ? "no date" : catalog.conversion->rates_date,
+                       catalog.conversion->rates_file, fmt::join(parts, ", "));
+}
+
+ordered_json conversion_json(const Catalog& catalog) {
+    if (!catalog.conversion) return nullptr;
+    ordered_json out = {{"rates_file", catalog.conversion->rates_file}};
+    if (!catalog.conversion->rates_date.empty()) out["rates_date"] = catalog.conversion->rates_date;
+    out["currency"] = catalog.currency;
+    out["credit_unit"] = catalog.credit_unit;
+    return out;
+}
+
 }  // namespace credpath::render_detail

@@ -56,6 +56,21 @@ std::vector<std::string> sorted_ids(const Catalog& catalog, const std::vector<st
 // replaced, a final newline.
 std::string dump(const ordered_json& json);
 
+// A credential's cost and credits as tables show them: converted, with what
+// its file wrote beside them when loading converted them (--rates):
+// "1,263.00 (1,200 EUR)", "6 (3 US semester credit hours)" (not made
+// terminal-safe).
+std::string cost_text(const Catalog& catalog, const Credential& credential);
+std::string credits_text(const Catalog& catalog, const Credential& credential);
+// {"cost", "currency", "credits", "credit_unit"} as the credential's file
+// wrote them, the converted ones only; null when nothing was converted.
+ordered_json original_json(const Catalog& catalog, const Credential& credential);
+// What a converted catalog's numbers are ("Converted with the rates of
+// 2026-12-01 (rates.yaml): prices in USD, credits in ECTS"); "" when none was.
+std::string conversion_line(const Catalog& catalog);
+// {"rates_file", "rates_date", "currency", "credit_unit"}, or null.
+ordered_json conversion_json(const Catalog& catalog);
+
 // A credits rule's cap in words: "at most 3 ECTS from a, b" or "at most 6
 // ECTS tagged transfer" (not made terminal-safe).
 std::string cap_text(const Rule& cap, std::string_view unit);

@@ -297,7 +297,8 @@ TEST_CASE("currency must agree across files") {
     REQUIRE(r.diagnostics.size() == 2);
     CHECK(r.diagnostics[0].file == "b.yaml");
     CHECK(r.diagnostics[0].message ==
-          "currency USD differs from EUR set at a.yaml:2:21; all files loaded together use one currency");
+          "currency USD differs from EUR set at a.yaml:2:21; give --rates FILE with rates for USD and EUR to convert "
+          "between them");
     CHECK(r.diagnostics[1].file == "c.yaml");
 }
 

@@ -28,6 +28,9 @@
 #include <string>
 #include <vector>
 
+#include "credpath/load/catalog_writer.hpp"
+#include "credpath/load/loader.hpp"
+#include "credpath/load/rates.hpp"
 #include "planner_fixtures.hpp"
 
 using namespace credpath;
@@ -1594,4 +1597,79 @@ TEST_CASE("planner property: overlap limits agree with brute force") {
     CHECK(tally.feasible > tally.plans / 4);
     CHECK(tally.changed > tally.plans / 20);
     CHECK(tally.ruled_out > tally.plans / 100);
+}
+
+TEST_CASE("planner property: catalogs in two currencies and credit units, converted, agree with brute force") {
+    // Each random catalog split in two files: the first in USD and semester
+    // hours, the second in EUR (1 EUR = 2 USD) and ECTS (1 ECTS = 1/2
+    // semester hour), its prices halved and its credits and the amounts its
+    // credits rules ask doubled. Loaded together with the rates, the
+    // converted catalog must be the original to the cent and plan as the
+    // brute force of the original says.
+    const int kCatalogs = static_cast<int>(env_long("CREDPATH_CONVERSION_ROUNDS", 100));
+    Generator generator(static_cast<std::uint32_t>(env_long("CREDPATH_CONVERSION_SEED", 20261207)));
+    generator.set_caps(true);
+    generator.set_routes(true);
+    Conversion conversion;
+    conversion.rates = load_rates_text("format: credpath-rates/1\n"
+                                       "currencies: {date: 2026-12-01, base: EUR, rates: {USD: 2}}\n"
+                                       "credit_units: [{from: ECTS, to: semester hours, factor: 1/2}]\n");
+    const auto doubled = [](Rule& rule, const auto& self) -> void {
+        if (rule.kind == RuleKind::CreditsFrom || rule.kind == RuleKind::CreditsTagged) rule.credits *= 2;
+        for (Rule& child : rule.children) self(child, self);
+        for (Rule& cap : rule.caps) self(cap, self);
+    };
+    Tally tally;
+    int loaded_rounds = 0;
+    for (int round = 0; round < kCatalogs; ++round) {
+        const Instance in = generator.make();
+        Catalog us, eu;
+        us.currency = "USD";
+        us.credit_unit = "semester hours";
+        eu.currency = "EUR";
+        eu.credit_unit = "ECTS";
+        const std::size_t half = in.catalog.credentials.size() / 2;
+        for (std::size_t i = 0; i < in.catalog.credentials.size(); ++i) {
+            Credential c = in.catalog.credentials[i];
+            if (i < half) {
+                us.credentials.push_back(std::move(c));
+                continue;
+            }
+            c.cost /= 2;
+            c.credits *= 2;
+            for (auto* rule : {&c.rule, &c.corequisite})
+                if (*rule) doubled(**rule, doubled);
+            eu.credentials.push_back(std::move(c));
+        }
+        const LoadResult loaded = load_catalog_sources(
+            {{"us.yaml", catalog_to_yaml(us, {})}, {"eu.yaml", catalog_to_yaml(eu, {})}}, {}, conversion);
+        // A generated rule the loader refuses (an amount its caps never
+        // allow) is refused written in one file too.
+        Catalog one = in.catalog;
+        one.currency = "USD";
+        one.credit_unit = "semester hours";
+        const bool loads = load_catalog_sources({{"one.yaml", catalog_to_yaml(one, {})}}).ok();
+        REQUIRE(loaded.ok() == loads);
+        if (!loaded.ok()) continue;
+        ++loaded_rounds;
+        REQUIRE(loaded.catalog.conversion.has_value());
+        REQUIRE(loaded.catalog.credentials.size() == in.catalog.credentials.size());
+        CHECK(loaded.catalog.currency == "USD");
+        CHECK(loaded.catalog.credit_unit == "semester hours");
+        Instance converted = in;
+        converted.catalog = loaded.catalog;
+        for (std::size_t i = 0; i < in.catalog.credentials.size(); ++i) {
+            CHECK(converted.catalog.credentials[i].id == in.catalog.credentials[i].id);
+            CHECK(converted.catalog.credentials[i].cost == in.catalog.credentials[i].cost);
+            CHECK(converted.catalog.credentials[i].credits == in.catalog.credentials[i].credits);
+        }
+        const DependencyGraph graph(converted.catalog);
+        REQUIRE(graph.acyclic());
+        const Brute brute(in);
+        check_objectives(converted, graph, brute, brute, binding_limits(brute, static_cast<std::uint32_t>(round) * 7919u + 29u),
+                         round % 2 == 0, round, tally, false, &in);
+    }
+    MESSAGE(tally.plans << " plans on " << loaded_rounds << " converted catalogs: " << tally.feasible << " feasible");
+    CHECK(loaded_rounds > kCatalogs * 3 / 4);
+    CHECK(tally.feasible > tally.plans / 4);
 }

@@ -9,6 +9,7 @@
 
 #include "credpath/load/check.hpp"
 #include "credpath/load/loader.hpp"
+#include "credpath/model/rates.hpp"
 
 namespace credpath {
 
@@ -18,6 +19,11 @@ struct CatalogSettings {
     std::string cache_dir;           // "" = $XDG_CACHE_HOME/credpath
     bool no_cache = false;           // neither use nor write a compiled image
     LoadLimits limits;
+    // Money and credits across files (rates.hpp): the rates file (--rates,
+    // "" = none) and the currency and unit to show ("" = the first file's).
+    std::string rates_path;
+    std::string currency;
+    std::string credit_unit;
 };
 
 // What a query needs of a catalog, so that a cached catalog can be read in part:
@@ -40,7 +46,8 @@ class CatalogSource {
 public:
     // Chooses the paths (settings.paths, else $CREDPATH_CATALOG, else the first
     // folder of `bundled` that exists; InputError when there is none) and
-    // expands the folders among them, once.
+    // expands the folders among them, once. Reads the rates file, if any
+    // (InputError with its faults).
     CatalogSource(CatalogSettings settings, const std::vector<std::string>& bundled);
 
     const std::vector<std::string>& paths() const { return paths_; }
@@ -48,11 +55,13 @@ public:
     // output file must never replace.
     std::vector<std::string> inputs() const;
     const LoadLimits& limits() const { return settings_.limits; }
+    const Conversion& conversion() const { return conversion_; }
 
     // Loads and checks the catalog. Faults end the command: InputError with
     // every diagnostic ("invalid catalog: N faults"). Through the compiled
     // image cache when it can: a hit skips the YAML, and with a scope reads
-    // only the cone of the scope's credentials.
+    // only the cone of the scope's credentials. A conversion (--rates,
+    // --currency, --credit-unit) reads the YAML: images hold one file's terms.
     CheckedCatalog load_valid(const CatalogScope& scope = {});
     // Loads it, faults and all, without the cycle check (validate counts what
     // was read before checking it).
@@ -66,6 +75,7 @@ private:
     CheckedCatalog load_and_cache(const std::string& image_path);
 
     CatalogSettings settings_;
+    Conversion conversion_;
     std::vector<std::string> paths_;
     std::vector<std::string> files_;
     std::vector<Diagnostic> expansion_faults_;  // missing paths, said by the load as always

@@ -9,6 +9,7 @@
 
 #include "credpath/model/diagnostic.hpp"
 #include "credpath/model/model.hpp"
+#include "credpath/model/rates.hpp"
 
 namespace credpath {
 
@@ -45,19 +46,24 @@ std::vector<std::string> expand_catalog_paths(const std::vector<std::string>& pa
                                               std::vector<Diagnostic>& diagnostics);
 
 // Loads and checks every rule of the format except dependency cycles (see
-// check.hpp, which needs the graph).
-LoadResult load_catalog(const std::vector<std::string>& paths, const LoadLimits& limits = {});
+// check.hpp, which needs the graph). Files in other currencies or credit
+// units than the catalog's are converted with `conversion` (rates.hpp), or
+// are faults when it cannot.
+LoadResult load_catalog(const std::vector<std::string>& paths, const LoadLimits& limits = {},
+                        const Conversion& conversion = {});
 // The same for paths expanded already (expand_catalog_paths), with the faults
 // their expansion found. With `hashes`, also the XXH3-64 of each file's bytes
 // taken in the same read (nullopt for a file not read to its end).
 LoadResult load_catalog_files(const std::vector<std::string>& files, std::vector<Diagnostic> expansion_faults,
                               const LoadLimits& limits = {},
-                              std::vector<std::optional<std::uint64_t>>* hashes = nullptr);
-LoadResult load_catalog_sources(const std::vector<SourceText>& sources, const LoadLimits& limits = {});
+                              std::vector<std::optional<std::uint64_t>>* hashes = nullptr,
+                              const Conversion& conversion = {});
+LoadResult load_catalog_sources(const std::vector<SourceText>& sources, const LoadLimits& limits = {},
+                                const Conversion& conversion = {});
 LoadResult load_catalog_text(std::string_view text, std::string name = "catalog.yaml");
 
 struct CtdlImport;
 // A CTDL import (ctdl.hpp) as a catalog, checked as loaded YAML is.
-LoadResult load_ctdl_import(CtdlImport imported, const LoadLimits& limits = {});
+LoadResult load_ctdl_import(CtdlImport imported, const LoadLimits& limits = {}, const Conversion& conversion = {});
 
 }  // namespace credpath

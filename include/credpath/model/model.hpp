@@ -113,6 +113,10 @@ struct Credential {
     // reference to a resource outside the input): its cost, hours and weeks
     // are unknown, so totals through it are lower bounds.
     bool external = false;
+    // Its cost and credits as its file wrote them, in that file's currency
+    // and credit unit (Catalog::file_terms), when loading converted them.
+    double written_cost = 0;
+    double written_credits = 0;
     SourceLoc loc;     // the credential's mapping
     SourceLoc id_loc;  // its `id` value
 };
@@ -127,11 +131,27 @@ struct StringHash {
 template <class Value>
 using StringMap = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
 
+// The currency and credit unit one catalog file wrote its numbers in.
+struct FileTerms {
+    std::string currency;
+    std::string credit_unit;
+};
+
+// How a catalog's money and credits were converted while it was loaded
+// (`--rates`): the table used, and each file's own terms.
+struct CatalogConversion {
+    std::string rates_file;
+    std::string rates_date;
+    std::vector<FileTerms> files;  // parallel to Catalog::files
+};
+
 struct Catalog {
     std::string name;
     std::string currency = "USD";
     std::string credit_unit = "credits";
     std::vector<std::string> files;  // SourceLoc::file indexes this
+    // Set when loading converted some file's prices or credits.
+    std::optional<CatalogConversion> conversion;
     std::vector<Credential> credentials;
     // Derived lookups, rebuilt by build_index().
     StringMap<std::uint32_t> by_id;
@@ -162,6 +182,16 @@ private:
     std::vector<std::vector<std::uint32_t>> members_;  // sorted, per cap
     std::vector<double> amounts_;
 };
+
+// A credential's cost and credits as its file wrote them, when loading
+// converted either (Catalog::conversion); nullopt when neither changed.
+struct WrittenTerms {
+    double cost = 0;
+    std::string currency;  // "" when the cost was not converted
+    double credits = 0;
+    std::string credit_unit;  // "" when the credits were not converted
+};
+std::optional<WrittenTerms> written_terms(const Catalog& catalog, const Credential& credential);
 
 std::string_view to_string(Kind kind);
 std::optional<Kind> kind_from_string(std::string_view text);
