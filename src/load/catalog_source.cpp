@@ -79,6 +79,11 @@ CatalogSource::CatalogSource(CatalogSettings settings, const std::vector<std::st
       conversion_(conversion_of(settings_)),
       paths_(chosen_paths(settings_.paths, bundled)) {
     files_ = expand_catalog_paths(paths_, expansion_faults_);
+    // A rates file kept beside the catalogs it converts is not a catalog.
+    if (!settings_.rates_path.empty()) {
+        std::error_code error;
+        std::erase_if(files_, [&](const std::string& file) { return fs::equivalent(file, settings_.rates_path, error); });
+    }
 }
 
 std::vector<std::string> CatalogSource::inputs() const {

@@ -947,6 +947,21 @@ void CatalogBuilder::settle_terms() {
     catalog.credit_unit = !conversion.credit_unit.empty() ? conversion.credit_unit
                           : first_unit                    ? first_unit->credit_unit
                                                           : "credits";
+    // --credit-unit as the files or the rates spell it ("ects" is ECTS).
+    if (!conversion.credit_unit.empty()) {
+        std::vector<std::string_view> spellings;
+        for (const FileMeta& m : meta) spellings.push_back(m.credit_unit);
+        if (conversion.rates)
+            for (const UnitFactor& factor : conversion.rates->units) {
+                spellings.push_back(factor.from);
+                spellings.push_back(factor.to);
+            }
+        for (std::string_view spelling : spellings)
+            if (!spelling.empty() && same_unit(spelling, conversion.credit_unit)) {
+                catalog.credit_unit = std::string(spelling);
+                break;
+            }
+    }
     auto place = [&](const SourceLoc& loc) {
         return fmt::format("{}:{}:{}", catalog.files[loc.file], loc.line, loc.column);
     };
@@ -974,11 +989,13 @@ void CatalogBuilder::settle_terms() {
                 const std::string here = m.currency.empty()
                                              ? "this file names no currency, so its prices are in USD, which differs"
                                              : fmt::format("currency {} differs", currency);
-                const std::string fix =
+                std::string fix =
                     converter ? fmt::format("{} has no rate for {}", rates_file,
                                             converter->has_currency(currency) ? catalog.currency : currency)
                               : fmt::format("give --rates FILE with rates for {} and {} to convert between them",
                                             currency, catalog.currency);
+                if (m.currency.empty())
+                    fix = fmt::format("add `currency: {}` to its catalog block, or {}", catalog.currency, fix);
                 reporter.error(m.currency.empty() ? SourceLoc{file, 1, 1} : m.currency_loc, "currency",
                                fmt::format("{} from {}; {}", here, currency_origin, fix));
             }

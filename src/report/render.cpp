@@ -126,7 +126,10 @@ std::vector<std::uint32_t> external_steps(const PlanView& view) {
 std::vector<std::string> caveat_lines(const PlanView& view) {
     std::vector<std::string> out;
     const Catalog& catalog = view.catalog;
-    if (std::string line = conversion_line(catalog); !line.empty()) out.push_back(std::move(line));
+    if (view.plan.feasible && std::any_of(view.plan.steps.begin(), view.plan.steps.end(), [&](const PlanStep& step) {
+            return written_terms(catalog, catalog.credentials[step.credential]).has_value();
+        }))
+        out.push_back(conversion_line(catalog));
     if (const std::vector<std::uint32_t> external = external_steps(view); !external.empty())
         out.push_back(fmt::format("External: {} {} known only by reference: {} cost, hours and weeks are unknown, so "
                                   "the totals are lower bounds",

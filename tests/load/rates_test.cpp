@@ -189,7 +189,8 @@ TEST_CASE("files in other terms with no conversion: one error each, naming both 
     const LoadResult implicit = load_catalog_sources({{"eu.yaml", file("EUR", "", "  - {id: b, title: B}\n")},
                                                       {"plain.yaml", file("", "", "  - {id: c, title: C}\n")}});
     CHECK(messages(implicit).find("plain.yaml:1:1: error: this file names no currency, so its prices are in USD, "
-                                  "which differs from EUR set at eu.yaml:3:13") != std::string::npos);
+                                  "which differs from EUR set at eu.yaml:3:13; add `currency: EUR` to its catalog block, or give "
+                                  "--rates FILE") != std::string::npos);
 
     // Rates that lack one of them say so.
     Conversion conversion;
