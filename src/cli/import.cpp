@@ -6,6 +6,7 @@
 #include "credpath/load/catalog_writer.hpp"
 #include "credpath/load/check.hpp"
 #include "credpath/load/ctdl.hpp"
+#include "credpath/load/rates.hpp"
 
 namespace credpath::cli {
 
@@ -13,6 +14,7 @@ namespace {
 struct ImportOptions {
     std::vector<std::string> paths;
     std::string external = "warn";
+    std::string rates;
     std::string output;
 };
 
@@ -21,9 +23,14 @@ std::string plural(std::size_t count, std::string_view one, std::string_view man
 }
 
 int run_import(const ImportOptions& options, Context& context) {
-    context.output.open(options.output, [&] { return options.paths; });
+    context.output.open(options.output, [&] {
+        std::vector<std::string> inputs = options.paths;
+        if (!options.rates.empty()) inputs.push_back(options.rates);
+        return inputs;
+    });
     CtdlOptions ctdl;
     ctdl.external_is_error = options.external == "error";
+    if (!options.rates.empty()) ctdl.rates = load_rates(options.rates, context.catalog.limits.max_file_bytes);
     CtdlImport imported = import_ctdl_files(options.paths, ctdl, context.catalog.limits);
     const CtdlSummary summary = imported.summary;
     CheckedCatalog checked = check_catalog(load_ctdl_import(std::move(imported), context.catalog.limits));
@@ -66,6 +73,9 @@ void add_import(CLI::App& app, Action& action, Context& context) {
                      "A reference to a resource not in the input: warn (kept as an external credential) or error")
         ->check(CLI::IsMember({"warn", "error"}))
         ->default_str("warn");
+    ctdl->add_option("--rates", options->rates,
+                     "Rates file (credpath-rates/1): prices in another currency than the first one met are "
+                     "converted with it (else left out)");
     add_output_option(*ctdl, options->output);
     ctdl->callback([options, &action, &context] {
         action = [options, &context] { return run_import(*options, context); };

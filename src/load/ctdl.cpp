@@ -18,6 +18,7 @@
 #include <archive_entry.h>
 #include <memory>
 
+#include "converter.hpp"
 #include "json_reader.hpp"
 #include "loader_support.hpp"
 
@@ -836,7 +837,10 @@ bool same_rule(const Rule& a, const Rule& b) {
 class Mapper {
 public:
     Mapper(std::vector<Resource>& resources, const CtdlOptions& options, CtdlImport& out)
-        : resources_(resources), options_(options), out_(out) {}
+        : resources_(resources),
+          options_(options),
+          out_(out),
+          converter_(options.rates ? std::make_unique<Converter>(*options.rates) : nullptr) {}
 
     void run() {
         // Index: by @id, then by CTID; the first of a repeated resource wins.
@@ -847,7 +851,7 @@ public:
                 if (!inserted && (r.kind || r.organization) && resources_[it->second].kind == r.kind) {
                     duplicate_.insert(i);
                     warn(r, "ctdl-duplicate", fmt::format("'{}' is described again: the first description is kept",
-                                                          printable(r.id, 200)));
+                                                          shown(r.id)));
                     continue;
                 }
             }
@@ -900,6 +904,14 @@ public:
     }
 
 private:
+    // An @id as its document wrote it (a blank node without the scope that
+    // makes it unique), shortened for a message.
+    static std::string shown(const std::string& id) {
+        const std::size_t blank = id.find("#_:");
+        const bool scoped = blank != std::string::npos && !id.empty() && std::isdigit(static_cast<unsigned char>(id[0]));
+        return printable(scoped ? id.substr(blank + 1) : id, 200);
+    }
+
     void warn(const Resource& r, std::string code, std::string message) {
         out_.diagnostics.push_back(
             {Severity::Warning, out_.files[r.file], r.loc.line, r.loc.column, std::move(code), std::move(message)});
@@ -1183,10 +1195,24 @@ private:
         if (!r.currency.empty()) {
             if (out_.currency.empty()) out_.currency = r.currency;
             else if (out_.currency != r.currency && r.cost) {
-                warn(r, "ctdl-currency",
-                     fmt::format("'{}' is priced in {}, the others in {}: its cost is left out", printable(r.id, 200),
-                                 r.currency, out_.currency));
-                c.cost = 0;
+                // One currency per import: the first one met; the others
+                // converted with --rates, else left out.
+                if (converter_ && converter_->has_currency(r.currency) && converter_->has_currency(out_.currency)) {
+                    const double converted = converter_->money(c.cost, r.currency, out_.currency);
+                    warn(r, "ctdl-currency",
+                         fmt::format("'{}' is priced in {}, the others in {}: {} {} converted to {} {} with {} (rates "
+                                     "of {})",
+                                     shown(r.id), r.currency, out_.currency, c.cost, r.currency, converted,
+                                     out_.currency, options_.rates->file, options_.rates->date));
+                    c.cost = converted;
+                } else {
+                    warn(r, "ctdl-currency",
+                         fmt::format("'{}' is priced in {}, the others in {}: its cost is left out ({})",
+                                     shown(r.id), r.currency, out_.currency,
+                                     converter_ ? fmt::format("{} has no rate for it", options_.rates->file)
+                                                : std::string("--rates FILE converts it")));
+                    c.cost = 0;
+                }
             }
         }
         if (!r.credit_unit.empty()) {
@@ -1194,7 +1220,7 @@ private:
             else if (lower(out_.credit_unit) != lower(r.credit_unit) && r.credits)
                 warn(r, "ctdl-credit-unit",
                      fmt::format("'{}' counts credits in '{}', the others in '{}': its credits are kept as given",
-                                 printable(r.id, 200), r.credit_unit, out_.credit_unit));
+                                 shown(r.id), r.credit_unit, out_.credit_unit));
         }
         ++out_.summary.mapped;
         out_.credentials.push_back(std::move(c));
@@ -1203,6 +1229,7 @@ private:
     std::vector<Resource>& resources_;
     const CtdlOptions& options_;
     CtdlImport& out_;
+    std::unique_ptr<Converter> converter_;  // with options_.rates
     std::unordered_map<std::string, std::size_t> by_id_;
     std::unordered_map<std::string, std::size_t> by_ctid_;
     std::set<std::size_t> duplicate_;

@@ -765,16 +765,17 @@ void shift_files(Rule& rule, std::uint32_t offset) {
 // files), then kept and checked as a YAML file's are.
 void CatalogBuilder::add_imported(CtdlImport&& imported) {
     const auto offset = static_cast<std::uint32_t>(result.catalog.files.size());
+    // One currency and one unit for the whole import (the mapper settles
+    // them), so each of its files is in those terms; none is `parsed`, so a
+    // file without prices is in no currency at all.
     for (std::size_t i = 0; i < imported.files.size(); ++i) {
         result.catalog.files.push_back(imported.files[i]);
-        meta.emplace_back();  // not `parsed`: a file without prices is in no currency at all
-    }
-    if (!imported.files.empty()) {
-        FileMeta& first = meta[offset];
-        first.currency = imported.currency;
-        first.currency_loc = SourceLoc{offset, 1, 1};
-        first.credit_unit = imported.credit_unit;
-        first.credit_unit_loc = SourceLoc{offset, 1, 1};
+        FileMeta& m = meta.emplace_back();
+        const SourceLoc start{offset + static_cast<std::uint32_t>(i), 1, 1};
+        m.currency = imported.currency;
+        m.currency_loc = start;
+        m.credit_unit = imported.credit_unit;
+        m.credit_unit_loc = start;
     }
     result.diagnostics.insert(result.diagnostics.end(), std::make_move_iterator(imported.diagnostics.begin()),
                               std::make_move_iterator(imported.diagnostics.end()));
@@ -1384,7 +1385,11 @@ LoadResult load_catalog_files(const std::vector<std::string>& files, std::vector
     // CTDL files first, all in one import: their references cross files.
     std::vector<std::string> ctdl;
     std::copy_if(files.begin(), files.end(), std::back_inserter(ctdl), [](const std::string& path) { return is_ctdl_path(path); });
-    if (!ctdl.empty()) builder.add_imported(import_ctdl_files(ctdl, {}, limits));
+    if (!ctdl.empty()) {
+        CtdlOptions options;
+        options.rates = conversion.rates;
+        builder.add_imported(import_ctdl_files(ctdl, options, limits));
+    }
     for (std::size_t i = 0; i < files.size(); ++i) {
         const std::string& path = files[i];
         if (is_ctdl_path(path)) continue;

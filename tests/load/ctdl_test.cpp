@@ -8,6 +8,7 @@
 
 #include "credpath/load/check.hpp"
 #include "credpath/load/ctdl.hpp"
+#include "credpath/load/rates.hpp"
 
 namespace credpath {
 
@@ -373,6 +374,37 @@ TEST_CASE("ctdl: numbers out of range are located faults, an endless renewal a w
     CHECK_FALSE(loaded.ok());
     CHECK(std::count_if(loaded.diagnostics.begin(), loaded.diagnostics.end(),
                         [](const Diagnostic& d) { return d.code == "range"; }) == 2);
+}
+
+}  // namespace credpath
+
+namespace credpath {
+
+TEST_CASE("ctdl: a price in a second currency is converted with --rates, else left out") {
+    const char* text = R"({"@graph": [
+  {"@id": "_:a", "@type": "ceterms:Course", "ceterms:name": "A",
+   "ceterms:estimatedCost": {"ceterms:currency": "USD", "ceterms:price": 600}},
+  {"@id": "_:b", "@type": "ceterms:Course", "ceterms:name": "B",
+   "ceterms:estimatedCost": {"ceterms:currency": "Euro", "ceterms:price": 540}},
+  {"@id": "_:c", "@type": "ceterms:Course", "ceterms:name": "C",
+   "ceterms:estimatedCost": {"ceterms:currency": "JPY", "ceterms:price": 9000}}
+]})";
+    const CtdlImport plain = import_one(text);
+    CHECK(plain.currency == "USD");
+    CHECK(find(plain, "b")->cost == 0);
+    CHECK(has_diagnostic(plain, Severity::Warning, "'_:b' is priced in EUR, the others in USD: its cost is left out (--rates FILE "
+                                       "converts it)"));
+    CtdlOptions options;
+    options.rates = load_rates_text(
+        "format: credpath-rates/1\ncurrencies: {date: 2026-12-01, base: EUR, rates: {USD: 1.0525}}\n", "r.yaml");
+    const CtdlImport converted = import_one(text, options);
+    CHECK(find(converted, "a")->cost == 600);
+    CHECK(find(converted, "b")->cost == 568.35);
+    CHECK(has_diagnostic(converted, Severity::Warning, "'_:b' is priced in EUR, the others in USD: 540 EUR converted to 568.35 USD "
+                                           "with r.yaml (rates of 2026-12-01)"));
+    CHECK(find(converted, "c")->cost == 0);
+    CHECK(has_diagnostic(converted, Severity::Warning, "'_:c' is priced in JPY, the others in USD: its cost is left out (r.yaml "
+                                           "has no rate for it)"));
 }
 
 }  // namespace credpath

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "credpath/load/loader.hpp"
 #include "credpath/model/diagnostic.hpp"
 #include "credpath/model/model.hpp"
+#include "credpath/model/rates.hpp"
 
 namespace credpath {
 
@@ -27,6 +29,9 @@ struct CtdlSummary {
 
 struct CtdlOptions {
     bool external_is_error = false;  // --external error: a reference outside the input is an error
+    // --rates: prices in another currency than the import's (the first one
+    // met) are converted with it, else left out.
+    std::optional<Rates> rates;
 };
 
 struct CtdlImport {

@@ -1,0 +1,1 @@
+import ctdl tests/data/ctdl/two-currencies.jsonld --rates tests/data/rates/rates.yaml

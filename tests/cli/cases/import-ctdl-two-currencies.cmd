@@ -1,0 +1,1 @@
+import ctdl tests/data/ctdl/two-currencies.jsonld
