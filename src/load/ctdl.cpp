@@ -32,8 +32,6 @@ using json_reader::item_pointer;
 using json_reader::json;
 using json_reader::member_pointer;
 
-// As deep as the YAML reader goes.
-constexpr int kMaxDepth = 128;
 // Free text kept as a manual check is cut to this many bytes.
 constexpr std::size_t kManualText = 240;
 
@@ -1246,7 +1244,7 @@ private:
 void read_document(std::string_view text, std::uint32_t file, std::size_t document, std::vector<Resource>& resources,
                    CtdlImport& out) {
     const std::string& name = out.files[file];
-    json_reader::Parsed parsed = json_reader::parse(text, kMaxDepth);
+    json_reader::Parsed parsed = json_reader::parse(text);
     ++out.summary.documents;
     if (parsed.fault) {
         out.diagnostics.push_back({Severity::Error, name, parsed.fault->where.line, parsed.fault->where.column,

@@ -49,9 +49,12 @@ struct Parsed {
     std::optional<SyntaxFault> fault;  // set when the text is not JSON
 };
 
+// As deep as the YAML reader goes; real credentials nest about a dozen levels.
+inline constexpr int kMaxDepth = 128;
+
 // Parses `text` (a UTF-8 byte order mark is skipped), nesting at most
 // `max_depth` levels.
-Parsed parse(std::string_view text, int max_depth);
+Parsed parse(std::string_view text, int max_depth = kMaxDepth);
 
 // The line and column of the value at each pointer (1:1 when a pointer names
 // no value): one pass over the text, SAX events traced back to their places.

@@ -25,8 +25,6 @@ using json_reader::member_pointer;
 using json_reader::type_name;
 
 using json_reader::kByteOrderMark;
-// As deep as the YAML reader goes; real credentials nest about a dozen levels.
-constexpr int kMaxDepth = 128;
 // Achievement ids are URLs or URNs, often longer than printable()'s default.
 constexpr std::size_t kQuoteLimit = 200;
 
@@ -293,9 +291,9 @@ bool looks_like_json(std::string_view text) {
 
 namespace {
 // The wallet's JSON, or an InputError with the syntax fault placed at its
-// line and column (nesting is limited to kMaxDepth levels).
+// line and column (nesting is limited to json_reader::kMaxDepth levels).
 json parse_wallet_json(std::string_view text, const std::string& name) {
-    json_reader::Parsed parsed = json_reader::parse(text, kMaxDepth);
+    json_reader::Parsed parsed = json_reader::parse(text);
     if (parsed.fault)
         throw InputError{fmt::format("invalid badge wallet {}", name),
                          {Diagnostic{Severity::Error, name, parsed.fault->where.line, parsed.fault->where.column,
