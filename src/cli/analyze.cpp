@@ -45,7 +45,7 @@ void add_analyze(CLI::App& app, Action& action, Context& context) {
     command->add_option("--max-complexity", options->max_complexity,
                         "Fail (exit 1) when a qualification's structural complexity is above N");
     add_format_option(*command, options->format, formats::analyze);
-    add_output_option(*command, options->output);
+    add_output_option(*command, options->output, context);
     command->callback([options, &action, &context] {
         action = [options, &context] { return run_analyze(*options, context); };
     });

@@ -231,7 +231,7 @@ void add_batch(CLI::App& app, Action& action, Context& context) {
                         "Where the summary goes (default: standard error)");
     add_request_defaults(*command, options->defaults);
     command->add_flag("-q,--quiet", options->quiet, "No progress bar");
-    add_output_option(*command, options->output);
+    add_output_option(*command, options->output, context);
     command->callback([options, &action, &context] {
         action = [options, &context] { return run_batch(*options, context); };
     });

@@ -58,7 +58,7 @@ void add_batch_merge(CLI::App& app, Action& action, Context& context) {
         ->required()
         ->check(CLI::ExistingFile);
     add_limit_options(*command, context.catalog.limits, false);
-    add_output_option(*command, options->output);
+    add_output_option(*command, options->output, context);
     command->callback([options, &action, &context] {
         action = [options, &context] { return run_batch_merge(*options, context); };
     });

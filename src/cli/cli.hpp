@@ -148,7 +148,7 @@ std::vector<std::string> split_list(const std::vector<std::string>& values);
 // ---- results
 
 // -o,--output FILE, for a command that writes a result.
-void add_output_option(CLI::App& command, std::string& path);
+void add_output_option(CLI::App& command, std::string& path, Context& context);
 // The profile files the requests name (a relative one beside `profile_dir`).
 std::vector<std::string> request_profiles(const std::vector<RequestLine>& lines, const std::string& profile_dir);
 // Prints "credpath: error: ..." lines for each error-level diagnostic.

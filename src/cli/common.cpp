@@ -306,12 +306,19 @@ std::vector<std::string> split_list(const std::vector<std::string>& values) {
 
 // ---------------------------------------------------------------- results
 
-void add_output_option(CLI::App& command, std::string& path) {
+void add_output_option(CLI::App& command, std::string& path, Context& context) {
     command
         .add_option("-o,--output", path,
                     "Write the result to FILE instead of standard output; FILE is replaced only once the command "
                     "has its answer")
         ->type_name("FILE");
+    command
+        .add_option_function<std::size_t>(
+            "--width", [&context](std::size_t width) { context.output.set_width(width); },
+            "Fit tables in N columns, wrapping titles and providers (default: the terminal's width; nothing is "
+            "wrapped off a terminal)")
+        ->type_name("N")
+        ->check(CLI::Range(std::size_t{20}, std::size_t{10000}));
 }
 
 std::vector<std::string> request_profiles(const std::vector<RequestLine>& lines, const std::string& profile_dir) {

@@ -100,7 +100,7 @@ void add_diff(CLI::App& app, Action& action, Context& context) {
         ->check(CLI::ExistingFile);
     add_request_defaults(*command, options->defaults);
     add_limit_options(*command, context.catalog.limits);
-    add_output_option(*command, options->output);
+    add_output_option(*command, options->output, context);
     command->callback([options, &action, &context] {
         action = [options, &context] { return run_diff(*options, context); };
     });

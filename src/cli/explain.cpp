@@ -57,7 +57,7 @@ void add_explain(CLI::App& app, Action& action, Context& context) {
         ->capture_default_str();
     add_format_option(*command, options->format, formats::explain);
     add_time_limit_option(*command, options->request, "Seconds the solver may spend per solve");
-    add_output_option(*command, options->output);
+    add_output_option(*command, options->output, context);
     command->callback([options, &action, &context] {
         action = [options, &context] { return run_explain(*options, context); };
     });

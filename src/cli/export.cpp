@@ -31,7 +31,7 @@ void add_export(CLI::App& app, Action& action, Context& context) {
     CLI::App* ctdl = command->add_subcommand(
         "ctdl", "Write the catalog as CTDL JSON-LD (a compact @graph) that `import ctdl` reads back");
     add_catalog_option(*ctdl, context.catalog);
-    add_output_option(*ctdl, options->output);
+    add_output_option(*ctdl, options->output, context);
     ctdl->callback([options, &action, &context] {
         action = [options, &context] { return run_export(*options, context); };
     });

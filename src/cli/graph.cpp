@@ -44,7 +44,7 @@ void add_graph(CLI::App& app, Action& action, Context& context) {
                         "Draw only this credential and what it draws on (repeatable, or comma-separated)");
     add_learner_options(*command, options->request, false);
     add_format_option(*command, options->format, formats::graph);
-    add_output_option(*command, options->output);
+    add_output_option(*command, options->output, context);
     command->callback([options, &action, &context] {
         action = [options, &context] { return run_graph(*options, context); };
     });

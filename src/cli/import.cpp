@@ -76,7 +76,7 @@ void add_import(CLI::App& app, Action& action, Context& context) {
     ctdl->add_option("--rates", options->rates,
                      "Rates file (credpath-rates/1): prices in another currency than the first one met are "
                      "converted with it (else left out)");
-    add_output_option(*ctdl, options->output);
+    add_output_option(*ctdl, options->output, context);
     ctdl->callback([options, &action, &context] {
         action = [options, &context] { return run_import(*options, context); };
     });

@@ -71,7 +71,7 @@ void add_list(CLI::App& app, Action& action, Context& context) {
     // One value per option, so that `--tag data python` leaves `python` to the query.
     for (const char* name : {"--kind", "--tag", "--skill"})
         command->get_option(name)->allow_extra_args(false);
-    add_output_option(*command, options->output);
+    add_output_option(*command, options->output, context);
     command->callback([options, &action, &context] {
         action = [options, &context] { return run_list(*options, context); };
     });

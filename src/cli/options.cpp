@@ -79,7 +79,7 @@ void add_options(CLI::App& app, Action& action, Context& context) {
     add_format_option(*command, options->format, formats::options);
     add_time_limit_option(*command, request, "Seconds the solver may spend per solve");
     command->add_flag("-v,--verbose", options->verbose, "Print timings to standard error");
-    add_output_option(*command, options->output);
+    add_output_option(*command, options->output, context);
     command->callback([options, &action, &context] {
         action = [options, &context] { return run_options(*options, context); };
     });

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <sys/stat.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include <utility>
 
@@ -239,7 +240,11 @@ void ResultOutput::write(std::string_view text) {
         throw InputError{fmt::format("cannot write the output: {}", std::strerror(errno)), {}};
 }
 
-Style ResultOutput::style() const { return file_.is_open() ? Style{} : style_for(STDOUT_FILENO); }
+Style ResultOutput::style() const {
+    Style style = file_.is_open() ? Style{} : style_for(STDOUT_FILENO);
+    if (width_) style.width = *width_;
+    return style;
+}
 
 // Watched until done: an interrupt meanwhile waits for the file's lock.
 void ResultOutput::commit() {
@@ -252,9 +257,24 @@ void ResultOutput::discard() {
     unwatch_output(file_);
 }
 
+namespace {
+// A terminal's width: $COLUMNS, else what the terminal says, else 80.
+std::size_t terminal_width(int fd) {
+    if (const char* columns = std::getenv("COLUMNS"); columns && *columns) {
+        char* end = nullptr;
+        const long value = std::strtol(columns, &end, 10);
+        if (*end == '\0' && value > 0 && value < 100000) return static_cast<std::size_t>(value);
+    }
+    winsize size{};
+    if (ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+    return 80;
+}
+}  // namespace
+
 Style style_for(int fd) {
     Style style;
     style.terminal = isatty(fd) == 1;
+    if (style.terminal) style.width = terminal_width(fd);
     const char* no_color = std::getenv("NO_COLOR");
     const char* term = std::getenv("TERM");
     style.color = style.terminal && !(no_color && *no_color) && !(term && std::strcmp(term, "dumb") == 0);

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <sys/types.h>
@@ -107,13 +108,16 @@ public:
     OutputFile* file() { return file_.is_open() ? &file_ : nullptr; }
     // Writes a result in full, or fails with exit code 2.
     void write(std::string_view text);
-    // How results are styled: as on standard output, plain in a file.
+    // How results are styled: as on standard output, plain in a file; tables
+    // fit the terminal, or the --width given.
     Style style() const;
+    void set_width(std::size_t width) { width_ = width; }
     void commit();
     void discard();
 
 private:
     OutputFile file_;
+    std::optional<std::size_t> width_;
 };
 
 // Colour only on a terminal, and never with NO_COLOR or TERM=dumb.

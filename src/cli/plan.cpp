@@ -123,7 +123,7 @@ void add_plan(CLI::App& app, Action& action, Context& context) {
     command->add_flag("--pareto", options->pareto,
                       "Show every plan on the cost-weeks frontier (none both cheaper and faster than another)")
         ->excludes(alternatives);
-    add_output_option(*command, options->output);
+    add_output_option(*command, options->output, context);
     command->add_flag("-v,--verbose", options->verbose,
                       "Print timings and the size of the problem (cone, solver calls) to standard error");
     command->callback([options, &action, &context] {

@@ -37,7 +37,7 @@ void add_show(CLI::App& app, Action& action, Context& context) {
     add_catalog_option(*command, context.catalog);
     add_learner_options(*command, options->request, false);
     add_format_option(*command, options->format, formats::show);
-    add_output_option(*command, options->output);
+    add_output_option(*command, options->output, context);
     command->callback([options, &action, &context] {
         action = [options, &context] { return run_show(*options, context); };
     });

@@ -35,7 +35,7 @@ void add_stats(CLI::App& app, Action& action, Context& context) {
     add_catalog_option(*command, context.catalog);
     add_learner_options(*command, options->request, false);
     add_format_option(*command, options->format, formats::stats);
-    add_output_option(*command, options->output);
+    add_output_option(*command, options->output, context);
     command->callback([options, &action, &context] {
         action = [options, &context] { return run_stats(*options, context); };
     });

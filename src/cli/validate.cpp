@@ -22,7 +22,7 @@ void add_validate(CLI::App& app, Action& action, Context& context) {
     add_format_option(*command, options->format, formats::validate);
     command->add_flag("-q,--quiet", options->quiet,
                       "Print errors only: no warnings (unless --werror), no summary");
-    add_output_option(*command, options->output);
+    add_output_option(*command, options->output, context);
     command->add_flag("--werror", options->werror, "Warnings fail the check too: exit 1 when there is any");
     command->callback([options, &action, &context] {
         action = [options, &context] {

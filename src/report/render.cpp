@@ -322,8 +322,8 @@ std::string steps_table(const PlanView& view, const Style& style) {
         if (!taught.empty())
             unlocks += fmt::format("{}(teaches {})", unlocks.empty() ? "" : " ", fmt::join(taught, ", "));
         const std::size_t index = number;
-        std::vector<std::string> row{std::to_string(++number), terminal_safe(c.id), clip(terminal_safe(c.title), 40),
-                                     clip(terminal_safe(c.provider), 28),
+        std::vector<std::string> row{std::to_string(++number), terminal_safe(c.id), terminal_safe(c.title),
+                                     terminal_safe(c.provider),
                                      fmt::format("{}-{}", format_number(step.start_week),
                                                  format_number(step.finish_week))};
         if (loaded) row.push_back(format_number(view.schedule->steps[index].load));
@@ -337,6 +337,7 @@ std::string steps_table(const PlanView& view, const Style& style) {
             row.push_back(std::move(cell));
         table.rows.push_back(std::move(row));
     }
+    table.wrap({"title", "provider", "unlocks"});
     return table.render(style);
 }
 }  // namespace render_detail

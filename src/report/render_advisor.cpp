@@ -211,7 +211,7 @@ private:
                                      terminal_safe(catalog.credentials[*node.shut_out_by].id));
             if (node.repeated) extra += " (see above)";
             return fmt::format("{} {} — {}{}{}", status, paint(style_, fmt::emphasis::bold, terminal_safe(c.id)),
-                               clip(terminal_safe(c.title), 50),
+                               terminal_safe(c.title),
                                c.kind == Kind::Microcredential ? "" : fmt::format(" ({})", to_string(c.kind)), extra);
         }
         case ExplainNode::Type::All:
@@ -344,7 +344,7 @@ std::string render_explain_text(const ExplainView& view, const Style& style) {
     ExplainText text(view, style);
     for (const ExplainNode& target : view.explanation.targets) {
         const Credential& c = view.catalog.credentials[target.credential];
-        out += fmt::format("Requirements of {} ({}) as of {}\n", terminal_safe(c.id), clip(terminal_safe(c.title), 60),
+        out += fmt::format("Requirements of {} ({}) as of {}\n", terminal_safe(c.id), terminal_safe(c.title),
                            to_string(view.learner.as_of));
         out += learner_line(view.catalog, view.learner);
         out += '\n';  // not "\n" + string: GCC 12 warns falsely (-Wrestrict) on that
@@ -431,13 +431,14 @@ std::string render_options_text(const OptionsView& view, const Style& style) {
                                   std::to_string(option.cheapest.steps.size()),
                                   format_number(option.fastest.totals.weeks) + " wk",
                                   format_money(option.fastest.totals.cost), percent(option.progress),
-                                  clip(terminal_safe(c.title), 40)});
+                                  terminal_safe(c.title)});
             if (skills)
                 table.rows.back().insert(table.rows.back().begin() + 2,
                                          fmt::format("{}/{}: {}", option.skills_covered.size(),
                                                      view.request.skills.size(),
                                                      terminal_safe(fmt::format("{}", fmt::join(option.skills_covered, ",")))));
         }
+        table.wrap({"title", "skills"});
         out += "\n" + table.render(style);
         out += fmt::format("\ncheapest: total cost ({}) and weeks of the cheapest plan; fastest: weeks and cost of the "
                            "fastest plan; done: share of the cheapest route already held.\n",
@@ -455,13 +456,14 @@ std::string render_options_text(const OptionsView& view, const Style& style) {
         for (const StartNow& start : result.start_now) {
             std::vector<std::string> row{terminal_safe(catalog.credentials[start.credential].id),
                                          fmt::format("{}: {}", start.advances.size(), short_list(catalog, start.advances, 4)),
-                                         clip(terminal_safe(catalog.credentials[start.credential].title), 40)};
+                                         terminal_safe(catalog.credentials[start.credential].title)};
             if (intakes)
                 row.insert(row.begin() + 1, !start.intake.bound ? std::string("now")
                                             : start.intake.next ? to_string(*start.intake.next)
                                                                 : std::string("no intake left"));
             table.rows.push_back(std::move(row));
         }
+        table.wrap({"advances", "title"});
         out += table.render(style);
     }
     return out;
@@ -691,6 +693,7 @@ std::string render_pareto_text(const PlanSetView& full, const Style& style) {
         table.rows.push_back({std::to_string(i + 1), format_money(plan.totals.cost), format_number(plan.totals.weeks),
                               format_number(plan.totals.hours), std::to_string(plan.totals.count), change});
     }
+    table.wrap({"what changes from the previous"});
     out += table.render(style);
     if (style.terminal && view.plans.size() > 1) out += "\n" + render_pareto_plot(view);
     for (std::size_t i = 0; i < view.plans.size(); ++i) {

@@ -52,16 +52,18 @@ std::string render_text(const AnalyzeView& view, const Style& style) {
         const Credential& c = catalog.credentials[m.credential];
         qualifications.rows.push_back({terminal_safe(c.id), std::string(to_string(c.kind)),
                                        format_number(static_cast<double>(m.complexity)), steps_text(m),
-                                       std::to_string(m.cone_size), clip(terminal_safe(c.title), 40)});
+                                       std::to_string(m.cone_size), terminal_safe(c.title)});
     }
+    qualifications.wrap({"title"});
     out += qualifications.render(style);
     out += fmt::format("\nCredentials ({}), most delaying first\n", a.credentials.size());
     Table credentials{{"id", "blocking", "delay", "centrality", "title"}, {false, true, true, true, false}, {}};
     for (const CredentialMeasures* m : by_delay(view)) {
         const Credential& c = catalog.credentials[m->credential];
         credentials.rows.push_back({terminal_safe(c.id), std::to_string(m->blocking), std::to_string(m->delay),
-                                    format_number(m->centrality), clip(terminal_safe(c.title), 40)});
+                                    format_number(m->centrality), terminal_safe(c.title)});
     }
+    credentials.wrap({"title"});
     out += credentials.render(style);
     out += "\nblocking: credentials that need it, directly or not; delay: credentials on the longest chain through "
            "it; centrality: credentials summed over the chains through it.\n";

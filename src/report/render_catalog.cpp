@@ -480,11 +480,12 @@ std::string render_list_text(const ListView& view, const Style& style) {
         for (std::uint32_t index : view.credentials) {
             const Credential& c = catalog.credentials[index];
             std::vector<std::string> row{terminal_safe(c.id), std::string(to_string(c.kind)),
-                                         clip(terminal_safe(c.provider), 32), format_money(c.cost),
+                                         terminal_safe(c.provider), format_money(c.cost),
                                          format_number(c.weeks), terminal_safe(c.title)};
             if (view.learner.given) row.insert(row.begin(), list_status(view.learner, index));
             table.rows.push_back(std::move(row));
         }
+        table.wrap({"provider", "title"});
         out += table.render(style) + "\n";
     }
     out += fmt::format("{} of {} credentials (cost in {})\n", view.credentials.size(), catalog.credentials.size(),
@@ -579,8 +580,12 @@ std::string render_stats_text(const StatsView& view, const Style& style) {
         Table table{{"", "", ""}, {false, true, false}, {}};
         for (const auto& [index, count] : s.most_required)
             table.rows.push_back({"  " + terminal_safe(catalog.credentials[index].id), std::to_string(count),
-                                  clip(terminal_safe(catalog.credentials[index].title), 50)});
-        std::string text = table.render(Style{});
+                                  terminal_safe(catalog.credentials[index].title)});
+        // The header row is left out, so the title column is the third.
+        table.wraps = {false, false, true};
+        Style fitted;
+        fitted.width = style.width;
+        std::string text = table.render(fitted);
         out += text.substr(text.find('\n') + 1);
     }
     return out;

@@ -62,15 +62,101 @@ std::string controls_as_spaces(std::string_view text, std::string_view keep) {
 
 std::string terminal_safe(std::string_view text) { return controls_as_spaces(text); }
 
+std::vector<std::string> wrap_text(std::string_view text, std::size_t width) {
+    width = std::max<std::size_t>(width, 1);
+    std::vector<std::string> lines;
+    std::string line;
+    std::size_t line_width = 0;
+    auto flush = [&] {
+        lines.push_back(line);
+        line.clear();
+        line_width = 0;
+    };
+    std::size_t at = 0;
+    while (at < text.size()) {
+        if (text[at] == ' ') {
+            ++at;
+            continue;
+        }
+        const std::size_t end = std::min(text.find(' ', at), text.size());
+        std::string_view word = text.substr(at, end - at);
+        at = end;
+        std::size_t word_width = display_width(word);
+        if (line_width > 0 && line_width + 1 + word_width > width) flush();
+        if (line_width > 0) {
+            line += ' ';
+            ++line_width;
+        }
+        // A word wider than a line: as much as fits, then the rest on the next.
+        while (word_width > width - line_width) {
+            std::size_t take = 0, taken = 0;
+            while (take < word.size() && taken < width - line_width) {
+                ++take;
+                while (take < word.size() && (static_cast<unsigned char>(word[take]) & 0xC0) == 0x80) ++take;
+                ++taken;
+            }
+            line += word.substr(0, take);
+            word.remove_prefix(take);
+            word_width -= taken;
+            flush();
+        }
+        line += word;
+        line_width += word_width;
+    }
+    if (!line.empty() || lines.empty()) lines.push_back(line);
+    return lines;
+}
+
+void Table::wrap(std::initializer_list<std::string_view> names) {
+    wraps.resize(header.size(), false);
+    for (std::size_t c = 0; c < header.size(); ++c)
+        for (std::string_view name : names)
+            if (header[c] == name) wraps[c] = true;
+}
+
 std::string Table::render(const Style& style) const {
     std::vector<std::size_t> widths(header.size(), 0);
     for (std::size_t c = 0; c < header.size(); ++c) widths[c] = display_width(header[c]);
     for (const auto& row : rows)
         for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], display_width(row[c]));
+    const auto wraps_column = [&](std::size_t c) { return c < wraps.size() && wraps[c]; };
+    // Narrower than the terminal: the widest wrapping column gives up a
+    // character at a time.
+    if (style.width > 0) {
+        std::size_t total = 2 * (widths.empty() ? 0 : widths.size() - 1);
+        for (std::size_t w : widths) total += w;
+        // A wrapping column never narrows below its header or its longest
+        // word, so that no word (an id in a list) is broken.
+        std::vector<std::size_t> narrowest(widths.size(), 0);
+        if (total > style.width)
+            for (std::size_t c = 0; c < widths.size(); ++c) {
+                if (!wraps_column(c)) continue;
+                narrowest[c] = std::max(kMinWrapWidth, display_width(header[c]));
+                for (const auto& row : rows) {
+                    if (c >= row.size()) continue;
+                    std::string_view cell = row[c];
+                    for (std::size_t at = 0; at < cell.size();) {
+                        const std::size_t end = std::min(cell.find(' ', at), cell.size());
+                        narrowest[c] = std::max(narrowest[c], display_width(cell.substr(at, end - at)));
+                        at = end + 1;
+                    }
+                }
+            }
+        while (total > style.width) {
+            std::size_t widest = widths.size();
+            for (std::size_t c = 0; c < widths.size(); ++c)
+                if (wraps_column(c) && widths[c] > narrowest[c] &&
+                    (widest == widths.size() || widths[c] > widths[widest]))
+                    widest = c;
+            if (widest == widths.size()) break;
+            --widths[widest];
+            --total;
+        }
+    }
     auto line = [&](const std::vector<std::string>& cells) {
         std::string out;
         for (std::size_t c = 0; c < cells.size(); ++c) {
-            const std::size_t pad = widths[c] - display_width(cells[c]);
+            const std::size_t pad = widths[c] - std::min(widths[c], display_width(cells[c]));
             if (c > 0) out += "  ";
             if (right[c]) out += std::string(pad, ' ') + cells[c];
             else out += cells[c] + (c + 1 == cells.size() ? "" : std::string(pad, ' '));
@@ -78,9 +164,27 @@ std::string Table::render(const Style& style) const {
         while (!out.empty() && out.back() == ' ') out.pop_back();
         return out + "\n";
     };
-    std::string out = line(header);
+    // A row over as many lines as its tallest wrapped cell.
+    auto row_lines = [&](const std::vector<std::string>& cells) {
+        std::vector<std::vector<std::string>> parts(cells.size());
+        std::size_t height = 1;
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            parts[c] = wraps_column(c) && display_width(cells[c]) > widths[c] ? wrap_text(cells[c], widths[c])
+                                                                             : std::vector<std::string>{cells[c]};
+            height = std::max(height, parts[c].size());
+        }
+        std::string out;
+        for (std::size_t i = 0; i < height; ++i) {
+            std::vector<std::string> shown(cells.size());
+            for (std::size_t c = 0; c < cells.size(); ++c)
+                if (i < parts[c].size()) shown[c] = parts[c][i];
+            out += line(shown);
+        }
+        return out;
+    };
+    std::string out = row_lines(header);
     if (style.color) out = fmt::format(fmt::emphasis::bold, "{}", out);
-    for (const auto& row : rows) out += line(row);
+    for (const auto& row : rows) out += row_lines(row);
     return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <fmt/color.h>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -36,15 +37,29 @@ std::string controls_as_spaces(std::string_view text, std::string_view keep = {}
 std::string terminal_safe(std::string_view text);
 std::string paint(const Style& style, fmt::text_style text_style, std::string_view text);
 
+// `text` in lines of at most `width` characters, broken between words (a
+// word longer than a line is broken inside); at least one line.
+std::vector<std::string> wrap_text(std::string_view text, std::size_t width);
+
+// A table of aligned columns. Cells are never cut: on a terminal narrower
+// than the table (Style::width) the columns named `wrap` (free text such as
+// titles and providers) are narrowed, widest first, down to kMinWrapWidth
+// (or their longest word), and their cells wrapped onto more lines between
+// words; ids and numbers keep their width.
 struct Table {
+    static constexpr std::size_t kMinWrapWidth = 12;
+
     std::vector<std::string> header;
     std::vector<bool> right;  // right-aligned columns
     std::vector<std::vector<std::string>> rows;
+    std::vector<bool> wraps;  // per column, or empty: none wraps
 
     void add_column(std::string name, bool right_aligned) {
         header.push_back(std::move(name));
         right.push_back(right_aligned);
     }
+    // Lets the columns with these headers wrap.
+    void wrap(std::initializer_list<std::string_view> names);
     std::string render(const Style& style) const;
 };
 

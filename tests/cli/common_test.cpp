@@ -409,16 +409,24 @@ TEST_CASE("cli common: --minimize takes the objectives' names, --time-limit a po
     CHECK(request_from_flags(flags).objective == Objective::Hours);
 }
 
-TEST_CASE("cli common: add_output_option binds -o and --output") {
+TEST_CASE("cli common: add_output_option binds -o and --output, and --width") {
     CLI::App app;
     std::string path;
-    add_output_option(app, path);
+    Context context;
+    add_output_option(app, path, context);
     app.parse("-o out.json");
     CHECK(path == "out.json");
     app.clear();
     app.parse("--output other.txt");
     CHECK(path == "other.txt");
     CHECK(app.get_option("--output")->get_type_name() == "FILE");
+    // Off a terminal tables are as wide as they are, unless --width says.
+    CHECK(context.output.style().width == 0);
+    app.clear();
+    app.parse("--width 72");
+    CHECK(context.output.style().width == 72);
+    app.clear();
+    CHECK_THROWS_AS(app.parse("--width 5"), CLI::ValidationError);
 }
 
 // ------------------------------------------------------------ results

@@ -141,3 +141,44 @@ TEST_CASE("in_progress_lines: share done, what is left, and whether it is paid")
           std::vector<std::string>{"a: 60% done; 16 hours and 1.71 weeks left, paid",
                                    "b: 33.3% done; 26.67 hours and 3 weeks left, 100 USD to pay"});
 }
+
+namespace credpath::render_detail {
+
+TEST_CASE("wrap_text: between words, a word longer than a line broken inside, never empty") {
+    CHECK(wrap_text("Professional Certificate in Machine Learning", 14) ==
+          std::vector<std::string>{"Professional", "Certificate in", "Machine", "Learning"});
+    CHECK(wrap_text("short", 20) == std::vector<std::string>{"short"});
+    CHECK(wrap_text("", 5) == std::vector<std::string>{""});
+    CHECK(wrap_text("abcdefghij", 4) == std::vector<std::string>{"abcd", "efgh", "ij"});
+    CHECK(wrap_text("Données ouvertes", 7) == std::vector<std::string>{"Données", "ouverte", "s"});
+    CHECK(wrap_text("a  b", 10) == std::vector<std::string>{"a b"});
+}
+
+TEST_CASE("tables: off a terminal nothing is cut; on a narrow one only wrapping columns wrap") {
+    Table table{{"id", "title", "cost"}, {false, false, true}, {}};
+    table.rows.push_back({"a-very-long-credential-id", "Professional Certificate in Machine Learning", "1,490"});
+    table.rows.push_back({"b", "Short", "60"});
+    table.wrap({"title"});
+    const std::string wide = table.render(Style{});
+    CHECK(wide.find("Professional Certificate in Machine Learning") != std::string::npos);
+    Style narrow;
+    narrow.width = 50;
+    const std::string fitted = table.render(narrow);
+    CHECK(fitted ==
+          "id                         title              cost\n"
+          "a-very-long-credential-id  Professional      1,490\n"
+          "                           Certificate in\n"
+          "                           Machine Learning\n"
+          "b                          Short                60\n");
+    // Too narrow for even the shortest columns: ids, numbers and whole words stay.
+    narrow.width = 20;
+    const std::string squeezed = table.render(narrow);
+    CHECK(squeezed.find("a-very-long-credential-id") != std::string::npos);
+    CHECK(squeezed.find("1,490") != std::string::npos);
+    CHECK(squeezed.find("Professional") != std::string::npos);
+    // Without wrapping columns a table is as wide as it is.
+    Table fixed{{"id", "title"}, {false, false}, {{"x", "A title that stays whole"}}};
+    CHECK(fixed.render(narrow) == "id  title\nx   A title that stays whole\n");
+}
+
+}  // namespace credpath::render_detail

@@ -1,0 +1,1 @@
+list --kind certificate --width 60
