@@ -37,18 +37,29 @@ std::string text(const Rational& value) {
 }
 
 // `amount` (a double read from decimal text) taken to a millionth, times
-// `factor`, rounded half away from zero to `decimals`.
+// `factor`, rounded half away from zero to `decimals`. Factors of modest size
+// (every one a rates file gives, and short chains of them) are multiplied in
+// 256-bit integers, which need no allocation; others in arbitrary precision.
 double convert(double amount, const Rational& factor, int decimals) {
     if (amount == 0) return 0;
     const bool negative = amount < 0;
-    const Rational exact(Integer(static_cast<long long>(std::llround(std::abs(amount) * 1e6))), Integer(1'000'000));
-    Integer scale = 1;
+    const auto micro = static_cast<long long>(std::llround(std::abs(amount) * 1e6));
+    long long scale = 1;
     for (int i = 0; i < decimals; ++i) scale *= 10;
-    const Rational scaled = exact * factor * Rational(scale);
-    const Integer top = boost::multiprecision::numerator(scaled);
-    const Integer bottom = boost::multiprecision::denominator(scaled);
-    const Integer rounded = (2 * top + bottom) / (2 * bottom);
-    const double value = rounded.convert_to<double>() / scale.convert_to<double>();
+    const Integer& top = boost::multiprecision::numerator(factor);
+    const Integer& bottom = boost::multiprecision::denominator(factor);
+    constexpr long long kSmall = 1LL << 62;
+    double value = 0;
+    if (top < kSmall && bottom < kSmall) {
+        using Wide = boost::multiprecision::int256_t;
+        const Wide n = Wide(micro) * Wide(top.convert_to<long long>()) * scale;
+        const Wide d = Wide(bottom.convert_to<long long>()) * 1'000'000;
+        value = Wide((2 * n + d) / (2 * d)).convert_to<double>() / static_cast<double>(scale);
+    } else {
+        const Integer n = Integer(micro) * top * scale;
+        const Integer d = bottom * 1'000'000;
+        value = Integer((2 * n + d) / (2 * d)).convert_to<double>() / static_cast<double>(scale);
+    }
     return negative ? -value : value;
 }
 }  // namespace

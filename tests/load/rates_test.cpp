@@ -82,6 +82,13 @@ TEST_CASE("conversions are exact, then rounded once, half away from zero") {
     CHECK(convert.credits(15, "US quarter credit hours", "ECTS") == 20);
     CHECK(convert.credits(1.5, "CEU", "contact hours") == 15);
     CHECK(convert.unit_factor("US quarter credit hours", "ECTS") == "4/3");
+    // A chain of factors beyond 64 bits is still exact (2^32 * 2^32 = 2^64).
+    const Converter wide(load_rates_text("format: credpath-rates/1\ncredit_units:\n"
+                                         "  - {from: a, to: b, factor: 4294967296}\n"
+                                         "  - {from: b, to: c, factor: 4294967296}\n"));
+    CHECK(wide.credits(1.5, "a", "c") == 27670116110564327424.0);
+    CHECK(wide.credits(1.5, "c", "a") == 0);
+    CHECK(wide.unit_factor("a", "c") == "18446744073709551616");
     // Sums of rounded values stay on the grid: ten steps of 0.1 are 1.
     double sum = 0;
     for (int i = 0; i < 10; ++i) sum += convert.money(0.1, "EUR", "EUR");
