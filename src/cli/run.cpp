@@ -4,9 +4,12 @@
 #include <exception>
 #include <fmt/format.h>
 #include <new>
+#include <regex>
+#include <algorithm>
 
 #include "cli/cli.hpp"
 #include "cli/interrupt.hpp"
+#include "credpath/model/diagnostic.hpp"
 #include "credpath/model/exit_code.hpp"
 
 #ifndef CREDPATH_VERSION
@@ -25,6 +28,88 @@ std::string exit_codes_footer() {
         codes += fmt::format("{}{} {}", codes.empty() ? "" : ", ", exit_code(info.code), info.meaning);
     }
     return fmt::format("Exit codes: {}.\nSee credpath(1) for the catalog and profile formats.", codes);
+}
+
+// The command a command line names (`import ctdl` is two deep), or nullptr.
+const CLI::App* named_command(const CLI::App& app, int argc, char** argv) {
+    const CLI::App* command = nullptr;
+    const CLI::App* parent = &app;
+    for (int i = 1; i < argc && argv[i][0] != '-'; ++i) {
+        const CLI::App* sub = nullptr;
+        for (const CLI::App* candidate : parent->get_subcommands([](const CLI::App*) { return true; }))
+            if (candidate->get_name() == argv[i]) sub = candidate;
+        if (!sub) break;
+        command = parent = sub;
+    }
+    return command;
+}
+
+std::string command_path(const CLI::App* command) {
+    std::string path;
+    for (const CLI::App* at = command; at && at->get_parent(); at = at->get_parent())
+        path = at->get_name() + (path.empty() ? "" : " " + path);
+    return "credpath " + path;
+}
+
+// A usage fault in the project's own words, with "did you mean" where a
+// closed set was missed: commands, options, option values.
+std::string usage_message(const CLI::ParseError& error, const CLI::App& app, int argc, char** argv) {
+    const std::string what = error.what();
+    const bool extras = dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr;
+    const bool required = dynamic_cast<const CLI::RequiredError*>(&error) != nullptr;
+    const CLI::App* command = named_command(app, argc, argv);
+    const auto hint = [](std::string_view word, const std::vector<std::string>& names) {
+        std::vector<std::string_view> views(names.begin(), names.end());
+        const std::string near = nearest(word, views);
+        return near.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", near);
+    };
+    // An unknown command: the first word that names none.
+    const CLI::App* parent = command ? command : &app;
+    std::vector<std::string> commands;
+    for (const CLI::App* sub : parent->get_subcommands([](const CLI::App*) { return true; }))
+        commands.push_back(sub->get_name());
+    if (!commands.empty() && (required || extras)) {
+        int at = 1;
+        for (const CLI::App* c = command; c; c = c->get_parent() == &app ? nullptr : c->get_parent()) ++at;
+        if (at < argc && argv[at][0] != '-')
+            return fmt::format("unknown command '{}'{}; {} has {}", argv[at], hint(argv[at], commands),
+                               command ? command_path(command) : std::string("credpath"),
+                               fmt::join(commands, ", "));
+        if (required && what.find("subcommand") != std::string::npos)
+            return fmt::format("{} needs a command: {}", command ? command_path(command) : std::string("credpath"),
+                               fmt::join(commands, ", "));
+    }
+    if (command && extras) {
+        std::vector<std::string> options;
+        for (const CLI::Option* option : command->get_options()) {
+            for (const std::string& name : option->get_lnames()) options.push_back("--" + name);
+            for (const std::string& name : option->get_snames()) options.push_back("-" + name);
+        }
+        for (int i = 1; i < argc; ++i) {
+            std::string word = argv[i];
+            if (word.size() < 2 || word[0] != '-' || (word[1] >= '0' && word[1] <= '9')) continue;
+            word = word.substr(0, word.find('='));
+            if (std::find(options.begin(), options.end(), word) != options.end()) continue;
+            return fmt::format("unknown option '{}' for `{}`{}", word, command_path(command), hint(word, options));
+        }
+        const std::size_t colon = what.find(": ");
+        return fmt::format("unexpected argument for `{}`: {}", command_path(command),
+                           colon == std::string::npos ? what : what.substr(colon + 2));
+    }
+    // "--format: jsno not in {text,json,...}" from a set of allowed values.
+    static const std::regex not_in(R"(^(\S+): (.*) not in \{(.*)\}$)");
+    if (std::smatch match; std::regex_match(what, match, not_in)) {
+        std::vector<std::string> allowed;
+        std::string list = match[3];
+        for (std::size_t start = 0; start <= list.size();) {
+            const std::size_t end = std::min(list.find(',', start), list.size());
+            allowed.push_back(list.substr(start, end - start));
+            start = end + 1;
+        }
+        return fmt::format("{}: unknown value '{}'{}; one of {}", match[1].str(), match[2].str(),
+                           hint(match[2].str(), allowed), fmt::join(allowed, ", "));
+    }
+    return what;
 }
 }  // namespace
 
@@ -65,7 +150,7 @@ int run(int argc, char** argv) {
             // CLI11 prints its own message; usage faults are exit code 2.
             if (error.get_exit_code() == 0) return app.exit(error);
             std::fflush(stdout);
-            fmt::print(stderr, "credpath: error: {}\n", error.what());
+            fmt::print(stderr, "credpath: error: {}\n", usage_message(error, app, argc, argv));
             fmt::print(stderr, "Run with --help for more information.\n");
             return exit_code(ExitCode::CannotAnswer);
         }

@@ -62,19 +62,40 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
 }  // namespace
 
 std::string nearest(std::string_view word, const std::vector<std::string_view>& candidates) {
+    const auto lower = [](std::string_view text) {
+        std::string out(text);
+        for (char& ch : out)
+            if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+        return out;
+    };
+    const std::string folded = lower(word);
+    // The same name in another case is the likeliest meaning of all.
+    for (std::string_view candidate : candidates)
+        if (candidate != word && candidate.size() == word.size() && lower(candidate) == folded)
+            return std::string(candidate);
     // Close enough to be a typo: a third of the word's length, at least 1, at most 3.
     const std::size_t limit = std::clamp<std::size_t>((word.size() + 1) / 3, 1, 3);
     std::string_view best;
     std::size_t best_distance = limit + 1;
+    std::string_view prefixed;  // the one candidate the word begins, if only one
+    std::size_t prefix_count = 0;
     for (std::string_view candidate : candidates) {
         if (candidate == word) continue;  // suggesting the word itself helps nobody
-        const std::size_t distance = edit_distance(word, candidate, limit);
+        const std::string candidate_folded = lower(candidate);
+        const std::size_t distance = edit_distance(folded, candidate_folded, limit);
         if (distance < best_distance || (distance == best_distance && !best.empty() && candidate < best)) {
             best = candidate;
             best_distance = distance;
         }
+        if (folded.size() >= 3 && candidate_folded.size() > folded.size() &&
+            candidate_folded.compare(0, folded.size(), folded) == 0) {
+            prefixed = candidate;
+            ++prefix_count;
+        }
     }
-    return best_distance <= limit ? std::string(best) : std::string();
+    if (best_distance <= limit) return std::string(best);
+    // An abbreviation of one name only ("cert" for certificate).
+    return prefix_count == 1 ? std::string(prefixed) : std::string();
 }
 
 }  // namespace credpath

@@ -174,7 +174,7 @@ TEST_CASE("cli batch: -j must be 1 to 1024, --summary a known format: usage faul
     const test::CliRun summary = batch({source_path("tests/data/batch/planned.jsonl"), "--summary", "html"});
     CHECK(summary.code == 2);
     CHECK(summary.err ==
-          "credpath: error: --summary: html not in {markdown,csv,json}\nRun with --help for more information.\n");
+          "credpath: error: --summary: unknown value 'html'; one of markdown, csv, json\nRun with --help for more information.\n");
 }
 
 }  // namespace

@@ -103,7 +103,7 @@ TEST_CASE("cli explain: a target is required, --depth above 0, and no csv: usage
           "credpath: error: --depth: must be a number above 0, not '0'\nRun with --help for more information.\n");
     const test::CliRun csv = explain({"dai-cert-ml", "--format", "csv"});
     CHECK(csv.code == 2);
-    CHECK(csv.err == "credpath: error: --format: csv not in {text,json}\nRun with --help for more information.\n");
+    CHECK(csv.err == "credpath: error: --format: unknown value 'csv'; one of text, json\nRun with --help for more information.\n");
     CHECK_FALSE(csv.wrote);
 }
 

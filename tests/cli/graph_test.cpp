@@ -87,7 +87,7 @@ TEST_CASE("cli graph: an unknown target: exit 2, nothing written") {
 TEST_CASE("cli graph: only dot and mermaid: a usage fault otherwise") {
     const test::CliRun run = graph({"--format", "json"});
     CHECK(run.code == 2);
-    CHECK(run.err == "credpath: error: --format: json not in {dot,mermaid}\nRun with --help for more information.\n");
+    CHECK(run.err == "credpath: error: --format: unknown value 'json'; one of dot, mermaid\nRun with --help for more information.\n");
     CHECK_FALSE(run.wrote);
 }
 

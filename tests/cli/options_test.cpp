@@ -107,7 +107,7 @@ TEST_CASE("cli options: an unknown kind or sort: exit 2, nothing written") {
     const test::CliRun sort = options({"--sort", "fastest"});
     CHECK(sort.code == 2);
     CHECK(sort.err ==
-          "credpath: error: --sort: fastest not in {cost,weeks,progress}\nRun with --help for more information.\n");
+          "credpath: error: --sort: unknown value 'fastest'; one of cost, weeks, progress\nRun with --help for more information.\n");
     CHECK_FALSE(sort.wrote);
 }
 

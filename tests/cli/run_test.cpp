@@ -79,13 +79,36 @@ TEST_CASE("cli run: a subcommand's --help shows its options, exit 0, and writes 
 }
 
 TEST_CASE("cli run: no subcommand, or an unknown one, is a usage fault: exit 2") {
-    for (const std::vector<std::string>& words :
-         {std::vector<std::string>{"credpath"}, std::vector<std::string>{"credpath", "frobnicate"}}) {
-        const test::CliRun run = run_cli(words);
-        CHECK(run.code == 2);
-        CHECK(run.out.empty());
-        CHECK(run.err == "credpath: error: A subcommand is required\nRun with --help for more information.\n");
-    }
+    const std::string commands =
+        "validate, plan, explain, options, show, list, stats, import, export, graph, analyze, diff, batch, batch-merge";
+    const test::CliRun none = run_cli({"credpath"});
+    CHECK(none.code == 2);
+    CHECK(none.out.empty());
+    CHECK(none.err == "credpath: error: credpath needs a command: " + commands +
+                          "\nRun with --help for more information.\n");
+    const test::CliRun unknown = run_cli({"credpath", "frobnicate"});
+    CHECK(unknown.code == 2);
+    CHECK(unknown.err == "credpath: error: unknown command 'frobnicate'; credpath has " + commands +
+                             "\nRun with --help for more information.\n");
+    // A slip gets the command it was near, in the project's own words.
+    const test::CliRun near = run_cli({"credpath", "plna"});
+    CHECK(near.err.starts_with("credpath: error: unknown command 'plna' (did you mean 'plan'?); credpath has "));
+    const test::CliRun nested = run_cli({"credpath", "import", "ctld", "x.json"});
+    CHECK(nested.err.starts_with("credpath: error: unknown command 'ctld' (did you mean 'ctdl'?); credpath import "
+                                 "has ctdl\n"));
+}
+
+TEST_CASE("cli run: a misspelled option or value gets a suggestion") {
+    const test::CliRun option = run_cli({"credpath", "plan", "-c", catalogs(), "-t", "dai-cert-ml", "--minimise",
+                                         "cost", "--no-cache"});
+    CHECK(option.code == 2);
+    CHECK(option.err.starts_with(
+        "credpath: error: unknown option '--minimise' for `credpath plan` (did you mean '--minimize'?)\n"));
+    const test::CliRun value = run_cli({"credpath", "plan", "-c", catalogs(), "-t", "dai-cert-ml", "--format", "jsno"});
+    CHECK(value.err.starts_with("credpath: error: --format: unknown value 'jsno' (did you mean 'json'?); one of text, "
+                                "json, csv, markdown, dot, html, ctdl\n"));
+    const test::CliRun extra = run_cli({"credpath", "validate", "-c", catalogs(), "surplus"});
+    CHECK(extra.err.starts_with("credpath: error: unexpected argument for `credpath validate`: surplus\n"));
 }
 
 TEST_CASE("cli run: an unknown option is a usage fault: exit 2, nothing written") {
@@ -94,7 +117,7 @@ TEST_CASE("cli run: an unknown option is a usage fault: exit 2, nothing written"
     CHECK(run.code == 2);
     CHECK(run.out.empty());
     CHECK(run.err ==
-          "credpath: error: The following argument was not expected: --frobnicate\n"
+          "credpath: error: unknown option '--frobnicate' for `credpath plan`\n"
           "Run with --help for more information.\n");
     CHECK_FALSE(run.wrote);
     CHECK(run.files.empty());
@@ -104,7 +127,7 @@ TEST_CASE("cli run: a value an option's check turns away is a usage fault: exit 
     const test::CliRun run = run_cli({"credpath", "plan", "--minimize", "speed", "-t", "x"});
     CHECK(run.code == 2);
     CHECK(run.err ==
-          "credpath: error: --minimize: speed not in {cost,hours,count,weeks}\nRun with --help for more information.\n");
+          "credpath: error: --minimize: unknown value 'speed'; one of cost, hours, count, weeks\nRun with --help for more information.\n");
 }
 
 TEST_CASE("cli run: an InputError gives one \"credpath: error:\" line per fault, exit 2") {

@@ -159,7 +159,7 @@ TEST_CASE("cli validate: -o naming the catalog itself is refused: exit 2, the ca
 TEST_CASE("cli validate: an unknown --format is a usage fault: exit 2") {
     const test::CliRun run = validate(kWarnings, {"--format", "csv"});
     CHECK(run.code == 2);
-    CHECK(run.err == "credpath: error: --format: csv not in {text,json,github}\nRun with --help for more information.\n");
+    CHECK(run.err == "credpath: error: --format: unknown value 'csv'; one of text, json, github\nRun with --help for more information.\n");
     CHECK_FALSE(run.wrote);
 }
 

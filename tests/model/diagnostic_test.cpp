@@ -33,4 +33,17 @@ TEST_CASE("nearest suggests likely typos only") {
     CHECK(nearest("", keys) == "");
 }
 
+TEST_CASE("nearest: another case first, typos in any case, then a unique abbreviation") {
+    std::vector<std::string_view> ids{"dai-cert-ml", "dai-cert-data-eng", "dai-ml-fast"};
+    CHECK(nearest("DAI-CERT-ML", ids) == "dai-cert-ml");
+    CHECK(nearest("Dai-Cert-Ml", ids) == "dai-cert-ml");
+    CHECK(nearest("DAI-CERT-MK", ids) == "dai-cert-ml");
+    CHECK(nearest("dai-ce", ids) == "");  // the beginning of two: no guess
+    std::vector<std::string_view> kinds{"microcredential", "certificate", "diploma", "degree", "badge"};
+    CHECK(nearest("cert", kinds) == "certificate");
+    CHECK(nearest("micro", kinds) == "microcredential");
+    CHECK(nearest("de", kinds) == "");  // too short to abbreviate
+    CHECK(nearest("Certificate", kinds) == "certificate");
+}
+
 }  // namespace credpath

@@ -119,7 +119,8 @@ TEST_CASE("kinds: names to kinds; an unknown one names the kinds and the nearest
     CHECK(input_error([] { kinds_from_names({"certficate", "cert", "zzz"}); }) ==
           "--kind: unknown kind 'certficate' (did you mean 'certificate'? one of microcredential, certificate, "
           "diploma, degree, badge, license, course)\n"
-          "--kind: unknown kind 'cert' (one of microcredential, certificate, diploma, degree, badge, license, course)\n"
+          "--kind: unknown kind 'cert' (did you mean 'certificate'? one of microcredential, certificate, diploma, degree, "
+          "badge, license, course)\n"
           "--kind: unknown kind 'zzz' (one of microcredential, certificate, diploma, degree, badge, license, course)");
 }
 
