@@ -516,11 +516,11 @@ private:
         plan_.reason = std::move(reason);
     }
 
-    std::string money(double value) const { return format_number(value) + " " + ctx_.catalog.currency; }
+    std::string money(double value) const { return format_amount(value) + " " + ctx_.catalog.currency; }
 
     std::string cost_over(double cheapest) const {
         return fmt::format("the cheapest plan costs {}, {} over --max-cost {}", money(cheapest),
-                           format_number(cheapest - *request_.max_cost), format_number(*request_.max_cost));
+                           format_amount(cheapest - *request_.max_cost), format_number(*request_.max_cost));
     }
 
     std::string weeks_over(double fastest) const {
@@ -598,7 +598,7 @@ private:
             "the fastest plan takes {} weeks but costs {} ({} over --max-cost {})",
             money(cheapest->cost), format_number(*cheapest_weeks),
             format_number(*cheapest_weeks - *request_.max_weeks), format_number(*request_.max_weeks),
-            format_number(ctx_.fastest), money(fastest->cost), format_number(fastest->cost - *request_.max_cost),
+            format_number(ctx_.fastest), money(fastest->cost), format_amount(fastest->cost - *request_.max_cost),
             format_number(*request_.max_cost)));
     }
 

@@ -22,6 +22,19 @@ std::string format_number(double value) {
     return text;
 }
 
+std::string format_amount(double value) {
+    std::string text = format_number(value);
+    const std::size_t sign = !text.empty() && text[0] == '-' ? 1 : 0;
+    const std::size_t whole_end = std::min(text.find('.'), text.size());
+    if (whole_end - sign < 4 || text.find("inf") != std::string::npos) return text;
+    std::string grouped = text.substr(0, sign);
+    for (std::size_t i = sign; i < whole_end; ++i) {
+        if (i > sign && (whole_end - i) % 3 == 0) grouped += ',';
+        grouped += text[i];
+    }
+    return grouped + text.substr(whole_end);
+}
+
 std::string no_intake_left(const Credential& credential, double ready, const Date& first_day) {
     const auto last = last_intake(*credential.starts);
     if (!last) return fmt::format("{} has no intake left", credential.id);  // cannot happen: recurring without end

@@ -401,6 +401,8 @@ bool settle_conflicts(Context& ctx, PlanStats& stats, std::string& reason);
 // ---- reasons (planner_explain.cpp) ----
 
 std::string format_number(double value);
+// format_number with thousands separators in the whole part ("1,590"), for money.
+std::string format_amount(double value);
 // Why `target` cannot be reached (it is Dead), naming the blocking credentials;
 // `included`: it is a pin, not a target ("cannot add included X: ...").
 std::string explain_unreachable(const Context& ctx, std::uint32_t target, bool included = false);

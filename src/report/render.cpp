@@ -202,9 +202,10 @@ std::string render_validation_summary(const std::vector<Diagnostic>& diagnostics
                                       bool werror) {
     const std::size_t errors = count_errors(diagnostics);
     const std::size_t warnings = diagnostics.size() - errors;
-    return fmt::format("{} {}, {} {} in {} {} ({} credentials){}\n", errors, errors == 1 ? "error" : "errors", warnings,
+    return fmt::format("{} {}, {} {} in {} {} ({} {}){}\n", errors, errors == 1 ? "error" : "errors", warnings,
                        warnings == 1 ? "warning" : "warnings", summary.files, summary.files == 1 ? "file" : "files",
-                       summary.credentials,
+                       format_money(static_cast<double>(summary.credentials)),
+                       summary.credentials == 1 ? "credential" : "credentials",
                        werror && warnings > 0 ? "; --werror: the warnings fail the check" : "");
 }
 

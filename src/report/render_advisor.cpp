@@ -645,8 +645,10 @@ std::string render_alternatives_text(const PlanSetView& view, const Style& style
         if (i > 0) {
             const Plan& best = view.plans.front();
             const Swap swap = swap_against(view.catalog, plan, best);
-            out += fmt::format("   vs #1: {} {}, {} weeks", signed_number(t.cost - best.totals.cost, true),
-                               terminal_safe(view.catalog.currency), signed_number(t.weeks - best.totals.weeks, false));
+            const double weeks = t.weeks - best.totals.weeks;
+            out += fmt::format("   vs #1: {} {}, {} {}", signed_number(t.cost - best.totals.cost, true),
+                               terminal_safe(view.catalog.currency), signed_number(weeks, false),
+                               std::abs(std::abs(weeks) - 1) < 1e-9 ? "week" : "weeks");
             if (!swap.adds.empty()) out += "; adds " + short_list(view.catalog, swap.adds, 8);
             if (!swap.drops.empty()) out += "; drops " + short_list(view.catalog, swap.drops, 8);
             out += "\n";

@@ -76,7 +76,7 @@ TEST_CASE("cli batch: --shard K/N answers the lines whose index is K modulo N; e
     CHECK(line_numbers(answers) == std::vector<int>{2, 5, 8, 11, 14});
     CHECK(answers[0]["plan"]["totals"]["cost"] == 4450);
     CHECK(answers[1]["plan"]["reason"] ==
-          "no plan meets the limits: the cheapest plan costs 4900 USD, 4800 over --max-cost 100");
+          "no plan meets the limits: the cheapest plan costs 4,900 USD, 4,800 over --max-cost 100");
     CHECK(answers[2]["id"].is_null());
     CHECK(answers[2]["error"]["message"] == requests +
                                                 ":8: not valid JSON: parse error at column 40: syntax error while "

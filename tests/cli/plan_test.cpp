@@ -65,7 +65,7 @@ TEST_CASE("cli plan: no plan within --max-cost: exit 1, the reason written") {
     REQUIRE(run.wrote);
     const nlohmann::json json = run.json();
     CHECK(json["feasible"] == false);
-    CHECK(json["reason"] == "no plan meets the limits: the cheapest plan costs 4900 USD, 3900 over --max-cost 1000");
+    CHECK(json["reason"] == "no plan meets the limits: the cheapest plan costs 4,900 USD, 3,900 over --max-cost 1000");
     CHECK(json["limits"] == nlohmann::json{{"max_cost", 1000}});
     CHECK_FALSE(json.contains("steps"));
 }

@@ -179,7 +179,7 @@ TEST_CASE("cli run: a negative answer (exit 1) is still written to --output") {
     REQUIRE(run.wrote);
     const nlohmann::json json = run.json();
     CHECK(json["feasible"] == false);
-    CHECK(json["reason"] == "no plan meets the limits: the cheapest plan costs 4900 USD, 3900 over --max-cost 1000");
+    CHECK(json["reason"] == "no plan meets the limits: the cheapest plan costs 4,900 USD, 3,900 over --max-cost 1000");
     CHECK(run.others().empty());
 }
 
