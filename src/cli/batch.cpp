@@ -168,6 +168,10 @@ int run_batch(const BatchOptions& options, Context& context) {
         // A relative profile in a request is read beside the requests file.
         resolve.profile_dir = std::filesystem::path(options.requests).parent_path().string();
     }
+    // An empty requests file is an answer of nothing, but never a silent one.
+    if (all.empty())
+        fmt::print(stderr, "credpath: note: {} holds no requests: nothing to answer\n",
+                   options.requests == "-" ? std::string("standard input") : options.requests);
     outputs.refuse_profiles(options, request_profiles(all, resolve.profile_dir));
     std::vector<const RequestLine*> lines;
     for (const RequestLine& line : all)

@@ -47,7 +47,8 @@ int run_list(const ListOptions& options, Context& context) {
     if (format == Format::Json) context.output.write(render_list_json(view));
     else if (format == Format::Csv) context.output.write(render_list_csv(view));
     else context.output.write(render_list_text(view, context.output.style()));
-    return exit_code(ExitCode::Success);
+    // Nothing matched: a negative answer, which a script can test.
+    return exit_code(found.empty() ? ExitCode::NoAnswer : ExitCode::Success);
 }
 }  // namespace
 

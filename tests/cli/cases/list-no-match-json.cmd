@@ -1,0 +1,1 @@
+list no-such-thing-anywhere --format json
