@@ -319,6 +319,17 @@ void add_output_option(CLI::App& command, std::string& path, Context& context) {
             "wrapped off a terminal)")
         ->type_name("N")
         ->check(CLI::Range(std::size_t{20}, std::size_t{10000}));
+    command
+        .add_option_function<std::string>(
+            "--color",
+            [&context](const std::string& when) {
+                context.output.set_color(when == "always" ? std::optional<bool>(true)
+                                         : when == "never" ? std::optional<bool>(false)
+                                                           : std::nullopt);
+            },
+            "Colour the result: auto (on a terminal, unless NO_COLOR is set or TERM is dumb), always or never")
+        ->type_name("WHEN")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
 }
 
 std::vector<std::string> request_profiles(const std::vector<RequestLine>& lines, const std::string& profile_dir) {

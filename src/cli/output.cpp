@@ -243,6 +243,7 @@ void ResultOutput::write(std::string_view text) {
 Style ResultOutput::style() const {
     Style style = file_.is_open() ? Style{} : style_for(STDOUT_FILENO);
     if (width_) style.width = *width_;
+    if (color_) style.color = *color_;
     return style;
 }
 

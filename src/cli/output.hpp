@@ -112,12 +112,15 @@ public:
     // fit the terminal, or the --width given.
     Style style() const;
     void set_width(std::size_t width) { width_ = width; }
+    // --color: always or never, whatever the output is (auto: unset).
+    void set_color(std::optional<bool> color) { color_ = color; }
     void commit();
     void discard();
 
 private:
     OutputFile file_;
     std::optional<std::size_t> width_;
+    std::optional<bool> color_;
 };
 
 // Colour only on a terminal, and never with NO_COLOR or TERM=dumb.
