@@ -330,4 +330,33 @@ std::optional<FileProblem> read_file_bytes(const std::string& path, std::uint64_
     return std::nullopt;
 }
 
+const yaml::Node* read_document(Reporter& reporter, yaml::ReadResult& read, std::string_view bytes,
+                                const DocumentKind& kind, const std::vector<std::string_view>& keys) {
+    read = yaml::read(bytes, {});
+    for (const yaml::ReadError& error : read.errors)
+        reporter.error(SourceLoc{0, std::max(error.line, 1u), std::max(error.column, 1u)}, error.code, error.message);
+    if (!read.errors.empty()) return nullptr;
+    const yaml::Node& root = read.root;
+    if (!read.has_document || root.type == yaml::Node::Type::Null) {
+        reporter.error(SourceLoc{0, 1, 1}, "format",
+                       fmt::format("empty {}: it needs `format: {}`", kind.name, kind.format));
+        return nullptr;
+    }
+    if (!root.is_map()) {
+        reporter.error(reporter.loc(0, root), "type",
+                       fmt::format("a {} is a mapping with {}; found {}", kind.name, kind.shape, yaml::type_name(root)));
+        return nullptr;
+    }
+    check_keys(reporter, 0, root, keys);
+    const yaml::Node* format = find_key(root, "format");
+    if (!format)
+        reporter.error(SourceLoc{0, 1, 1}, "format", fmt::format("missing `format: {}`", kind.format));
+    else if (!format->is_scalar() || format->text != kind.format)
+        reporter.error(reporter.loc(0, *format), "format",
+                       fmt::format("format is '{}'; a {} has `format: {}`",
+                                   format->is_scalar() ? printable(format->text) : "not a string", kind.name,
+                                   kind.format));
+    return &root;
+}
+
 }  // namespace credpath

@@ -91,6 +91,21 @@ private:
     std::vector<char> block_;
 };
 
+// A small YAML file of one kind (a profile, a rates file): what it is called
+// ("profile"), its `format:` value, and its shape for messages ("format and
+// holds").
+struct DocumentKind {
+    std::string_view name;
+    std::string_view format;
+    std::string_view shape;
+};
+// Parses `bytes` as one document of that kind: reports syntax faults, an
+// empty document, a root that is not a mapping, unknown keys (of `keys`) and
+// a missing or other `format`; returns the root mapping to read on, or
+// nullptr. `read` keeps the tree the returned node belongs to.
+const yaml::Node* read_document(Reporter& reporter, yaml::ReadResult& read, std::string_view bytes,
+                                const DocumentKind& kind, const std::vector<std::string_view>& keys);
+
 // Reads a whole file; on failure returns (code, message).
 std::optional<FileProblem> read_file_bytes(const std::string& path, std::uint64_t max_bytes, std::string& bytes);
 

@@ -172,28 +172,10 @@ Profile read_profile(std::string_view bytes, const std::string& name) {
     std::vector<std::string> files{name};
     std::vector<Diagnostic> diagnostics;
     Reporter reporter{files, diagnostics};
-    yaml::ReadResult read = yaml::read(bytes, {});
-    for (const yaml::ReadError& error : read.errors)
-        reporter.error(SourceLoc{0, std::max(error.line, 1u), std::max(error.column, 1u)}, error.code, error.message);
-    const Node& root = read.root;
-    if (read.errors.empty()) {
-        if (!read.has_document || root.type == Node::Type::Null)
-            reporter.error(SourceLoc{0, 1, 1}, "format", "empty profile: it needs `format: credpath-profile/1`");
-        else if (!root.is_map())
-            reporter.error(reporter.loc(0, root), "type",
-                           fmt::format("a profile is a mapping with format and holds; found {}",
-                                       yaml::type_name(root)));
-    }
-    if (read.errors.empty() && root.is_map()) {
-        check_keys(reporter, 0, root, profile_keys);
-        const Node* format = find_key(root, "format");
-        if (!format)
-            reporter.error(SourceLoc{0, 1, 1}, "format", "missing `format: credpath-profile/1`");
-        else if (!format->is_scalar() || format->text != profile_format)
-            reporter.error(reporter.loc(0, *format), "format",
-                           fmt::format("format is '{}'; a profile has `format: {}`",
-                                       format->is_scalar() ? printable(format->text) : "not a string",
-                                       profile_format));
+    yaml::ReadResult read;
+    if (const Node* document =
+            read_document(reporter, read, bytes, {"profile", profile_format, "format and holds"}, profile_keys)) {
+        const Node& root = *document;
         if (const Node* learner = find_key(root, "learner"))
             if (auto text = reporter.string(0, *learner)) profile.learner = *text;
         auto read_ids = [&](const Node& list, bool with_dates, std::vector<HeldEntry>& out) {

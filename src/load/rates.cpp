@@ -147,27 +147,11 @@ Rates read_rates(std::string_view bytes, const std::string& name) {
     std::vector<std::string> files{name};
     std::vector<Diagnostic> diagnostics;
     Reporter reporter{files, diagnostics};
-    yaml::ReadResult read = yaml::read(bytes, {});
-    for (const yaml::ReadError& error : read.errors)
-        reporter.error(SourceLoc{0, std::max(error.line, 1u), std::max(error.column, 1u)}, error.code, error.message);
-    const Node& root = read.root;
-    if (read.errors.empty()) {
-        if (!read.has_document || root.type == Node::Type::Null)
-            reporter.error(SourceLoc{0, 1, 1}, "format", "empty rates file: it needs `format: credpath-rates/1`");
-        else if (!root.is_map())
-            reporter.error(reporter.loc(0, root), "type",
-                           fmt::format("a rates file is a mapping with format, currencies and credit_units; found {}",
-                                       yaml::type_name(root)));
-    }
-    if (read.errors.empty() && root.is_map()) {
-        check_keys(reporter, 0, root, top_keys);
-        const Node* format = find_key(root, "format");
-        if (!format)
-            reporter.error(SourceLoc{0, 1, 1}, "format", "missing `format: credpath-rates/1`");
-        else if (!format->is_scalar() || format->text != rates_format)
-            reporter.error(reporter.loc(0, *format), "format",
-                           fmt::format("format is '{}'; a rates file has `format: {}`",
-                                       format->is_scalar() ? printable(format->text) : "not a string", rates_format));
+    yaml::ReadResult read;
+    if (const Node* document = read_document(reporter, read, bytes,
+                                             {"rates file", rates_format, "format, currencies and credit_units"},
+                                             top_keys)) {
+        const Node& root = *document;
         const Node* currencies = find_key(root, "currencies");
         const Node* units = find_key(root, "credit_units");
         if (currencies) read_currencies(reporter, *currencies, rates);
