@@ -1,5 +1,4 @@
 #include "credpath/model/model.hpp"
-#include "credpath/model/rates.hpp"
 
 #include <algorithm>
 #include <array>
@@ -115,24 +114,6 @@ std::vector<std::uint32_t> credit_sources(const Catalog& catalog, const Rule& ru
     std::sort(sources.begin(), sources.end());
     sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
     return sources;
-}
-
-}  // namespace credpath
-
-namespace credpath {
-
-std::optional<WrittenTerms> written_terms(const Catalog& catalog, const Credential& credential) {
-    if (!catalog.conversion || credential.loc.file >= catalog.conversion->files.size()) return std::nullopt;
-    const FileTerms& terms = catalog.conversion->files[credential.loc.file];
-    WrittenTerms written;
-    written.cost = credential.written_cost;
-    written.credits = credential.written_credits;
-    if (credential.written_cost > 0 && !terms.currency.empty() && terms.currency != catalog.currency)
-        written.currency = terms.currency;
-    if (credential.written_credits > 0 && !terms.credit_unit.empty() && !same_unit(terms.credit_unit, catalog.credit_unit))
-        written.credit_unit = terms.credit_unit;
-    if (written.currency.empty() && written.credit_unit.empty()) return std::nullopt;
-    return written;
 }
 
 }  // namespace credpath

@@ -85,4 +85,18 @@ std::string unit_key(std::string_view name) {
 
 bool same_unit(std::string_view a, std::string_view b) { return unit_key(a) == unit_key(b); }
 
+std::optional<WrittenTerms> written_terms(const Catalog& catalog, const Credential& credential) {
+    if (!catalog.conversion || credential.loc.file >= catalog.conversion->files.size()) return std::nullopt;
+    const FileTerms& terms = catalog.conversion->files[credential.loc.file];
+    WrittenTerms written;
+    written.cost = credential.written_cost;
+    written.credits = credential.written_credits;
+    if (credential.written_cost > 0 && !terms.currency.empty() && terms.currency != catalog.currency)
+        written.currency = terms.currency;
+    if (credential.written_credits > 0 && !terms.credit_unit.empty() && !same_unit(terms.credit_unit, catalog.credit_unit))
+        written.credit_unit = terms.credit_unit;
+    if (written.currency.empty() && written.credit_unit.empty()) return std::nullopt;
+    return written;
+}
+
 }  // namespace credpath

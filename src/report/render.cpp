@@ -1,5 +1,6 @@
 #include "credpath/report/render.hpp"
 #include "credpath/report/render_ctdl.hpp"
+#include "credpath/model/rates.hpp"
 
 #include "plan_parts.hpp"
 

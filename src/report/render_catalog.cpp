@@ -1,4 +1,5 @@
 #include "credpath/report/render_catalog.hpp"
+#include "credpath/model/rates.hpp"
 
 #include <algorithm>
 #include <fmt/color.h>

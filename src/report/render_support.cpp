@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "credpath/report/render.hpp"
+#include "credpath/model/rates.hpp"
 
 namespace credpath::render_detail {
 

@@ -52,7 +52,7 @@ struct Table {
     std::vector<std::string> header;
     std::vector<bool> right;  // right-aligned columns
     std::vector<std::vector<std::string>> rows;
-    std::vector<bool> wraps;  // per column, or empty: none wraps
+    std::vector<bool> wraps = {};  // per column, or empty: none wraps
 
     void add_column(std::string name, bool right_aligned) {
         header.push_back(std::move(name));

@@ -183,16 +183,6 @@ private:
     std::vector<double> amounts_;
 };
 
-// A credential's cost and credits as its file wrote them, when loading
-// converted either (Catalog::conversion); nullopt when neither changed.
-struct WrittenTerms {
-    double cost = 0;
-    std::string currency;  // "" when the cost was not converted
-    double credits = 0;
-    std::string credit_unit;  // "" when the credits were not converted
-};
-std::optional<WrittenTerms> written_terms(const Catalog& catalog, const Credential& credential);
-
 std::string_view to_string(Kind kind);
 std::optional<Kind> kind_from_string(std::string_view text);
 std::string_view to_string(RuleKind kind);

@@ -64,6 +64,16 @@ struct Conversion {
 std::string unit_key(std::string_view name);
 bool same_unit(std::string_view a, std::string_view b);
 
+// A credential's cost and credits as its file wrote them, when loading
+// converted either (Catalog::conversion); nullopt when neither changed.
+struct WrittenTerms {
+    double cost = 0;
+    std::string currency;  // "" when the cost was not converted
+    double credits = 0;
+    std::string credit_unit;  // "" when the credits were not converted
+};
+std::optional<WrittenTerms> written_terms(const Catalog& catalog, const Credential& credential);
+
 // Money converted to cents and credits to hundredths, each rounded once,
 // half away from zero.
 inline constexpr int kMoneyDecimals = 2;
