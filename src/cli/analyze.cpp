@@ -1,6 +1,7 @@
 // credpath analyze: curricular analytics for catalog authors (blocking and
 // delay factors, centrality, structural complexity, lint), and a CI gate.
 #include "cli/cli.hpp"
+#include "cli/help.hpp"
 #include "credpath/plan/analyze.hpp"
 #include "credpath/report/render_analyze.hpp"
 
@@ -39,13 +40,19 @@ void add_analyze(CLI::App& app, Action& action, Context& context) {
     add_catalog_option(*command, context.catalog);
     command->add_option("-t,--target", options->targets,
                         "Analyse this qualification and what it draws on (repeatable, or comma-separated; default: "
-                        "every certificate, diploma and degree of the whole catalog)");
+                        "every certificate, diploma and degree of the whole catalog)")
+        ->type_name("ID");
     command->add_option("--max-delay", options->max_delay,
-                        "Fail (exit 1) when a credential's delay factor is above N");
+                        "Fail (exit 1) when a credential's delay factor is above N")
+        ->type_name("N");
     command->add_option("--max-complexity", options->max_complexity,
-                        "Fail (exit 1) when a qualification's structural complexity is above N");
+                        "Fail (exit 1) when a qualification's structural complexity is above N")
+        ->type_name("N");
     add_format_option(*command, options->format, formats::analyze);
     add_output_option(*command, options->output, context);
+    set_examples(*command, {"credpath analyze -c tests/data/analyze/example.yaml",
+                            "credpath analyze -t dai-cert-ml --format markdown",
+                            "credpath analyze -c catalogs --max-delay 10 --format github"});
     command->callback([options, &action, &context] {
         action = [options, &context] { return run_analyze(*options, context); };
     });

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli/cli.hpp"
+#include "cli/help.hpp"
 #include "cli/interrupt.hpp"
 #include "credpath/jobs/batch.hpp"
 #include "credpath/report/render_batch.hpp"
@@ -222,20 +223,27 @@ void add_batch(CLI::App& app, Action& action, Context& context) {
         "batch", "Plan many requests (JSON Lines, one per line) against one catalog; one JSON result line each");
     add_catalog_option(*command, context.catalog);
     command->add_option("REQUESTS", options->requests, "Requests file, or - for standard input (the default)")
-        ->capture_default_str();
+        ->type_name("FILE");
     command->add_option("-j,--jobs", options->jobs, "Worker threads (default: the number of cores)")
+        ->type_name("N")
         ->check(CLI::Range(1u, 1024u));
     command->add_option("--shard", options->shard,
-                        "Answer only the requests whose line index (line - 1) is K modulo N, e.g. 0/4");
+                        "Answer only the requests whose line index (line - 1) is K modulo N, e.g. 0/4")
+        ->type_name("K/N");
     std::vector<std::string> summaries;
     for (Format format : formats::batch_summary) summaries.emplace_back(to_string(format));
     command->add_option("--summary", options->summary, "Also write an aggregate per goal")
+        ->type_name("FORMAT")
         ->check(CLI::IsMember(summaries));
     command->add_option("--summary-file", options->summary_file,
-                        "Where the summary goes (default: standard error)");
+                        "Where the summary goes (default: standard error)")
+        ->type_name("FILE");
     add_request_defaults(*command, options->defaults);
     command->add_flag("-q,--quiet", options->quiet, "No progress bar");
     add_output_option(*command, options->output, context);
+    set_examples(*command, {"credpath batch tests/data/batch/planned.jsonl --summary markdown",
+                            "credpath batch tests/data/batch/planned.jsonl --shard 0/2 -o part-0.jsonl",
+                            "credpath batch tests/data/batch/planned.jsonl --shard 1/2 -o part-1.jsonl"});
     command->callback([options, &action, &context] {
         action = [options, &context] { return run_batch(*options, context); };
     });

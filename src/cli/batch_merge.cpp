@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/cli.hpp"
+#include "cli/help.hpp"
 #include "credpath/jobs/batch.hpp"
 #include "credpath/load/requests.hpp"
 
@@ -55,10 +56,12 @@ void add_batch_merge(CLI::App& app, Action& action, Context& context) {
     CLI::App* command = app.add_subcommand(
         "batch-merge", "Merge the outputs of sharded batch runs into the output of one unsharded run");
     command->add_option("FILES", options->files, "Outputs of `credpath batch --shard K/N`")
+        ->type_name("FILE")
         ->required()
         ->check(CLI::ExistingFile);
     add_limit_options(*command, context.catalog.limits, false);
     add_output_option(*command, options->output, context);
+    set_examples(*command, {"credpath batch-merge part-0.jsonl part-1.jsonl"});
     command->callback([options, &action, &context] {
         action = [options, &context] { return run_batch_merge(*options, context); };
     });

@@ -122,7 +122,9 @@ void add_limit_options(CLI::App& command, LoadLimits& limits, bool with_catalog_
 // install prefix, in the source tree.
 std::vector<std::string> bundled_catalogs();
 // The command's catalog source (CatalogSource over the context's settings).
-CatalogSource catalog_source(const Context& context);
+// Files of the catalog folders left out as not being catalogs are said on
+// standard error, unless `announce_skipped` is false (validate reports them).
+CatalogSource catalog_source(const Context& context, bool announce_skipped = true);
 
 // Checks of numeric options with short messages ("must be a number above 0"),
 // which also turn away nan and inf; CLI11's own print the range of a double.

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.hpp"
+#include "cli/help.hpp"
 
 namespace credpath::cli {
 
@@ -31,45 +32,65 @@ std::vector<std::string> option_names(const std::vector<std::string_view>& names
 
 void add_learner_options(CLI::App& command, RequestFlags& flags, bool with_exclude) {
     command.add_option("--have", flags.have, "Credentials already held (comma-separated, repeatable)")
-        ->allow_extra_args(false);
+        ->allow_extra_args(false)
+        ->type_name("ID")
+        ->group(groups::kLearner);
     command.add_option("--profile", flags.profile,
                        "Learner profile: YAML, or an Open Badges 3.0 / CLR 2.0 badge wallet (JSON)")
-        ->check(CLI::ExistingFile);
-    command.add_option("--as-of", flags.as_of, "Date for expiry, YYYY-MM-DD (default: today)");
+        ->check(CLI::ExistingFile)
+        ->type_name("FILE")
+        ->group(groups::kLearner);
+    command.add_option("--as-of", flags.as_of, "Date for expiry, YYYY-MM-DD (default: today)")
+        ->type_name("DATE")
+        ->group(groups::kLearner);
     if (with_exclude)
         command.add_option("--exclude", flags.exclude, "Credentials never to add (comma-separated, repeatable)")
-            ->allow_extra_args(false);
+            ->allow_extra_args(false)
+            ->type_name("ID")
+            ->group(groups::kGoal);
 }
 
 void add_objective_option(CLI::App& command, RequestFlags& flags, const std::string& help) {
     command.add_option("--minimize", flags.minimize, help)
+        ->type_name("OBJECTIVE")
+        ->group(groups::kGoal)
         ->check(CLI::IsMember(option_names(names_in(kObjectives))))
         ->default_str(std::string(to_string(Objective::Cost)));
 }
 
 void add_time_limit_option(CLI::App& command, RequestFlags& flags, const std::string& help) {
-    command.add_option("--time-limit", flags.time_limit, help)->check(positive_number())->default_str("300");
+    command.add_option("--time-limit", flags.time_limit, help)
+        ->type_name("SECONDS")
+        ->check(positive_number())
+        ->default_str("300");
 }
 
 void add_request_defaults(CLI::App& command, RequestFlags& flags) {
-    const std::string group = "Defaults for requests without their own";
+    const std::string& group = groups::kRequestDefaults;
     command.add_option("--as-of", flags.as_of,
-                       "Date for expiry in requests without their own as_of, YYYY-MM-DD (default: today)");
+                       "Date for expiry in requests without their own as_of, YYYY-MM-DD (default: today)")
+        ->type_name("DATE")
+        ->group(group);
     add_objective_option(command, flags, "Objective of requests without their own minimize");
     command.get_option("--minimize")->group(group);
     command.add_option("--max-cost", flags.max_cost, "Hard limit on the total cost of requests without their own")
+        ->type_name("AMOUNT")
         ->check(non_negative_number())
         ->group(group);
     command.add_option("--max-weeks", flags.max_weeks, "Hard limit on the weeks of requests without their own")
+        ->type_name("WEEKS")
         ->check(non_negative_number())
         ->group(group);
     command.add_option("--hours-per-week", flags.hours_per_week,
                        "Weekly study hours of requests without their own: their plans are scheduled within them")
+        ->type_name("HOURS")
         ->check(positive_number())
         ->group(group);
     command.add_option("--start", flags.start, "First day of requests without their own start, YYYY-MM-DD")
+        ->type_name("DATE")
         ->group(group);
     add_time_limit_option(command, flags, "Seconds the solver may spend per solve");
+    command.get_option("--time-limit")->group(group);
 }
 
 Request request_from_flags(const RequestFlags& flags) {
@@ -189,47 +210,64 @@ std::vector<std::string> bundled_catalogs() {
     return places;
 }
 
-CatalogSource catalog_source(const Context& context) { return CatalogSource(context.catalog, bundled_catalogs()); }
+CatalogSource catalog_source(const Context& context, bool announce_skipped) {
+    CatalogSource source(context.catalog, bundled_catalogs());
+    if (announce_skipped && !source.skipped().empty())
+        fmt::print(stderr, "{}", render_diagnostics_text(source.skipped(), style_for(STDERR_FILENO)));
+    return source;
+}
 
 void add_catalog_option(CLI::App& command, CatalogSettings& settings) {
     // One value per use, so that positional arguments after `-c PATH` stay positional.
     command.add_option("-c,--catalog", settings.paths,
                        "Catalog file or directory (repeatable; default: $CREDPATH_CATALOG or the bundled catalogs)")
-        ->allow_extra_args(false);
+        ->allow_extra_args(false)
+        ->type_name("PATH")
+        ->group(groups::kCatalog);
     command.add_option("--cache-dir", settings.cache_dir,
-                       "Where compiled catalog images are kept (default: $XDG_CACHE_HOME/credpath)");
-    command.add_flag("--no-cache", settings.no_cache, "Read the YAML; neither use nor write a compiled image");
-    const std::string money = "Currencies and credit units";
+                       "Where compiled catalog images are kept (default: $XDG_CACHE_HOME/credpath)")
+        ->type_name("DIR")
+        ->group(groups::kCatalog);
+    command.add_flag("--no-cache", settings.no_cache, "Read the YAML; neither use nor write a compiled image")
+        ->group(groups::kCatalog);
+    const std::string& money = groups::kCatalog;
     command.add_option("--rates", settings.rates_path,
                        "Rates file (credpath-rates/1): currency rates and credit-unit factors that let files in "
                        "other terms load together")
+        ->type_name("FILE")
         ->group(money);
     command.add_option("--currency", settings.currency, "Show prices in this ISO 4217 currency (default: the first file's)")
+        ->type_name("CODE")
         ->group(money);
     command.add_option("--credit-unit", settings.credit_unit,
                        "Count credits in this unit (default: the first file's credit_unit)")
+        ->type_name("UNIT")
         ->group(money);
     add_limit_options(command, settings.limits);
 }
 
 void add_limit_options(CLI::App& command, LoadLimits& limits, bool with_catalog_limits) {
-    const std::string group = "Limits";
+    const std::string& group = groups::kLimits;
     command
         .add_option("--max-file-size", limits.max_file_bytes,
                     "Largest input file to read, in bytes or with a unit (512K, 64M, 2G)")
         ->transform(CLI::AsSizeValue(false))
+        ->type_name("SIZE")
         ->default_str("1G")
         ->group(group);
     if (!with_catalog_limits) return;
     command.add_option("--max-credentials", limits.max_credentials, "Most credentials a catalog may have")
+        ->type_name("N")
         ->check(positive_number())
         ->capture_default_str()
         ->group(group);
     command.add_option("--max-rule-size", limits.max_rule_size, "Most operators and names one credential's rule may have")
+        ->type_name("N")
         ->check(positive_number())
         ->capture_default_str()
         ->group(group);
     command.add_option("--max-alias-nodes", limits.max_alias_nodes, "Most YAML nodes that aliases may copy in one file")
+        ->type_name("N")
         ->capture_default_str()
         ->group(group);
 }
@@ -269,7 +307,10 @@ void add_format_option(CLI::App& command, std::string& format, const std::vector
     std::vector<std::string> names;
     for (Format each : allowed) names.emplace_back(to_string(each));
     format = names.front();
-    command.add_option("--format", format, "Output format")->check(CLI::IsMember(names))->capture_default_str();
+    command.add_option("--format", format, "Output format")
+        ->type_name("FORMAT")
+        ->check(CLI::IsMember(names))
+        ->capture_default_str();
 }
 
 std::vector<std::uint32_t> resolve_ids(const Catalog& catalog, const std::vector<std::string>& values,
@@ -311,14 +352,16 @@ void add_output_option(CLI::App& command, std::string& path, Context& context) {
         .add_option("-o,--output", path,
                     "Write the result to FILE instead of standard output; FILE is replaced only once the command "
                     "has its answer")
-        ->type_name("FILE");
+        ->type_name("FILE")
+        ->group(groups::kOutput);
     command
         .add_option_function<std::size_t>(
             "--width", [&context](std::size_t width) { context.output.set_width(width); },
             "Fit tables in N columns, wrapping titles and providers (default: the terminal's width; nothing is "
             "wrapped off a terminal)")
         ->type_name("N")
-        ->check(CLI::Range(std::size_t{20}, std::size_t{10000}));
+        ->check(CLI::Range(std::size_t{20}, std::size_t{10000}))
+        ->group(groups::kOutput);
     command
         .add_option_function<std::string>(
             "--color",
@@ -329,7 +372,8 @@ void add_output_option(CLI::App& command, std::string& path, Context& context) {
             },
             "Colour the result: auto (on a terminal, unless NO_COLOR is set or TERM is dumb), always or never")
         ->type_name("WHEN")
-        ->check(CLI::IsMember({"auto", "always", "never"}));
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->group(groups::kOutput);
 }
 
 std::vector<std::string> request_profiles(const std::vector<RequestLine>& lines, const std::string& profile_dir) {

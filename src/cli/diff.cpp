@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli/cli.hpp"
+#include "cli/help.hpp"
 #include "credpath/jobs/diff.hpp"
 #include "credpath/report/render_diff.hpp"
 #include "credpath/load/requests.hpp"
@@ -97,10 +98,13 @@ void add_diff(CLI::App& app, Action& action, Context& context) {
     add_format_option(*command, options->format, formats::diff);
     command->add_option("--requests", options->requests,
                         "Plan requests, one JSON object per line: plan each against both catalogs and compare")
+        ->type_name("FILE")
         ->check(CLI::ExistingFile);
     add_request_defaults(*command, options->defaults);
     add_limit_options(*command, context.catalog.limits);
     add_output_option(*command, options->output, context);
+    set_examples(*command, {"credpath diff tests/data/diff/old tests/data/diff/new",
+                            "credpath diff tests/data/diff/old tests/data/diff/new --format markdown"});
     command->callback([options, &action, &context] {
         action = [options, &context] { return run_diff(*options, context); };
     });

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli.hpp"
+#include "cli/help.hpp"
 #include "credpath/report/render_advisor.hpp"
 
 namespace credpath::cli {
@@ -48,16 +49,20 @@ void add_explain(CLI::App& app, Action& action, Context& context) {
     auto options = std::make_shared<ExplainOptions>();
     CLI::App* command = app.add_subcommand(
         "explain", "Show what a target requires, what the learner has of it, and the cheapest way to each gap");
-    command->add_option("target", options->request.targets, "Credential(s) to explain")->required();
+    command->add_option("target", options->request.targets, "Credential(s) to explain")->required()->type_name("ID");
     add_catalog_option(*command, context.catalog);
     add_learner_options(*command, options->request);
     add_objective_option(*command, options->request, "What the suggested ways to meet a gap minimise");
     command->add_option("--depth", options->depth, "Levels of credentials to expand below each target")
+        ->type_name("N")
         ->check(positive_number())
         ->capture_default_str();
     add_format_option(*command, options->format, formats::explain);
     add_time_limit_option(*command, options->request, "Seconds the solver may spend per solve");
     add_output_option(*command, options->output, context);
+    set_examples(*command, {"credpath explain dai-cert-ml --have dai-py-basics",
+                            "credpath explain dai-cert-ml --minimize weeks",
+                            "credpath explain dai-cert-ml --depth 1 --format json"});
     command->callback([options, &action, &context] {
         action = [options, &context] { return run_explain(*options, context); };
     });

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli.hpp"
+#include "cli/help.hpp"
 #include "credpath/report/render_ctdl.hpp"
 
 namespace credpath::cli {
@@ -32,6 +33,8 @@ void add_export(CLI::App& app, Action& action, Context& context) {
         "ctdl", "Write the catalog as CTDL JSON-LD (a compact @graph) that `import ctdl` reads back");
     add_catalog_option(*ctdl, context.catalog);
     add_output_option(*ctdl, options->output, context);
+    set_examples(*ctdl, {"credpath export ctdl -c tests/data/caps/transfer.yaml"});
+    set_examples(*command, {"credpath export ctdl -c tests/data/caps/transfer.yaml"});
     ctdl->callback([options, &action, &context] {
         action = [options, &context] { return run_export(*options, context); };
     });

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli.hpp"
+#include "cli/help.hpp"
 #include "credpath/plan/browse.hpp"
 #include "credpath/report/render_catalog.hpp"
 
@@ -41,10 +42,12 @@ void add_graph(CLI::App& app, Action& action, Context& context) {
         "graph", "Draw the catalog, or what targets draw on, with its rules as Graphviz DOT or Mermaid");
     add_catalog_option(*command, context.catalog);
     command->add_option("-t,--target", options->request.targets,
-                        "Draw only this credential and what it draws on (repeatable, or comma-separated)");
+                        "Draw only this credential and what it draws on (repeatable, or comma-separated)")
+        ->type_name("ID");
     add_learner_options(*command, options->request, false);
     add_format_option(*command, options->format, formats::graph);
     add_output_option(*command, options->output, context);
+    set_examples(*command, {"credpath graph -t dai-cert-ml", "credpath graph -t dai-cert-ml --format mermaid"});
     command->callback([options, &action, &context] {
         action = [options, &context] { return run_graph(*options, context); };
     });

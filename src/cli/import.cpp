@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "cli/cli.hpp"
+#include "cli/help.hpp"
 #include "credpath/load/catalog_writer.hpp"
 #include "credpath/load/check.hpp"
 #include "credpath/load/ctdl.hpp"
@@ -68,15 +69,20 @@ void add_import(CLI::App& app, Action& action, Context& context) {
     CLI::App* ctdl = import->add_subcommand(
         "ctdl", "Read CTDL JSON-LD (Credential Registry records, @graph documents, expanded JSON-LD, folders of "
                 "them) and write a credpath/1 catalog");
-    ctdl->add_option("path", options->paths, "CTDL files (.json, .jsonld) or folders of them")->required();
+    ctdl->add_option("path", options->paths, "CTDL files (.json, .jsonld) or folders of them")->required()->type_name("PATH");
     ctdl->add_option("--external", options->external,
                      "A reference to a resource not in the input: warn (kept as an external credential) or error")
+        ->type_name("WHAT")
         ->check(CLI::IsMember({"warn", "error"}))
         ->default_str("warn");
     ctdl->add_option("--rates", options->rates,
                      "Rates file (credpath-rates/1): prices in another currency than the first one met are "
-                     "converted with it (else left out)");
+                     "converted with it (else left out)")
+        ->type_name("FILE");
     add_output_option(*ctdl, options->output, context);
+    set_examples(*ctdl, {"credpath import ctdl tests/data/ctdl/data-certificate.jsonld",
+                         "credpath import ctdl tests/data/ctdl/bulk.zip --external error"});
+    set_examples(*import, {"credpath import ctdl tests/data/ctdl/data-certificate.jsonld"});
     ctdl->callback([options, &action, &context] {
         action = [options, &context] { return run_import(*options, context); };
     });

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "cli/cli.hpp"
+#include "cli/help.hpp"
 #include "credpath/plan/browse.hpp"
 #include "credpath/report/render_catalog.hpp"
 
@@ -57,22 +58,30 @@ void add_list(CLI::App& app, Action& action, Context& context) {
     CLI::App* command = app.add_subcommand("list", "List credentials, one row each, filtered by kind, tag, provider, "
                                                    "level, cost, skill or text");
     command->add_option("QUERY", options->words,
-                        "Words to find, each case-insensitively in the id, title, a skill or a tag");
+                        "Words to find, each case-insensitively in the id, title, a skill or a tag")
+        ->type_name("WORD");
     add_catalog_option(*command, context.catalog);
     add_learner_options(*command, options->request, false);
-    command->add_option("--kind", options->kinds, "Only these kinds (comma-separated, repeatable)");
-    command->add_option("--tag", options->tags, "Only credentials with every one of these tags (comma-separated)");
+    command->add_option("--kind", options->kinds, "Only these kinds (comma-separated, repeatable)")->type_name("KIND");
+    command->add_option("--tag", options->tags, "Only credentials with every one of these tags (comma-separated)")
+        ->type_name("TAG");
     command->add_option("--skill", options->skills,
-                        "Only credentials teaching every one of these skills (comma-separated)");
-    command->add_option("--provider", options->provider, "Only providers whose name contains this (any case)");
-    command->add_option("--level", options->level, "Only this EQF level, or a range such as 5-7");
+                        "Only credentials teaching every one of these skills (comma-separated)")
+        ->type_name("SKILL");
+    command->add_option("--provider", options->provider, "Only providers whose name contains this (any case)")
+        ->type_name("TEXT");
+    command->add_option("--level", options->level, "Only this EQF level, or a range such as 5-7")
+        ->type_name("N|N-M");
     command->add_option("--max-cost", options->max_cost, "Only credentials costing at most this")
+        ->type_name("AMOUNT")
         ->check(non_negative_number());
     add_format_option(*command, options->format, formats::list);
     // One value per option, so that `--tag data python` leaves `python` to the query.
     for (const char* name : {"--kind", "--tag", "--skill"})
         command->get_option(name)->allow_extra_args(false);
     add_output_option(*command, options->output, context);
+    set_examples(*command, {"credpath list sql --kind microcredential", "credpath list --provider ironwood",
+                            "credpath list --skill python --format csv"});
     command->callback([options, &action, &context] {
         action = [options, &context] { return run_list(*options, context); };
     });

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli.hpp"
+#include "cli/help.hpp"
 #include "credpath/plan/browse.hpp"
 #include "credpath/report/render_advisor.hpp"
 
@@ -64,22 +65,30 @@ void add_options(CLI::App& app, Action& action, Context& context) {
     add_catalog_option(*command, context.catalog);
     add_learner_options(*command, request);
     command->add_option("--kind", options->kinds,
-                        "Kinds to list (comma-separated; default: certificate,diploma,degree)");
+                        "Kinds to list (comma-separated; default: certificate,diploma,degree)")
+        ->type_name("KIND");
     command->add_option("--max-cost", request.max_cost, "Only options with a plan within this total cost")
+        ->type_name("AMOUNT")
         ->check(non_negative_number());
     command->add_option("--max-weeks", request.max_weeks, "Only options with a plan within these weeks")
+        ->type_name("WEEKS")
         ->check(non_negative_number());
     std::vector<std::string> sorts;
     for (std::string_view name : names_in(kOptionSorts)) sorts.emplace_back(name);
     command->add_option("--sort", options->sort, "Order: cheapest cost, fastest weeks, or most progress first")
+        ->type_name("ORDER")
         ->check(CLI::IsMember(sorts))
         ->capture_default_str();
     command->add_option("--skills", request.skills,
-                        "Rank options by how many of these skills their cheapest route teaches (comma-separated)");
+                        "Rank options by how many of these skills their cheapest route teaches (comma-separated)")
+        ->type_name("SKILL");
     add_format_option(*command, options->format, formats::options);
     add_time_limit_option(*command, request, "Seconds the solver may spend per solve");
     command->add_flag("-v,--verbose", options->verbose, "Print timings to standard error");
     add_output_option(*command, options->output, context);
+    set_examples(*command, {"credpath options --have dai-py-basics,dai-sql-basics --kind certificate",
+                            "credpath options --have dai-py-basics --sort progress",
+                            "credpath options --max-cost 1300 --format csv"});
     command->callback([options, &action, &context] {
         action = [options, &context] { return run_options(*options, context); };
     });

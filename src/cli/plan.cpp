@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli.hpp"
+#include "cli/help.hpp"
 #include "credpath/plan/answer.hpp"
 #include "credpath/report/render_advisor.hpp"
 
@@ -87,23 +88,39 @@ void add_plan(CLI::App& app, Action& action, Context& context) {
     RequestFlags& request = options->request;
     CLI::App* command = app.add_subcommand("plan", "Find the optimal credentials to add to reach one or more targets");
     add_catalog_option(*command, context.catalog);
-    command->add_option("-t,--target", request.targets, "Credential to reach (repeatable, or comma-separated)");
+    command->add_option("-t,--target", request.targets, "Credential to reach (repeatable, or comma-separated)")
+        ->type_name("ID")
+        ->group(groups::kGoal);
     command->add_option("--skills", request.skills,
-                        "Skills to learn (comma-separated): the plan adds credentials that together teach each");
+                        "Skills to learn (comma-separated): the plan adds credentials that together teach each")
+        ->type_name("SKILL")
+        ->group(groups::kGoal);
     add_learner_options(*command, request, false);
     add_objective_option(*command, request);
-    command->add_option("--max-cost", request.max_cost, "Hard limit on the total cost")->check(non_negative_number());
-    command->add_option("--max-weeks", request.max_weeks, "Hard limit on the weeks to finish")
+    command->add_option("--max-cost", request.max_cost, "Hard limit on the total cost")
+        ->type_name("AMOUNT")
+        ->group(groups::kGoal)
         ->check(non_negative_number());
-    command->add_option("--exclude", request.exclude, "Credentials never to add (comma-separated, repeatable)");
+    command->add_option("--max-weeks", request.max_weeks, "Hard limit on the weeks to finish")
+        ->type_name("WEEKS")
+        ->group(groups::kGoal)
+        ->check(non_negative_number());
+    command->add_option("--exclude", request.exclude, "Credentials never to add (comma-separated, repeatable)")
+        ->type_name("ID")
+        ->group(groups::kGoal);
     command->add_option("--include", request.include,
                         "Credentials to put into the plan, with what they require; the rest is optimal around them "
-                        "(comma-separated, repeatable)");
+                        "(comma-separated, repeatable)")
+        ->type_name("ID")
+        ->group(groups::kGoal);
     command->add_option("--apply", request.apply,
-                        "Count ID toward QUALIFICATION under the overlap limits (ID=QUALIFICATION; both join the "
-                        "plan; repeatable)");
+                        "Count ID toward QUALIFICATION under the overlap limits (both join the plan; repeatable)")
+        ->type_name("ID=QUALIFICATION")
+        ->group(groups::kGoal);
     command->add_option("--max-overlap", request.max_overlap,
                         "At most N credentials may count toward any two targets")
+        ->type_name("N")
+        ->group(groups::kGoal)
         ->check(whole_number());
     add_format_option(*command, options->format, formats::plan);
     add_time_limit_option(*command, request,
@@ -111,14 +128,20 @@ void add_plan(CLI::App& app, Action& action, Context& context) {
                           "not optimal");
     command->add_option("--hours-per-week", request.hours_per_week,
                         "Weekly study hours: schedule the steps into calendar weeks within them")
+        ->type_name("HOURS")
+        ->group(groups::kSchedule)
         ->check(positive_number());
-    command->add_option("--start", request.start, "Date the first step starts, YYYY-MM-DD (default: --as-of)");
+    command->add_option("--start", request.start, "Date the first step starts, YYYY-MM-DD (default: --as-of)")
+        ->type_name("DATE")
+        ->group(groups::kSchedule);
     command->add_flag("--renew", request.renew,
                       "Renew held credentials that would expire before the plan is done (their renewal, else the "
-                      "credential again), chosen by the optimiser like any step");
+                      "credential again), chosen by the optimiser like any step")
+        ->group(groups::kGoal);
     CLI::Option* alternatives =
         command->add_option("--alternatives", options->alternatives,
                             "Show the K best distinct plans in order, each with what it swaps against the best")
+            ->type_name("K")
             ->check(positive_number());
     command->add_flag("--pareto", options->pareto,
                       "Show every plan on the cost-weeks frontier (none both cheaper and faster than another)")
@@ -126,6 +149,9 @@ void add_plan(CLI::App& app, Action& action, Context& context) {
     add_output_option(*command, options->output, context);
     command->add_flag("-v,--verbose", options->verbose,
                       "Print timings and the size of the problem (cone, solver calls) to standard error");
+    set_examples(*command, {"credpath plan -t dai-cert-ml --have dai-py-basics",
+                            "credpath plan -t hc-cert-coding --hours-per-week 12 --start 2027-01-11",
+                            "credpath plan -t dai-cert-ml --alternatives 3 --format json"});
     command->callback([options, &action, &context] {
         action = [options, &context] { return run_plan(*options, context); };
     });

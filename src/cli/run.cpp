@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "cli/cli.hpp"
+#include "cli/help.hpp"
 #include "cli/interrupt.hpp"
 #include "credpath/model/diagnostic.hpp"
 #include "credpath/model/exit_code.hpp"
@@ -19,15 +20,15 @@
 namespace credpath::cli {
 
 namespace {
-// "Exit codes: 0 success, 1 ..., 2 ...." from the table (the answers; the
-// interrupt codes are the manual's).
+// The exit codes from the table, one per line (the answers; the interrupt
+// codes are the manual's).
 std::string exit_codes_footer() {
-    std::string codes;
+    std::string codes = "Exit codes:\n";
     for (const ExitCodeInfo& info : kExitCodes) {
         if (info.code == ExitCode::Interrupted || info.code == ExitCode::Terminated) continue;
-        codes += fmt::format("{}{} {}", codes.empty() ? "" : ", ", exit_code(info.code), info.meaning);
+        codes += fmt::format("  {:<3} {}\n", exit_code(info.code), info.meaning);
     }
-    return fmt::format("Exit codes: {}.\nSee credpath(1) for the catalog and profile formats.", codes);
+    return codes + "See credpath(1) for the catalog and profile formats.";
 }
 
 // The command a command line names (`import ctdl` is two deep), or nullptr.
@@ -116,10 +117,12 @@ std::string usage_message(const CLI::ParseError& error, const CLI::App& app, int
 int run(int argc, char** argv) {
     const InterruptWatch interrupts;  // first: threads started later inherit its signal mask
     CLI::App app{"credpath: plan stackable-credential pathways from YAML catalogs", "credpath"};
-    app.set_version_flag("--version", std::string("credpath ") + CREDPATH_VERSION);
+    // First: subcommands take the formatter and the help flag as they are made.
+    app.formatter(help_formatter(exit_codes_footer()));
+    app.set_help_flag("-h,--help", "Show this help and exit");
+    app.set_version_flag("--version", std::string("credpath ") + CREDPATH_VERSION, "Show the version and exit");
     app.require_subcommand(1);
     app.fallthrough(false);
-    app.footer(exit_codes_footer());
     Action action;
     Context context;
     add_validate(app, action, context);

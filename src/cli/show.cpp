@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "cli/cli.hpp"
+#include "cli/help.hpp"
 #include "credpath/plan/browse.hpp"
 #include "credpath/report/render_catalog.hpp"
 
@@ -33,11 +34,12 @@ void add_show(CLI::App& app, Action& action, Context& context) {
     auto options = std::make_shared<ShowOptions>();
     CLI::App* command = app.add_subcommand(
         "show", "Show credentials in full: fields, rule, what they stack into, who else teaches their skills");
-    command->add_option("ID", options->request.targets, "Credentials to show (ids, or comma-separated)")->required();
+    command->add_option("ID", options->request.targets, "Credentials to show (ids, or comma-separated)")->required()->type_name("ID");
     add_catalog_option(*command, context.catalog);
     add_learner_options(*command, options->request, false);
     add_format_option(*command, options->format, formats::show);
     add_output_option(*command, options->output, context);
+    set_examples(*command, {"credpath show dai-stats-applied", "credpath show dai-ml-fast dai-ml-fund --format json"});
     command->callback([options, &action, &context] {
         action = [options, &context] { return run_show(*options, context); };
     });

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include "cli/cli.hpp"
+#include "cli/help.hpp"
 #include "credpath/plan/browse.hpp"
 #include "credpath/report/render_catalog.hpp"
 
@@ -36,6 +37,7 @@ void add_stats(CLI::App& app, Action& action, Context& context) {
     add_learner_options(*command, options->request, false);
     add_format_option(*command, options->format, formats::stats);
     add_output_option(*command, options->output, context);
+    set_examples(*command, {"credpath stats", "credpath stats -c catalogs --format json"});
     command->callback([options, &action, &context] {
         action = [options, &context] { return run_stats(*options, context); };
     });

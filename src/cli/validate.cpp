@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "cli/cli.hpp"
+#include "cli/help.hpp"
 
 namespace credpath::cli {
 
@@ -24,9 +25,11 @@ void add_validate(CLI::App& app, Action& action, Context& context) {
                       "Print errors only: no warnings (unless --werror), no summary");
     add_output_option(*command, options->output, context);
     command->add_flag("--werror", options->werror, "Warnings fail the check too: exit 1 when there is any");
+    set_examples(*command, {"credpath validate", "credpath validate -c catalogs/data-ai.yaml --format json",
+                            "credpath validate -c catalogs --werror --quiet"});
     command->callback([options, &action, &context] {
         action = [options, &context] {
-            const CatalogSource source = catalog_source(context);
+            const CatalogSource source = catalog_source(context, false);
             context.output.open(options->output, [&] { return source.inputs(); });
             LoadResult loaded = source.load();
             // A file that cannot be read is no answer about the catalog: exit 2.

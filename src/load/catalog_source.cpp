@@ -1,5 +1,6 @@
 #include "credpath/load/catalog_source.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
@@ -79,10 +80,16 @@ CatalogSource::CatalogSource(CatalogSettings settings, const std::vector<std::st
       conversion_(conversion_of(settings_)),
       paths_(chosen_paths(settings_.paths, bundled)) {
     files_ = expand_catalog_paths(paths_, expansion_faults_);
+    // Left-out files are no reason to bypass the image cache: kept apart.
+    const auto kept = std::stable_partition(expansion_faults_.begin(), expansion_faults_.end(),
+                                            [](const Diagnostic& d) { return d.code != kSkippedFile; });
+    skipped_.assign(std::make_move_iterator(kept), std::make_move_iterator(expansion_faults_.end()));
+    expansion_faults_.erase(kept, expansion_faults_.end());
     // A rates file kept beside the catalogs it converts is not a catalog.
     if (!settings_.rates_path.empty()) {
         std::error_code error;
         std::erase_if(files_, [&](const std::string& file) { return fs::equivalent(file, settings_.rates_path, error); });
+        std::erase_if(skipped_, [&](const Diagnostic& d) { return fs::equivalent(d.file, settings_.rates_path, error); });
     }
 }
 
@@ -94,7 +101,9 @@ std::vector<std::string> CatalogSource::inputs() const {
 }
 
 LoadResult CatalogSource::load() const {
-    return load_catalog_files(files_, expansion_faults_, settings_.limits, nullptr, conversion_);
+    std::vector<Diagnostic> faults = expansion_faults_;
+    faults.insert(faults.end(), skipped_.begin(), skipped_.end());
+    return load_catalog_files(files_, std::move(faults), settings_.limits, nullptr, conversion_);
 }
 
 CheckedCatalog CatalogSource::load_checked() const { return check_catalog(load()); }

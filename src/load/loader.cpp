@@ -13,6 +13,7 @@
 #include <functional>
 #include <system_error>
 #include <thread>
+#include <tuple>
 #include <unordered_set>
 
 #include "converter.hpp"
@@ -289,7 +290,7 @@ bool CatalogBuilder::read_credits_rule(const Node& node, std::uint32_t file, Rul
     if (!credits) {
         reporter.error(rule.loc, "missing-key", "a cap needs `credits`, such as {credits: 6, from: [...]}");
         ok = false;
-    } else if (auto amount = reporter.number(file, *credits, limits.max_number)) {
+    } else if (auto amount = reporter.number(file, *credits, limits.max_number, "credits")) {
         rule.credits = *amount;
     } else {
         ok = false;
@@ -370,7 +371,7 @@ std::optional<Rule> CatalogBuilder::read_rule(const Node& node, std::uint32_t fi
     } else if (*op == "at_least") {
         if (!check_keys(reporter, file, node, {"at_least", "of"})) ok = false;
         rule.kind = RuleKind::AtLeast;
-        if (auto n = reporter.count(file, *find_key(node, "at_least"))) rule.at_least = *n; else ok = false;
+        if (auto n = reporter.count(file, *find_key(node, "at_least"), "at_least")) rule.at_least = *n; else ok = false;
         if (const Node* of = find_key(node, "of")) {
             if (!read_rule_children(*of, file, depth, rule)) ok = false;
         } else {
@@ -399,17 +400,17 @@ struct FieldReader {
 
     void text(std::string_view key, std::string& out) {
         if (const Node* value = find_key(node, key)) {
-            if (auto text = reporter.string(file, *value)) out = std::move(*text); else ok = false;
+            if (auto text = reporter.string(file, *value, key)) out = std::move(*text); else ok = false;
         }
     }
     void number(std::string_view key, double& out) {
         if (const Node* value = find_key(node, key)) {
-            if (auto number = reporter.number(file, *value, max_number)) out = *number; else ok = false;
+            if (auto number = reporter.number(file, *value, max_number, key)) out = *number; else ok = false;
         }
     }
     void list(std::string_view key, std::vector<std::string>& out) {
         if (const Node* value = find_key(node, key)) {
-            if (auto list = reporter.string_list(file, *value)) out = std::move(*list); else ok = false;
+            if (auto list = reporter.string_list(file, *value, key)) out = std::move(*list); else ok = false;
         }
     }
     void choice(std::string_view key, const std::vector<std::string_view>& names, std::string& out) {
@@ -421,7 +422,7 @@ struct FieldReader {
     void checked_text(std::string_view key, bool (*valid)(std::string_view), std::string_view what, std::string& out) {
         const Node* value = find_key(node, key);
         if (!value) return;
-        auto text = reporter.string(file, *value);
+        auto text = reporter.string(file, *value, key);
         if (text && !valid(*text)) {
             reporter.error(reporter.loc(file, *value), "bad-value",
                            fmt::format("{} '{}' is not {}", key, printable(*text), what));
@@ -435,7 +436,7 @@ struct FieldReader {
     void level(std::optional<int>& out) {
         const Node* level = find_key(node, "level");
         if (!level) return;
-        auto n = reporter.count(file, *level);
+        auto n = reporter.count(file, *level, "level");
         if (n && (*n < 1 || *n > 8)) {
             reporter.error(reporter.loc(file, *level), "level-range",
                            fmt::format("level {} is outside 1..8 (EQF levels)", *n));
@@ -507,7 +508,7 @@ struct FieldReader {
                                fmt::format("a recurring start needs {}",
                                            every ? "`from`" : from ? "`every`" : "`every` and `from`"));
             if (every) {
-                auto text = reporter.string(file, *every);
+                auto text = reporter.string(file, *every, "every");
                 auto duration = text ? parse_duration(*text) : std::nullopt;
                 if (text && (!duration || duration->unit == 'y'))
                     reporter.error(reporter.loc(file, *every), "bad-duration",
@@ -603,8 +604,8 @@ struct FieldReader {
             }
             OverlapLimit limit;
             limit.loc = reporter.loc(file, *with);
-            auto id = reporter.string(file, *with);
-            auto count = reporter.count(file, *at_most);
+            auto id = reporter.string(file, *with, "with");
+            auto count = reporter.count(file, *at_most, "at_most");
             if (!id || !count) {
                 ok = false;
                 continue;
@@ -628,7 +629,7 @@ struct FieldReader {
     void valid_for(std::optional<Duration>& out) {
         const Node* value = find_key(node, "valid_for");
         if (!value) return;
-        auto text = reporter.string(file, *value);
+        auto text = reporter.string(file, *value, "valid_for");
         auto duration = text ? parse_duration(*text) : std::nullopt;
         if (text && !duration) {
             reporter.error(reporter.loc(file, *value), "bad-duration",
@@ -651,7 +652,7 @@ bool read_identity(Reporter& reporter, std::uint32_t file, const Node& node, Cre
     if (!id) {
         reporter.error(c.loc, "missing-key", "a credential needs an `id`");
         ok = false;
-    } else if (auto text = reporter.string(file, *id)) {
+    } else if (auto text = reporter.string(file, *id, "id")) {
         c.id = std::move(*text);
         c.id_loc = reporter.loc(file, *id);
         if (!valid_id(c.id)) {
@@ -665,7 +666,7 @@ bool read_identity(Reporter& reporter, std::uint32_t file, const Node& node, Cre
         ok = false;
     }
     if (const Node* title = find_key(node, "title")) {
-        if (auto text = reporter.string(file, *title)) c.title = std::move(*text); else ok = false;
+        if (auto text = reporter.string(file, *title, "title")) c.title = std::move(*text); else ok = false;
     } else {
         reporter.error(c.loc, "missing-key",
                        fmt::format("credential '{}' needs a `title`", c.id.empty() ? "?" : printable(c.id)));
@@ -824,9 +825,9 @@ void CatalogBuilder::read_catalog_block(const Node& info, std::uint32_t file) {
     }
     check_keys(reporter, file, info, catalog_keys);
     if (const Node* value = find_key(info, "name"))
-        if (auto text = reporter.string(file, *value); text && result.catalog.name.empty()) result.catalog.name = *text;
+        if (auto text = reporter.string(file, *value, "name"); text && result.catalog.name.empty()) result.catalog.name = *text;
     if (const Node* value = find_key(info, "currency")) {
-        auto text = reporter.string(file, *value);
+        auto text = reporter.string(file, *value, "currency");
         if (text && !valid_currency(*text))
             reporter.error(reporter.loc(file, *value), "bad-value",
                            fmt::format("currency '{}' is not an ISO 4217 code such as USD or EUR", printable(*text)));
@@ -836,7 +837,7 @@ void CatalogBuilder::read_catalog_block(const Node& info, std::uint32_t file) {
         }
     }
     if (const Node* value = find_key(info, "credit_unit")) {
-        if (auto text = reporter.string(file, *value)) {
+        if (auto text = reporter.string(file, *value, "credit_unit")) {
             meta.back().credit_unit = *text;
             meta.back().credit_unit_loc = reporter.loc(file, *value);
         }
@@ -1331,6 +1332,23 @@ void CatalogBuilder::check_rules() {
 
 }  // namespace
 
+namespace {
+// The `format:` a YAML file gives at the top level within its first lines
+// (value, line, column), when it gives one there.
+std::optional<std::tuple<std::string, std::uint32_t, std::uint32_t>> declared_format(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string line;
+    for (std::uint32_t number = 1; number <= 64 && std::getline(in, line); ++number) {
+        if (line.rfind("format:", 0) != 0) continue;
+        const std::size_t start = line.find_first_not_of(" \t\"'", 7);
+        if (start == std::string::npos) return std::nullopt;
+        const std::size_t end = line.find_first_of(" \t\"'#\r", start);
+        return std::tuple{line.substr(start, end - start), number, static_cast<std::uint32_t>(start + 1)};
+    }
+    return std::nullopt;
+}
+}  // namespace
+
 std::vector<std::string> expand_catalog_paths(const std::vector<std::string>& paths,
                                               std::vector<Diagnostic>& diagnostics) {
     std::vector<std::string> files;
@@ -1360,6 +1378,17 @@ std::vector<std::string> expand_catalog_paths(const std::vector<std::string>& pa
             diagnostics.push_back({Severity::Error, path, 0, 0, "io", fmt::format("cannot list: {}", error.message())});
         if (found.empty()) found = std::move(ctdl);
         std::sort(found.begin(), found.end());
+        // Another tool's file, or another kind of credpath file, kept in the folder.
+        std::erase_if(found, [&](const std::string& file) {
+            if (is_ctdl_path(file)) return false;
+            const auto format = declared_format(file);
+            // A catalog of another version (credpath/2) is still read, and refused.
+            if (!format || std::get<0>(*format).rfind("credpath/", 0) == 0) return false;
+            diagnostics.push_back({Severity::Warning, file, std::get<1>(*format), std::get<2>(*format), kSkippedFile,
+                                   fmt::format("skipped: its format is '{}', not a catalog's ({})",
+                                               printable(std::get<0>(*format)), catalog_format)});
+            return true;
+        });
         if (found.empty())
             diagnostics.push_back(
                 {Severity::Error, path, 0, 0, "io", "directory holds no *.yaml or *.yml file (nor CTDL *.json, *.jsonld)"});

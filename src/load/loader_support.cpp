@@ -25,27 +25,34 @@ void Reporter::report(Severity severity, SourceLoc where, std::string code, std:
     diagnostics.push_back(std::move(d));
 }
 
-std::optional<std::string> Reporter::string(std::uint32_t file, const yaml::Node& node) {
+namespace {
+// "cost: " before a message about the value of `cost`.
+std::string named(std::string_view key) { return key.empty() ? std::string() : fmt::format("{}: ", key); }
+}  // namespace
+
+std::optional<std::string> Reporter::string(std::uint32_t file, const yaml::Node& node, std::string_view key) {
     if (node.is_scalar()) return node.text;
-    error(loc(file, node), "type", fmt::format("expected a string, found {}", yaml::type_name(node)));
+    error(loc(file, node), "type", fmt::format("{}expected a string, found {}", named(key), yaml::type_name(node)));
     return std::nullopt;
 }
 
-std::optional<std::vector<std::string>> Reporter::string_list(std::uint32_t file, const yaml::Node& node) {
+std::optional<std::vector<std::string>> Reporter::string_list(std::uint32_t file, const yaml::Node& node,
+                                                              std::string_view key) {
     if (!node.is_sequence()) {
         error(loc(file, node), "type",
-              fmt::format("expected a list such as [a, b], found {}", yaml::type_name(node)));
+              fmt::format("{}expected a list such as [a, b], found {}", named(key), yaml::type_name(node)));
         return std::nullopt;
     }
     std::vector<std::string> out;
     out.reserve(node.children.size());
+    const std::string item_key = key.empty() ? std::string() : fmt::format("an item of {}", key);
     bool ok = true;
     // Short lists (the usual) are searched in place; long ones through a set.
     const bool short_list = node.children.size() <= 16;
     std::set<std::string_view> seen;
     for (std::size_t k = 0; k < node.children.size(); ++k) {
         const yaml::Node& item = node.children[k];
-        if (auto text = string(file, item)) {
+        if (auto text = string(file, item, item_key)) {
             const bool repeated =
                 short_list ? std::any_of(node.children.begin(), node.children.begin() + static_cast<std::ptrdiff_t>(k),
                                          [&](const yaml::Node& earlier) {
@@ -64,10 +71,11 @@ std::optional<std::vector<std::string>> Reporter::string_list(std::uint32_t file
     return out;
 }
 
-std::optional<double> Reporter::number(std::uint32_t file, const yaml::Node& node, double max) {
+std::optional<double> Reporter::number(std::uint32_t file, const yaml::Node& node, double max, std::string_view key) {
     if (!node.is_scalar() || node.quoted) {
         error(loc(file, node), "type",
-              fmt::format("expected a number, found {}", node.quoted ? "a quoted string" : yaml::type_name(node)));
+              fmt::format("{}expected a number, found {}", named(key),
+                          node.quoted ? "a quoted string" : yaml::type_name(node)));
         return std::nullopt;
     }
     std::string_view text = node.text;
@@ -86,7 +94,7 @@ std::optional<double> Reporter::number(std::uint32_t file, const yaml::Node& nod
         return std::nullopt;
     }
     if (status != std::errc() || end != digits.data() + digits.size() || digits.empty()) {
-        error(loc(file, node), "type", fmt::format("expected a number, found '{}'", printable(text)));
+        error(loc(file, node), "type", fmt::format("{}expected a number, found '{}'", named(key), printable(text)));
         return std::nullopt;
     }
     if (!std::isfinite(value)) {
@@ -104,11 +112,11 @@ std::optional<double> Reporter::number(std::uint32_t file, const yaml::Node& nod
     return value == 0 ? 0.0 : value;  // no negative zero
 }
 
-std::optional<std::uint32_t> Reporter::count(std::uint32_t file, const yaml::Node& node) {
-    auto value = number(file, node, 1e9);
+std::optional<std::uint32_t> Reporter::count(std::uint32_t file, const yaml::Node& node, std::string_view key) {
+    auto value = number(file, node, 1e9, key);
     if (!value) return std::nullopt;
     if (std::floor(*value) != *value) {
-        error(loc(file, node), "type", fmt::format("expected a whole number, found {}", node.text));
+        error(loc(file, node), "type", fmt::format("{}expected a whole number, found {}", named(key), node.text));
         return std::nullopt;
     }
     return static_cast<std::uint32_t>(*value);
@@ -116,7 +124,7 @@ std::optional<std::uint32_t> Reporter::count(std::uint32_t file, const yaml::Nod
 
 std::optional<std::string> Reporter::choice(std::uint32_t file, const yaml::Node& node, std::string_view what,
                                             const std::vector<std::string_view>& allowed) {
-    auto text = string(file, node);
+    auto text = string(file, node, what);
     if (!text) return std::nullopt;
     if (std::find(allowed.begin(), allowed.end(), *text) != allowed.end()) return text;
     std::string hint = nearest(*text, allowed);

@@ -29,11 +29,14 @@ struct Reporter {
         report(Severity::Warning, where, std::move(code), std::move(message));
     }
 
-    // Typed reads: each reports its own fault and returns nullopt.
-    std::optional<std::string> string(std::uint32_t file, const yaml::Node& node);
-    std::optional<std::vector<std::string>> string_list(std::uint32_t file, const yaml::Node& node);
-    std::optional<double> number(std::uint32_t file, const yaml::Node& node, double max);
-    std::optional<std::uint32_t> count(std::uint32_t file, const yaml::Node& node);
+    // Typed reads: each reports its own fault and returns nullopt. `key`
+    // names the value in a wrong type's message ("cost: expected a number,
+    // found a list").
+    std::optional<std::string> string(std::uint32_t file, const yaml::Node& node, std::string_view key = {});
+    std::optional<std::vector<std::string>> string_list(std::uint32_t file, const yaml::Node& node,
+                                                        std::string_view key = {});
+    std::optional<double> number(std::uint32_t file, const yaml::Node& node, double max, std::string_view key = {});
+    std::optional<std::uint32_t> count(std::uint32_t file, const yaml::Node& node, std::string_view key = {});
     std::optional<std::string> choice(std::uint32_t file, const yaml::Node& node, std::string_view what,
                                       const std::vector<std::string_view>& allowed);
 };

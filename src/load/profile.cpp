@@ -28,22 +28,28 @@ std::string origin_of(const std::string& file, const Node& node) {
     return fmt::format("{}:{}:{}", file, node.line, node.column);
 }
 
+// True when the value of `key` is a list; else says what it is.
+bool is_list(Reporter& reporter, const Node& list, std::string_view key) {
+    if (list.is_sequence()) return true;
+    reporter.error(reporter.loc(0, list), "type",
+                   fmt::format("{}: expected a list, found {}", key, yaml::type_name(list)));
+    return false;
+}
+
 // A list of names (targets, skills, waive), each with where it was written.
-void read_names(Reporter& reporter, const Node& list, const std::string& file, std::vector<std::string>& names,
-                std::vector<std::string>& origins) {
-    if (!list.is_sequence()) {
-        reporter.error(reporter.loc(0, list), "type", fmt::format("expected a list, found {}", yaml::type_name(list)));
-        return;
-    }
+void read_names(Reporter& reporter, const Node& list, std::string_view key, const std::string& file,
+                std::vector<std::string>& names, std::vector<std::string>& origins) {
+    if (!is_list(reporter, list, key)) return;
+    const std::string item_key = fmt::format("an item of {}", key);
     for (const Node& item : list.children)
-        if (auto text = reporter.string(0, item)) {
+        if (auto text = reporter.string(0, item, item_key)) {
             names.push_back(*text);
             origins.push_back(origin_of(file, item));
         }
 }
 
 std::optional<Date> read_date(Reporter& reporter, const Node& node, std::string_view what) {
-    auto text = reporter.string(0, node);
+    auto text = reporter.string(0, node, what);
     if (!text) return std::nullopt;
     std::optional<Date> date = parse_date(*text);
     if (!date)
@@ -55,7 +61,7 @@ std::optional<Date> read_date(Reporter& reporter, const Node& node, std::string_
 // A number at least `low` (above it when `strict`), located when it is not.
 std::optional<double> read_bounded(Reporter& reporter, const Node& node, std::string_view key, double low,
                                    bool strict, double high = 1e12) {
-    auto value = reporter.number(0, node, high);
+    auto value = reporter.number(0, node, high, key);
     if (!value) return std::nullopt;
     if (strict ? *value <= low : *value < low) {
         reporter.error(reporter.loc(0, node), "range",
@@ -71,10 +77,7 @@ std::optional<double> read_bounded(Reporter& reporter, const Node& node, std::st
 
 void read_in_progress(Reporter& reporter, const Node& list, const std::string& file,
                       std::vector<InProgressEntry>& out) {
-    if (!list.is_sequence()) {
-        reporter.error(reporter.loc(0, list), "type", fmt::format("expected a list, found {}", yaml::type_name(list)));
-        return;
-    }
+    if (!is_list(reporter, list, "in_progress")) return;
     for (const Node& item : list.children) {
         if (!item.is_map()) {
             reporter.error(reporter.loc(0, item), "type",
@@ -89,7 +92,7 @@ void read_in_progress(Reporter& reporter, const Node& list, const std::string& f
             continue;
         }
         InProgressEntry entry;
-        auto text = reporter.string(0, *id);
+        auto text = reporter.string(0, *id, "id");
         if (!text) continue;
         entry.id = *text;
         entry.origin = origin_of(file, *id);
@@ -114,10 +117,7 @@ void read_in_progress(Reporter& reporter, const Node& list, const std::string& f
 }
 
 void read_substitutes(Reporter& reporter, const Node& list, const std::string& file, std::vector<Substitution>& out) {
-    if (!list.is_sequence()) {
-        reporter.error(reporter.loc(0, list), "type", fmt::format("expected a list, found {}", yaml::type_name(list)));
-        return;
-    }
+    if (!is_list(reporter, list, "substitute")) return;
     for (const Node& item : list.children) {
         if (!item.is_map()) {
             reporter.error(reporter.loc(0, item), "type",
@@ -133,8 +133,8 @@ void read_substitutes(Reporter& reporter, const Node& list, const std::string& f
                            fmt::format("a substitution needs `{}`", held ? "for" : "held"));
             continue;
         }
-        auto held_text = reporter.string(0, *held);
-        auto for_text = reporter.string(0, *for_id);
+        auto held_text = reporter.string(0, *held, "held");
+        auto for_text = reporter.string(0, *for_id, "for");
         if (held_text && for_text) out.push_back({*held_text, *for_text, origin_of(file, item)});
     }
 }
@@ -143,10 +143,10 @@ void read_substitutes(Reporter& reporter, const Node& list, const std::string& f
 // work in progress and an advisor's exceptions.
 void read_asks(Reporter& reporter, const Node& root, const std::string& file, Profile& profile) {
     Request& asks = profile.asks;
-    if (const Node* node = find_key(root, "targets")) read_names(reporter, *node, file, asks.targets, profile.target_origins);
-    if (const Node* node = find_key(root, "skills")) read_names(reporter, *node, file, asks.skills, profile.skill_origins);
+    if (const Node* node = find_key(root, "targets")) read_names(reporter, *node, "targets", file, asks.targets, profile.target_origins);
+    if (const Node* node = find_key(root, "skills")) read_names(reporter, *node, "skills", file, asks.skills, profile.skill_origins);
     if (const Node* node = find_key(root, "include"))
-        read_names(reporter, *node, file, asks.include, profile.include_origins);
+        read_names(reporter, *node, "include", file, asks.include, profile.include_origins);
     if (const Node* node = find_key(root, "objective"))
         if (auto name = reporter.choice(0, *node, "objective", names_in(kObjectives)))
             asks.objective = value_in(kObjectives, *name);
@@ -160,7 +160,7 @@ void read_asks(Reporter& reporter, const Node& root, const std::string& file, Pr
     if (const Node* node = find_key(root, "waive")) {
         std::vector<std::string> ids;
         std::vector<std::string> origins;
-        read_names(reporter, *node, file, ids, origins);
+        read_names(reporter, *node, "waive", file, ids, origins);
         for (std::size_t i = 0; i < ids.size(); ++i) asks.waive.push_back({ids[i], origins[i]});
     }
     if (const Node* node = find_key(root, "substitute")) read_substitutes(reporter, *node, file, asks.substitute);
@@ -177,13 +177,10 @@ Profile read_profile(std::string_view bytes, const std::string& name) {
             read_document(reporter, read, bytes, {"profile", profile_format, "format and holds"}, profile_keys)) {
         const Node& root = *document;
         if (const Node* learner = find_key(root, "learner"))
-            if (auto text = reporter.string(0, *learner)) profile.learner = *text;
-        auto read_ids = [&](const Node& list, bool with_dates, std::vector<HeldEntry>& out) {
-            if (!list.is_sequence()) {
-                reporter.error(reporter.loc(0, list), "type",
-                               fmt::format("expected a list, found {}", yaml::type_name(list)));
-                return;
-            }
+            if (auto text = reporter.string(0, *learner, "learner")) profile.learner = *text;
+        auto read_ids = [&](const Node& list, std::string_view key, bool with_dates, std::vector<HeldEntry>& out) {
+            if (!is_list(reporter, list, key)) return;
+            const std::string item_key = fmt::format("an item of {}", key);
             for (const Node& item : list.children) {
                 HeldEntry entry;
                 const Node* id = &item;
@@ -195,22 +192,22 @@ Profile read_profile(std::string_view bytes, const std::string& name) {
                         continue;
                     }
                     if (const Node* earned = find_key(item, "earned")) {
-                        auto text = reporter.string(0, *earned);
+                        auto text = reporter.string(0, *earned, "earned");
                         if (text) entry.earned = parse_date(*text);
                         if (text && !entry.earned)
                             reporter.error(reporter.loc(0, *earned), "bad-date",
                                            fmt::format("earned '{}' {}", printable(*text), date_problem(*text)));
                     }
                 }
-                auto text = reporter.string(0, *id);
+                auto text = reporter.string(0, *id, id == &item ? std::string_view(item_key) : "id");
                 if (!text) continue;
                 entry.id = *text;
                 entry.origin = origin_of(name, *id);
                 out.push_back(std::move(entry));
             }
         };
-        if (const Node* holds = find_key(root, "holds")) read_ids(*holds, true, profile.holds);
-        if (const Node* exclude = find_key(root, "exclude")) read_ids(*exclude, false, profile.exclude);
+        if (const Node* holds = find_key(root, "holds")) read_ids(*holds, "holds", true, profile.holds);
+        if (const Node* exclude = find_key(root, "exclude")) read_ids(*exclude, "exclude", false, profile.exclude);
         read_asks(reporter, root, name, profile);
     }
     if (count_errors(diagnostics) > 0) {

@@ -7,13 +7,7 @@
 #include "credpath/report/render.hpp"
 #include "credpath/model/rates.hpp"
 
-namespace credpath::render_detail {
-
-ordered_json number(double value) {
-    const double rounded = std::round(value);
-    if (std::fabs(value - rounded) < 1e-9 && std::fabs(value) < 9e15) return static_cast<long long>(rounded);
-    return std::round(value * 1e6) / 1e6;
-}
+namespace credpath {
 
 std::size_t display_width(std::string_view text) {
     std::size_t width = 0;
@@ -21,47 +15,6 @@ std::size_t display_width(std::string_view text) {
         if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++width;
     return width;
 }
-
-std::string clip(std::string_view text, std::size_t width) {
-    if (display_width(text) <= width) return std::string(text);
-    std::string out;
-    std::size_t seen = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if ((c & 0xC0) != 0x80 && ++seen > width - 1) break;
-        out += text[i];
-    }
-    return out + "…";
-}
-
-std::size_t control_length(std::string_view text, std::size_t at) {
-    const auto c = static_cast<unsigned char>(text[at]);
-    if (c < 0x20 || c == 0x7f) return 1;
-    // C1 controls U+0080..U+009F, in UTF-8 0xC2 0x80..0x9F: a terminal may
-    // take U+009B as CSI, the start of an escape sequence.
-    if (c == 0xc2 && at + 1 < text.size()) {
-        const auto next = static_cast<unsigned char>(text[at + 1]);
-        if (next >= 0x80 && next <= 0x9f) return 2;
-    }
-    return 0;
-}
-
-std::string controls_as_spaces(std::string_view text, std::string_view keep) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size();) {
-        const std::size_t length = control_length(text, i);
-        if (length == 0 || (length == 1 && keep.find(text[i]) != std::string_view::npos)) {
-            out += text[i++];
-            continue;
-        }
-        out += ' ';
-        i += length;
-    }
-    return out;
-}
-
-std::string terminal_safe(std::string_view text) { return controls_as_spaces(text); }
 
 std::vector<std::string> wrap_text(std::string_view text, std::size_t width) {
     width = std::max<std::size_t>(width, 1);
@@ -107,6 +60,58 @@ std::vector<std::string> wrap_text(std::string_view text, std::size_t width) {
     if (!line.empty() || lines.empty()) lines.push_back(line);
     return lines;
 }
+
+}  // namespace credpath
+
+namespace credpath::render_detail {
+
+ordered_json number(double value) {
+    const double rounded = std::round(value);
+    if (std::fabs(value - rounded) < 1e-9 && std::fabs(value) < 9e15) return static_cast<long long>(rounded);
+    return std::round(value * 1e6) / 1e6;
+}
+
+std::string clip(std::string_view text, std::size_t width) {
+    if (display_width(text) <= width) return std::string(text);
+    std::string out;
+    std::size_t seen = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if ((c & 0xC0) != 0x80 && ++seen > width - 1) break;
+        out += text[i];
+    }
+    return out + "…";
+}
+
+std::size_t control_length(std::string_view text, std::size_t at) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    if (c < 0x20 || c == 0x7f) return 1;
+    // C1 controls U+0080..U+009F, in UTF-8 0xC2 0x80..0x9F: a terminal may
+    // take U+009B as CSI, the start of an escape sequence.
+    if (c == 0xc2 && at + 1 < text.size()) {
+        const auto next = static_cast<unsigned char>(text[at + 1]);
+        if (next >= 0x80 && next <= 0x9f) return 2;
+    }
+    return 0;
+}
+
+std::string controls_as_spaces(std::string_view text, std::string_view keep) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t length = control_length(text, i);
+        if (length == 0 || (length == 1 && keep.find(text[i]) != std::string_view::npos)) {
+            out += text[i++];
+            continue;
+        }
+        out += ' ';
+        i += length;
+    }
+    return out;
+}
+
+std::string terminal_safe(std::string_view text) { return controls_as_spaces(text); }
+
 
 void Table::wrap(std::initializer_list<std::string_view> names) {
     wraps.resize(header.size(), false);

@@ -22,8 +22,6 @@ using nlohmann::ordered_json;
 // JSON numbers stay integers when they are whole, as people write them.
 ordered_json number(double value);
 
-// Terminal columns taken by UTF-8 text (one per code point).
-std::size_t display_width(std::string_view text);
 // Cuts to at most `width` code points, marking the cut with an ellipsis.
 std::string clip(std::string_view text, std::size_t width);
 // The bytes of the control character at text[at] (C0 or DEL: 1; a C1
@@ -36,10 +34,6 @@ std::string controls_as_spaces(std::string_view text, std::string_view keep = {}
 // CR, backspace, tab, newline and the C1 controls all become spaces.
 std::string terminal_safe(std::string_view text);
 std::string paint(const Style& style, fmt::text_style text_style, std::string_view text);
-
-// `text` in lines of at most `width` characters, broken between words (a
-// word longer than a line is broken inside); at least one line.
-std::vector<std::string> wrap_text(std::string_view text, std::size_t width);
 
 // A table of aligned columns. Cells are never cut: on a terminal narrower
 // than the table (Style::width) the columns named `wrap` (free text such as

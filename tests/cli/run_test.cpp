@@ -18,7 +18,10 @@ using test::run_cli;
 using test::source_path;
 
 const std::string kFooter =
-    "Exit codes: 0 success, 1 no feasible plan or catalog faults, 2 could not answer.\n"
+    "Exit codes:\n"
+    "  0   success\n"
+    "  1   no feasible plan or catalog faults\n"
+    "  2   could not answer\n"
     "See credpath(1) for the catalog and profile formats.";
 
 // "x.y.z" of project(credpath VERSION x.y.z) in CMakeLists.txt.
@@ -47,7 +50,7 @@ TEST_CASE("cli run: --help prints the usage, every subcommand and the exit codes
 TEST_CASE("cli run: the footer follows the exit-code table, without the interrupt codes") {
     const std::string out = run_cli({"credpath", "--help"}).out;
     for (const ExitCodeInfo& info : kExitCodes) {
-        const std::string entry = fmt::format("{} {}", exit_code(info.code), info.meaning);
+        const std::string entry = fmt::format("  {:<3} {}\n", exit_code(info.code), info.meaning);
         CAPTURE(entry);
         const bool interrupt = info.code == ExitCode::Interrupted || info.code == ExitCode::Terminated;
         CHECK((out.find(entry) != std::string::npos) == !interrupt);
@@ -76,6 +79,53 @@ TEST_CASE("cli run: a subcommand's --help shows its options, exit 0, and writes 
     }
     CHECK_FALSE(run.wrote);
     CHECK(run.files.empty());
+}
+
+TEST_CASE("cli run: every command's help fits 80 columns, groups its options and shows no parser types") {
+    const std::vector<std::vector<std::string>> commands{
+        {"credpath", "--help"},          {"credpath", "validate", "--help"}, {"credpath", "plan", "--help"},
+        {"credpath", "explain", "--help"}, {"credpath", "options", "--help"}, {"credpath", "show", "--help"},
+        {"credpath", "list", "--help"},  {"credpath", "stats", "--help"},    {"credpath", "import", "ctdl", "--help"},
+        {"credpath", "export", "ctdl", "--help"}, {"credpath", "graph", "--help"}, {"credpath", "analyze", "--help"},
+        {"credpath", "diff", "--help"},  {"credpath", "batch", "--help"},    {"credpath", "batch-merge", "--help"}};
+    for (const auto& words : commands) {
+        const test::CliRun run = run_cli(words);
+        CAPTURE(words[1]);
+        CHECK(run.code == 0);
+        std::size_t start = 0;
+        while (start < run.out.size()) {
+            const std::size_t end = std::min(run.out.find('\n', start), run.out.size());
+            const std::string line = run.out.substr(start, end - start);
+            CAPTURE(line);
+            CHECK(line.size() <= 80);
+            start = end + 1;
+        }
+        // CLI11's annotations ("TEXT:FILE", "UINT:POSITIVE", "=300", "Excludes:") never show.
+        for (const char* annotation : {"TEXT", "FLOAT", "UINT", ":POSITIVE", "Excludes:", "Needs:", "=text"}) {
+            CAPTURE(annotation);
+            CHECK(run.out.find(annotation) == std::string::npos);
+        }
+        if (words[1] == "--help") continue;
+        // A command's own help: its examples, and no exit-code footer.
+        CHECK(run.out.find("\nExamples:\n  credpath ") != std::string::npos);
+        CHECK(run.out.find("Exit codes:") == std::string::npos);
+    }
+}
+
+TEST_CASE("cli run: plan's help shows its options in groups, values by name and defaults") {
+    const std::string out = run_cli({"credpath", "plan", "--help"}).out;
+    std::size_t at = 0;
+    for (const char* heading : {"\nOptions:\n", "\nGoal:\n", "\nLearner:\n", "\nSchedule:\n", "\nOutput:\n",
+                                "\nCatalog:\n", "\nLimits:\n", "\nExamples:\n"}) {
+        CAPTURE(heading);
+        const std::size_t found = out.find(heading, at);
+        CHECK(found != std::string::npos);
+        if (found != std::string::npos) at = found;
+    }
+    CHECK(out.find("  -t, --target ID  ") != std::string::npos);
+    CHECK(out.find("  --pareto  ") != std::string::npos);  // a flag takes no value
+    CHECK(out.find("Output format: text, json, csv, markdown, dot, html,") != std::string::npos);
+    CHECK(out.find("(default: 300)") != std::string::npos);
 }
 
 TEST_CASE("cli run: no subcommand, or an unknown one, is a usage fault: exit 2") {

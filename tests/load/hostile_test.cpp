@@ -255,11 +255,11 @@ TEST_CASE("an operator given twice in a rule is a duplicate key, not two operato
 
 TEST_CASE("an empty value is placed at its key, not at the next line") {
     CHECK(only_error(test::catalog("  - id: a\n    title:\n  - id: b\n    title: B\n")) ==
-          "4:5: type: expected a string, found nothing");
+          "4:5: type: title: expected a string, found nothing");
     CHECK(only_error(test::catalog("  - id: a\n    title: A\n    requires:\n\n\n  - id: b\n    title: B\n"))
               .find("5:5: type: a rule is a credential id or a mapping") == 0);
     // An explicit null is where it is written.
-    CHECK(only_error(test::catalog("  - id: a\n    title: A\n    cost: ~\n")) == "5:11: type: expected a number, found nothing");
+    CHECK(only_error(test::catalog("  - id: a\n    title: A\n    cost: ~\n")) == "5:11: type: cost: expected a number, found nothing");
 }
 
 TEST_CASE("merge keys, UTF-16 and !!str are named for what they are") {
@@ -269,7 +269,7 @@ TEST_CASE("merge keys, UTF-16 and !!str are named for what they are") {
           "1:1: encoding: the file starts with a UTF-16 byte order mark: it is UTF-16 text; save it as UTF-8");
     CHECK(only_error("\xFE\xFF" + std::string("\0f\0o", 4)).find("1:1: encoding: the file starts with a UTF-16") == 0);
     CHECK(only_error(test::catalog("  - {id: a, title: A, cost: !!str 300}\n")) ==
-          "3:29: type: expected a number, found a quoted string");
+          "3:29: type: cost: expected a number, found a quoted string");
     CHECK(load_catalog_text(test::catalog("  - {id: a, title: !!str 300}\n")).ok());
 }
 

@@ -306,7 +306,7 @@ TEST_CASE("loader_support: choice of another word lists the allowed ones, with a
                   "3:7: error: bad-value: unknown modality 'Online' (did you mean 'online'?); expected one of "
                   "online, in-person, hybrid",
                   "3:7: error: bad-value: unknown assessment '\\x1b[2J'; expected one of exam",
-                  "1:4: error: type: expected a string, found a list"});
+                  "1:4: error: type: modality: expected a string, found a list"});
 }
 
 // ---------------------------------------------------------------- keys

@@ -164,8 +164,8 @@ TEST_CASE("faults: duplicate and unknown keys") {
 
 TEST_CASE("faults: types and numbers") {
     CHECK(faults(catalog("  - {id: a, title: A, cost: '300'}\n")) ==
-          Strings{"3:29: error: expected a number, found a quoted string"});
-    CHECK(faults(catalog("  - {id: a, title: A, cost: cheap}\n")) == Strings{"3:29: error: expected a number, found 'cheap'"});
+          Strings{"3:29: error: cost: expected a number, found a quoted string"});
+    CHECK(faults(catalog("  - {id: a, title: A, cost: cheap}\n")) == Strings{"3:29: error: cost: expected a number, found 'cheap'"});
     CHECK(faults(catalog("  - {id: a, title: A, cost: -1}\n")) ==
           Strings{"3:29: error: -1 is negative; this value must be >= 0"});
     CHECK(faults(catalog("  - {id: a, title: A, hours: .nan}\n")) == Strings{"3:30: error: .nan is not a finite number"});
@@ -175,11 +175,11 @@ TEST_CASE("faults: types and numbers") {
     CHECK(faults(catalog("  - {id: a, title: A, cost: 1e13}\n")) ==
           Strings{"3:29: error: 1e13 is out of range (at most 1000000000000)"});
     CHECK(faults(catalog("  - {id: a, title: A, tags: data}\n")) ==
-          Strings{"3:29: error: expected a list such as [a, b], found a scalar"});
-    CHECK(faults(catalog("  - {id: a, title: {x: 1}}\n")) == Strings{"3:20: error: expected a string, found a mapping"});
+          Strings{"3:29: error: tags: expected a list such as [a, b], found a scalar"});
+    CHECK(faults(catalog("  - {id: a, title: {x: 1}}\n")) == Strings{"3:20: error: title: expected a string, found a mapping"});
     CHECK(faults(catalog("  - {id: a, title: A, level: 9}\n")) == Strings{"3:30: error: level 9 is outside 1..8 (EQF levels)"});
     CHECK(faults(catalog("  - {id: a, title: A, level: 0}\n")) == Strings{"3:30: error: level 0 is outside 1..8 (EQF levels)"});
-    CHECK(faults(catalog("  - {id: a, title: A, level: 2.5}\n")) == Strings{"3:30: error: expected a whole number, found 2.5"});
+    CHECK(faults(catalog("  - {id: a, title: A, level: 2.5}\n")) == Strings{"3:30: error: level: expected a whole number, found 2.5"});
     CHECK(faults(catalog("  - {id: a, title: A, kind: badgee}\n")) ==
           Strings{"3:29: error: unknown kind 'badgee' (did you mean 'badge'?); expected one of microcredential, "
                   "certificate, diploma, degree, badge, license, course"});
@@ -300,6 +300,34 @@ TEST_CASE("currency must agree across files") {
           "currency USD differs from EUR set at a.yaml:2:21; give --rates FILE with rates for USD and EUR to convert "
           "between them");
     CHECK(r.diagnostics[1].file == "c.yaml");
+}
+
+TEST_CASE("a directory's files of other formats are left out with a warning; a named file and credpath/2 are not") {
+    const std::string folder = std::string(CREDPATH_SOURCE_DIR) + "/tests/cli/fixtures/folder-with-profile";
+    std::vector<Diagnostic> diagnostics;
+    auto files = expand_catalog_paths({folder}, diagnostics);
+    REQUIRE(files.size() == 1);
+    CHECK(files[0].ends_with("folder-with-profile/catalog.yaml"));
+    REQUIRE(diagnostics.size() == 2);
+    CHECK(diagnostics[0].severity == Severity::Warning);
+    CHECK(diagnostics[0].code == kSkippedFile);
+    CHECK(diagnostics[0].file.ends_with("ana.yaml"));
+    CHECK(diagnostics[0].line == 1);
+    CHECK(diagnostics[0].column == 9);
+    CHECK(diagnostics[0].message == "skipped: its format is 'credpath-profile/1', not a catalog's (credpath/1)");
+    CHECK(diagnostics[1].file.ends_with("rates.yaml"));
+    // The load of the folder is the catalog's alone, with the two warnings.
+    LoadResult r = load_catalog({folder});
+    CHECK(r.ok());
+    CHECK(r.catalog.credentials.size() == 2);
+    // A file named on its own is read whatever it says, and refused.
+    diagnostics.clear();
+    CHECK(expand_catalog_paths({folder + "/ana.yaml"}, diagnostics).size() == 1);
+    CHECK(diagnostics.empty());
+    // A catalog of another version in a folder is read, and refused there.
+    diagnostics.clear();
+    CHECK(expand_catalog_paths({std::string(CREDPATH_SOURCE_DIR) + "/tests/cli/fixtures/broken"}, diagnostics).size() == 3);
+    CHECK(diagnostics.empty());
 }
 
 TEST_CASE("directories expand to sorted yaml files; missing paths are faults") {
@@ -882,7 +910,7 @@ TEST_CASE("loader: also_required and external, as an import writes them") {
     CHECK_FALSE(r.catalog.credentials[2].external);
     CHECK(test::faults(test::catalog(R"(  - {id: a, title: A, external: yes, also_required: text}
 )")) == std::vector<std::string>{"3:33: error: unknown external 'yes'; expected one of true, false",
-                                 "3:53: error: expected a list such as [a, b], found a scalar"});
+                                 "3:53: error: also_required: expected a list such as [a, b], found a scalar"});
 }
 
 }  // namespace credpath

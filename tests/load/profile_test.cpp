@@ -163,7 +163,7 @@ TEST_CASE("profile: each new key is checked where it is written") {
     CHECK(error("budget: -1\n") == "invalid profile p.yaml\np.yaml:2:9: error: -1 is negative; this value must be >= 0");
     CHECK(error("hours_per_week: 0\n") ==
           "invalid profile p.yaml\np.yaml:2:17: error: hours_per_week is 0; it must be above 0");
-    CHECK(error("max_weeks: ten\n") == "invalid profile p.yaml\np.yaml:2:12: error: expected a number, found 'ten'");
+    CHECK(error("max_weeks: ten\n") == "invalid profile p.yaml\np.yaml:2:12: error: max_weeks: expected a number, found 'ten'");
     CHECK(error("start: 2027-02-30\n") ==
           "invalid profile p.yaml\np.yaml:2:8: error: start '2027-02-30' is not a day: February 2027 has 28 days");
     CHECK(error("in_progress: [{id: a, done: 1.5}]\n") ==
@@ -182,7 +182,7 @@ TEST_CASE("profile: each new key is checked where it is written") {
     CHECK(error("substitute: [{held: a}]\n") ==
           "invalid profile p.yaml\np.yaml:2:14: error: a substitution needs `for`");
     CHECK(error("substitute: [{held: a, fro: b}]\n").find("unknown key 'fro' (did you mean 'for'?)") != std::string::npos);
-    CHECK(error("waive: x\n") == "invalid profile p.yaml\np.yaml:2:8: error: expected a list, found a scalar");
+    CHECK(error("waive: x\n") == "invalid profile p.yaml\np.yaml:2:8: error: waive: expected a list, found a scalar");
     CHECK(error("targets: [a, [b]]\n").find("p.yaml:2:14: error:") != std::string::npos);
 }
 

@@ -70,6 +70,9 @@ public:
     CheckedCatalog load_checked() const;
     // How the last load_valid() went.
     const LoadInfo& last_load() const { return last_load_; }
+    // The files of the folders given that were left out, not being catalogs
+    // (warnings; load() reports them too).
+    const std::vector<Diagnostic>& skipped() const { return skipped_; }
 
 private:
     CheckedCatalog load_and_cache(const std::string& image_path);
@@ -79,6 +82,7 @@ private:
     std::vector<std::string> paths_;
     std::vector<std::string> files_;
     std::vector<Diagnostic> expansion_faults_;  // missing paths, said by the load as always
+    std::vector<Diagnostic> skipped_;
     LoadInfo last_load_;
 };
 

@@ -41,7 +41,11 @@ struct SourceText {
 };
 
 // Expands `-c` paths: a file as is; a directory to every *.yaml / *.yml below
-// it, in sorted path order. Missing paths become diagnostics.
+// it, in sorted path order. Missing paths become diagnostics. A file in a
+// directory whose first lines give a `format:` that is no catalog's (a
+// profile, a rates file kept beside the catalogs; not credpath/N) is left
+// out, with a warning of code kSkippedFile at its format line.
+inline constexpr const char* kSkippedFile = "skipped-file";
 std::vector<std::string> expand_catalog_paths(const std::vector<std::string>& paths,
                                               std::vector<Diagnostic>& diagnostics);
 

@@ -1,0 +1,1 @@
+validate -c tests/cli/fixtures/folder-with-profile/ana.yaml
