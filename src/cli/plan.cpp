@@ -7,6 +7,7 @@
 #include "cli/help.hpp"
 #include "credpath/plan/answer.hpp"
 #include "credpath/report/render_advisor.hpp"
+#include "credpath/report/render_ics.hpp"
 
 namespace credpath::cli {
 
@@ -78,7 +79,15 @@ int run_plan(const PlanOptions& options, Context& context) {
                    seconds_since(plan_start), plan.stats.cone_size, plan.stats.solver_calls, plan.stats.variables,
                    plan.stats.rows);
     const PlanView view = plan_view(checked.catalog, checked.graph, answer, request.learner);
-    context.output.write(render_plan(view, *format_from_string(options.format), context.output.style()));
+    const Format format = *format_from_string(options.format);
+    if (format == Format::Ics)
+        if (const std::string reason = ics_unwritten_reason(view); !reason.empty()) {
+            // An empty calendar is no iCalendar object: say why, and leave the -o file as it was.
+            fmt::print(stderr, "credpath: note: {}\n", reason);
+            context.output.discard();
+            return exit_code(plan.feasible ? ExitCode::Success : ExitCode::NoAnswer);
+        }
+    context.output.write(render_plan(view, format, context.output.style()));
     return exit_code(plan.feasible ? ExitCode::Success : ExitCode::NoAnswer);
 }
 }  // namespace

@@ -35,6 +35,8 @@ std::string not_optimal_text(const PlanView& view);
 // "Overlap: at most N toward both A and B; counted toward both: ...", then
 // what each side counts (raw text); none without limits in force.
 std::vector<std::string> overlap_lines(const PlanView& view);
+// What the plan is for: "a, b", "skills x, y" or "a and skills x" (raw text).
+std::string goal_text(const PlanView& view);
 // Held credentials that lapse before the plan is done, renewed or not, one
 // line each (raw text).
 std::vector<std::string> lapse_lines(const PlanView& view);

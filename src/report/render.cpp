@@ -1,5 +1,6 @@
 #include "credpath/report/render.hpp"
 #include "credpath/report/render_ctdl.hpp"
+#include "credpath/report/render_ics.hpp"
 #include "credpath/model/rates.hpp"
 
 #include "plan_parts.hpp"
@@ -147,6 +148,13 @@ std::vector<std::string> caveat_lines(const PlanView& view) {
     return out;
 }
 
+std::string goal_text(const PlanView& view) {
+    std::string goal = fmt::format("{}", fmt::join(target_ids(view), ", "));
+    if (const std::vector<std::string> skills = goal_skills(view); !skills.empty())
+        goal += fmt::format("{}skills {}", goal.empty() ? "" : " and ", fmt::join(skills, ", "));
+    return goal;
+}
+
 std::vector<std::string> lapse_lines(const PlanView& view) {
     std::vector<std::string> out;
     for (const ExpiringHolding& e : view.expiring) {
@@ -288,6 +296,7 @@ std::string render_plan(const PlanView& view, Format format, const Style& style)
     case Format::Markdown: return render_plan_markdown(view);
     case Format::Dot: return render_plan_dot(view);
     case Format::Html: return render_plan_html(view);
+    case Format::Ics: return render_plan_ics(view);
     default: return render_plan_text(view, style);
     }
 }
@@ -348,9 +357,7 @@ std::string render_plan_text(const PlanView& view, const Style& style) {
     const Catalog& catalog = view.catalog;
     const Plan& plan = view.plan;
     std::string out;
-    std::string targets = fmt::format("{}", fmt::join(target_ids(view), ", "));
-    if (const std::vector<std::string> skills = goal_skills(view); !skills.empty())
-        targets += fmt::format("{}skills {}", targets.empty() ? "" : " and ", fmt::join(skills, ", "));
+    const std::string targets = goal_text(view);
     if (!plan.feasible) {
         out += fmt::format("No plan for {} (minimize {}{}).\n", terminal_safe(targets),
                            to_string(view.request.objective), limits_text(view));

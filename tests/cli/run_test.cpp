@@ -156,7 +156,7 @@ TEST_CASE("cli run: a misspelled option or value gets a suggestion") {
         "credpath: error: unknown option '--minimise' for `credpath plan` (did you mean '--minimize'?)\n"));
     const test::CliRun value = run_cli({"credpath", "plan", "-c", catalogs(), "-t", "dai-cert-ml", "--format", "jsno"});
     CHECK(value.err.starts_with("credpath: error: --format: unknown value 'jsno' (did you mean 'json'?); one of text, "
-                                "json, csv, markdown, dot, html, ctdl\n"));
+                                "json, csv, markdown, dot, html, ctdl, ics\n"));
     const test::CliRun extra = run_cli({"credpath", "validate", "-c", catalogs(), "surplus"});
     CHECK(extra.err.starts_with("credpath: error: unexpected argument for `credpath validate`: surplus\n"));
 }

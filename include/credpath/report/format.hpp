@@ -10,12 +10,12 @@
 
 namespace credpath {
 
-enum class Format { Text, Json, Csv, Markdown, Dot, Html, Mermaid, Github, Ctdl };
+enum class Format { Text, Json, Csv, Markdown, Dot, Html, Mermaid, Github, Ctdl, Ics };
 
 inline constexpr Named<Format> kFormats[] = {
     {Format::Text, "text"}, {Format::Json, "json"},   {Format::Csv, "csv"},         {Format::Markdown, "markdown"},
     {Format::Dot, "dot"},   {Format::Html, "html"},   {Format::Mermaid, "mermaid"}, {Format::Github, "github"},
-    {Format::Ctdl, "ctdl"},
+    {Format::Ctdl, "ctdl"}, {Format::Ics, "ics"},
 };
 inline std::string_view to_string(Format format) { return name_in(kFormats, format); }
 inline std::optional<Format> format_from_string(std::string_view text) { return value_in(kFormats, text); }
@@ -23,7 +23,7 @@ inline std::optional<Format> format_from_string(std::string_view text) { return 
 // What each command writes; the first is its default.
 namespace formats {
 inline const std::vector<Format> plan{Format::Text, Format::Json, Format::Csv, Format::Markdown, Format::Dot,
-                                      Format::Html, Format::Ctdl};
+                                      Format::Html, Format::Ctdl, Format::Ics};
 inline const std::vector<Format> plan_set{Format::Text, Format::Json};  // --alternatives, --pareto
 inline const std::vector<Format> validate{Format::Text, Format::Json, Format::Github};
 inline const std::vector<Format> explain{Format::Text, Format::Json};

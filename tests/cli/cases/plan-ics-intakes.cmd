@@ -1,0 +1,1 @@
+plan -c tests/data/intakes/cohorts.yaml -t frontend-cert --as-of 2027-01-02 --format ics
