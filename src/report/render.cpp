@@ -45,6 +45,22 @@ std::string format_money(double value) {
     return grouped + fraction;
 }
 
+std::string format_count(double value) {
+    std::string text = format_money(value);
+    // Money shows cents as a pair (12.50); a count keeps its fraction as it is.
+    if (const std::size_t dot = text.find('.'); dot != std::string::npos && text.back() == '0') text.pop_back();
+    return text;
+}
+
+std::string_view noun(double count, std::string_view one, std::string_view many) {
+    // Singular when the number shown is 1 (or -1, as in "-1 week").
+    return format_number(std::fabs(count)) == "1" ? one : many;
+}
+
+std::string plural(double count, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", format_count(count), noun(count, one, many));
+}
+
 namespace {
 
 std::vector<std::string> target_ids(const PlanView& view) {
