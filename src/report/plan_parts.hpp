@@ -9,6 +9,7 @@
 
 #include "credpath/model/date.hpp"
 #include "credpath/report/render.hpp"
+#include "credpath/report/render_advisor.hpp"
 #include "render_support.hpp"
 
 namespace credpath::render_detail {
@@ -57,5 +58,17 @@ struct TimelineBar {
     bool target = false;
 };
 std::string timeline_svg(const std::vector<TimelineBar>& bars, const std::optional<Date>& start);
+
+// Plan sets (render_advisor.cpp), shared by their text and HTML printers.
+// What a plan adds and drops against another, each sorted by id.
+struct Swap {
+    std::vector<std::uint32_t> adds;   // in this plan, not in the reference
+    std::vector<std::uint32_t> drops;  // in the reference, not in this plan
+};
+Swap swap_against(const Catalog& catalog, const Plan& plan, const Plan& reference);
+// A difference with its sign: "+240", "-1.71", "±0" (money with format_money).
+std::string signed_number(double value, bool money_value);
+// One plan of a set as a plan view, with the held credentials it renews.
+PlanView plan_of_set(const PlanSetView& view, const Plan& plan);
 
 }  // namespace credpath::render_detail
