@@ -33,8 +33,8 @@ CheckedCatalog load_side(const CatalogSource& source, const std::string& path, s
                         [](const Diagnostic& d) { return d.severity != Severity::Error || d.code == "io"; });
         if (unreadable)
             throw InputError{fmt::format("cannot read the {} catalog {}", which, path), std::move(checked.diagnostics)};
-        throw InputError{fmt::format("invalid {} catalog {}: {} {} (run `credpath validate -c {}` for the full report)",
-                                     which, path, errors, errors == 1 ? "fault" : "faults", path),
+        throw InputError{fmt::format("invalid {} catalog {}: {} (run `credpath validate -c {}` for the full report)",
+                                     which, path, plural(errors, "fault", "faults"), path),
                          std::move(checked.diagnostics)};
     }
     return checked;

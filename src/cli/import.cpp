@@ -19,10 +19,6 @@ struct ImportOptions {
     std::string output;
 };
 
-std::string plural(std::size_t count, std::string_view one, std::string_view many) {
-    return fmt::format("{} {}", count, count == 1 ? one : many);
-}
-
 int run_import(const ImportOptions& options, Context& context) {
     context.output.open(options.output, [&] {
         std::vector<std::string> inputs = options.paths;
@@ -40,7 +36,8 @@ int run_import(const ImportOptions& options, Context& context) {
     const std::string tally = fmt::format(
         "read {} and {}: {} mapped, {} kept as manual checks, {} external, {} of no mapped type",
         plural(summary.documents, "document", "documents"), plural(summary.nodes, "resource", "resources"),
-        summary.mapped, summary.manual, summary.external, summary.ignored);
+        format_count(summary.mapped), format_count(summary.manual), format_count(summary.external),
+        format_count(summary.ignored));
     if (!checked.ok())
         throw InputError{fmt::format("cannot import: {} ({})", plural(count_errors(checked.diagnostics), "fault", "faults"),
                                      tally),

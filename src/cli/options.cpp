@@ -41,11 +41,11 @@ int run_options(const OptionsOptions& options, Context& context) {
     const OptionsResult result = find_options(catalog, resolved.graph_or(checked.graph), request);
     if (options.verbose) {
         using seconds = std::chrono::duration<double>;
-        fmt::print(stderr, "credpath: load and check {:.3f} s ({} credentials); options {:.3f} s ({} candidates, {} "
-                           "exact plans)\n",
-                   seconds(solve_start - start).count(), catalog.credentials.size(),
-                   seconds(std::chrono::steady_clock::now() - solve_start).count(), result.candidates,
-                   result.solver_plans);
+        fmt::print(stderr, "credpath: load and check {:.3f} s ({}); options {:.3f} s ({}, {})\n",
+                   seconds(solve_start - start).count(), plural(catalog.credentials.size(), "credential", "credentials"),
+                   seconds(std::chrono::steady_clock::now() - solve_start).count(),
+                   plural(result.candidates, "candidate", "candidates"),
+                   plural(result.solver_plans, "exact plan", "exact plans"));
     }
     const OptionsView view{catalog, request, result, resolved.learner};
     const Format format = *format_from_string(options.format);

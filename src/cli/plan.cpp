@@ -29,22 +29,31 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 int run_plan_set(const PlanOptions& options, Context& context, const CheckedCatalog& checked,
                  const ResolvedRequest& request) {
     const auto& allowed = formats::plan_set;
-    if (std::find(allowed.begin(), allowed.end(), *format_from_string(options.format)) == allowed.end())
-        throw InputError{fmt::format("--{} writes text or json, not {}", options.pareto ? "pareto" : "alternatives",
-                                     options.format),
+    const Format format = *format_from_string(options.format);
+    if (std::find(allowed.begin(), allowed.end(), format) == allowed.end()) {
+        std::vector<std::string_view> names;
+        for (Format each : allowed) names.push_back(to_string(each));
+        const std::string_view last = names.back();
+        names.pop_back();
+        throw InputError{fmt::format("--{} writes {} or {}, not {}", options.pareto ? "pareto" : "alternatives",
+                                     fmt::join(names, ", "), last, options.format),
                          {}};
+    }
     if (options.alternatives > 0 && request.asked.renew.value_or(false))
         throw InputError{"--renew with --alternatives is not supported yet: the best plan and --pareto take it", {}};
     const auto start = std::chrono::steady_clock::now();
     const PlanSet set =
         answer_plan_set(checked.catalog, checked.graph, request, options.alternatives, options.pareto);
     if (options.verbose)
-        fmt::print(stderr, "credpath: {} plans in {:.3f} s\n", set.plans.size(), seconds_since(start));
+        fmt::print(stderr, "credpath: {} in {:.3f} s\n", plural(set.plans.size(), "plan", "plans"),
+                   seconds_since(start));
     const PlanSetView view{request.catalog_or(checked.catalog), request.graph_or(checked.graph), set.request, set.plans,
                            request.learner};
     const Style style = context.output.style();
-    if (options.format == "json")
+    if (format == Format::Json)
         context.output.write(options.pareto ? render_pareto_json(view) : render_alternatives_json(view));
+    else if (format == Format::Html)
+        context.output.write(options.pareto ? render_pareto_html(view) : render_alternatives_html(view));
     else
         context.output.write(options.pareto ? render_pareto_text(view, style) : render_alternatives_text(view, style));
     const bool any = std::any_of(set.plans.begin(), set.plans.end(), [](const Plan& plan) { return plan.feasible; });
@@ -53,7 +62,7 @@ int run_plan_set(const PlanOptions& options, Context& context, const CheckedCata
 
 std::string load_note(const LoadInfo& load) {
     if (!load.from_cache) return "";
-    if (load.loaded < load.catalog_size) return fmt::format(", {} read from the cache", load.loaded);
+    if (load.loaded < load.catalog_size) return fmt::format(", {} read from the cache", format_count(load.loaded));
     return ", from the cache";
 }
 
@@ -73,11 +82,11 @@ int run_plan(const PlanOptions& options, Context& context) {
     const Plan& plan = answer.plan;
     if (options.verbose)
         fmt::print(stderr,
-                   "credpath: load and check {:.3f} s ({} credentials{}); plan {:.3f} s (cone {}, {} solver calls, "
-                   "largest model {} variables x {} rows)\n",
-                   load_seconds, command.source.last_load().catalog_size, load_note(command.source.last_load()),
-                   seconds_since(plan_start), plan.stats.cone_size, plan.stats.solver_calls, plan.stats.variables,
-                   plan.stats.rows);
+                   "credpath: load and check {:.3f} s ({}{}); plan {:.3f} s (cone {}, {}, largest model {} x {})\n",
+                   load_seconds, plural(command.source.last_load().catalog_size, "credential", "credentials"),
+                   load_note(command.source.last_load()), seconds_since(plan_start), format_count(plan.stats.cone_size),
+                   plural(plan.stats.solver_calls, "solver call", "solver calls"),
+                   plural(plan.stats.variables, "variable", "variables"), plural(plan.stats.rows, "row", "rows"));
     const PlanView view = plan_view(checked.catalog, checked.graph, answer, request.learner);
     const Format format = *format_from_string(options.format);
     if (format == Format::Ics)

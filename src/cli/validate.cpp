@@ -37,8 +37,7 @@ void add_validate(CLI::App& app, Action& action, Context& context) {
             for (const Diagnostic& d : loaded.diagnostics)
                 if (d.code == "io") unreadable.push_back(d);
             if (!unreadable.empty())
-                throw InputError{fmt::format("cannot read the catalog ({} {})", unreadable.size(),
-                                             unreadable.size() == 1 ? "path" : "paths"),
+                throw InputError{fmt::format("cannot read the catalog ({})", plural(unreadable.size(), "path", "paths")),
                                  std::move(unreadable)};
             const ValidationSummary summary{loaded.catalog.files.size(), loaded.catalog.credentials.size()};
             CheckedCatalog checked = check_catalog(std::move(loaded));

@@ -9,6 +9,7 @@
 
 #include "credpath/model/date.hpp"
 #include "credpath/report/render.hpp"
+#include "credpath/report/render_advisor.hpp"
 #include "render_support.hpp"
 
 namespace credpath::render_detail {
@@ -59,5 +60,37 @@ struct TimelineBar {
     bool target = false;
 };
 std::string timeline_svg(const std::vector<TimelineBar>& bars, const std::optional<Date>& start);
+
+// Plan sets (render_advisor.cpp), shared by their text and HTML printers.
+// What a plan adds and drops against another, each sorted by id.
+struct Swap {
+    std::vector<std::uint32_t> adds;   // in this plan, not in the reference
+    std::vector<std::uint32_t> drops;  // in the reference, not in this plan
+};
+Swap swap_against(const Catalog& catalog, const Plan& plan, const Plan& reference);
+// A difference with its sign: "+240", "-1.71", "±0" (money with format_money).
+std::string signed_number(double value, bool money_value);
+// One plan of a set as a plan view, with the held credentials it renews.
+PlanView plan_of_set(const PlanSetView& view, const Plan& plan);
+
+// The frontier chart of the --pareto HTML page (render_html.cpp): inline
+// SVG, weeks across and cost up, one labelled point per plan and the step
+// line of the cheapest cost within each number of weeks.
+struct FrontierPoint {
+    std::string label;    // beside the point, e.g. "#1"
+    std::string tooltip;  // the point's title on hover
+    double weeks = 0;
+    double cost = 0;
+};
+std::string frontier_svg(const std::vector<FrontierPoint>& points, std::string_view currency);
+// Axis ticks: a round step (1, 2 or 5 times a power of ten) giving about
+// `count` intervals over [low, high] widened a little, and the first and
+// last ticks, which enclose it.
+struct AxisTicks {
+    double first = 0;
+    double last = 1;
+    double step = 1;
+};
+AxisTicks axis_ticks(double low, double high, int count);
 
 }  // namespace credpath::render_detail

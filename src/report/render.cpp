@@ -46,6 +46,22 @@ std::string format_money(double value) {
     return grouped + fraction;
 }
 
+std::string format_count(double value) {
+    std::string text = format_money(value);
+    // Money shows cents as a pair (12.50); a count keeps its fraction as it is.
+    if (const std::size_t dot = text.find('.'); dot != std::string::npos && text.back() == '0') text.pop_back();
+    return text;
+}
+
+std::string_view noun(double count, std::string_view one, std::string_view many) {
+    // Singular when the number shown is 1 (or -1, as in "-1 week").
+    return format_number(std::fabs(count)) == "1" ? one : many;
+}
+
+std::string plural(double count, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", format_count(count), noun(count, one, many));
+}
+
 namespace {
 
 std::vector<std::string> target_ids(const PlanView& view) {
@@ -81,8 +97,8 @@ std::string limits_text(const PlanView& view) {
     std::vector<std::string> parts;
     if (view.request.max_cost)
         parts.push_back(fmt::format("max cost {} {}", format_money(*view.request.max_cost), view.catalog.currency));
-    if (view.request.max_weeks) parts.push_back(fmt::format("max {} weeks", format_number(*view.request.max_weeks)));
-    if (view.request.max_overlap) parts.push_back(fmt::format("max overlap {}", *view.request.max_overlap));
+    if (view.request.max_weeks) parts.push_back("max " + plural(*view.request.max_weeks, "week", "weeks"));
+    if (view.request.max_overlap) parts.push_back(fmt::format("max overlap {}", format_count(*view.request.max_overlap)));
     if (!view.request.included.empty())
         parts.push_back(fmt::format("including {}", ids_of(view.catalog, view.request.included, ", ")));
     std::vector<std::string> pins;
@@ -100,7 +116,8 @@ std::vector<std::string> overlap_lines(const PlanView& view) {
     const Catalog& catalog = view.catalog;
     std::vector<std::uint32_t> sides;
     for (const PlanOverlap& overlap : view.plan.overlaps) {
-        out.push_back(fmt::format("Overlap: at most {} toward both {} and {}; counted toward both: {}", overlap.at_most,
+        out.push_back(fmt::format("Overlap: at most {} toward both {} and {}; counted toward both: {}",
+                                  format_count(overlap.at_most),
                                   catalog.credentials[overlap.a].id, catalog.credentials[overlap.b].id,
                                   overlap.shared.empty() ? std::string("none") : ids_of(catalog, overlap.shared, ", ")));
         for (std::uint32_t side : {overlap.a, overlap.b})
@@ -211,10 +228,8 @@ std::string render_validation_summary(const std::vector<Diagnostic>& diagnostics
                                       bool werror) {
     const std::size_t errors = count_errors(diagnostics);
     const std::size_t warnings = diagnostics.size() - errors;
-    return fmt::format("{} {}, {} {} in {} {} ({} {}){}\n", errors, errors == 1 ? "error" : "errors", warnings,
-                       warnings == 1 ? "warning" : "warnings", summary.files, summary.files == 1 ? "file" : "files",
-                       format_money(static_cast<double>(summary.credentials)),
-                       summary.credentials == 1 ? "credential" : "credentials",
+    return fmt::format("{}, {} in {} ({}){}\n", plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"),
+                       plural(summary.files, "file", "files"), plural(summary.credentials, "credential", "credentials"),
                        werror && warnings > 0 ? "; --werror: the warnings fail the check" : "");
 }
 
@@ -333,17 +348,17 @@ std::string steps_table(const PlanView& view, const Style& style) {
         if (!taught.empty())
             unlocks += fmt::format("{}(teaches {})", unlocks.empty() ? "" : " ", fmt::join(taught, ", "));
         const std::size_t index = number;
-        std::vector<std::string> row{std::to_string(++number), terminal_safe(c.id), terminal_safe(c.title),
+        std::vector<std::string> row{format_count(++number), terminal_safe(c.id), terminal_safe(c.title),
                                      terminal_safe(c.provider),
-                                     fmt::format("{}-{}", format_number(step.start_week),
-                                                 format_number(step.finish_week))};
-        if (loaded) row.push_back(format_number(view.schedule->steps[index].load));
+                                     fmt::format("{}-{}", format_count(step.start_week),
+                                                 format_count(step.finish_week))};
+        if (loaded) row.push_back(format_count(view.schedule->steps[index].load));
         if (dated) {
             const StepDates dates = *step_dates(view, index);
             row.push_back(to_string(dates.start));
             row.push_back(to_string(dates.finish));
         }
-        for (std::string cell : {terminal_safe(cost_text(catalog, c)), format_number(c.hours),
+        for (std::string cell : {terminal_safe(cost_text(catalog, c)), format_count(c.hours),
                                  terminal_safe(credits_text(catalog, c)), terminal_safe(unlocks)})
             row.push_back(std::move(cell));
         table.rows.push_back(std::move(row));
@@ -378,9 +393,9 @@ std::string render_plan_text(const PlanView& view, const Style& style) {
         }
         const PlanTotals& t = plan.totals;
         out += external_steps(view).empty() ? "Total: " : "Total (at least): ";
-        out += fmt::format("{} {}, {} hours, {} weeks, {} {}, {} {}\n", format_money(t.cost), catalog.currency,
-                           format_number(t.hours), format_number(t.weeks), format_number(t.credits),
-                           terminal_safe(catalog.credit_unit), t.count, t.count == 1 ? "step" : "steps");
+        out += fmt::format("{} {}, {}, {}, {} {}, {}\n", format_money(t.cost), catalog.currency,
+                           plural(t.hours, "hour", "hours"), plural(t.weeks, "week", "weeks"), format_count(t.credits),
+                           terminal_safe(catalog.credit_unit), plural(t.count, "step", "steps"));
         for (const std::string& line : overlap_lines(view)) out += terminal_safe(line) + "\n";
         out += schedule_text(view, style);
     }
@@ -575,21 +590,21 @@ std::string render_plan_markdown(const PlanView& view) {
             dates = fmt::format(" {} | {} |", to_string(when.start), to_string(when.finish));
         }
         out += fmt::format("| {} | {} | {} | {} | {}-{} |{} {} | {} | {} | {} |\n", ++number, markdown_cell(c.id),
-                           markdown_cell(c.title), markdown_cell(c.provider), format_number(step.start_week),
-                           format_number(step.finish_week), dates, markdown_cell(cost_text(catalog, c)),
-                           format_number(c.hours), markdown_cell(credits_text(catalog, c)),
+                           markdown_cell(c.title), markdown_cell(c.provider), format_count(step.start_week),
+                           format_count(step.finish_week), dates, markdown_cell(cost_text(catalog, c)),
+                           format_count(c.hours), markdown_cell(credits_text(catalog, c)),
                            markdown_cell(ids_of(catalog, step.unlocks, ", ")));
     }
     const PlanTotals& t = plan.totals;
-    out += fmt::format("\n**Total:** {} {}, {} hours, {} weeks, {} {}, {} steps.\n", format_money(t.cost),
-                       catalog.currency, format_number(t.hours), format_number(t.weeks), format_number(t.credits),
-                       markdown_cell(catalog.credit_unit), t.count);
+    out += fmt::format("\n**Total:** {} {}, {}, {}, {} {}, {}.\n", format_money(t.cost), catalog.currency,
+                       plural(t.hours, "hour", "hours"), plural(t.weeks, "week", "weeks"), format_count(t.credits),
+                       markdown_cell(catalog.credit_unit), plural(t.count, "step", "steps"));
     if (dated && !plan.steps.empty()) {
         std::string calendar = fmt::format("From {}, done by {}", to_string(*view.start), to_string(*completion_date(view)));
         if (view.schedule)
-            calendar += fmt::format(" at {} hours a week (lower bound {} weeks, {})",
-                                    format_number(view.schedule->hours_per_week), format_number(view.schedule->lower_bound),
-                                    critical_path_text(view));
+            calendar += fmt::format(" at {} a week (lower bound {}, {})",
+                                    plural(view.schedule->hours_per_week, "hour", "hours"),
+                                    plural(view.schedule->lower_bound, "week", "weeks"), critical_path_text(view));
         out += "\n" + markdown_cell(calendar) + ".\n";
     }
     if (!view.learner.holdings.held.empty())
@@ -619,7 +634,7 @@ void label_sources(const Catalog& catalog, const Rule& rule, std::uint32_t owner
     case RuleKind::Any: own = "any"; break;
     case RuleKind::AtLeast: own = fmt::format("{} of {}", rule.at_least, rule.children.size()); break;
     case RuleKind::CreditsFrom:
-    case RuleKind::CreditsTagged: own = fmt::format("{} credits", format_number(rule.credits)); break;
+    case RuleKind::CreditsTagged: own = plural(rule.credits, "credit", "credits"); break;
     case RuleKind::Skills: own = "skills"; break;
     }
     if (rule.kind == RuleKind::Ref || rule.kind == RuleKind::CreditsFrom || rule.kind == RuleKind::CreditsTagged ||
@@ -648,7 +663,7 @@ std::string render_plan_dot(const PlanView& view) {
         else if (held.count(index)) attributes = ", style=\"rounded,filled\", fillcolor=\"#d9ead3\"";
         out += fmt::format("  {} [label={}{}];\n", dot_string(c.id),
                            dot_string(fmt::format("{}\n{} {}, {} wk", c.title, format_money(c.cost), catalog.currency,
-                                                  format_number(c.weeks))),
+                                                  format_count(c.weeks))),
                            attributes);
     };
     for (std::uint32_t t : targets) node(t);

@@ -19,7 +19,7 @@ std::string short_list(const Catalog& catalog, const std::vector<std::uint32_t>&
     for (std::size_t i = 0; i < indices.size() && i < shown; ++i)
         ids.push_back(terminal_safe(catalog.credentials[indices[i]].id));
     std::string out = fmt::format("{}", fmt::join(ids, ", "));
-    if (indices.size() > shown) out += fmt::format(" and {} more", indices.size() - shown);
+    if (indices.size() > shown) out += fmt::format(" and {} more", format_count(indices.size() - shown));
     return out;
 }
 
@@ -27,9 +27,9 @@ std::string money(const Catalog& catalog, double value) {
     return fmt::format("{} {}", format_money(value), terminal_safe(catalog.currency));
 }
 
-std::string weeks_text(double weeks) { return fmt::format("{} {}", format_number(weeks), weeks == 1 ? "week" : "weeks"); }
+std::string weeks_text(double weeks) { return plural(weeks, "week", "weeks"); }
 
-std::string steps_text(std::size_t count) { return fmt::format("{} {}", count, count == 1 ? "step" : "steps"); }
+std::string steps_text(std::size_t count) { return plural(count, "step", "steps"); }
 
 // A bound credential's next intake in JSON: the date, or null when none is left.
 ordered_json next_intake_json(const NextIntake& intake) {
@@ -142,7 +142,7 @@ public:
             std::vector<std::string> parts;
             for (std::uint32_t index : node.counted)
                 parts.push_back(fmt::format("{} ({})", terminal_safe(view_.catalog.credentials[index].id),
-                                            format_number(view_.catalog.credentials[index].credits)));
+                                            format_count(view_.catalog.credentials[index].credits)));
             out += under + "counted: " + fmt::format("{}", fmt::join(parts, ", ")) + "\n";
         }
         for (std::size_t i = 0; i < node.children.size(); ++i) {
@@ -215,26 +215,26 @@ private:
                                c.kind == Kind::Microcredential ? "" : fmt::format(" ({})", to_string(c.kind)), extra);
         }
         case ExplainNode::Type::All:
-            return fmt::format("{} all of: {} of {} met", mark(node.met), format_number(node.have),
-                               format_number(node.need));
+            return fmt::format("{} all of: {} of {} met", mark(node.met), format_count(node.have),
+                               format_count(node.need));
         case ExplainNode::Type::Any:
-            return fmt::format("{} any of: {} of {} options met", mark(node.met), format_number(node.have),
-                               node.children.size());
+            return fmt::format("{} any of: {} of {} met", mark(node.met), format_count(node.have),
+                               plural(node.children.size(), "option", "options"));
         case ExplainNode::Type::AtLeast:
-            return fmt::format("{} at least {} of {}: {} met", mark(node.met), format_number(node.need),
-                               node.children.size(), format_number(node.have));
+            return fmt::format("{} at least {} of {}: {} met", mark(node.met), format_count(node.need),
+                               format_count(node.children.size()), format_count(node.have));
         case ExplainNode::Type::CreditsFrom:
-            return fmt::format("{} {} {} from the list: {} of {} {}{}", mark(node.met), format_number(node.need), unit,
-                               format_number(node.have), format_number(node.need), unit, caps_text(node));
+            return fmt::format("{} {} {} from the list: {} of {} {}{}", mark(node.met), format_count(node.need), unit,
+                               format_count(node.have), format_count(node.need), unit, caps_text(node));
         case ExplainNode::Type::CreditsTagged: {
             std::vector<std::string> tags;
             for (const std::string& tag : node.names) tags.push_back(terminal_safe(tag));
-            return fmt::format("{} {} {} tagged {}: {} of {} {}{}", mark(node.met), format_number(node.need), unit,
-                               fmt::join(tags, ", "), format_number(node.have), format_number(node.need), unit,
+            return fmt::format("{} {} {} tagged {}: {} of {} {}{}", mark(node.met), format_count(node.need), unit,
+                               fmt::join(tags, ", "), format_count(node.have), format_count(node.need), unit,
                                caps_text(node));
         }
         case ExplainNode::Type::Skills:
-            return fmt::format("{} skills: {} of {}", mark(node.met), format_number(node.have), format_number(node.need));
+            return fmt::format("{} skills: {} of {}", mark(node.met), format_count(node.have), format_count(node.need));
         case ExplainNode::Type::Skill: {
             const std::string skill = node.names.empty() ? "" : terminal_safe(node.names.front());
             if (node.met) return fmt::format("{} {}: taught by {}", mark(true), skill, short_list(catalog, node.counted, 3));
@@ -317,8 +317,8 @@ std::vector<std::string> overlap_text(const Catalog& catalog, const ExplainOverl
     const std::string& target = catalog.credentials[overlap.target].id;
     const std::string& other = catalog.credentials[overlap.other].id;
     std::vector<std::string> lines;
-    lines.push_back(fmt::format("Overlap: at most {} {} may count toward both {} and {} in one plan.", overlap.at_most,
-                                overlap.at_most == 1 ? "credential" : "credentials", target, other));
+    lines.push_back(fmt::format("Overlap: at most {} may count toward both {} and {} in one plan.",
+                                plural(overlap.at_most, "credential", "credentials"), target, other));
     lines.push_back(overlap.other_is_target
                         ? fmt::format("  Each cheapest way above is for one of them alone; "
                                       "credpath plan -t {} -t {} keeps to the limit.",
@@ -400,7 +400,7 @@ ordered_json summary_json(const Catalog& catalog, const PlanSummary& summary) {
 std::string options_limits(const OptionsView& view) {
     std::vector<std::string> parts;
     if (view.request.max_cost) parts.push_back("max cost " + money(view.catalog, *view.request.max_cost));
-    if (view.request.max_weeks) parts.push_back(fmt::format("max {} weeks", format_number(*view.request.max_weeks)));
+    if (view.request.max_weeks) parts.push_back("max " + plural(*view.request.max_weeks, "week", "weeks"));
     return parts.empty() ? std::string() : fmt::format(" ({})", fmt::join(parts, ", "));
 }
 
@@ -410,7 +410,7 @@ std::string render_options_text(const OptionsView& view, const Style& style) {
     const Catalog& catalog = view.catalog;
     const OptionsResult& result = view.result;
     std::string out = fmt::format("Reachable {}: {} of {}{}, as of {}, sorted by {}\n", kinds_text(view.request.kinds),
-                                  result.options.size(), result.candidates, options_limits(view),
+                                  format_count(result.options.size()), format_count(result.candidates), options_limits(view),
                                   to_string(view.learner.as_of), sort_name(view.request.sort));
     out += learner_line(catalog, view.learner);
     if (!result.optimal) out += paint(style, fmt::fg(fmt::terminal_color::yellow),
@@ -427,15 +427,15 @@ std::string render_options_text(const OptionsView& view, const Style& style) {
         for (const ReachableOption& option : result.options) {
             const Credential& c = catalog.credentials[option.credential];
             table.rows.push_back({terminal_safe(c.id), std::string(to_string(c.kind)),
-                                  format_money(option.cheapest.totals.cost), format_number(option.cheapest.totals.weeks),
-                                  std::to_string(option.cheapest.steps.size()),
-                                  format_number(option.fastest.totals.weeks) + " wk",
+                                  format_money(option.cheapest.totals.cost), format_count(option.cheapest.totals.weeks),
+                                  format_count(option.cheapest.steps.size()),
+                                  format_count(option.fastest.totals.weeks) + " wk",
                                   format_money(option.fastest.totals.cost), percent(option.progress),
                                   terminal_safe(c.title)});
             if (skills)
                 table.rows.back().insert(table.rows.back().begin() + 2,
-                                         fmt::format("{}/{}: {}", option.skills_covered.size(),
-                                                     view.request.skills.size(),
+                                         fmt::format("{}/{}: {}", format_count(option.skills_covered.size()),
+                                                     format_count(view.request.skills.size()),
                                                      terminal_safe(fmt::format("{}", fmt::join(option.skills_covered, ",")))));
         }
         table.wrap({"title", "skills"});
@@ -455,7 +455,8 @@ std::string render_options_text(const OptionsView& view, const Style& style) {
         if (intakes) table = Table{{"id", "starts", "advances", "title"}, {false, false, false, false}, {}};
         for (const StartNow& start : result.start_now) {
             std::vector<std::string> row{terminal_safe(catalog.credentials[start.credential].id),
-                                         fmt::format("{}: {}", start.advances.size(), short_list(catalog, start.advances, 4)),
+                                         fmt::format("{}: {}", format_count(start.advances.size()),
+                                                     short_list(catalog, start.advances, 4)),
                                          terminal_safe(catalog.credentials[start.credential].title)};
             if (intakes)
                 row.insert(row.begin() + 1, !start.intake.bound ? std::string("now")
@@ -538,10 +539,9 @@ std::vector<std::uint32_t> step_set(const Plan& plan) {
     return set;
 }
 
-struct Swap {
-    std::vector<std::uint32_t> adds;   // in this plan, not in the reference
-    std::vector<std::uint32_t> drops;  // in the reference, not in this plan
-};
+}  // namespace
+
+namespace render_detail {
 
 Swap swap_against(const Catalog& catalog, const Plan& plan, const Plan& reference) {
     const std::vector<std::uint32_t> mine = step_set(plan);
@@ -556,12 +556,12 @@ Swap swap_against(const Catalog& catalog, const Plan& plan, const Plan& referenc
 }
 
 std::string signed_number(double value, bool money_value) {
-    const std::string magnitude = money_value ? format_money(std::fabs(value)) : format_number(std::fabs(value));
+    const std::string magnitude = money_value ? format_money(std::fabs(value)) : format_count(std::fabs(value));
     if (std::fabs(value) < 1e-9) return "±0";
     return (value < 0 ? "-" : "+") + magnitude;
 }
 
-PlanView single(const PlanSetView& view, const Plan& plan) {
+PlanView plan_of_set(const PlanSetView& view, const Plan& plan) {
     PlanView out{view.catalog, view.graph, view.request, plan, view.learner, std::nullopt, nullptr, {}};
     // A held credential can be a step only as its renewal (--renew).
     const std::vector<std::uint32_t>& held = view.learner.holdings.held;
@@ -571,9 +571,13 @@ PlanView single(const PlanSetView& view, const Plan& plan) {
     return out;
 }
 
+}  // namespace render_detail
+
+namespace {
+
 // "   renews a, b" under a plan of a set that renews held credentials.
 std::string renews_line(const PlanSetView& view, const Plan& plan) {
-    const PlanView one = single(view, plan);
+    const PlanView one = plan_of_set(view, plan);
     if (one.renewals.empty()) return {};
     return fmt::format("   renews {}\n", terminal_safe(ids_of(view.catalog, one.renewals, ", ")));
 }
@@ -583,7 +587,7 @@ std::string set_header(const PlanSetView& view, std::string_view what) {
     for (std::uint32_t t : view.request.targets) ids.push_back(terminal_safe(view.catalog.credentials[t].id));
     std::vector<std::string> limits;
     if (view.request.max_cost) limits.push_back("max cost " + money(view.catalog, *view.request.max_cost));
-    if (view.request.max_weeks) limits.push_back(fmt::format("max {} weeks", format_number(*view.request.max_weeks)));
+    if (view.request.max_weeks) limits.push_back("max " + plural(*view.request.max_weeks, "week", "weeks"));
     return fmt::format("{} for {}{}{}", what, fmt::join(ids, ", "),
                        view.learner.name.empty() ? "" : fmt::format(" for {}", terminal_safe(view.learner.name)),
                        limits.empty() ? "" : fmt::format(" ({})", fmt::join(limits, ", ")));
@@ -605,7 +609,7 @@ ordered_json plan_set_json(const PlanSetView& view, std::string_view format, boo
     out["currency"] = view.catalog.currency;
     ordered_json plans = ordered_json::array();
     for (std::size_t i = 0; i < view.plans.size(); ++i) {
-        ordered_json plan = plan_json(single(view, view.plans[i]));
+        ordered_json plan = plan_json(plan_of_set(view, view.plans[i]));
         ordered_json entry;
         entry["rank"] = i + 1;
         if (swaps && i > 0) {
@@ -625,7 +629,8 @@ ordered_json plan_set_json(const PlanSetView& view, std::string_view format, boo
 }  // namespace
 
 std::string render_alternatives_text(const PlanSetView& view, const Style& style) {
-    std::string out = set_header(view, fmt::format("The {} best plans", view.plans.size())) +
+    std::string out = set_header(view, view.plans.size() == 1 ? std::string("The best plan")
+                                                              : fmt::format("The {} best plans", format_count(view.plans.size()))) +
                       fmt::format(" (minimize {})\n", to_string(view.request.objective));
     out += held_lines(view);
     if (view.plans.empty()) return out + "No plan meets the limits.\n";
@@ -638,8 +643,8 @@ std::string render_alternatives_text(const PlanSetView& view, const Style& style
         }
         out += '\n';
         out += paint(style, fmt::emphasis::bold, fmt::format("#{}", i + 1)) +
-               fmt::format(": {}, {}, {} hours, {}", money(view.catalog, t.cost), weeks_text(t.weeks),
-                           format_number(t.hours), steps_text(t.count));
+               fmt::format(": {}, {}, {}, {}", money(view.catalog, t.cost), weeks_text(t.weeks),
+                           plural(t.hours, "hour", "hours"), steps_text(t.count));
         if (!plan.optimal) out += paint(style, fmt::fg(fmt::terminal_color::yellow), " (NOT proven optimal)");
         out += "\n";
         if (i > 0) {
@@ -648,13 +653,13 @@ std::string render_alternatives_text(const PlanSetView& view, const Style& style
             const double weeks = t.weeks - best.totals.weeks;
             out += fmt::format("   vs #1: {} {}, {} {}", signed_number(t.cost - best.totals.cost, true),
                                terminal_safe(view.catalog.currency), signed_number(weeks, false),
-                               std::abs(std::abs(weeks) - 1) < 1e-9 ? "week" : "weeks");
+                               noun(weeks, "week", "weeks"));
             if (!swap.adds.empty()) out += "; adds " + short_list(view.catalog, swap.adds, 8);
             if (!swap.drops.empty()) out += "; drops " + short_list(view.catalog, swap.drops, 8);
             out += "\n";
         }
         if (plan.steps.empty()) out += "   nothing to add: every target is held\n";
-        else out += steps_table(single(view, plan), style);
+        else out += steps_table(plan_of_set(view, plan), style);
     }
     return out;
 }
@@ -675,8 +680,8 @@ std::string render_pareto_text(const PlanSetView& full, const Style& style) {
     const PlanSetView view{full.catalog, full.graph, full.request, feasible, full.learner};
     if (view.plans.empty()) return out + terminal_safe(stopped.empty() ? "No plan meets the limits." : stopped) + "\n";
     if (!stopped.empty()) out += fmt::format("The frontier may be incomplete: {}\n", terminal_safe(stopped));
-    out += fmt::format("{} {} on the frontier: no plan is both cheaper and faster than any of them.\n\n",
-                       view.plans.size(), view.plans.size() == 1 ? "plan" : "plans");
+    out += fmt::format("{} on the frontier: no plan is both cheaper and faster than any of them.\n\n",
+                       plural(view.plans.size(), "plan", "plans"));
     Table table{{"#", "cost", "weeks", "hours", "steps", "what changes from the previous"},
                 {true, true, true, true, true, false},
                 {}};
@@ -692,8 +697,8 @@ std::string render_pareto_text(const PlanSetView& full, const Style& style) {
         }
         if (i + 1 == view.plans.size()) change += change.empty() || i == 0 ? (i == 0 ? " and fastest" : "fastest")
                                                                            : " (fastest)";
-        table.rows.push_back({std::to_string(i + 1), format_money(plan.totals.cost), format_number(plan.totals.weeks),
-                              format_number(plan.totals.hours), std::to_string(plan.totals.count), change});
+        table.rows.push_back({format_count(i + 1), format_money(plan.totals.cost), format_count(plan.totals.weeks),
+                              format_count(plan.totals.hours), format_count(plan.totals.count), change});
     }
     table.wrap({"what changes from the previous"});
     out += table.render(style);
@@ -706,7 +711,7 @@ std::string render_pareto_text(const PlanSetView& full, const Style& style) {
                            plan.optimal ? "" : " (NOT proven optimal)");
         out += renews_line(view, plan);
         if (plan.steps.empty()) out += "   nothing to add: every target is held\n";
-        else out += steps_table(single(view, plan), style);
+        else out += steps_table(plan_of_set(view, plan), style);
     }
     return out;
 }
@@ -745,7 +750,7 @@ std::string render_pareto_plot(const PlanSetView& view, std::size_t width, std::
         out += fmt::format("{:>{}} |{}\n", axis, margin, row);
     }
     out += fmt::format("{:>{}} +{}\n", "", margin, std::string(width, '-'));
-    const std::string left = format_number(min_weeks), right = format_number(max_weeks) + " weeks";
+    const std::string left = format_count(min_weeks), right = plural(max_weeks, "week", "weeks");
     const std::size_t gap = width > left.size() + right.size() ? width - left.size() - right.size() : 1;
     out += fmt::format("{:>{}}  {}{}{}\n", "", margin, left, std::string(gap, ' '), right);
     return out;

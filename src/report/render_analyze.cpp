@@ -33,35 +33,34 @@ std::string steps_text(const QualificationMeasures& m) {
 std::string counts_line(const std::vector<Diagnostic>& findings) {
     const std::size_t errors = count_errors(findings);
     const std::size_t warnings = findings.size() - errors;
-    return fmt::format("{} {}, {} {}", errors, errors == 1 ? "error" : "errors", warnings,
-                       warnings == 1 ? "warning" : "warnings");
+    return fmt::format("{}, {}", plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"));
 }
 
 std::string render_text(const AnalyzeView& view, const Style& style) {
     const Catalog& catalog = view.catalog;
     const Analysis& a = view.analysis;
-    std::string out = fmt::format("Analysis of {} credentials ({})\n", format_number(static_cast<double>(a.credentials.size())),
+    std::string out = fmt::format("Analysis of {} ({})\n", plural(a.credentials.size(), "credential", "credentials"),
                                   scope_text(view));
     out += fmt::format("\nQualifications ({}): structural complexity (blocking + delay over the cone) and the fewest "
                        "steps one after another\n",
-                       a.qualifications.size());
+                       format_count(a.qualifications.size()));
     Table qualifications{{"id", "kind", "complexity", "steps", "cone", "title"},
                          {false, false, true, true, true, false},
                          {}};
     for (const QualificationMeasures& m : a.qualifications) {
         const Credential& c = catalog.credentials[m.credential];
         qualifications.rows.push_back({terminal_safe(c.id), std::string(to_string(c.kind)),
-                                       format_number(static_cast<double>(m.complexity)), steps_text(m),
-                                       std::to_string(m.cone_size), terminal_safe(c.title)});
+                                       format_count(m.complexity), steps_text(m), format_count(m.cone_size),
+                                       terminal_safe(c.title)});
     }
     qualifications.wrap({"title"});
     out += qualifications.render(style);
-    out += fmt::format("\nCredentials ({}), most delaying first\n", a.credentials.size());
+    out += fmt::format("\nCredentials ({}), most delaying first\n", format_count(a.credentials.size()));
     Table credentials{{"id", "blocking", "delay", "centrality", "title"}, {false, true, true, true, false}, {}};
     for (const CredentialMeasures* m : by_delay(view)) {
         const Credential& c = catalog.credentials[m->credential];
-        credentials.rows.push_back({terminal_safe(c.id), std::to_string(m->blocking), std::to_string(m->delay),
-                                    format_number(m->centrality), terminal_safe(c.title)});
+        credentials.rows.push_back({terminal_safe(c.id), format_count(m->blocking), format_count(m->delay),
+                                    format_count(m->centrality), terminal_safe(c.title)});
     }
     credentials.wrap({"title"});
     out += credentials.render(style);
@@ -128,13 +127,13 @@ std::string render_markdown(const AnalyzeView& view) {
     out += "| qualification | kind | complexity | fewest steps | cone |\n| --- | --- | ---: | ---: | ---: |\n";
     for (const QualificationMeasures& m : a.qualifications) {
         const Credential& c = catalog.credentials[m.credential];
-        out += fmt::format("| {} | {} | {} | {} | {} |\n", markdown_cell(c.id), to_string(c.kind), m.complexity,
-                           steps_text(m), m.cone_size);
+        out += fmt::format("| {} | {} | {} | {} | {} |\n", markdown_cell(c.id), to_string(c.kind),
+                           format_count(m.complexity), steps_text(m), format_count(m.cone_size));
     }
     out += "\n| credential | blocking | delay | centrality |\n| --- | ---: | ---: | ---: |\n";
     for (const CredentialMeasures* m : by_delay(view))
         out += fmt::format("| {} | {} | {} | {} |\n", markdown_cell(catalog.credentials[m->credential].id),
-                           m->blocking, m->delay, format_number(m->centrality));
+                           format_count(m->blocking), format_count(m->delay), format_count(m->centrality));
     out += fmt::format("\n**Findings:** {}\n", counts_line(a.findings));
     if (!a.findings.empty()) out += "\n";
     for (const Diagnostic& d : a.findings) out += fmt::format("- {}\n", markdown_cell(format_diagnostic(d)));

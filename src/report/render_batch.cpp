@@ -37,16 +37,19 @@ ordered_json optional_number(const std::optional<double>& value) {
     return value ? number(*value) : ordered_json(nullptr);
 }
 
-std::string optional_text(const std::optional<double>& value, bool money) {
+// CSV's plain number, or Markdown's with separators (money with its cents).
+std::string optional_text(const std::optional<double>& value, bool money, bool for_people = false) {
     if (!value) return "";
-    return money ? format_money(*value) : format_number(*value);
+    return money ? format_money(*value) : for_people ? format_count(*value) : format_number(*value);
 }
 
 std::string missing_text(const SummaryRow& row, std::string_view separator, std::string_view pair) {
     std::string out;
+    const bool for_people = pair == " (";  // Markdown's "id (3)", not CSV's "id:3"
     for (const auto& [id, count] : row.most_missing) {
         if (!out.empty()) out += separator;
-        out += fmt::format("{}{}{}{}", id, pair, count, pair == " (" ? ")" : "");
+        out += fmt::format("{}{}{}{}", id, pair, for_people ? format_count(count) : std::to_string(count),
+                           for_people ? ")" : "");
     }
     return out;
 }
@@ -106,18 +109,20 @@ std::string render_batch_summary(const BatchSummary& summary, Format format, con
     default: break;
     }
     std::string out = "## credpath batch summary\n\n";
-    out += fmt::format("{} requests: {} planned, {} infeasible, {} could not be answered.\n\n", summary.requests,
-                       summary.planned, summary.infeasible, summary.errors);
+    out += fmt::format("{}: {} planned, {} infeasible, {} could not be answered.\n\n",
+                       plural(summary.requests, "request", "requests"), format_count(summary.planned),
+                       format_count(summary.infeasible), format_count(summary.errors));
     out += fmt::format(
         "| goal | asked | feasible | infeasible | errors | median cost ({0}) | p90 cost ({0}) | median weeks | p90 weeks "
         "| most often missing |\n",
         markdown_cell(currency));
     out += "|------|------:|---------:|-----------:|-------:|------:|------:|------:|------:|------|\n";
     for (const SummaryRow& row : summary.rows)
-        out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(row.goal), row.asked,
-                           row.feasible, row.infeasible, row.errors, optional_text(row.median_cost, true),
-                           optional_text(row.p90_cost, true), optional_text(row.median_weeks, false),
-                           optional_text(row.p90_weeks, false), markdown_cell(missing_text(row, ", ", " (")));
+        out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", markdown_cell(row.goal),
+                           format_count(row.asked), format_count(row.feasible), format_count(row.infeasible),
+                           format_count(row.errors), optional_text(row.median_cost, true),
+                           optional_text(row.p90_cost, true), optional_text(row.median_weeks, false, true),
+                           optional_text(row.p90_weeks, false, true), markdown_cell(missing_text(row, ", ", " (")));
     return out;
 }
 

@@ -21,10 +21,6 @@ constexpr std::size_t text_width = 80;
 
 ordered_json text_or_null(const std::string& text) { return text.empty() ? ordered_json() : ordered_json(text); }
 
-std::string plural(std::size_t count, std::string_view one, std::string_view many) {
-    return fmt::format("{} {}", count, count == 1 ? one : many);
-}
-
 // `prefix` then `items` separated by spaces, filled to `width` columns;
 // continuation lines are indented to the width of `prefix`. Items are never
 // split.
@@ -86,7 +82,7 @@ std::string duration_text(const Duration& duration) {
     case 'y': unit = "year"; break;
     default: break;
     }
-    return fmt::format("{} {}{}", duration.count, unit, duration.count == 1 ? "" : "s");
+    return plural(duration.count, unit, std::string(unit) + "s");
 }
 
 std::string duration_code(const Duration& duration) { return fmt::format("{}{}", duration.count, duration.unit); }
@@ -161,12 +157,13 @@ void learner_json(ordered_json& out, const Catalog& catalog, const Learner& lear
 // "As of DATE Jordan Rivera holds 2 of 171 credentials (1 expired)."
 std::string learner_line(const Catalog& catalog, const Learner& learner) {
     if (!learner.given) return {};
-    return fmt::format("As of {} {} holds {} of {} credentials{}.\n", to_string(learner.as_of),
+    return fmt::format("As of {} {} holds {} of {}{}.\n", to_string(learner.as_of),
                        learner.name.empty() ? std::string("the learner") : terminal_safe(learner.name),
-                       learner.holdings.held.size(),
-                       catalog.credentials.size(),
-                       learner.holdings.expired.empty() ? ""
-                                                        : fmt::format(" ({} expired)", learner.holdings.expired.size()));
+                       format_count(learner.holdings.held.size()),
+                       plural(catalog.credentials.size(), "credential", "credentials"),
+                       learner.holdings.expired.empty()
+                           ? ""
+                           : fmt::format(" ({} expired)", format_count(learner.holdings.expired.size())));
 }
 
 // ---------------------------------------------------------------- rules
@@ -220,9 +217,9 @@ void outline(const Catalog& catalog, const Rule& rule, const Learner* learner, c
     case RuleKind::CreditsFrom:
     case RuleKind::CreditsTagged:
         if (rule.kind == RuleKind::CreditsFrom)
-            out += refs(fmt::format("{}{} {} from: ", pad, format_number(rule.credits), unit), rule.names);
+            out += refs(fmt::format("{}{} {} from: ", pad, format_count(rule.credits), unit), rule.names);
         else
-            out += wrap(fmt::format("{}{} {} tagged ", pad, format_number(rule.credits), unit),
+            out += wrap(fmt::format("{}{} {} tagged ", pad, format_count(rule.credits), unit),
                         quoted_names(rule.names, " or "));
         for (const Rule& cap : rule.caps) out += wrap(pad + "  ", terminal_safe(cap_text(cap, unit)));
         return;
@@ -308,12 +305,12 @@ std::string show_one(const Catalog& catalog, const CredentialDetails& details, c
                                              ? fmt::format(" (written as {} {})", format_money(written->cost),
                                                            written->currency)
                                              : ""));
-        out += field("Hours", format_number(c.hours));
-        out += field("Weeks", format_number(c.weeks));
+        out += field("Hours", format_count(c.hours));
+        out += field("Weeks", format_count(c.weeks));
     }
-    out += field("Credits", fmt::format("{} {}{}", format_number(c.credits), catalog.credit_unit,
+    out += field("Credits", fmt::format("{} {}{}", format_count(c.credits), catalog.credit_unit,
                                         written && !written->credit_unit.empty()
-                                            ? fmt::format(" (written as {} {})", format_number(written->credits),
+                                            ? fmt::format(" (written as {} {})", format_count(written->credits),
                                                           written->credit_unit)
                                             : ""));
     if (!c.tags.empty()) out += field("Tags", joined(c.tags));
@@ -324,9 +321,9 @@ std::string show_one(const Catalog& catalog, const CredentialDetails& details, c
     if (!c.language.empty()) out += field("Language", c.language);
     if (c.valid_for) out += field("Valid for", duration_text(*c.valid_for));
     if (c.renewal)
-        out += field("Renewal", fmt::format("{} {}, {} {}, {} {}", format_money(c.renewal->cost), catalog.currency,
-                                            format_number(c.renewal->hours), c.renewal->hours == 1 ? "hour" : "hours",
-                                            format_number(c.renewal->weeks), c.renewal->weeks == 1 ? "week" : "weeks"));
+        out += field("Renewal", fmt::format("{} {}, {}, {}", format_money(c.renewal->cost), catalog.currency,
+                                            plural(c.renewal->hours, "hour", "hours"),
+                                            plural(c.renewal->weeks, "week", "weeks")));
     if (c.starts) {
         const auto next = next_intake(*c.starts, learner.as_of);
         out += field("Starts", fmt::format("{} ({})", intakes_text(*c.starts),
@@ -337,7 +334,8 @@ std::string show_one(const Catalog& catalog, const CredentialDetails& details, c
     for (std::size_t i = 0; i < details.overlap.size(); ++i) {
         const auto& [other, most] = details.overlap[i];
         out += field(i == 0 ? "Overlap" : "",
-                     fmt::format("at most {} counted toward both it and {}", most, catalog.credentials[other].id));
+                     fmt::format("at most {} counted toward both it and {}", format_count(most),
+                                 catalog.credentials[other].id));
     }
     if (!c.url.empty()) out += field("URL", c.url);
     for (std::size_t i = 0; i < c.same_as.size(); ++i) out += field(i == 0 ? "Same as" : "", c.same_as[i]);
@@ -355,27 +353,27 @@ std::string show_one(const Catalog& catalog, const CredentialDetails& details, c
     if (c.corequisite)
         out += "\nCo-requisites (before or alongside):\n" + rule_outline(catalog, *c.corequisite, &learner, "  ");
     if (c.rule || c.corequisite)
-        out += wrap(fmt::format("Draws on ({}): ", details.draws_on.size()),
+        out += wrap(fmt::format("Draws on ({}): ", format_count(details.draws_on.size())),
                     terminal_safe(joined(id_list(catalog, details.draws_on))));
 
     if (details.stacks_into.empty()) {
         out += "\nStacks into: nothing\n";
     } else {
-        out += fmt::format("\nStacks into directly ({}):\n", details.stacks_into.size());
+        out += fmt::format("\nStacks into directly ({}):\n", format_count(details.stacks_into.size()));
         Table table{{"", ""}, {false, false}, {}};
         for (std::uint32_t d : details.stacks_into)
             table.rows.push_back({"  " + terminal_safe(catalog.credentials[d].id),
                                   terminal_safe(catalog.credentials[d].title)});
         std::string rows = table.render(Style{});
         out += rows.substr(rows.find('\n') + 1);  // no header
-        out += wrap(fmt::format("Stacks into in all ({}): ", details.stacks_into_all.size()),
+        out += wrap(fmt::format("Stacks into in all ({}): ", format_count(details.stacks_into_all.size())),
                     terminal_safe(joined(id_list(catalog, details.stacks_into_all))));
     }
 
     if (!details.skills.empty()) {
         out += "\nIts skills, also taught by:\n";
         for (const SkillTeachers& skill : details.skills)
-            out += wrap(fmt::format("  {} ({}): ", terminal_safe(skill.skill), skill.others.size()),
+            out += wrap(fmt::format("  {} ({}): ", terminal_safe(skill.skill), format_count(skill.others.size())),
                         skill.others.empty() ? std::string("no other credential")
                                              : terminal_safe(joined(id_list(catalog, skill.others))));
     }
@@ -482,15 +480,15 @@ std::string render_list_text(const ListView& view, const Style& style) {
             const Credential& c = catalog.credentials[index];
             std::vector<std::string> row{terminal_safe(c.id), std::string(to_string(c.kind)),
                                          terminal_safe(c.provider), format_money(c.cost),
-                                         format_number(c.weeks), terminal_safe(c.title)};
+                                         format_count(c.weeks), terminal_safe(c.title)};
             if (view.learner.given) row.insert(row.begin(), list_status(view.learner, index));
             table.rows.push_back(std::move(row));
         }
         table.wrap({"provider", "title"});
         out += table.render(style) + "\n";
     }
-    out += fmt::format("{} of {} credentials (cost in {})\n", view.credentials.size(), catalog.credentials.size(),
-                       terminal_safe(catalog.currency));
+    out += fmt::format("{} of {} (cost in {})\n", format_count(view.credentials.size()),
+                       plural(catalog.credentials.size(), "credential", "credentials"), terminal_safe(catalog.currency));
     return out + learner_line(catalog, view.learner);
 }
 
@@ -547,13 +545,13 @@ std::string render_stats_text(const StatsView& view, const Style& style) {
     auto heading = [&](std::string_view text) { return paint(style, fmt::emphasis::bold, text) + "\n"; };
     auto counts = [&](const auto& rows, auto name) {
         Table table{{"", ""}, {false, true}, {}};
-        for (const auto& [key, count] : rows) table.rows.push_back({"  " + name(key), std::to_string(count)});
+        for (const auto& [key, count] : rows) table.rows.push_back({"  " + name(key), format_count(count)});
         std::string text = table.render(Style{});
         return text.substr(text.find('\n') + 1);
     };
     std::string out;
     out += fmt::format("{} in {}; {} with requirements\n", plural(s.credentials, "credential", "credentials"),
-                       plural(s.files, "file", "files"), s.with_rule);
+                       plural(s.files, "file", "files"), format_count(s.with_rule));
     out += fmt::format("{}, {}, {}; cost in {}, credits in {}\n", plural(s.providers, "provider", "providers"),
                        plural(s.skills, "skill", "skills"), plural(s.tags, "tag", "tags"),
                        terminal_safe(catalog.currency), terminal_safe(catalog.credit_unit));
@@ -580,7 +578,7 @@ std::string render_stats_text(const StatsView& view, const Style& style) {
     } else {
         Table table{{"", "", ""}, {false, true, false}, {}};
         for (const auto& [index, count] : s.most_required)
-            table.rows.push_back({"  " + terminal_safe(catalog.credentials[index].id), std::to_string(count),
+            table.rows.push_back({"  " + terminal_safe(catalog.credentials[index].id), format_count(count),
                                   terminal_safe(catalog.credentials[index].title)});
         // The header row is left out, so the title column is the third.
         table.wraps = {false, false, true};

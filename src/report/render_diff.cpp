@@ -18,17 +18,11 @@ constexpr std::size_t kValueWidth = 100;  // a changed value in text and Markdow
 constexpr std::size_t kStepsShown = 8;    // step ids listed per request in Markdown
 
 
-std::string plural(std::size_t n, std::string_view one, std::string_view many) {
-    return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
-std::string weeks_text(double weeks) {
-    return fmt::format("{} {}", format_number(weeks), format_number(weeks) == "1" ? "week" : "weeks");
-}
+std::string weeks_text(double weeks) { return plural(weeks, "week", "weeks"); }
 
 // "+200" / "-1,250.50" (money) or "+2" / "-0.5".
 std::string signed_value(double delta, bool money) {
-    const std::string magnitude = money ? format_money(std::fabs(delta)) : format_number(std::fabs(delta));
+    const std::string magnitude = money ? format_money(std::fabs(delta)) : format_count(std::fabs(delta));
     return std::string(delta < 0 ? "-" : "+").append(magnitude);
 }
 
@@ -46,7 +40,7 @@ std::string side_text(const FieldChange& f, bool after) {
     if (f.type == FieldType::Number) {
         const std::optional<double>& value = after ? f.after_number : f.before_number;
         if (!value) return "(none)";
-        return is_money(f) ? format_money(*value) : format_number(*value);
+        return is_money(f) ? format_money(*value) : format_count(*value);
     }
     const std::string& value = after ? f.after : f.before;
     return value.empty() ? "(none)" : clip(terminal_safe(value), kValueWidth);
@@ -113,8 +107,8 @@ std::string request_head(const RequestDiff& r) {
 std::string plan_text(const RequestPlan& p, const Catalog& catalog) {
     if (!p.error.empty()) return std::string("cannot be asked: ").append(p.error);
     if (!p.feasible) return std::string("no plan: ").append(p.reason);
-    return fmt::format("{} {}, {}, {} hours, {}{}", format_money(p.totals.cost), catalog.currency,
-                       weeks_text(p.totals.weeks), format_number(p.totals.hours),
+    return fmt::format("{} {}, {}, {}, {}{}", format_money(p.totals.cost), catalog.currency,
+                       weeks_text(p.totals.weeks), plural(p.totals.hours, "hour", "hours"),
                        plural(p.totals.count, "step", "steps"), p.optimal ? "" : " (not proven optimal)");
 }
 
@@ -173,7 +167,7 @@ std::string change_text(const RequestDiff& r, const Catalog& after) {
 std::string id_list(const std::vector<std::string>& ids, std::size_t shown) {
     std::vector<std::string> items(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(std::min(shown, ids.size())));
     std::string out = fmt::format("{}", fmt::join(items, ", "));
-    if (ids.size() > shown) out += fmt::format(" and {} more", ids.size() - shown);
+    if (ids.size() > shown) out += fmt::format(" and {} more", format_count(ids.size() - shown));
     return out;
 }
 
@@ -195,9 +189,11 @@ fmt::text_style status_style(RequestStatus status) {
 
 std::string requests_counts(const RequestsDiff& requests) {
     return fmt::format("{} worse, {} better, {} changed, {} unchanged, {} new, {}",
-                       requests.count(RequestStatus::Worse), requests.count(RequestStatus::Better),
-                       requests.count(RequestStatus::Changed), requests.count(RequestStatus::Unchanged),
-                       requests.count(RequestStatus::New),
+                       format_count(requests.count(RequestStatus::Worse)),
+                       format_count(requests.count(RequestStatus::Better)),
+                       format_count(requests.count(RequestStatus::Changed)),
+                       format_count(requests.count(RequestStatus::Unchanged)),
+                       format_count(requests.count(RequestStatus::New)),
                        plural(requests.count(RequestStatus::Error), "error", "errors"));
 }
 
@@ -242,8 +238,8 @@ std::string render_diff_text(const DiffView& view, const Style& style) {
         plural(view.before.files.size(), "file", "files"), terminal_safe(view.after_name),
         plural(view.after.credentials.size(), "credential", "credentials"),
         plural(view.after.files.size(), "file", "files"));
-    out += fmt::format("{} added, {} removed, {} changed, {} unchanged\n", d.added.size(), d.removed.size(),
-                       d.changed.size(), d.unchanged);
+    out += fmt::format("{} added, {} removed, {} changed, {} unchanged\n", format_count(d.added.size()),
+                       format_count(d.removed.size()), format_count(d.changed.size()), format_count(d.unchanged));
     if (!d.catalog.empty()) {
         out += "\nCatalog:\n";
         for (const FieldChange& f : d.catalog) out += fmt::format("  {}\n", field_line_text(f));
@@ -256,15 +252,15 @@ std::string render_diff_text(const DiffView& view, const Style& style) {
         return line + ")\n";
     };
     if (!d.added.empty()) {
-        out += fmt::format("\nAdded ({}):\n", d.added.size());
+        out += fmt::format("\nAdded ({}):\n", format_count(d.added.size()));
         for (std::uint32_t i : d.added) out += credential_line('+', view.after, i);
     }
     if (!d.removed.empty()) {
-        out += fmt::format("\nRemoved ({}):\n", d.removed.size());
+        out += fmt::format("\nRemoved ({}):\n", format_count(d.removed.size()));
         for (std::uint32_t i : d.removed) out += credential_line('-', view.before, i);
     }
     if (!d.changed.empty()) {
-        out += fmt::format("\nChanged ({}):\n", d.changed.size());
+        out += fmt::format("\nChanged ({}):\n", format_count(d.changed.size()));
         for (const CredentialChange& c : d.changed) {
             out += fmt::format("  ~ {}: {}\n", c.id, terminal_safe(view.after.credentials[c.after].title));
             for (const FieldChange& f : c.fields) out += fmt::format("      {}\n", field_line_text(f));
@@ -402,8 +398,9 @@ std::string markdown_catalog_changes(const DiffView& view) {
                        markdown_cell(view.before_name),
                        plural(view.before.credentials.size(), "credential", "credentials"),
                        markdown_cell(view.after_name),
-                       plural(view.after.credentials.size(), "credential", "credentials"), d.added.size(),
-                       d.removed.size(), d.changed.size(), d.unchanged);
+                       plural(view.after.credentials.size(), "credential", "credentials"),
+                       format_count(d.added.size()), format_count(d.removed.size()), format_count(d.changed.size()),
+                       format_count(d.unchanged));
     if (!d.catalog.empty()) {
         out += "\n### Catalog settings\n\n| | field | before | after |\n| --- | --- | --- | --- |\n";
         out += markdown_field_rows("catalog", d.catalog);
@@ -411,16 +408,16 @@ std::string markdown_catalog_changes(const DiffView& view) {
     if (!d.added.empty()) {
         out += fmt::format("\n### Added ({})\n\n| id | title | kind | provider | cost | weeks |\n"
                            "| --- | --- | --- | --- | ---: | ---: |\n",
-                           d.added.size());
+                           format_count(d.added.size()));
         for (std::uint32_t i : d.added) {
             const Credential& c = view.after.credentials[i];
             out += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", c.id, markdown_cell(c.title), to_string(c.kind),
-                               markdown_cell(c.provider), format_money(c.cost), format_number(c.weeks));
+                               markdown_cell(c.provider), format_money(c.cost), format_count(c.weeks));
         }
     }
     if (!d.removed.empty()) {
         out += fmt::format("\n### Removed ({})\n\n| id | title | kind | provider |\n| --- | --- | --- | --- |\n",
-                           d.removed.size());
+                           format_count(d.removed.size()));
         for (std::uint32_t i : d.removed) {
             const Credential& c = view.before.credentials[i];
             out += fmt::format("| `{}` | {} | {} | {} |\n", c.id, markdown_cell(c.title), to_string(c.kind),
@@ -429,7 +426,7 @@ std::string markdown_catalog_changes(const DiffView& view) {
     }
     if (!d.changed.empty()) {
         out += fmt::format("\n### Changed ({})\n\n| id | field | before | after |\n| --- | --- | --- | --- |\n",
-                           d.changed.size());
+                           format_count(d.changed.size()));
         for (const CredentialChange& c : d.changed) out += markdown_field_rows(fmt::format("`{}`", c.id), c.fields);
     }
     return out;
@@ -440,7 +437,7 @@ std::string markdown_short_plan(const RequestPlan& p, const Catalog& catalog) {
     if (!p.error.empty()) return "cannot be asked";
     if (!p.feasible) return "no plan";
     return fmt::format("{} {}, {} wk, {}{}", format_money(p.totals.cost), catalog.currency,
-                       format_number(p.totals.weeks), plural(p.totals.count, "step", "steps"),
+                       format_count(p.totals.weeks), plural(p.totals.count, "step", "steps"),
                        p.optimal ? "" : " (not proven optimal)");
 }
 
@@ -449,7 +446,7 @@ std::string markdown_ids(const std::vector<std::string>& list) {
     std::vector<std::string> coded;
     for (std::size_t i = 0; i < list.size() && i < kStepsShown; ++i) coded.push_back(fmt::format("`{}`", list[i]));
     std::string cell = fmt::format("{}", fmt::join(coded, ", "));
-    if (list.size() > kStepsShown) cell += fmt::format(" and {} more", list.size() - kStepsShown);
+    if (list.size() > kStepsShown) cell += fmt::format(" and {} more", format_count(list.size() - kStepsShown));
     return cell;
 }
 

@@ -38,7 +38,7 @@ std::string not_optimal_text(const PlanView& view) {
 
 std::string critical_path_text(const PlanView& view) {
     if (!view.critical_path_weeks) return {};
-    return fmt::format("critical path: {} weeks", format_number(*view.critical_path_weeks));
+    return "critical path: " + plural(*view.critical_path_weeks, "week", "weeks");
 }
 
 // The calendar's summary under the totals; the steps table above carries the
@@ -48,19 +48,20 @@ std::string schedule_text(const PlanView& view, const Style& style) {
     std::string out;
     const std::string critical = critical_path_text(view);
     if (const CapacitySchedule* s = view.schedule) {
-        out += fmt::format("Schedule at {} hours a week from {}: done by {}, {} weeks", format_number(s->hours_per_week),
-                           to_string(*view.start), to_string(*completion_date(view)), format_number(s->weeks));
+        out += fmt::format("Schedule at {} a week from {}: done by {}, {}", plural(s->hours_per_week, "hour", "hours"),
+                           to_string(*view.start), to_string(*completion_date(view)), plural(s->weeks, "week", "weeks"));
         if (s->optimal)
             out += paint(style, fmt::fg(fmt::terminal_color::green),
-                         fmt::format(" (optimal: meets the lower bound of {} weeks", format_number(s->lower_bound))) +
+                         fmt::format(" (optimal: meets the lower bound of {}", plural(s->lower_bound, "week", "weeks"))) +
                    fmt::format("; {})", critical);
         else
-            out += fmt::format(" (not proven optimal; lower bound {} weeks: stretched chain {}, total hours {}, "
+            out += fmt::format(" (not proven optimal; lower bound {}: stretched chain {}, total hours {}, "
                                "heavy steps {}; {})",
-                               format_number(s->lower_bound), format_number(s->critical_path), s->hours_bound, s->heavy_bound, critical);
+                               plural(s->lower_bound, "week", "weeks"), format_count(s->critical_path),
+                               format_count(s->hours_bound), format_count(s->heavy_bound), critical);
         out += "\n";
         if (!view.schedule_note.empty()) out += terminal_safe(view.schedule_note) + "\n";
-        out += fmt::format("Busiest week: {} hours.\n", format_number(s->peak_load));
+        out += fmt::format("Busiest week: {}.\n", plural(s->peak_load, "hour", "hours"));
         return out;
     }
     return fmt::format("Calendar from {}: done by {}\n", to_string(*view.start), to_string(*completion_date(view)));

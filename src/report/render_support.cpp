@@ -344,9 +344,9 @@ std::vector<std::string> in_progress_lines(const Catalog& catalog, const std::ve
     std::vector<std::string> out;
     for (const InProgressStep& step : steps) {
         const Credential& c = catalog.credentials[step.credential];
-        out.push_back(fmt::format("{}: {}% done; {} hours and {} weeks left, {}", c.id,
-                                  format_number(std::round(step.done * 1000) / 10), format_number(step.hours_left),
-                                  format_number(step.weeks_left),
+        out.push_back(fmt::format("{}: {}% done; {} and {} left, {}", c.id,
+                                  format_number(std::round(step.done * 1000) / 10), plural(step.hours_left, "hour", "hours"),
+                                  plural(step.weeks_left, "week", "weeks"),
                                   step.paid ? std::string("paid")
                                             : fmt::format("{} {} to pay", format_money(step.cost_left), catalog.currency)));
     }
@@ -372,7 +372,7 @@ bool in_progress(const Learner& learner, std::uint32_t credential) {
 }
 
 std::string cap_text(const Rule& cap, std::string_view unit) {
-    return fmt::format("at most {} {} {} {}", format_number(cap.credits), unit,
+    return fmt::format("at most {} {} {} {}", format_count(cap.credits), unit,
                        cap.kind == RuleKind::CreditsTagged ? "tagged" : "from", fmt::join(cap.names, ", "));
 }
 
@@ -384,9 +384,9 @@ std::string cost_text(const Catalog& catalog, const Credential& credential) {
 }
 
 std::string credits_text(const Catalog& catalog, const Credential& credential) {
-    std::string text = format_number(credential.credits);
+    std::string text = format_count(credential.credits);
     if (auto written = written_terms(catalog, credential); written && !written->credit_unit.empty())
-        text += fmt::format(" ({} {})", format_number(written->credits), written->credit_unit);
+        text += fmt::format(" ({} {})", format_count(written->credits), written->credit_unit);
     return text;
 }
 

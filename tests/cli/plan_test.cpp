@@ -183,15 +183,15 @@ TEST_CASE("cli plan: --pareto: the cost-weeks frontier") {
     CHECK(json["plans"][2]["totals"]["weeks"] == 16.285714);
 }
 
-TEST_CASE("cli plan: --pareto and --alternatives write text or json only: exit 2, nothing written") {
+TEST_CASE("cli plan: --pareto and --alternatives write text, json or html only: exit 2, nothing written") {
     const test::CliRun pareto = plan({"-t", "dai-cert-ml", "--pareto", "--format", "csv"});
     CHECK(pareto.code == 2);
-    CHECK(pareto.err == "credpath: error: --pareto writes text or json, not csv\n");
+    CHECK(pareto.err == "credpath: error: --pareto writes text, json or html, not csv\n");
     CHECK_FALSE(pareto.wrote);
     CHECK(pareto.files.empty());
     const test::CliRun alternatives = plan({"-t", "dai-cert-ml", "--alternatives", "2", "--format", "markdown"});
     CHECK(alternatives.code == 2);
-    CHECK(alternatives.err == "credpath: error: --alternatives writes text or json, not markdown\n");
+    CHECK(alternatives.err == "credpath: error: --alternatives writes text, json or html, not markdown\n");
     CHECK_FALSE(alternatives.wrote);
 }
 

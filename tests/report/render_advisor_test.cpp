@@ -61,3 +61,23 @@ TEST_CASE("render: alternatives say what they swap against the best") {
     CHECK(json.find("\"vs_best\"") != std::string::npos);
     CHECK(json.find("\"format\": \"credpath-alternatives/1\"") != std::string::npos);
 }
+
+TEST_CASE("render: plan sets say their counts in agreement, thousands grouped") {
+    CatalogBuilder b;
+    b.add("Long").cost(1500).hours(1168).weeks(1);
+    b.add("Q").rule(ref("Long"));
+    const Fixture fx(b);
+    const PlanRequest request = fx.request({"Q"});
+    const Learner nobody{{}, *parse_date("2026-01-01"), ""};
+    const std::vector<Plan> one = make_alternatives(fx.catalog, fx.graph, request, 3);
+    REQUIRE(one.size() == 1);
+    const std::string alternatives = render_alternatives_text(PlanSetView{fx.catalog, fx.graph, request, one, nobody},
+                                                              Style{});
+    CHECK(alternatives.rfind("The best plan for Q (minimize cost)\n", 0) == 0);
+    CHECK(alternatives.find("#1: 1,500 USD, 1 week, 1,168 hours, 2 steps\n") != std::string::npos);
+    const std::vector<Plan> frontier = make_pareto(fx.catalog, fx.graph, request);
+    REQUIRE(frontier.size() == 1);
+    const std::string pareto = render_pareto_text(PlanSetView{fx.catalog, fx.graph, request, frontier, nobody}, Style{});
+    CHECK(pareto.find("1 plan on the frontier:") != std::string::npos);
+    CHECK(pareto.find("1,500      1  1,168      2  cheapest and fastest") != std::string::npos);
+}

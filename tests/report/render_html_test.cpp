@@ -11,6 +11,7 @@
 #include "credpath/report/render.hpp"
 #include "credpath/plan/schedule.hpp"
 #include "plan_parts.hpp"
+#include "planner_fixtures.hpp"
 #include "test_support.hpp"
 
 using namespace credpath;
@@ -342,4 +343,148 @@ TEST_CASE("layout: a Graphviz failure is a value, and stderr stays quiet") {
     CHECK(contains(broken.error, "syntax error"));
     CHECK(latin.ok());
     CHECK(written == 0);
+}
+
+// ---------------------------------------------------------------- plan sets
+
+namespace {
+
+// Three ways to Q, each dearer and faster than the one before; markup in a
+// title and the catalog's name.
+test::Fixture thousands_trade_off() {
+    test::CatalogBuilder b;
+    b.add("Slow").cost(1000).hours(1200).weeks(20);
+    b.add("Mid").cost(2500).hours(400).weeks(10);
+    b.add("Fast").cost(12000).hours(100).weeks(1);
+    b.add("Q").rule(test::any_of(test::refs({"Slow", "Mid", "Fast"})));
+    test::Fixture fx(b);
+    fx.catalog.credentials[fx.index("Mid")].title = "<script>alert('mid')</script> & co";
+    fx.catalog.name = "<b>Catalog</b>";
+    return fx;
+}
+
+}  // namespace
+
+TEST_CASE("html: alternatives side by side, with what each swaps against the best") {
+    const test::Fixture fx = thousands_trade_off();
+    const PlanRequest request = fx.request({"Q"});
+    const std::vector<Plan> plans = make_alternatives(fx.catalog, fx.graph, request, 3);
+    REQUIRE(plans.size() == 3);
+    const Learner learner{{}, *parse_date("2026-01-01"), "Ann <script>"};
+    const std::string page = render_alternatives_html(PlanSetView{fx.catalog, fx.graph, request, plans, learner});
+    check_self_contained(page);
+    CHECK(page.rfind("<!DOCTYPE html>\n<html lang=\"en\">", 0) == 0);
+    CHECK(contains(page, "<title>Alternative plans for Ann &lt;script&gt;: Q</title>"));
+    CHECK(contains(page, "catalog &lt;b&gt;Catalog&lt;/b&gt;"));
+    CHECK(contains(page, "<dt>Result</dt><dd>the 3 best plans, best first</dd>"));
+    CHECK(count(page, "<article class=\"plan\"") == 3);
+    // The comparison: the best, then the deltas and swaps with separators.
+    CHECK(contains(page, "<tr class=\"best\"><td class=\"num\">#1</td><td class=\"num\">1,000</td>"
+                         "<td class=\"num\">20</td><td class=\"num\">1,200</td><td class=\"num\">2</td>"
+                         "<td class=\"change\">best</td></tr>"));
+    CHECK(contains(page, "+1,500 USD, -10 weeks; adds <code>Mid</code>; drops <code>Slow</code>"));
+    CHECK(contains(page, "+11,000 USD, -19 weeks; adds <code>Fast</code>; drops <code>Slow</code>"));
+    // Side by side: the new step highlighted and tagged, the dropped one struck through.
+    CHECK(contains(page, "<li class=\"added\"><code>Mid</code> &lt;script&gt;alert(&#39;mid&#39;)&lt;/script&gt; "
+                         "&amp; co<span class=\"tag\">not in #1</span>"));
+    CHECK(contains(page, "<p class=\"drops\">Instead of <del class=\"dropped\"><code>Slow</code></del></p>"));
+    CHECK(contains(page, "<strong>1,000 USD</strong> &middot; 20 weeks &middot; 1,200 hours &middot; 2 steps"));
+    CHECK(contains(page, "weeks 0-1 &middot; 12,000 USD &middot; 100 hours"));
+    CHECK(count(page, "class=\"added\"") == 2);  // Mid in #2, Fast in #3; nothing in #1
+    // Columns that stack on a narrow screen and keep whole on paper.
+    CHECK(contains(page, "grid-template-columns: repeat(auto-fit, minmax(min(18rem, 100%), 1fr))"));
+    CHECK(contains(page, "article.plan { break-inside: avoid;"));
+    CHECK(page == render_alternatives_html(PlanSetView{fx.catalog, fx.graph, request, plans, learner}));
+}
+
+TEST_CASE("html: one alternative, and none") {
+    const test::Fixture fx = thousands_trade_off();
+    const PlanRequest request = fx.request({"Q"});
+    const Learner nobody{{}, *parse_date("2026-01-01"), ""};
+    const std::vector<Plan> one = make_alternatives(fx.catalog, fx.graph, request, 1);
+    const std::string page = render_alternatives_html(PlanSetView{fx.catalog, fx.graph, request, one, nobody});
+    CHECK(contains(page, "<dt>Result</dt><dd>the best plan</dd>"));
+    CHECK(contains(page, "<h3>#1: the best</h3>"));
+    CHECK_FALSE(contains(page, "not in #1</span>"));
+    const std::vector<Plan> none;
+    const std::string empty = render_alternatives_html(PlanSetView{fx.catalog, fx.graph, request, none, nobody});
+    CHECK(contains(empty, "<p class=\"infeasible\">No plan meets the limits.</p>"));
+    CHECK_FALSE(contains(empty, "<article"));
+}
+
+TEST_CASE("html: the frontier as a chart, a table and each point's steps") {
+    const test::Fixture fx = thousands_trade_off();
+    const PlanRequest request = fx.request({"Q"});
+    const std::vector<Plan> plans = make_pareto(fx.catalog, fx.graph, request);
+    REQUIRE(plans.size() == 3);
+    const Learner nobody{{}, *parse_date("2026-01-01"), ""};
+    const std::string page = render_pareto_html(PlanSetView{fx.catalog, fx.graph, request, plans, nobody});
+    check_self_contained(page);
+    CHECK(contains(page, "<dt>Result</dt><dd>3 plans on the frontier: no plan is both cheaper and faster than any "
+                         "of them</dd>"));
+    CHECK(count(page, "<circle ") == 3);
+    CHECK(contains(page, "<title>#3: 12,000 USD, 1 week, 2 steps</title>"));
+    CHECK(contains(page, ">cost (USD)</text>"));
+    CHECK(contains(page, ">10,000</text>"));  // a cost tick with its separator
+    // The table: what each point changes from the one before.
+    CHECK(contains(page, "<td class=\"num\">1</td><td class=\"num\">1,000</td><td class=\"num\">20</td>"
+                         "<td class=\"num\">1,200</td><td class=\"num\">2</td><td>cheapest</td>"));
+    CHECK(contains(page, "<td>adds <code>Fast</code>; drops <code>Mid</code> (fastest)</td>"));
+    // Each point's plan as a step table.
+    CHECK(count(page, "<section class=\"plan\" id=\"plan-") == 3);
+    CHECK(count(page, "<table class=\"steps\">") == 3);
+    CHECK(contains(page, "<h3>#3: 12,000 USD, 1 week</h3>"));
+    CHECK(contains(page, "&lt;script&gt;alert(&#39;mid&#39;)&lt;/script&gt; &amp; co"));
+}
+
+TEST_CASE("html: a frontier cut short by the time limit says so") {
+    const test::Fixture fx = thousands_trade_off();
+    const PlanRequest request = fx.request({"Q"});
+    std::vector<Plan> plans = make_pareto(fx.catalog, fx.graph, request);
+    plans.resize(1);
+    Plan stopped;
+    stopped.reason = "the search stopped at its time limit <60 s>";
+    plans.push_back(stopped);
+    const Learner nobody{{}, *parse_date("2026-01-01"), ""};
+    const std::string page = render_pareto_html(PlanSetView{fx.catalog, fx.graph, request, plans, nobody});
+    CHECK(contains(page, "<p class=\"note\">The frontier may be incomplete: the search stopped at its time limit "
+                         "&lt;60 s&gt;</p>"));
+    CHECK(contains(page, "<dd>1 plan on the frontier: "));
+    CHECK(count(page, "<circle ") == 1);
+    CHECK(contains(page, "<td>cheapest and fastest</td>"));
+}
+
+TEST_CASE("html: frontier axes take round steps around the points") {
+    using render_detail::axis_ticks;
+    const render_detail::AxisTicks cost = axis_ticks(7617, 8056, 6);
+    CHECK(cost.step == doctest::Approx(100));
+    CHECK(cost.first == doctest::Approx(7500));
+    CHECK(cost.last == doctest::Approx(8100));
+    const render_detail::AxisTicks weeks = axis_ticks(16, 28, 8);
+    CHECK(weeks.step == doctest::Approx(2));
+    CHECK(weeks.first == doctest::Approx(14));
+    CHECK(weeks.last == doctest::Approx(30));
+    // One point: a range around it; never below zero for values that are not.
+    const render_detail::AxisTicks single = axis_ticks(0, 0, 8);
+    CHECK(single.first == 0);
+    CHECK(single.last > 0);
+    const render_detail::AxisTicks alone = axis_ticks(5000, 5000, 6);
+    CHECK(alone.first < 5000);
+    CHECK(alone.last > 5000);
+}
+
+TEST_CASE("html: the frontier's step line runs level from each plan to the next slower one") {
+    const std::vector<render_detail::FrontierPoint> points{
+        {"#1", "cheapest", 20, 1000}, {"#2", "middle", 10, 2000}, {"#3", "fastest", 0, 3000}};
+    const std::string svg = render_detail::frontier_svg(points, "E<U>R");
+    CHECK(svg.rfind("<svg ", 0) == 0);
+    CHECK(contains(svg, "aria-label=\"Cost against weeks of the 3 plans on the frontier\""));
+    CHECK(contains(svg, ">cost (E&lt;U&gt;R)</text>"));
+    // Weeks 0..25 by 5 and cost 500..3,500 by 500 over a 640 x 324 plot at (90, 20):
+    // from the fastest (0 weeks, 3,000) level to 10 weeks, down to its cost,
+    // and so on; level after the slowest to the edge.
+    CHECK(contains(svg, "<path d=\"M90.0 74.0H346.0V182.0H602.0V290.0H730.0\""));
+    CHECK(contains(svg, ">3,500</text>"));
+    CHECK(contains(svg, ">25</text>"));
+    CHECK(svg == render_detail::frontier_svg(points, "E<U>R"));
 }

@@ -26,6 +26,28 @@ TEST_CASE("format_money puts the sign before the groups (diff deltas are negativ
     CHECK(format_money(-123456.5) == "-123,456.50");
 }
 
+TEST_CASE("format_count groups thousands and keeps the fraction as it is") {
+    CHECK(format_count(0) == "0");
+    CHECK(format_count(999) == "999");
+    CHECK(format_count(1168) == "1,168");
+    CHECK(format_count(12.5) == "12.5");
+    CHECK(format_count(1234.25) == "1,234.25");
+    CHECK(format_count(-1500) == "-1,500");
+    CHECK(format_count(std::size_t{2500000}) == "2,500,000");
+}
+
+TEST_CASE("plural: the noun agrees with the number shown") {
+    CHECK(plural(1, "week", "weeks") == "1 week");
+    CHECK(plural(2, "week", "weeks") == "2 weeks");
+    CHECK(plural(0, "step", "steps") == "0 steps");
+    CHECK(plural(1.5, "week", "weeks") == "1.5 weeks");
+    CHECK(plural(1168.0, "hour", "hours") == "1,168 hours");
+    CHECK(plural(std::size_t{1}, "credential", "credentials") == "1 credential");
+    CHECK(plural(1.0000000001, "week", "weeks") == "1 week");  // shown as 1
+    CHECK(noun(-1, "week", "weeks") == "week");                // "-1 week" in a delta
+    CHECK(noun(-1.71, "week", "weeks") == "weeks");
+}
+
 namespace {
 
 // The plan of h-target, which takes every credential of the hostile catalog.

@@ -24,7 +24,7 @@ inline std::optional<Format> format_from_string(std::string_view text) { return 
 namespace formats {
 inline const std::vector<Format> plan{Format::Text, Format::Json, Format::Csv, Format::Markdown, Format::Dot,
                                       Format::Html, Format::Ctdl, Format::Ics};
-inline const std::vector<Format> plan_set{Format::Text, Format::Json};  // --alternatives, --pareto
+inline const std::vector<Format> plan_set{Format::Text, Format::Json, Format::Html};  // --alternatives, --pareto
 inline const std::vector<Format> validate{Format::Text, Format::Json, Format::Github};
 inline const std::vector<Format> explain{Format::Text, Format::Json};
 inline const std::vector<Format> options{Format::Text, Format::Json, Format::Csv};

@@ -2,8 +2,10 @@
 // printer: every other layer returns values.
 #pragma once
 
+#include <concepts>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "credpath/model/date.hpp"
@@ -82,5 +84,19 @@ std::string render_plan_html(const PlanView& view);
 std::string format_number(double value);
 // With thousands separators for money: 12,500 or 1,250.50.
 std::string format_money(double value);
+// Hours, weeks and counts as people read them: thousands separators, the
+// fraction as it is (1,168, 12.5); JSON and CSV keep format_number.
+std::string format_count(double value);
+template <std::integral Count> std::string format_count(Count value) {
+    return format_count(static_cast<double>(value));
+}
+// A number and its noun in agreement, the number by format_count: "1 week",
+// "2 weeks", "1.5 weeks", "1,168 hours". Every printer says counts with it.
+std::string plural(double count, std::string_view one, std::string_view many);
+template <std::integral Count> std::string plural(Count count, std::string_view one, std::string_view many) {
+    return plural(static_cast<double>(count), one, many);
+}
+// The noun alone, for a number said elsewhere ("weeks" in a table header).
+std::string_view noun(double count, std::string_view one, std::string_view many);
 
 }  // namespace credpath

@@ -46,6 +46,12 @@ std::string render_alternatives_text(const PlanSetView& view, const Style& style
 std::string render_alternatives_json(const PlanSetView& view);
 std::string render_pareto_text(const PlanSetView& view, const Style& style);
 std::string render_pareto_json(const PlanSetView& view);
+// One self-contained, printable HTML page each, styled as the plan's page
+// (render_html.cpp): the alternatives compared and side by side with what
+// each swaps against the best; the frontier as a chart, a table and each
+// point's steps.
+std::string render_alternatives_html(const PlanSetView& view);
+std::string render_pareto_html(const PlanSetView& view);
 // The frontier as a small character plot (weeks across, cost up), for a terminal.
 std::string render_pareto_plot(const PlanSetView& view, std::size_t width = 60, std::size_t height = 12);
 
