@@ -43,6 +43,8 @@ void add_batch(CLI::App& app, Action& action, Context& context);
 void add_batch_merge(CLI::App& app, Action& action, Context& context);
 void add_import(CLI::App& app, Action& action, Context& context);
 void add_export(CLI::App& app, Action& action, Context& context);
+// Its scripts are made from the whole app tree (every add_* above) when it runs.
+void add_completion(CLI::App& app, Action& action, Context& context);
 
 // ---- the request: flags as given, then one Request
 

@@ -20,6 +20,7 @@ struct ListOptions {
     std::string level;
     std::optional<double> max_cost;
     std::string format;
+    bool ids = false;
     std::string output;
 };
 
@@ -45,7 +46,8 @@ int run_list(const ListOptions& options, Context& context) {
     const std::vector<std::uint32_t> found = filter_credentials(catalog, filter);
     const ListView view{catalog, found, resolved.learner};
     const Format format = *format_from_string(options.format);
-    if (format == Format::Json) context.output.write(render_list_json(view));
+    if (options.ids) context.output.write(render_list_ids(view));
+    else if (format == Format::Json) context.output.write(render_list_json(view));
     else if (format == Format::Csv) context.output.write(render_list_csv(view));
     else context.output.write(render_list_text(view, context.output.style()));
     // Nothing matched: a negative answer, which a script can test.
@@ -76,6 +78,8 @@ void add_list(CLI::App& app, Action& action, Context& context) {
         ->type_name("AMOUNT")
         ->check(non_negative_number());
     add_format_option(*command, options->format, formats::list);
+    // For scripts and the completion scripts (`credpath completion`): no header, no count.
+    command->add_flag("--ids", options->ids, "Print only the ids, one a line")->excludes("--format");
     // One value per option, so that `--tag data python` leaves `python` to the query.
     for (const char* name : {"--kind", "--tag", "--skill"})
         command->get_option(name)->allow_extra_args(false);

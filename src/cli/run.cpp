@@ -139,6 +139,7 @@ int run(int argc, char** argv) {
     add_diff(app, action, context);
     add_batch(app, action, context);
     add_batch_merge(app, action, context);
+    add_completion(app, action, context);
     // Whatever ends the command before its answer, the --output file stays as it was.
     struct DiscardOutput {
         ResultOutput& output;

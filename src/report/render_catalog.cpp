@@ -537,6 +537,12 @@ std::string render_list_csv(const ListView& view) {
     return out;
 }
 
+std::string render_list_ids(const ListView& view) {
+    std::string out;
+    for (std::uint32_t index : view.credentials) out += view.catalog.credentials[index].id + "\n";
+    return out;
+}
+
 // ---------------------------------------------------------------- stats
 
 std::string render_stats_text(const StatsView& view, const Style& style) {

@@ -102,5 +102,29 @@ TEST_CASE("cli list: --max-cost must be a number of 0 or more: exit 2") {
           "credpath: error: --max-cost: must be a number of 0 or more, not '-5'\nRun with --help for more information.\n");
 }
 
+TEST_CASE("cli list: --ids prints the ids alone, sorted, with the filters; nothing matched is exit 1") {
+    const test::CliRun run = test::run_cli({"credpath", "list", "-c", source_path("tests/data/exclusions/antirequisites.yaml"),
+                                            "--no-cache", "--ids", "-o", kOut});
+    CHECK(run.code == 0);
+    CHECK(run.err.empty());
+    CHECK(run.output == "calc-1\ncalc-applied\ndata-ethics\nmath-pair\nquant-minor\nstats-101\nstats-bridge\n"
+                        "stats-fast\n");
+    const test::CliRun filtered = list({"--ids", "sql", "--kind", "microcredential"});
+    CHECK(filtered.code == 0);
+    CHECK(filtered.output == "dai-sql-analytics\neu-sql\nhc-clinical-data\npm-ba-data\n");
+    const test::CliRun none = list({"--ids", "no-such-word"});
+    CHECK(none.code == 1);
+    CHECK(none.wrote);
+    CHECK(none.output.empty());
+    CHECK(none.err.empty());
+}
+
+TEST_CASE("cli list: --ids with --format is a usage fault") {
+    const test::CliRun run = list({"--ids", "--format", "csv"});
+    CHECK(run.code == 2);
+    CHECK(run.err == "credpath: error: --format excludes --ids\nRun with --help for more information.\n");
+    CHECK_FALSE(run.wrote);
+}
+
 }  // namespace
 }  // namespace credpath::cli

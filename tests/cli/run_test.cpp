@@ -130,7 +130,8 @@ TEST_CASE("cli run: plan's help shows its options in groups, values by name and 
 
 TEST_CASE("cli run: no subcommand, or an unknown one, is a usage fault: exit 2") {
     const std::string commands =
-        "validate, plan, explain, options, show, list, stats, import, export, graph, analyze, diff, batch, batch-merge";
+        "validate, plan, explain, options, show, list, stats, import, export, graph, analyze, diff, batch, batch-merge, "
+        "completion";
     const test::CliRun none = run_cli({"credpath"});
     CHECK(none.code == 2);
     CHECK(none.out.empty());

@@ -149,6 +149,17 @@ TEST_CASE("show JSON: every field, null when unset; the status only with a learn
     CHECK(py_keys == deg_keys);
 }
 
+TEST_CASE("list: --ids prints the ids alone, one a line, in the order given, learner or not") {
+    Fixture f;
+    const std::vector<std::uint32_t> rows{f.at("deg"), f.at("py"), f.at("sql")};
+    const Learner nobody = f.nobody();
+    const Learner learner = f.learner();
+    CHECK(render_list_ids(ListView{f.catalog(), rows, nobody}) == "deg\npy\nsql\n");
+    CHECK(render_list_ids(ListView{f.catalog(), rows, learner}) == "deg\npy\nsql\n");
+    const std::vector<std::uint32_t> empty;
+    CHECK(render_list_ids(ListView{f.catalog(), empty, nobody}).empty());
+}
+
 TEST_CASE("list: text with a status column only for a learner, CSV quoting, JSON") {
     Fixture f;
     const std::vector<std::uint32_t> rows{f.at("deg"), f.at("py"), f.at("sql"), f.at("stats")};

@@ -42,6 +42,8 @@ struct ListView {
 std::string render_list_text(const ListView& view, const Style& style);
 std::string render_list_json(const ListView& view);
 std::string render_list_csv(const ListView& view);
+// The ids alone, one a line, for scripts and shell completion.
+std::string render_list_ids(const ListView& view);
 
 // ---- stats
 struct StatsView {

@@ -1,0 +1,1 @@
+list -c tests/data/exclusions/antirequisites.yaml --ids --kind course
