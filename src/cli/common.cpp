@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.hpp"
+#include "cli/progress.hpp"
 
 namespace credpath::cli {
 
@@ -189,7 +190,15 @@ std::vector<std::string> bundled_catalogs() {
     return places;
 }
 
-CatalogSource catalog_source(const Context& context) { return CatalogSource(context.catalog, bundled_catalogs()); }
+CatalogSource catalog_source(const Context& context) {
+    CatalogSettings settings = context.catalog;
+    settings.progress = load_progress(context);
+    return CatalogSource(std::move(settings), bundled_catalogs());
+}
+
+ProgressCallback load_progress(const Context& context) {
+    return progress_callback("loading", progress_allowed(context.quiet), ProgressUnit::Bytes);
+}
 
 void add_catalog_option(CLI::App& command, CatalogSettings& settings) {
     // One value per use, so that positional arguments after `-c PATH` stay positional.

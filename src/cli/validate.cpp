@@ -26,6 +26,7 @@ void add_validate(CLI::App& app, Action& action, Context& context) {
     command->add_flag("--werror", options->werror, "Warnings fail the check too: exit 1 when there is any");
     command->callback([options, &action, &context] {
         action = [options, &context] {
+            context.quiet = options->quiet;
             const CatalogSource source = catalog_source(context);
             context.output.open(options->output, [&] { return source.inputs(); });
             LoadResult loaded = source.load();
