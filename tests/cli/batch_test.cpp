@@ -179,15 +179,20 @@ TEST_CASE("cli batch: an empty requests file is an error that says so; nothing w
 
 TEST_CASE("cli batch: standard input is bounded by --max-file-size like a file") {
     test::CliInput input;
+    // 30,000 bytes (blank lines are no requests): over every bundled catalog file, so that the limit
+    // can leave them be.
     input.stdin_text = "{\"id\": \"a\", \"targets\": [\"dai-cert-ml\"]}\n";
-    const test::CliRun run = batch({"-", "--max-file-size", "20"}, input);
+    input.stdin_text += std::string(30000 - input.stdin_text.size(), '\n');
+    const test::CliRun run = batch({"-", "--max-file-size", "29999"}, input);
     CHECK(run.code == 2);
     CHECK(run.err ==
-          "credpath: error: cannot read standard input: the input is over the limit of 20 bytes (--max-file-size "
-          "raises it)\n");
+          "credpath: error: cannot read standard input: the input is over the limit of 29999 bytes "
+          "(--max-file-size raises it)\n");
     CHECK_FALSE(run.wrote);
     // At the limit it is read.
-    CHECK(batch({"-", "--max-file-size", std::to_string(input.stdin_text.size())}, input).code == 0);
+    const test::CliRun at_limit = batch({"-", "--max-file-size", "30000"}, input);
+    CHECK(at_limit.code == 0);
+    CHECK(test::lines_of(at_limit.output).size() == 1);
 }
 
 // ---- --resume

@@ -633,7 +633,8 @@ TEST_CASE("batch: answers_to_keep refuses answers that are not the first request
     // More answers than requests.
     std::string all;
     for (const std::string& line : run.written) all += line;
-    const std::vector<const RequestLine*> fewer(run.lines().begin(), run.lines().begin() + 2);
+    const std::vector<const RequestLine*> every = run.lines();
+    const std::vector<const RequestLine*> fewer(every.begin(), every.begin() + 2);
     CHECK(keep_error(all, fewer) ==
           "out.jsonl.partial: holds 4 answers, more than the 2 requests to answer: is it the output of another "
           "requests file or --shard?");

@@ -53,8 +53,8 @@ TEST_CASE("options: progress hears each candidate planned, of all of them") {
     request.progress = [&](std::size_t done, std::size_t total) { heard.emplace_back(done, total); };
     const OptionsResult result = find_options(fx.catalog, fx.graph, request);
     REQUIRE(result.candidates == 4);
-    // The unreachable one (Cert3) counts too: it was planned.
-    CHECK(heard == std::vector<std::pair<std::size_t, std::size_t>>{{0, 4}, {1, 4}, {2, 4}, {3, 4}, {4, 4}});
+    // Cert3, which nothing can reach, is never planned: three to plan.
+    CHECK(heard == std::vector<std::pair<std::size_t, std::size_t>>{{0, 3}, {1, 3}, {2, 3}, {3, 3}});
 }
 
 TEST_CASE("options: cheapest and fastest plan of every stacked credential") {
