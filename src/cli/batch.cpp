@@ -5,15 +5,13 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <iostream>
-#include <iterator>
-#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <thread>
-#include <unistd.h>
 
 #include "cli/cli.hpp"
 #include "cli/help.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/progress.hpp"
 #include "credpath/jobs/batch.hpp"
 #include "credpath/report/render_batch.hpp"
 
@@ -28,24 +26,15 @@ struct BatchOptions {
     std::string summary_file;
     RequestFlags defaults;  // for requests without their own
     bool quiet = false;
+    std::string fail_on = "error";
+    bool resume = false;
     std::string output;
 };
-
-std::string read_stdin() {
-    std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    if (std::cin.bad()) throw InputError{"cannot read the requests from standard input", {}};
-    return text;
-}
-
-std::size_t terminal_width() {
-    winsize size{};
-    if (ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
-    return 80;
-}
 
 struct Answered {
     std::string line;  // the JSON line
     BatchAnswer answer;
+    std::optional<OutputLine> written;  // the line read back, for --summary
 };
 
 Shard shard_of(const std::string& text) {
@@ -74,29 +63,6 @@ void report_interrupt(std::size_t written, std::size_t total, std::initializer_l
                                    untouched.size() == 1 ? "it was" : "they were");
     fmt::print(stderr, "credpath: interrupted: {} of {} requests answered{}\n", written, total, where);
 }
-
-// The progress line on standard error, at most ten times a second.
-class ProgressLine {
-public:
-    ProgressLine(bool shown, std::size_t total) : shown_(shown), total_(total) {}
-    void answered(std::size_t written) {
-        if (!shown_) return;
-        const auto now = std::chrono::steady_clock::now();
-        if (now - last_drawn_ < std::chrono::milliseconds(100) && written != total_) return;
-        last_drawn_ = now;
-        const double seconds = std::chrono::duration<double>(now - started_).count();
-        std::fputs(render_progress(written, total_, seconds, terminal_width()).c_str(), stderr);
-    }
-    void done() const {
-        if (shown_ && total_ > 0) std::fputs("\n", stderr);
-    }
-
-private:
-    bool shown_;
-    std::size_t total_;
-    std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
-    std::chrono::steady_clock::time_point last_drawn_ = started_ - std::chrono::seconds(1);
-};
 
 // Where a batch writes: results (the context's output) and the summary.
 // Output files are checked before anything is read: no input may be
@@ -147,7 +113,33 @@ struct BatchOutputs {
     }
 };
 
+// --resume: the file an interrupted run left to continue from: FILE.partial
+// (what an interrupt keeps) when it is there and no older than FILE, else
+// FILE itself (a run whose output went to FILE some other way), else none.
+std::string resume_source(const std::string& output) {
+    const std::string target = follow_symlinks(output);
+    const std::string partial = target + ".partial";
+    struct stat kept {};
+    struct stat whole {};
+    const bool has_partial = ::stat(partial.c_str(), &kept) == 0 && S_ISREG(kept.st_mode);
+    const bool has_target = ::stat(target.c_str(), &whole) == 0;
+    const auto newer_or_same = [](const struct stat& a, const struct stat& b) {
+        return a.st_mtim.tv_sec != b.st_mtim.tv_sec ? a.st_mtim.tv_sec > b.st_mtim.tv_sec
+                                                    : a.st_mtim.tv_nsec >= b.st_mtim.tv_nsec;
+    };
+    if (has_partial && (!has_target || newer_or_same(kept, whole))) return partial;
+    if (!has_target) return "";
+    if (!S_ISREG(whole.st_mode))
+        throw InputError{fmt::format("--resume: '{}' is no regular file to continue", output), {}};
+    return output;
+}
+
 int run_batch(const BatchOptions& options, Context& context) {
+    const auto started = std::chrono::steady_clock::now();
+    context.quiet = options.quiet;
+    const FailOn fail_on = value_in(kFailOn, options.fail_on).value_or(FailOn::Error);
+    if (options.resume && (options.output.empty() || options.output == "-"))
+        throw InputError{"--resume continues the output file of an interrupted run: name it with -o FILE", {}};
     const Request defaults = request_from_flags(options.defaults);
     ResolveContext resolve;
     resolve.today = today();
@@ -163,57 +155,89 @@ int run_batch(const BatchOptions& options, Context& context) {
 
     std::vector<RequestLine> all;
     if (options.requests == "-") {
-        all = read_requests(read_stdin(), "<stdin>");
+        all = read_requests(read_standard_input(context.catalog.limits.max_file_bytes), "<stdin>");
     } else {
         all = read_requests_file(options.requests, context.catalog.limits.max_file_bytes);
         // A relative profile in a request is read beside the requests file.
         resolve.profile_dir = std::filesystem::path(options.requests).parent_path().string();
     }
-    // An empty requests file is an answer of nothing, but never a silent one.
+    // Nothing to answer is a mistake (a wrong file, an upstream step that
+    // failed), never a silent success.
     if (all.empty())
-        fmt::print(stderr, "credpath: note: {} holds no requests: nothing to answer\n",
-                   options.requests == "-" ? std::string("standard input") : options.requests);
+        throw InputError{fmt::format("{} holds no requests (no line that is not blank): nothing to answer",
+                                     options.requests == "-" ? std::string("standard input") : options.requests),
+                         {}};
     outputs.refuse_profiles(options, request_profiles(all, resolve.profile_dir));
     std::vector<const RequestLine*> lines;
     for (const RequestLine& line : all)
         if (shard.takes(line.line)) lines.push_back(&line);
 
+    // The answers an interrupted run wrote, checked against the requests.
+    std::vector<OutputLine> kept;
+    const std::string resumed_from = options.resume ? resume_source(options.output) : "";
+    if (!resumed_from.empty())
+        kept = answers_to_keep(read_input_file(resumed_from, context.catalog.limits.max_file_bytes), resumed_from,
+                               lines);
+
     const CheckedCatalog catalog = source.load_valid();
-    ProgressLine progress(!options.quiet && isatty(STDERR_FILENO), lines.size());
-    std::size_t written = 0;
+    BatchTally tally;
     SummaryBuilder summary;
+    const bool summarize = outputs.summary_format.has_value();
+    std::string earlier;
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+        earlier += kept[i].text;
+        tally.count(kept[i].status);
+        ++tally.resumed;
+        if (summarize)
+            summary.add(written_goal(catalog, *lines[i], kept[i].status, defaults, resolve), kept[i]);
+    }
+    if (!earlier.empty()) context.output.write(earlier);
+
+    const std::vector<const RequestLine*> rest(lines.begin() + static_cast<std::ptrdiff_t>(kept.size()), lines.end());
+    ProgressBar progress("batch", progress_allowed(options.quiet));
+    progress.resume_at(kept.size());
+    std::size_t written = 0;
     const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
     GracefulInterrupt graceful;
     run_in_order<Answered>(
-        lines.size(), jobs,
+        rest.size(), jobs,
         [&](std::size_t i) {
             Answered out;
-            out.answer = answer_request(catalog, *lines[i], defaults, resolve);
+            out.answer = answer_request(catalog, *rest[i], defaults, resolve);
             out.line = render_batch_answer(catalog, out.answer);
+            // Counted as written, as a resumed run counts what it reads (see SummaryBuilder).
+            if (summarize) out.written = read_batch_output(out.line, "answer").at(0);
             return out;
         },
         [&](std::size_t, Answered&& answered) {
             context.output.write(answered.line);
             ++written;
-            summary.add(catalog.catalog, answered.answer);
-            progress.answered(written);
+            tally.count(answered.answer.status);
+            if (answered.written) summary.add(answer_goal(answered.answer), *answered.written);
+            progress.update(kept.size() + written, lines.size());
         },
         [] { return interrupt_requested(); });
-    progress.done();
+    progress.finish();
 
-    const BatchSummary totals = summary.summary();
-    outputs.write_summary(totals, catalog.catalog.currency);
-    if (written < lines.size()) {
+    outputs.write_summary(summary.summary(), catalog.catalog.currency);
+    if (written < rest.size()) {
         // The files stay as they were; what was answered is kept beside them.
-        report_interrupt(written, lines.size(),
+        report_interrupt(kept.size() + written, lines.size(),
                          {context.output.file(), outputs.summary_to_file ? &outputs.summary_file : nullptr});
         return exit_code(ExitCode::Interrupted);
     }
     context.output.commit();
     if (outputs.summary_to_file) outputs.summary_file.commit();
-    if (totals.errors > 0) return exit_code(ExitCode::CannotAnswer);
-    if (totals.infeasible > 0) return exit_code(ExitCode::NoAnswer);
-    return exit_code(ExitCode::Success);
+    if (!resumed_from.empty()) {
+        // What the interrupted run kept is in the output now; a later --resume
+        // must not find it again.
+        std::error_code ignored;
+        if (resumed_from != options.output) std::filesystem::remove(resumed_from, ignored);
+        if (outputs.summary_to_file) std::filesystem::remove(follow_symlinks(options.summary_file) + ".partial", ignored);
+    }
+    tally.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (!options.quiet) std::fputs(render_batch_tally(tally, resumed_from).c_str(), stderr);
+    return exit_code(batch_exit_code(tally.errors, tally.infeasible, fail_on));
 }
 }  // namespace
 
@@ -239,7 +263,18 @@ void add_batch(CLI::App& app, Action& action, Context& context) {
                         "Where the summary goes (default: standard error)")
         ->type_name("FILE");
     add_request_defaults(*command, options->defaults);
-    command->add_flag("-q,--quiet", options->quiet, "No progress bar");
+    std::vector<std::string> fail_on;
+    for (std::string_view name : names_in(kFailOn)) fail_on.emplace_back(name);
+    command->add_option("--fail-on", options->fail_on,
+                        "Which answers fail the run: error (exit 2), infeasible (also no feasible plan: exit 1), "
+                        "or never (exit 0)")
+        ->type_name("WHAT")
+        ->check(CLI::IsMember(fail_on))
+        ->capture_default_str();
+    command->add_flag("--resume", options->resume,
+                      "Continue an interrupted run from its -o FILE (FILE.partial, else FILE): keep the answers "
+                      "there, answer the rest");
+    command->add_flag("-q,--quiet", options->quiet, "No progress bar and no closing tally");
     add_output_option(*command, options->output, context);
     set_examples(*command, {"credpath batch tests/data/batch/planned.jsonl --summary markdown",
                             "credpath batch tests/data/batch/planned.jsonl --shard 0/2 -o part-0.jsonl",

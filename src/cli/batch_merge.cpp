@@ -15,6 +15,7 @@ namespace credpath::cli {
 namespace {
 struct MergeOptions {
     std::vector<std::string> files;
+    std::string fail_on = "error";
     std::string output;
 };
 
@@ -38,16 +39,15 @@ int run_batch_merge(const MergeOptions& options, Context& context) {
                                          lines[order[i]].line, origin[order[i - 1]], origin[order[i]]),
                              {}};
     std::string out;
-    bool errors = false;
-    bool infeasible = false;
+    BatchTally tally;
     for (std::size_t i : order) {
         out += lines[i].text;
-        errors = errors || lines[i].status == BatchStatus::Error;
-        infeasible = infeasible || lines[i].status == BatchStatus::Infeasible;
+        tally.count(lines[i].status);
     }
     context.output.write(out);
-    // The exit code an unsharded run would have given.
-    return exit_code(errors ? ExitCode::CannotAnswer : infeasible ? ExitCode::NoAnswer : ExitCode::Success);
+    // The exit code an unsharded run with the same --fail-on would have given.
+    return exit_code(batch_exit_code(tally.errors, tally.infeasible,
+                                     value_in(kFailOn, options.fail_on).value_or(FailOn::Error)));
 }
 }  // namespace
 
@@ -59,6 +59,13 @@ void add_batch_merge(CLI::App& app, Action& action, Context& context) {
         ->type_name("FILE")
         ->required()
         ->check(CLI::ExistingFile);
+    std::vector<std::string> fail_on;
+    for (std::string_view name : names_in(kFailOn)) fail_on.emplace_back(name);
+    command->add_option("--fail-on", options->fail_on,
+                        "Which answers fail the merge, as for batch: error, infeasible or never")
+        ->type_name("WHAT")
+        ->check(CLI::IsMember(fail_on))
+        ->capture_default_str();
     add_limit_options(*command, context.catalog.limits, false);
     add_output_option(*command, options->output, context);
     set_examples(*command, {"credpath batch-merge part-0.jsonl part-1.jsonl"});

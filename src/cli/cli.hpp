@@ -12,6 +12,7 @@
 #include "credpath/load/catalog_source.hpp"
 #include "credpath/load/requests.hpp"
 #include "credpath/model/exit_code.hpp"
+#include "credpath/model/progress.hpp"
 #include "credpath/model/request.hpp"
 #include "credpath/plan/resolve.hpp"
 #include "credpath/report/render.hpp"
@@ -24,6 +25,7 @@ namespace credpath::cli {
 struct Context {
     CatalogSettings catalog;  // -c, --cache-dir, --no-cache and the limits
     ResultOutput output;      // the result: standard output or the -o file
+    bool quiet = false;       // the command's --quiet: no progress bar either (set by the command)
 };
 
 // A subcommand's body; returns the exit code.
@@ -123,10 +125,13 @@ void add_limit_options(CLI::App& command, LoadLimits& limits, bool with_catalog_
 // Where the bundled catalogs may be: installed beside the binary, at the
 // install prefix, in the source tree.
 std::vector<std::string> bundled_catalogs();
-// The command's catalog source (CatalogSource over the context's settings).
-// Files of the catalog folders left out as not being catalogs are said on
-// standard error, unless `announce_skipped` is false (validate reports them).
+// The command's catalog source (CatalogSource over the context's settings),
+// with a progress bar for a load from YAML that takes long. Files of the
+// catalog folders left out as not being catalogs are said on standard error,
+// unless `announce_skipped` is false (validate reports them).
 CatalogSource catalog_source(const Context& context, bool announce_skipped = true);
+// That progress bar, for a CatalogSource made otherwise (diff's sides).
+ProgressCallback load_progress(const Context& context);
 
 // Checks of numeric options with short messages ("must be a number above 0"),
 // which also turn away nan and inf; CLI11's own print the range of a double.

@@ -12,6 +12,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/help.hpp"
+#include "cli/progress.hpp"
 
 namespace credpath::cli {
 
@@ -211,10 +212,16 @@ std::vector<std::string> bundled_catalogs() {
 }
 
 CatalogSource catalog_source(const Context& context, bool announce_skipped) {
-    CatalogSource source(context.catalog, bundled_catalogs());
+    CatalogSettings settings = context.catalog;
+    settings.progress = load_progress(context);
+    CatalogSource source(std::move(settings), bundled_catalogs());
     if (announce_skipped && !source.skipped().empty())
         fmt::print(stderr, "{}", render_diagnostics_text(source.skipped(), style_for(STDERR_FILENO)));
     return source;
+}
+
+ProgressCallback load_progress(const Context& context) {
+    return progress_callback("loading", progress_allowed(context.quiet), ProgressUnit::Bytes);
 }
 
 void add_catalog_option(CLI::App& command, CatalogSettings& settings) {

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "cli/cli.hpp"
+#include "cli/help.hpp"
 #include "credpath/model/model.hpp"
 
 #ifndef CREDPATH_VERSION
@@ -729,6 +730,8 @@ void add_completion(CLI::App& app, Action& action, Context& context) {
     command->add_option("SHELL", *shell, "The shell: bash, zsh or fish")
         ->required()
         ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+    set_examples(*command, {"source <(credpath completion bash)", "credpath completion zsh > _credpath",
+                            "credpath completion fish > credpath.fish"});
     command->callback([shell, &app, &action, &context] {
         action = [shell, &app, &context] {
             std::vector<Command> commands;

@@ -46,6 +46,7 @@ CatalogSource side_source(const Context& context, const std::string& path) {
     settings.paths = {path};
     settings.no_cache = true;
     settings.limits = context.catalog.limits;
+    settings.progress = load_progress(context);
     return CatalogSource(std::move(settings), {});
 }
 

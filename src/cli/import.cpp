@@ -4,6 +4,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/help.hpp"
+#include "cli/progress.hpp"
 #include "credpath/load/catalog_writer.hpp"
 #include "credpath/load/check.hpp"
 #include "credpath/load/ctdl.hpp"
@@ -28,7 +29,10 @@ int run_import(const ImportOptions& options, Context& context) {
     CtdlOptions ctdl;
     ctdl.external_is_error = options.external == "error";
     if (!options.rates.empty()) ctdl.rates = load_rates(options.rates, context.catalog.limits.max_file_bytes);
+    ProgressBar progress("import", progress_allowed(context.quiet));
+    ctdl.progress = progress.callback();
     CtdlImport imported = import_ctdl_files(options.paths, ctdl, context.catalog.limits);
+    progress.finish();
     const CtdlSummary summary = imported.summary;
     CheckedCatalog checked = check_catalog(load_ctdl_import(std::move(imported), context.catalog.limits));
     const Style style = style_for(STDERR_FILENO);

@@ -27,6 +27,7 @@ namespace {
 std::atomic<bool> requested{false};
 std::atomic<bool> graceful{false};
 std::atomic<InterruptCleanup> cleanup_hook{nullptr};
+std::atomic<bool> progress_on_screen{false};
 std::thread watcher;
 int signal_fd = -1;
 int wake_pipe[2] = {-1, -1};
@@ -44,7 +45,8 @@ sigset_t interrupt_signals() {
 [[noreturn]] void end_process(int signal) {
     // This is the watcher thread, not a signal handler, so the cleanup may
     // take locks and allocate.
-    std::string message = "\ncredpath: interrupted";
+    // A new line after the terminal's "^C", or the progress bar's line cleared.
+    std::string message = progress_on_screen.load() ? "\r\x1b[Kcredpath: interrupted" : "\ncredpath: interrupted";
     if (const InterruptCleanup cleanup = cleanup_hook.load()) message += cleanup();
     message += "\n";
     // Unbuffered: the main thread may be mid-write to stdout.
@@ -117,6 +119,8 @@ GracefulInterrupt::~GracefulInterrupt() { graceful.store(false); }
 bool interrupt_requested() { return requested.load(); }
 
 void set_interrupt_cleanup(InterruptCleanup cleanup) { cleanup_hook.store(cleanup); }
+
+void note_progress_on_screen(bool on_screen) { progress_on_screen.store(on_screen); }
 
 namespace {
 struct WatchedOutput {

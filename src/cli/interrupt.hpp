@@ -43,6 +43,11 @@ bool interrupt_requested();
 using InterruptCleanup = std::string (*)();
 void set_interrupt_cleanup(InterruptCleanup cleanup);
 
+// Whether a progress bar (progress.hpp) is on standard error's last line: an
+// interrupt that ends the process erases it rather than leave it above
+// "credpath: interrupted".
+void note_progress_on_screen(bool on_screen);
+
 class OutputFile;
 // Output files that an interrupt ending the process at once must put in order
 // (abandon(keep)): kept here, beside what the watcher needs, since the watcher

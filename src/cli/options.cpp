@@ -5,6 +5,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/help.hpp"
+#include "cli/progress.hpp"
 #include "credpath/plan/browse.hpp"
 #include "credpath/report/render_advisor.hpp"
 
@@ -38,7 +39,10 @@ int run_options(const OptionsOptions& options, Context& context) {
     request.first_day = resolved.plan.first_day;
     request.skills = resolved.skills;
     const auto solve_start = std::chrono::steady_clock::now();
+    ProgressBar progress("options", progress_allowed(context.quiet));
+    request.progress = progress.callback();
     const OptionsResult result = find_options(catalog, resolved.graph_or(checked.graph), request);
+    progress.finish();
     if (options.verbose) {
         using seconds = std::chrono::duration<double>;
         fmt::print(stderr, "credpath: load and check {:.3f} s ({}); options {:.3f} s ({}, {})\n",

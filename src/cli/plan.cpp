@@ -5,6 +5,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/help.hpp"
+#include "cli/progress.hpp"
 #include "credpath/plan/answer.hpp"
 #include "credpath/report/render_advisor.hpp"
 #include "credpath/report/render_ics.hpp"
@@ -42,8 +43,10 @@ int run_plan_set(const PlanOptions& options, Context& context, const CheckedCata
     if (options.alternatives > 0 && request.asked.renew.value_or(false))
         throw InputError{"--renew with --alternatives is not supported yet: the best plan and --pareto take it", {}};
     const auto start = std::chrono::steady_clock::now();
-    const PlanSet set =
-        answer_plan_set(checked.catalog, checked.graph, request, options.alternatives, options.pareto);
+    ProgressBar progress(options.pareto ? "pareto" : "alternatives", progress_allowed(context.quiet));
+    const PlanSet set = answer_plan_set(checked.catalog, checked.graph, request, options.alternatives,
+                                        options.pareto, progress.callback());
+    progress.finish();
     if (options.verbose)
         fmt::print(stderr, "credpath: {} in {:.3f} s\n", plural(set.plans.size(), "plan", "plans"),
                    seconds_since(start));

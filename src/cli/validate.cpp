@@ -29,6 +29,7 @@ void add_validate(CLI::App& app, Action& action, Context& context) {
                             "credpath validate -c catalogs --werror --quiet"});
     command->callback([options, &action, &context] {
         action = [options, &context] {
+            context.quiet = options->quiet;
             const CatalogSource source = catalog_source(context, false);
             context.output.open(options->output, [&] { return source.inputs(); });
             LoadResult loaded = source.load();

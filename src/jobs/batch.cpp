@@ -51,6 +51,62 @@ BatchAnswer answer_request(const CheckedCatalog& catalog, const RequestLine& lin
     return answer;
 }
 
+const Request& answer_goal(const BatchAnswer& answer) {
+    return answer.resolved ? answer.resolved->asked : answer.request.request;
+}
+
+Request written_goal(const CheckedCatalog& catalog, const RequestLine& line, BatchStatus written,
+                     const Request& defaults, const ResolveContext& context) {
+    if (written == BatchStatus::Error || !line.ok()) return line.request;
+    try {
+        return resolve_request_line(catalog.catalog, layer_requests(line.request, defaults), context).asked;
+    } catch (const std::exception&) {
+        return line.request;
+    }
+}
+
+std::vector<OutputLine> answers_to_keep(std::string_view text, std::string_view name,
+                                        const std::vector<const RequestLine*>& lines) {
+    // Writes are whole lines, so only the last can have been cut short.
+    const std::size_t end = text.rfind('\n');
+    text = end == std::string_view::npos ? std::string_view() : text.substr(0, end + 1);
+    std::vector<OutputLine> kept = read_batch_output(text, name);
+    if (kept.size() > lines.size())
+        throw InputError{fmt::format("{}: holds {} answers, more than the {} requests to answer: is it the output "
+                                     "of another requests file or --shard?",
+                                     name, kept.size(), lines.size()),
+                         {}};
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+        const RequestLine& asked = *lines[i];
+        const std::optional<std::string> due = asked.id.empty() ? std::nullopt : std::optional<std::string>(asked.id);
+        if (kept[i].line == asked.line && kept[i].id == due) continue;
+        const auto said = [](std::size_t line, const std::optional<std::string>& id) {
+            return id ? fmt::format("line {} ('{}')", line, *id) : fmt::format("line {} (no id)", line);
+        };
+        throw InputError{fmt::format("{}: answer {} is for {}, but the request to answer there is {}: is it the "
+                                     "output of another requests file or --shard?",
+                                     name, i + 1, said(kept[i].line, kept[i].id), said(asked.line, due)),
+                         {}};
+    }
+    return kept;
+}
+
+ExitCode batch_exit_code(std::size_t errors, std::size_t infeasible, FailOn fail_on) {
+    if (fail_on == FailOn::Never) return ExitCode::Success;
+    if (errors > 0) return ExitCode::CannotAnswer;
+    if (fail_on == FailOn::Infeasible && infeasible > 0) return ExitCode::NoAnswer;
+    return ExitCode::Success;
+}
+
+void BatchTally::count(BatchStatus status) {
+    ++requests;
+    switch (status) {
+    case BatchStatus::Planned: ++planned; break;
+    case BatchStatus::Infeasible: ++infeasible; break;
+    case BatchStatus::Error: ++errors; break;
+    }
+}
+
 double percentile(std::vector<double> values, double p) {
     if (values.empty()) return 0;
     p = std::isnan(p) ? 0 : std::clamp(p, 0.0, 1.0);
@@ -76,27 +132,22 @@ std::string goal_label(const Request& request) {
     return fmt::format("{}", fmt::join(parts, " + "));
 }
 
-void SummaryBuilder::add(const Catalog& catalog, const BatchAnswer& answer) {
-    // The goal as resolved: a line may take its targets from its profile.
-    const Request& asked = answer.resolved ? answer.resolved->asked : answer.request.request;
+void SummaryBuilder::add(const Request& asked, const OutputLine& written) {
     const std::string label = goal_label(asked);
     Group& group = groups_[label];
     group.row.goal = label;
     ++group.row.asked;
     ++totals_.requests;
-    switch (answer.status) {
+    switch (written.status) {
     case BatchStatus::Planned:
         ++group.row.feasible;
         ++totals_.planned;
-        group.costs.push_back(answer.result.plan.totals.cost);
-        group.weeks.push_back(answer.result.plan.totals.weeks);
+        group.costs.push_back(written.cost);
+        group.weeks.push_back(written.weeks);
         // Missing: what the learner must still earn on the way; the targets
         // themselves always are.
-        for (const PlanStep& step : answer.result.plan.steps) {
-            const std::string& id = catalog.credentials[step.credential].id;
-            if (std::find(asked.targets.begin(), asked.targets.end(), id) == asked.targets.end())
-                ++group.missing[id];
-        }
+        for (const std::string& id : written.steps)
+            if (std::find(asked.targets.begin(), asked.targets.end(), id) == asked.targets.end()) ++group.missing[id];
         break;
     case BatchStatus::Infeasible:
         ++group.row.infeasible;

@@ -103,7 +103,7 @@ std::vector<std::string> CatalogSource::inputs() const {
 LoadResult CatalogSource::load() const {
     std::vector<Diagnostic> faults = expansion_faults_;
     faults.insert(faults.end(), skipped_.begin(), skipped_.end());
-    return load_catalog_files(files_, std::move(faults), settings_.limits, nullptr, conversion_);
+    return load_catalog_files(files_, std::move(faults), settings_.limits, nullptr, conversion_, settings_.progress);
 }
 
 CheckedCatalog CatalogSource::load_checked() const { return check_catalog(load()); }
@@ -114,7 +114,8 @@ CheckedCatalog CatalogSource::load_and_cache(const std::string& image_path) {
     const auto before = stamp_files(files_);
     // The files are hashed as they are parsed: each is read once.
     std::vector<std::optional<std::uint64_t>> hashes;
-    CheckedCatalog checked = check_catalog(load_catalog_files(files_, expansion_faults_, settings_.limits, &hashes));
+    CheckedCatalog checked =
+        check_catalog(load_catalog_files(files_, expansion_faults_, settings_.limits, &hashes, {}, settings_.progress));
     last_load_ = {checked.catalog.credentials.size(), checked.catalog.credentials.size(), false};
     if (!checked.ok() || !before || image_path.empty()) return checked;
     std::vector<SourceStamp> stamps = *before;

@@ -1385,6 +1385,25 @@ CtdlImport import_ctdl_sources(const std::vector<SourceText>& sources, const Ctd
     return out;
 }
 
+namespace {
+// One file or archive of an import.
+void read_ctdl_file(const std::string& path, const LoadLimits& limits, std::vector<Resource>& resources,
+                    CtdlImport& out) {
+    if (lower(fs::path(path).extension().string()) == ".zip") {
+        read_archive(path, limits, resources, out);
+        return;
+    }
+    const auto file = static_cast<std::uint32_t>(out.files.size());
+    out.files.push_back(path);
+    std::string bytes;
+    if (auto problem = read_file_bytes(path, limits.max_file_bytes, bytes)) {
+        out.diagnostics.push_back({Severity::Error, path, 0, 0, problem->first, problem->second});
+        return;
+    }
+    read_document(bytes, file, 0, resources, out);
+}
+}  // namespace
+
 CtdlImport import_ctdl_files(const std::vector<std::string>& paths, const CtdlOptions& options,
                              const LoadLimits& limits) {
     CtdlImport out;
@@ -1405,19 +1424,11 @@ CtdlImport import_ctdl_files(const std::vector<std::string>& paths, const CtdlOp
         files.insert(files.end(), found.begin(), found.end());
     }
     std::vector<Resource> resources;
-    for (const std::string& path : files) {
-        if (lower(fs::path(path).extension().string()) == ".zip") {
-            read_archive(path, limits, resources, out);
-            continue;
-        }
-        const auto file = static_cast<std::uint32_t>(out.files.size());
-        out.files.push_back(path);
-        std::string bytes;
-        if (auto problem = read_file_bytes(path, limits.max_file_bytes, bytes)) {
-            out.diagnostics.push_back({Severity::Error, path, 0, 0, problem->first, problem->second});
-            continue;
-        }
-        read_document(bytes, file, 0, resources, out);
+    report_progress(options.progress, 0, files.size());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const std::string& path = files[i];
+        read_ctdl_file(path, limits, resources, out);
+        report_progress(options.progress, i + 1, files.size());
     }
     finish(resources, options, out);
     return out;

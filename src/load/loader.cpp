@@ -1406,11 +1406,22 @@ LoadResult load_catalog(const std::vector<std::string>& paths, const LoadLimits&
 
 LoadResult load_catalog_files(const std::vector<std::string>& files, std::vector<Diagnostic> expansion_faults,
                               const LoadLimits& limits, std::vector<std::optional<std::uint64_t>>* hashes,
-                              const Conversion& conversion) {
+                              const Conversion& conversion, const ProgressCallback& progress) {
     LoadResult result;
     result.diagnostics = std::move(expansion_faults);
     CatalogBuilder builder(limits, conversion, result);
     if (hashes) hashes->assign(files.size(), std::nullopt);
+    // Bytes are what a load's time follows, and the sizes are known ahead.
+    std::size_t total_bytes = 0;
+    std::size_t read_bytes = 0;
+    if (progress) {
+        for (const std::string& path : files) {
+            std::error_code error;
+            const auto size = is_ctdl_path(path) ? 0 : std::filesystem::file_size(path, error);
+            if (!error) total_bytes += static_cast<std::size_t>(size);
+        }
+        if (total_bytes > 0) progress(0, total_bytes);
+    }
     // CTDL files first, all in one import: their references cross files.
     std::vector<std::string> ctdl;
     std::copy_if(files.begin(), files.end(), std::back_inserter(ctdl), [](const std::string& path) { return is_ctdl_path(path); });
@@ -1426,6 +1437,11 @@ LoadResult load_catalog_files(const std::vector<std::string>& files, std::vector
         FileInput input;
         std::optional<ContentHash> hash;
         if (hashes) input.hash_into(&hash.emplace());
+        if (progress && total_bytes > 0)
+            input.on_read([&](std::size_t bytes) {
+                read_bytes += bytes;
+                progress(std::min(read_bytes, total_bytes - 1), total_bytes);  // done only at the end
+            });
         if (auto problem = input.open(path, limits.max_file_bytes)) {
             result.diagnostics.push_back({Severity::Error, path, 0, 0, problem->first, problem->second});
             continue;
@@ -1441,6 +1457,7 @@ LoadResult load_catalog_files(const std::vector<std::string>& files, std::vector
     if (files.empty() && result.diagnostics.empty())
         result.diagnostics.push_back({Severity::Error, "", 0, 0, "io", "no catalog files given"});
     builder.finish();
+    if (progress && total_bytes > 0) progress(total_bytes, total_bytes);
     return result;
 }
 

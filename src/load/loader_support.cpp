@@ -322,6 +322,7 @@ std::string_view FileInput::next() {
     }
     done_ += got;
     if (hash_) hash_->update({block_.data(), got});
+    if (on_read_) on_read_(got);
     return {block_.data(), got};
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -84,10 +85,13 @@ public:
     std::uint64_t size() const { return size_; }
     // Feeds every block read to `hash` as well (for the compiled cache's key).
     void hash_into(ContentHash* hash) { hash_ = hash; }
+    // Tells `read` the size of every block read (for a progress bar).
+    void on_read(std::function<void(std::size_t)> read) { on_read_ = std::move(read); }
     bool read_to_end() const { return fd_ >= 0 && done_ == size_; }
 
 private:
     ContentHash* hash_ = nullptr;
+    std::function<void(std::size_t)> on_read_;
     int fd_ = -1;
     std::uint64_t size_ = 0;
     std::uint64_t done_ = 0;

@@ -12,6 +12,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <unistd.h>
 
 #include "credpath/model/diagnostic.hpp"
 #include "json_reader.hpp"
@@ -381,6 +382,14 @@ std::vector<RequestLine> read_requests(std::string_view text, std::string_view n
     return lines;
 }
 
+namespace {
+InputError over_limit(std::string_view name, std::string_view what, std::uint64_t max_bytes) {
+    return InputError{
+        fmt::format("cannot read {}: {} is over the limit of {} bytes (--max-file-size raises it)", name, what, max_bytes),
+        {}};
+}
+}  // namespace
+
 std::string read_input_file(const std::string& path, std::uint64_t max_bytes) {
     // Streamed with a cap rather than sized first, so that pipes work too.
     std::ifstream in(path, std::ios::binary);
@@ -389,13 +398,24 @@ std::string read_input_file(const std::string& path, std::uint64_t max_bytes) {
     std::array<char, 1 << 16> block;
     while (in.read(block.data(), block.size()) || in.gcount() > 0) {
         text.append(block.data(), static_cast<std::size_t>(in.gcount()));
-        if (text.size() > max_bytes)
-            throw InputError{fmt::format("cannot read {}: file is over the limit of {} bytes (--max-file-size raises it)",
-                                         path, max_bytes),
-                             {}};
+        if (text.size() > max_bytes) throw over_limit(path, "file", max_bytes);
     }
     if (in.bad()) throw InputError{fmt::format("cannot read {}: {}", path, std::strerror(errno)), {}};
     return text;
+}
+
+std::string read_standard_input(std::uint64_t max_bytes) {
+    // Block by block with the cap, as a file: a pipe that never ends is stopped there.
+    std::string text;
+    std::array<char, 1 << 16> block;
+    for (;;) {
+        const ssize_t got = ::read(STDIN_FILENO, block.data(), block.size());
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) throw InputError{fmt::format("cannot read standard input: {}", std::strerror(errno)), {}};
+        if (got == 0) return text;
+        text.append(block.data(), static_cast<std::size_t>(got));
+        if (text.size() > max_bytes) throw over_limit("standard input", "the input", max_bytes);
+    }
 }
 
 std::vector<RequestLine> read_requests_file(const std::string& path, std::uint64_t max_bytes) {
@@ -412,6 +432,22 @@ std::string request_profile_path(const Request& request, const std::string& prof
 std::string request_label(const RequestLine& line) {
     return line.id.empty() ? fmt::format("line {}", line.line) : line.id;
 }
+
+namespace {
+// What a summary needs of a written plan; whatever is missing stays 0 or empty.
+void read_plan_facts(const nlohmann::json& plan, OutputLine& out) {
+    if (const auto totals = plan.find("totals"); totals != plan.end() && totals->is_object()) {
+        if (const auto cost = totals->find("cost"); cost != totals->end() && cost->is_number())
+            out.cost = cost->get<double>();
+        if (const auto weeks = totals->find("weeks"); weeks != totals->end() && weeks->is_number())
+            out.weeks = weeks->get<double>();
+    }
+    if (const auto steps = plan.find("steps"); steps != plan.end() && steps->is_array())
+        for (const auto& step : *steps)
+            if (const auto id = step.find("id"); step.is_object() && id != step.end() && id->is_string())
+                out.steps.push_back(id->get<std::string>());
+}
+}  // namespace
 
 std::vector<OutputLine> read_batch_output(std::string_view text, std::string_view name) {
     std::vector<OutputLine> out;
@@ -435,11 +471,13 @@ std::vector<OutputLine> read_batch_output(std::string_view text, std::string_vie
             throw fail("no positive integer \"line\"");
         OutputLine result;
         result.line = found->get<std::size_t>();
+        if (const auto id = value.find("id"); id != value.end() && id->is_string()) result.id = id->get<std::string>();
         if (const auto plan = value.find("plan"); plan != value.end() && plan->is_object()) {
             const auto feasible = plan->find("feasible");
             result.status = feasible != plan->end() && feasible->is_boolean() && feasible->get<bool>()
                                 ? BatchStatus::Planned
                                 : BatchStatus::Infeasible;
+            read_plan_facts(*plan, result);
         } else if (value.contains("error")) {
             result.status = BatchStatus::Error;
         } else {

@@ -204,10 +204,16 @@ void plan_with_renewals(const Catalog& catalog, const DependencyGraph& graph, co
 // regime's may all be supersets of another's), so the CLI refuses them.
 std::vector<Plan> plan_set_with_renewals(const Catalog& catalog, const DependencyGraph& graph,
                                          const ResolvedRequest& request, const PlanRequest& base, std::size_t count,
-                                         bool pareto, std::shared_ptr<const AdjustedCatalog>& shown) {
+                                         bool pareto, std::shared_ptr<const AdjustedCatalog>& shown,
+                                         const ProgressCallback& progress) {
     std::vector<Plan> merged;
+    // The plans of every regime so far, counted on.
+    const ProgressCallback counted = [&](std::size_t done, std::size_t) {
+        report_progress(progress, merged.size() + done, 0);
+    };
     for_each_regime(catalog, graph, request, base, [&](const LapseRegime& regime) {
-        std::vector<Plan> plans = pareto ? make_pareto(regime.catalog->catalog, regime.catalog->graph, regime.request)
+        std::vector<Plan> plans = pareto ? make_pareto(regime.catalog->catalog, regime.catalog->graph, regime.request,
+                                                       progress ? counted : ProgressCallback{})
                                          : make_alternatives(regime.catalog->catalog, regime.catalog->graph,
                                                              regime.request, count);
         for (Plan& plan : plans) merged.push_back(std::move(plan));
@@ -320,7 +326,8 @@ PlanAnswer answer_plan(const Catalog& given_catalog, const DependencyGraph& give
 }
 
 PlanSet answer_plan_set(const Catalog& given_catalog, const DependencyGraph& given_graph,
-                        const ResolvedRequest& request, std::size_t count, bool pareto) {
+                        const ResolvedRequest& request, std::size_t count, bool pareto,
+                        const ProgressCallback& progress) {
     const Catalog& catalog = request.catalog_or(given_catalog);
     const DependencyGraph& graph = request.graph_or(given_graph);
     PlanSet set;
@@ -329,14 +336,16 @@ PlanSet answer_plan_set(const Catalog& given_catalog, const DependencyGraph& giv
     set.skills_goal = request.skills_goal;
     if (request.asked.renew.value_or(false)) {
         std::shared_ptr<const AdjustedCatalog> shown;
-        std::vector<Plan> plans = plan_set_with_renewals(catalog, graph, request, set.request, count, pareto, shown);
+        std::vector<Plan> plans =
+            plan_set_with_renewals(catalog, graph, request, set.request, count, pareto, shown, progress);
         if (shown) {
             set.plans = std::move(plans);
             set.adjusted = shown;
             return set;
         }
     }
-    set.plans = pareto ? make_pareto(catalog, graph, set.request) : make_alternatives(catalog, graph, set.request, count);
+    set.plans = pareto ? make_pareto(catalog, graph, set.request, progress)
+                       : make_alternatives(catalog, graph, set.request, count, progress);
     return set;
 }
 

@@ -220,10 +220,13 @@ OptionsResult find_options(const Catalog& catalog, const DependencyGraph& graph,
     // Sequential: CBC 2.10's C interface parses its parameters through static
     // state (CbcMain), so two solves at once corrupt each other.
     std::map<std::uint32_t, std::vector<std::uint32_t>> advances;  // step -> options
+    std::size_t planned = 0;
+    report_progress(request.progress, planned, candidates.size());
     for (std::uint32_t index : candidates) {
         std::uint32_t plans = 0;
         std::optional<ReachableOption> option =
             solve_option(catalog, graph, request, index, earliest[index], plans);
+        report_progress(request.progress, ++planned, candidates.size());
         result.solver_plans += plans;
         if (!option) {
             ++result.unreachable;

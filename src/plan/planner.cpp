@@ -779,11 +779,13 @@ Plan make_plan(const Catalog& catalog, const DependencyGraph& graph, const PlanR
 }
 
 std::vector<Plan> make_alternatives(const Catalog& catalog, const DependencyGraph& graph, const PlanRequest& request,
-                                    std::size_t k) {
+                                    std::size_t k, const ProgressCallback& progress) {
     std::vector<Plan> plans;
     if (k == 0) return plans;
+    report_progress(progress, 0, k);
     Session session(catalog, graph, request);
     plans.push_back(session.first().plan);
+    report_progress(progress, plans.size(), k);
     if (!plans.back().feasible) return plans;
     Context& ctx = session.context();
     ctx.quiet = true;
@@ -801,16 +803,20 @@ std::vector<Plan> make_alternatives(const Catalog& catalog, const DependencyGrap
         proven = proven && run.plan.optimal;
         run.plan.optimal = proven;
         plans.push_back(std::move(run.plan));
+        report_progress(progress, plans.size(), k);
     }
     return plans;
 }
 
-std::vector<Plan> make_pareto(const Catalog& catalog, const DependencyGraph& graph, const PlanRequest& request) {
+std::vector<Plan> make_pareto(const Catalog& catalog, const DependencyGraph& graph, const PlanRequest& request,
+                              const ProgressCallback& progress) {
     PlanRequest cost_request = request;
     cost_request.objective = Objective::Cost;
+    report_progress(progress, 0, 0);
     Session session(catalog, graph, cost_request);
     std::vector<Plan> plans;
     plans.push_back(session.first().plan);
+    report_progress(progress, plans.size(), 0);
     if (!plans.back().feasible) return plans;
     session.context().quiet = true;
     bool proven = plans.back().optimal;
@@ -829,6 +835,7 @@ std::vector<Plan> make_pareto(const Catalog& catalog, const DependencyGraph& gra
         proven = proven && run.plan.optimal;
         run.plan.optimal = proven;
         plans.push_back(std::move(run.plan));
+        report_progress(progress, plans.size(), 0);
     }
     return plans;
 }

@@ -135,24 +135,18 @@ std::string duration_text(double seconds) {
 }
 }  // namespace
 
-std::string render_progress(std::size_t done, std::size_t total, double elapsed_seconds, std::size_t width) {
-    const double rate = elapsed_seconds > 0 ? static_cast<double>(done) / elapsed_seconds : 0;
-    std::string tail = fmt::format("  {}/{}  {:.1f}/s", format_money(static_cast<double>(done)),
-                                   format_money(static_cast<double>(total)), rate);
-    if (done < total && rate > 0) tail += fmt::format("  {} left", duration_text(static_cast<double>(total - done) / rate));
-    else if (done >= total) tail += fmt::format("  {}", duration_text(elapsed_seconds));
-    // The bar takes what the numbers leave, within reason.
-    const std::size_t room = width > tail.size() + 3 ? width - tail.size() - 3 : 0;
-    const std::size_t bar = std::min<std::size_t>(room, 40);
-    std::string out = "\r";
-    if (bar >= 5) {
-        const std::size_t filled = total == 0 ? bar : bar * std::min(done, total) / total;
-        out += "[" + std::string(filled, '#') + std::string(bar - filled, '.') + "]";
-    }
-    out += tail;
-    // Clears what a longer previous line left.
-    out += "\x1b[K";
-    return out;
+std::string render_batch_tally(const BatchTally& tally, std::string_view resumed_from) {
+    const auto count = [](std::size_t n) { return format_money(static_cast<double>(n)); };
+    const auto plural = [&](std::size_t n, std::string_view one, std::string_view many) {
+        return fmt::format("{} {}", count(n), n == 1 ? one : many);
+    };
+    const std::string resumed =
+        tally.resumed > 0 ? fmt::format(" ({} resumed from {})", count(tally.resumed), terminal_safe(resumed_from)) : "";
+    const std::string time =
+        tally.seconds < 59.995 ? fmt::format("{:.2f} s", std::max(0.0, tally.seconds)) : duration_text(tally.seconds);
+    return fmt::format("credpath: {}: {} planned, {} infeasible, {}{} in {}\n", plural(tally.requests, "request", "requests"),
+                       count(tally.planned), count(tally.infeasible), plural(tally.errors, "error", "errors"), resumed,
+                       time);
 }
 
 }  // namespace credpath

@@ -45,16 +45,24 @@ TEST_CASE("cli batch-merge: the shards merged give the unsharded output and its 
     CHECK(run.files.size() == 3);
 }
 
-TEST_CASE("cli batch-merge: the exit code an unsharded run would give: 1 infeasible, 2 an error") {
+TEST_CASE("cli batch-merge: the exit code an unsharded run would give: 2 an error, 1 infeasible by --fail-on") {
     const std::string planned = "{\"line\":1,\"id\":\"a\",\"plan\":{\"feasible\":true}}\n";
     const std::string infeasible = "{\"line\":2,\"id\":\"b\",\"plan\":{\"feasible\":false}}\n";
     const std::string error = "{\"line\":3,\"id\":\"c\",\"error\":{\"message\":\"nope\"}}\n";
-    const test::CliRun one = merge({{"a", infeasible}, {"b", planned}}, {kDir + "/a", kDir + "/b"});
+    const test::CliRun answered = merge({{"a", infeasible}, {"b", planned}}, {kDir + "/a", kDir + "/b"});
+    CHECK(answered.code == 0);  // a request without a plan is an answer (--fail-on error)
+    CHECK(answered.output == planned + infeasible);
+    const test::CliRun one =
+        merge({{"a", infeasible}, {"b", planned}}, {kDir + "/a", kDir + "/b", "--fail-on", "infeasible"});
     CHECK(one.code == 1);
     CHECK(one.output == planned + infeasible);
     const test::CliRun two = merge({{"a", error + infeasible}, {"b", planned}}, {kDir + "/a", kDir + "/b"});
     CHECK(two.code == 2);
     CHECK(two.output == planned + infeasible + error);
+    const test::CliRun never =
+        merge({{"a", error + infeasible}, {"b", planned}}, {kDir + "/a", kDir + "/b", "--fail-on", "never"});
+    CHECK(never.code == 0);
+    CHECK(never.output == two.output);
     const test::CliRun zero = merge({{"a", planned}}, {kDir + "/a"});
     CHECK(zero.code == 0);
     CHECK(zero.output == planned);

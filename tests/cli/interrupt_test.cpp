@@ -213,6 +213,20 @@ TEST_CASE("cli interrupt: the cleanup's words are added to the interrupted line"
     CHECK(test::read_text(scratch.path / "stderr") == "\ncredpath: interrupted: tidied up\n");
 }
 
+TEST_CASE("cli interrupt: a progress bar on the screen is erased, not left above the interrupted line") {
+    const test::Scratch scratch;
+    const int code = in_child(
+        [] {
+            const InterruptWatch watch;
+            note_progress_on_screen(true);
+            ::kill(::getpid(), SIGINT);
+            wait_to_be_ended();
+        },
+        scratch / "stderr");
+    CHECK(code == 130);
+    CHECK(test::read_text(scratch.path / "stderr") == "\r\x1b[Kcredpath: interrupted\n");
+}
+
 TEST_CASE("cli interrupt: watch_output(keep) keeps the whole writes so far in FILE.partial") {
     const test::Scratch scratch;
     test::write_text(scratch.path / "answers.jsonl", "old\n");

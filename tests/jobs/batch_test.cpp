@@ -1,7 +1,7 @@
 // Batch planning: shards, answering one request, running work in order across
-// threads, reading batch outputs back, percentiles and the per-goal summary.
-// The batch renderings (answer lines, summaries, the progress line) are tested
-// in tests/report/render_batch_test.cpp.
+// threads, reading batch outputs back, resuming, the exit code of --fail-on,
+// percentiles and the per-goal summary. The batch renderings (answer lines,
+// summaries, the tally) are tested in tests/report/render_batch_test.cpp.
 #include <cmath>
 #include <doctest/doctest.h>
 
@@ -88,6 +88,26 @@ void sleep_a_little(std::size_t index) {
     std::mt19937 generator(static_cast<std::mt19937::result_type>(index * 7919 + 17));
     std::uniform_int_distribution<int> micros(0, 1000);
     std::this_thread::sleep_for(std::chrono::microseconds(micros(generator)));
+}
+
+// Requests with plans worked out above (see small_catalog):
+//   cert: ana 180/7w, ben 80/4w, cy 150/7w planned; dee infeasible; eve error
+//   cert + py-fund: hal 180/7w (py-fund is a target, so not "missing")
+//   skills: sql: fay 30/1w
+//   (unreadable requests): a line that is not JSON
+const char* const kSummaryRequests =
+    "{\"id\": \"ana\", \"targets\": [\"cert\"]}\n"
+    "{\"id\": \"ben\", \"targets\": [\"cert\"], \"have\": [\"py-fund\"]}\n"
+    "{\"id\": \"cy\", \"targets\": [\"cert\"], \"have\": [\"sql-fund\"]}\n"
+    "{\"id\": \"dee\", \"targets\": [\"cert\"], \"max_cost\": 50}\n"
+    "{\"id\": \"eve\", \"targets\": [\"cert\"], \"exclude\": [\"nope\"]}\n"
+    "{\"id\": \"fay\", \"skills\": [\"sql\"]}\n"
+    "{\"id\": \"hal\", \"targets\": [\"cert\", \"py-fund\"]}\n"
+    "{oops\n";
+
+// Adds an answer to a summary as a run does: its line written and read back.
+void add_written(SummaryBuilder& builder, const CheckedCatalog& catalog, const BatchAnswer& answer) {
+    builder.add(answer_goal(answer), read_batch_output(render_batch_answer(catalog, answer), "out.jsonl").at(0));
 }
 
 std::string input_error(const std::string& text) {
@@ -514,28 +534,181 @@ TEST_CASE("batch: read_batch_output rejects a line that is not a batch output, n
     CHECK(odd[0].line == 9);
 }
 
+TEST_CASE("batch: read_batch_output reads the id and, of a feasible plan, its totals and step ids") {
+    const CheckedCatalog catalog = small_catalog();
+    std::string text;
+    for (const BatchAnswer& answer : answers(catalog,
+                                             "{\"id\": \"cy\", \"targets\": [\"cert\"], \"have\": [\"sql-fund\"]}\n"
+                                             "{\"targets\": [\"cert\"], \"max_cost\": 1}\n"
+                                             "{oops\n"))
+        text += render_batch_answer(catalog, answer);
+    const std::vector<OutputLine> read = read_batch_output(text, "out.jsonl");
+    REQUIRE(read.size() == 3);
+    CHECK(read[0].id == std::optional<std::string>("cy"));
+    CHECK(read[0].cost == 150);
+    CHECK(read[0].weeks == 7);
+    CHECK(read[0].steps == std::vector<std::string>{"py-fund", "cert"});
+    // No id (null); an infeasible plan has no totals or steps to read.
+    CHECK_FALSE(read[1].id);
+    CHECK(read[1].status == BatchStatus::Infeasible);
+    CHECK(read[1].cost == 0);
+    CHECK(read[1].steps.empty());
+    CHECK_FALSE(read[2].id);
+    CHECK(read[2].status == BatchStatus::Error);
+}
+
+// ---- resuming
+
+namespace {
+// Four requests: planned, planned, planned (with an id each) and an error.
+const char* const kSummaryRequestsForResume =
+    "{\"id\": \"ana\", \"targets\": [\"cert\"]}\n"
+    "{\"id\": \"ben\", \"targets\": [\"cert\"], \"have\": [\"py-fund\"]}\n"
+    "{\"id\": \"cy\", \"targets\": [\"cert\"], \"have\": [\"sql-fund\"]}\n"
+    "{oops\n";
+
+// Every request of `text` and the lines rendered for them, as a run writes them.
+struct Run {
+    std::vector<RequestLine> requests;
+    std::vector<std::string> written;
+    std::vector<const RequestLine*> lines() const {
+        std::vector<const RequestLine*> out;
+        for (const RequestLine& line : requests) out.push_back(&line);
+        return out;
+    }
+};
+Run full_run(const CheckedCatalog& catalog, const std::string& text) {
+    Run run;
+    run.requests = read_requests(text, "r.jsonl");
+    for (const RequestLine& line : run.requests)
+        run.written.push_back(render_batch_answer(catalog, answer_request(catalog, line, Request{}, resolve_options())));
+    return run;
+}
+
+std::string keep_error(std::string_view text, const std::vector<const RequestLine*>& lines) {
+    try {
+        answers_to_keep(text, "out.jsonl.partial", lines);
+    } catch (const InputError& error) {
+        return error.message;
+    }
+    return "no error";
+}
+}  // namespace
+
+TEST_CASE("batch: answers_to_keep keeps the complete lines of an interrupted run, drops one cut short") {
+    const CheckedCatalog catalog = small_catalog();
+    const Run run = full_run(catalog, kSummaryRequestsForResume);
+    REQUIRE(run.written.size() == 4);
+    const std::string two = run.written[0] + run.written[1];
+    const std::vector<OutputLine> kept = answers_to_keep(two + run.written[2].substr(0, 20), "out.jsonl.partial", run.lines());
+    REQUIRE(kept.size() == 2);
+    CHECK(kept[0].text + kept[1].text == two);
+    CHECK(kept[1].line == 2);
+    // Nothing, or only a line cut short: nothing to keep.
+    CHECK(answers_to_keep("", "p", run.lines()).empty());
+    CHECK(answers_to_keep(run.written[0].substr(0, run.written[0].size() - 1), "p", run.lines()).empty());
+    // Every answer: all kept.
+    std::string all;
+    for (const std::string& line : run.written) all += line;
+    CHECK(answers_to_keep(all, "p", run.lines()).size() == 4);
+}
+
+TEST_CASE("batch: answers_to_keep refuses answers that are not the first requests' in order") {
+    const CheckedCatalog catalog = small_catalog();
+    const Run run = full_run(catalog, kSummaryRequestsForResume);
+    // The second answer missing: line 3 where line 2 was due.
+    CHECK(keep_error(run.written[0] + run.written[2], run.lines()) ==
+          "out.jsonl.partial: answer 2 is for line 3 ('cy'), but the request to answer there is line 2 ('ben'): is "
+          "it the output of another requests file or --shard?");
+    // Another file's answer for the same line: its id differs.
+    const Run other = full_run(catalog, "{\"id\": \"zed\", \"targets\": [\"cert\"]}\n");
+    CHECK(keep_error(other.written[0], run.lines()) ==
+          "out.jsonl.partial: answer 1 is for line 1 ('zed'), but the request to answer there is line 1 ('ana'): is "
+          "it the output of another requests file or --shard?");
+    // A request without an id is answered with none.
+    const Run no_id = full_run(catalog, "{\"targets\": [\"cert\"]}\n");
+    CHECK(keep_error(no_id.written[0], run.lines()) ==
+          "out.jsonl.partial: answer 1 is for line 1 (no id), but the request to answer there is line 1 ('ana'): is "
+          "it the output of another requests file or --shard?");
+    // More answers than requests.
+    std::string all;
+    for (const std::string& line : run.written) all += line;
+    const std::vector<const RequestLine*> every = run.lines();
+    const std::vector<const RequestLine*> fewer(every.begin(), every.begin() + 2);
+    CHECK(keep_error(all, fewer) ==
+          "out.jsonl.partial: holds 4 answers, more than the 2 requests to answer: is it the output of another "
+          "requests file or --shard?");
+    // A line that is no answer at all is named with its place.
+    CHECK(keep_error(run.written[0] + "garbage\n" + run.written[1], run.lines()) ==
+          "out.jsonl.partial:2: not a JSON object (is this a batch output?)");
+}
+
+TEST_CASE("batch: written_goal files a kept answer where answer_goal filed it when it was answered") {
+    const CheckedCatalog catalog = small_catalog();
+    const std::vector<RequestLine> requests = read_requests(kSummaryRequests, "r.jsonl");
+    for (const RequestLine& line : requests) {
+        const BatchAnswer answer = answer_request(catalog, line, Request{}, resolve_options());
+        const Request goal = written_goal(catalog, line, answer.status, Request{}, resolve_options());
+        CHECK(goal_label(goal) == goal_label(answer_goal(answer)));
+        CHECK(goal.targets == answer_goal(answer).targets);
+    }
+}
+
+TEST_CASE("batch: a summary over kept answers and new ones is the summary of one run") {
+    const CheckedCatalog catalog = small_catalog();
+    const std::vector<RequestLine> requests = read_requests(kSummaryRequests, "r.jsonl");
+    SummaryBuilder whole;
+    SummaryBuilder resumed;
+    std::string kept_text;
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+        const BatchAnswer answer = answer_request(catalog, requests[i], Request{}, resolve_options());
+        add_written(whole, catalog, answer);
+        if (i < 5) kept_text += render_batch_answer(catalog, answer);
+        else add_written(resumed, catalog, answer);
+    }
+    std::vector<const RequestLine*> lines;
+    for (const RequestLine& line : requests) lines.push_back(&line);
+    const std::vector<OutputLine> kept = answers_to_keep(kept_text, "p", lines);
+    REQUIRE(kept.size() == 5);
+    for (std::size_t i = 0; i < kept.size(); ++i)
+        resumed.add(written_goal(catalog, *lines[i], kept[i].status, Request{}, resolve_options()), kept[i]);
+    for (const Format format : {Format::Json, Format::Csv, Format::Markdown})
+        CHECK(render_batch_summary(resumed.summary(), format, "EUR") ==
+              render_batch_summary(whole.summary(), format, "EUR"));
+}
+
+// ---- how a run ends
+
+TEST_CASE("batch: --fail-on decides the exit code of a completed run") {
+    CHECK(batch_exit_code(0, 0, FailOn::Error) == ExitCode::Success);
+    CHECK(batch_exit_code(0, 3, FailOn::Error) == ExitCode::Success);
+    CHECK(batch_exit_code(1, 3, FailOn::Error) == ExitCode::CannotAnswer);
+    CHECK(batch_exit_code(0, 0, FailOn::Infeasible) == ExitCode::Success);
+    CHECK(batch_exit_code(0, 3, FailOn::Infeasible) == ExitCode::NoAnswer);
+    CHECK(batch_exit_code(1, 3, FailOn::Infeasible) == ExitCode::CannotAnswer);  // 2 wins over 1
+    CHECK(batch_exit_code(1, 3, FailOn::Never) == ExitCode::Success);
+    CHECK(value_in(kFailOn, "infeasible") == FailOn::Infeasible);
+    CHECK(name_in(kFailOn, FailOn::Error) == "error");
+}
+
+TEST_CASE("batch: BatchTally counts each answer under its status") {
+    BatchTally tally;
+    for (BatchStatus status : {BatchStatus::Planned, BatchStatus::Planned, BatchStatus::Infeasible, BatchStatus::Error})
+        tally.count(status);
+    CHECK(tally.requests == 4);
+    CHECK(tally.planned == 2);
+    CHECK(tally.infeasible == 1);
+    CHECK(tally.errors == 1);
+    CHECK(tally.resumed == 0);
+}
+
 // ---- summaries
 
 namespace {
 
-// Requests with plans worked out above (see small_catalog):
-//   cert: ana 180/7w, ben 80/4w, cy 150/7w planned; dee infeasible; eve error
-//   cert + py-fund: hal 180/7w (py-fund is a target, so not "missing")
-//   skills: sql: fay 30/1w
-//   (unreadable requests): a line that is not JSON
-const char* const kSummaryRequests =
-    "{\"id\": \"ana\", \"targets\": [\"cert\"]}\n"
-    "{\"id\": \"ben\", \"targets\": [\"cert\"], \"have\": [\"py-fund\"]}\n"
-    "{\"id\": \"cy\", \"targets\": [\"cert\"], \"have\": [\"sql-fund\"]}\n"
-    "{\"id\": \"dee\", \"targets\": [\"cert\"], \"max_cost\": 50}\n"
-    "{\"id\": \"eve\", \"targets\": [\"cert\"], \"exclude\": [\"nope\"]}\n"
-    "{\"id\": \"fay\", \"skills\": [\"sql\"]}\n"
-    "{\"id\": \"hal\", \"targets\": [\"cert\", \"py-fund\"]}\n"
-    "{oops\n";
-
 BatchSummary summarize(const CheckedCatalog& catalog, std::size_t top = 5) {
     SummaryBuilder builder(top);
-    for (const BatchAnswer& answer : answers(catalog, kSummaryRequests)) builder.add(catalog.catalog, answer);
+    for (const BatchAnswer& answer : answers(catalog, kSummaryRequests)) add_written(builder, catalog, answer);
     return builder.summary();
 }
 
@@ -634,7 +807,7 @@ TEST_CASE("batch: SummaryBuilder lists the top N missing, the most frequent firs
                                              "{\"id\": \"a\", \"targets\": [\"cert\"]}\n"
                                              "{\"id\": \"b\", \"targets\": [\"cert\"], \"have\": [\"py-fund\"]}\n"
                                              "{\"id\": \"c\", \"targets\": [\"cert\"], \"have\": [\"py-fund\"]}\n"))
-        builder.add(catalog.catalog, answer);
+        add_written(builder, catalog, answer);
     const BatchSummary summary = builder.summary();
     REQUIRE(summary.rows.size() == 1);
     CHECK(summary.rows[0].most_missing == Missing{{"sql-badge", 3}});

@@ -338,6 +338,31 @@ TEST_CASE("catalog_source: the loader hashes each file in the read that parses i
     CHECK_FALSE(loaded.ok());
 }
 
+TEST_CASE("catalog_source: a load from YAML reports the bytes read of all files, block by block, done at the end") {
+    TempDir dir("progress");
+    const std::string big = test::catalog("  - {id: z, title: Z}\n") + "# " + std::string(600 * 1024, 'x') + "\n";
+    const Strings files{dir.file("chain.yaml", kChain), dir.file("big.yaml", big), dir / "missing.yaml"};
+    const std::size_t total = kChain.size() + big.size();
+    std::vector<std::pair<std::size_t, std::size_t>> heard;
+    const ProgressCallback progress = [&](std::size_t done, std::size_t of) { heard.emplace_back(done, of); };
+    load_catalog_files(files, {}, {}, nullptr, {}, progress);
+    REQUIRE(heard.size() >= 5);  // the start, the small file, three blocks of the big one, the end
+    CHECK(heard.front() == std::pair<std::size_t, std::size_t>{0, total});
+    CHECK(heard.back() == std::pair<std::size_t, std::size_t>{total, total});
+    for (std::size_t i = 1; i < heard.size(); ++i) {
+        CHECK(heard[i].second == total);
+        CHECK(heard[i].first >= heard[i - 1].first);
+    }
+    // Only the last report says done: the catalog is not built before then.
+    CHECK(heard[heard.size() - 2].first < total);
+    // Through a CatalogSource's settings too, also on the way to the cache.
+    heard.clear();
+    CatalogSettings settings = settings_for({files[0]}, dir / "cache");
+    settings.progress = progress;
+    CatalogSource(settings, {}).load_valid();
+    CHECK(heard.back() == std::pair<std::size_t, std::size_t>{kChain.size(), kChain.size()});
+}
+
 TEST_CASE("catalog_source: a scoped load from the image reads only the cone of the scope") {
     TempDir dir("scoped");
     const std::string path = dir.file("chain.yaml", kChain);

@@ -298,6 +298,15 @@ TEST_CASE("ctdl: the Registry's bulk ZIP is read member by member; a damaged mem
     CHECK_FALSE(missing.ok());
 }
 
+TEST_CASE("ctdl: progress hears each file or archive read, of all of them") {
+    const std::string data = std::string(CREDPATH_SOURCE_DIR) + "/tests/data/ctdl/";
+    std::vector<std::pair<std::size_t, std::size_t>> heard;
+    CtdlOptions options;
+    options.progress = [&](std::size_t done, std::size_t total) { heard.emplace_back(done, total); };
+    import_ctdl_files({data + "bulk.zip", data + "pathway.jsonld"}, options);
+    CHECK(heard == std::vector<std::pair<std::size_t, std::size_t>>{{0, 2}, {1, 2}, {2, 2}});
+}
+
 }  // namespace credpath
 
 namespace credpath {

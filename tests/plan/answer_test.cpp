@@ -377,6 +377,19 @@ TEST_CASE("answer: answer_plan_set with pareto gives the cost-weeks frontier, wh
     CHECK(step_ids(c.catalog, other.plans[0]) == Ids{"heavy", "other"});
 }
 
+TEST_CASE("answer: answer_plan_set reports each plan found: of the count asked, or of a frontier not known ahead") {
+    const CheckedCatalog c = answer_catalog();
+    std::vector<std::pair<std::size_t, std::size_t>> heard;
+    const ProgressCallback progress = [&](std::size_t done, std::size_t total) { heard.emplace_back(done, total); };
+    const ResolvedRequest request = resolved(c, ask({"goal"}));
+    answer_plan_set(c.catalog, c.graph, request, 5, false, progress);
+    // Two routes of the five asked: the count stays the total, the list ends early.
+    CHECK(heard == std::vector<std::pair<std::size_t, std::size_t>>{{0, 5}, {1, 5}, {2, 5}});
+    heard.clear();
+    answer_plan_set(c.catalog, c.graph, request, 1, true, progress);
+    CHECK(heard == std::vector<std::pair<std::size_t, std::size_t>>{{0, 0}, {1, 0}, {2, 0}});
+}
+
 TEST_CASE("answer: answer_plan_set keeps the skills goal of the request") {
     const CheckedCatalog c = answer_catalog();
     Request request;

@@ -43,6 +43,20 @@ std::vector<std::string> ids(const Fixture& fx, const std::vector<std::uint32_t>
 
 }  // namespace
 
+TEST_CASE("options: progress hears each candidate planned, of all of them") {
+    const Fixture fx = ladder();
+    OptionsRequest request;
+    request.kinds = default_option_kinds();
+    request.held = fx.indices({"B"});
+    request.excluded = fx.indices({"Gone"});
+    std::vector<std::pair<std::size_t, std::size_t>> heard;
+    request.progress = [&](std::size_t done, std::size_t total) { heard.emplace_back(done, total); };
+    const OptionsResult result = find_options(fx.catalog, fx.graph, request);
+    REQUIRE(result.candidates == 4);
+    // Cert3, which nothing can reach, is never planned: three to plan.
+    CHECK(heard == std::vector<std::pair<std::size_t, std::size_t>>{{0, 3}, {1, 3}, {2, 3}, {3, 3}});
+}
+
 TEST_CASE("options: cheapest and fastest plan of every stacked credential") {
     const Fixture fx = ladder();
     OptionsRequest request;

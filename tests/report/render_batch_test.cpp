@@ -1,6 +1,6 @@
 // `credpath batch` output (src/report/render_batch.cpp): one JSON line per
-// answer, the summary in Markdown, CSV or JSON, and the progress line of a
-// terminal.
+// answer, the summary in Markdown, CSV or JSON, and the closing tally. (The
+// progress bar is the command line's: tests/cli/progress_test.cpp.)
 #include <doctest/doctest.h>
 
 #include <cstddef>
@@ -81,7 +81,9 @@ const char* const kSummaryRequests =
 
 BatchSummary summarize(const CheckedCatalog& catalog, std::size_t top = 5) {
     SummaryBuilder builder(top);
-    for (const BatchAnswer& answer : answers(catalog, kSummaryRequests)) builder.add(catalog.catalog, answer);
+    // As a run adds them: each answer's line written and read back.
+    for (const BatchAnswer& answer : answers(catalog, kSummaryRequests))
+        builder.add(answer_goal(answer), read_batch_output(render_batch_answer(catalog, answer), "out.jsonl").at(0));
     return builder.summary();
 }
 
@@ -188,7 +190,7 @@ TEST_CASE("render_batch_answer: an answer without its resolved request is writte
           "{\"line\":12,\"id\":\"x\\\"y\",\"error\":{\"message\":\"broken\\nline\"}}\n");
 }
 
-// ---- summaries and progress
+// ---- summaries and the tally
 
 TEST_CASE("render_batch_summary: CSV has a header and one row per goal") {
     const CheckedCatalog catalog = small_catalog();
@@ -330,32 +332,6 @@ TEST_CASE("render_batch_summary: hostile goals from a request file are text in C
           "h-formula \\(1\\), h-markup \\(1\\) |\n");
 }
 
-TEST_CASE("render_batch: render_progress draws a bar, done/total, the rate and the time left, redrawn in place") {
-    // 523 of 10,000 in 6 s: 87.2/s, 9,477 left at that rate = 108.7 s -> 1m49s.
-    const std::string line = render_progress(523, 10000, 6.0, 80);
-    CHECK(line.rfind("\r", 0) == 0);
-    CHECK(line.find('\n') == std::string::npos);
-    CHECK(line.find("  523/10,000  87.2/s  1m49s left") != std::string::npos);
-    CHECK(line.size() >= 3);
-    CHECK(line.substr(line.size() - 3) == "\x1b[K");
-    // 80 columns: the bar is 40 wide (at most), 2 of 40 filled (40 * 523 / 10000 = 2).
-    CHECK(line == "\r[##" + std::string(38, '.') + "]  523/10,000  87.2/s  1m49s left\x1b[K");
-}
-
-TEST_CASE("render_batch: render_progress when done, before any rate, and in narrow terminals") {
-    CHECK(render_progress(10, 10, 3725, 80) ==
-          "\r[" + std::string(40, '#') + "]  10/10  0.0/s  1h02m\x1b[K");
-    CHECK(render_progress(5, 10, 2, 80) == "\r[" + std::string(20, '#') + std::string(20, '.') +
-                                               "]  5/10  2.5/s  2s left\x1b[K");
-    // Nothing done yet: no rate, no estimate.
-    CHECK(render_progress(0, 10, 0, 80) == "\r[" + std::string(40, '.') + "]  0/10  0.0/s\x1b[K");
-    // The bar takes what the numbers leave: 30 columns - 22 for the numbers - 3 = 5.
-    CHECK(render_progress(5, 10, 2, 30) == "\r[##...]  5/10  2.5/s  2s left\x1b[K");
-    // Under 5 columns left: no bar at all.
-    CHECK(render_progress(5, 10, 2, 20) == "\r  5/10  2.5/s  2s left\x1b[K");
-    CHECK(render_progress(0, 0, 0, 80) == "\r[" + std::string(40, '#') + "]  0/0  0.0/s  0s\x1b[K");
-}
-
 TEST_CASE("render_batch_summary: an empty summary in every format") {
     const BatchSummary empty;
     CHECK(render_batch_summary(empty, Format::Csv, "EUR") == kCsvHeader);
@@ -412,31 +388,37 @@ TEST_CASE("render_batch_summary: JSON numbers are exact, fractions included") {
         "most_missing": [{"id": "x", "plans": 2}]}])"));
 }
 
-TEST_CASE("render_batch: render_progress rounds the time left to whole seconds, minutes and hours") {
-    // 1 of 61 in 1 s: 60 left at 1/s.
-    CHECK(render_progress(1, 61, 1, 0) == "\r  1/61  1.0/s  1m00s left\x1b[K");
-    CHECK(render_progress(1, 60, 1, 0) == "\r  1/60  1.0/s  59s left\x1b[K");
-    CHECK(render_progress(1, 3601, 1, 0) == "\r  1/3,601  1.0/s  1h00m left\x1b[K");
-    CHECK(render_progress(1, 3600, 1, 0) == "\r  1/3,600  1.0/s  59m59s left\x1b[K");
-    // 2 done in 3 s: 1.5 s each, 1 left -> 1.5 s rounds to 2 s.
-    CHECK(render_progress(2, 3, 3, 0) == "\r  2/3  0.7/s  2s left\x1b[K");
-    // When done, the elapsed time, rounded.
-    CHECK(render_progress(4, 4, 59.4, 0) == "\r  4/4  0.1/s  59s\x1b[K");
-    CHECK(render_progress(4, 4, 59.6, 0) == "\r  4/4  0.1/s  1m00s\x1b[K");
+TEST_CASE("render_batch_tally: requests and what became of them, grouped, with the time in seconds") {
+    BatchTally tally;
+    tally.requests = 1234;
+    tally.planned = 1200;
+    tally.infeasible = 30;
+    tally.errors = 4;
+    tally.seconds = 2.314;
+    CHECK(render_batch_tally(tally, "") == "credpath: 1,234 requests: 1,200 planned, 30 infeasible, 4 errors in 2.31 s\n");
+    // One of a kind is singular; infeasible and planned have no plural.
+    BatchTally one;
+    one.count(BatchStatus::Error);
+    CHECK(one.requests == 1);
+    CHECK(one.errors == 1);
+    CHECK(render_batch_tally(one, "") == "credpath: 1 request: 0 planned, 0 infeasible, 1 error in 0.00 s\n");
+    CHECK(render_batch_tally(BatchTally{}, "") == "credpath: 0 requests: 0 planned, 0 infeasible, 0 errors in 0.00 s\n");
 }
 
-TEST_CASE("render_batch: render_progress groups large counts and never overfills the bar") {
-    CHECK(render_progress(1234567, 2000000, 100, 120) ==
-          "\r[" + std::string(24, '#') + std::string(16, '.') + "]  1,234,567/2,000,000  12345.7/s  1m02s left\x1b[K");
-    // More done than the total (a count that grew): a full bar, the elapsed time.
-    CHECK(render_progress(12, 10, 2, 80) == "\r[" + std::string(40, '#') + "]  12/10  6.0/s  2s\x1b[K");
-    // Work done but no time measured yet: no rate, no estimate.
-    CHECK(render_progress(3, 10, 0, 80) == "\r[" + std::string(12, '#') + std::string(28, '.') + "]  3/10  0.0/s\x1b[K");
-    // The bar needs width beyond the numbers and 3 columns: 22 + 3 + 5 = 30.
-    CHECK(render_progress(5, 10, 2, 29) == "\r  5/10  2.5/s  2s left\x1b[K");
-    CHECK(render_progress(5, 10, 2, 25) == "\r  5/10  2.5/s  2s left\x1b[K");
-    CHECK(render_progress(5, 10, 2, 0) == "\r  5/10  2.5/s  2s left\x1b[K");
-    CHECK(render_progress(5, 10, 2, 31) == "\r[###...]  5/10  2.5/s  2s left\x1b[K");
+TEST_CASE("render_batch_tally: answers taken over from an interrupted run, and long runs") {
+    BatchTally tally;
+    for (int i = 0; i < 3; ++i) tally.count(BatchStatus::Planned);
+    tally.count(BatchStatus::Infeasible);
+    tally.resumed = 2;
+    tally.seconds = 59.99;
+    CHECK(render_batch_tally(tally, "plans.jsonl.partial") ==
+          "credpath: 4 requests: 3 planned, 1 infeasible, 0 errors (2 resumed from plans.jsonl.partial) in 59.99 s\n");
+    tally.seconds = 185;
+    CHECK(render_batch_tally(tally, "p").find(" in 3m05s\n") != std::string::npos);
+    tally.seconds = 3725;
+    CHECK(render_batch_tally(tally, "p").find(" in 1h02m\n") != std::string::npos);
+    // A file name cannot put control characters on the terminal.
+    CHECK(render_batch_tally(tally, "a\x1b[31mb").find('\x1b') == std::string::npos);
 }
 
 }  // namespace credpath

@@ -17,6 +17,8 @@
 
 #include "credpath/load/check.hpp"
 #include "credpath/load/requests.hpp"
+#include "credpath/model/exit_code.hpp"
+#include "credpath/model/names.hpp"
 #include "credpath/plan/answer.hpp"
 #include "credpath/plan/resolve.hpp"
 
@@ -44,6 +46,25 @@ struct BatchAnswer {
 // batch line is (every fault in one message) and answered by answer_plan.
 BatchAnswer answer_request(const CheckedCatalog& catalog, const RequestLine& line, const Request& defaults,
                            const ResolveContext& context);
+
+// The request whose goal a summary files an answer under: as resolved (a
+// profile may name the goal), or the line's own when it could not be answered.
+const Request& answer_goal(const BatchAnswer& answer);
+// The same for an answer written by an earlier run (status as written): the
+// line resolved again, without planning. A line that no longer resolves (its
+// profile changed) is filed under its own fields.
+Request written_goal(const CheckedCatalog& catalog, const RequestLine& line, BatchStatus written,
+                     const Request& defaults, const ResolveContext& context);
+
+// ---- resuming an interrupted run
+
+// What an interrupted run left (its output so far, `text`, read from `name`)
+// and a resumed run keeps: every complete line; a last line without its "\n"
+// was cut short and is dropped. They must answer the first of `lines` (the
+// requests the run answers, in order): the same line numbers and ids, else
+// InputError "NAME:N: ..." naming the first that does not.
+std::vector<OutputLine> answers_to_keep(std::string_view text, std::string_view name,
+                                        const std::vector<const RequestLine*>& lines);
 
 // Calls work(i) for every i < count on `jobs` threads and emit(i, result) on
 // the calling thread in index order, each as soon as it and all before it are
@@ -124,6 +145,29 @@ void run_in_order(std::size_t count, unsigned jobs, Work work, Emit emit, Stop s
     if (failure) std::rethrow_exception(failure);
 }
 
+// ---- how a run ends
+
+// --fail-on: the answers that fail a completed run. Error (the default): an
+// answer that is an error (exit 2); Infeasible: also a request without a
+// feasible plan (exit 1, unless there are errors); Never: none (exit 0).
+enum class FailOn { Error, Infeasible, Never };
+inline constexpr Named<FailOn> kFailOn[] = {
+    {FailOn::Error, "error"}, {FailOn::Infeasible, "infeasible"}, {FailOn::Never, "never"}};
+// The exit code of a run that answered every request it was given.
+ExitCode batch_exit_code(std::size_t errors, std::size_t infeasible, FailOn fail_on);
+
+// What a run's closing line says: what became of its requests, how many of
+// those answers it took over from the run it resumed, and how long it took.
+struct BatchTally {
+    std::size_t requests = 0;
+    std::size_t planned = 0;
+    std::size_t infeasible = 0;
+    std::size_t errors = 0;
+    std::size_t resumed = 0;
+    double seconds = 0;
+    void count(BatchStatus status);
+};
+
 // ---- summaries
 
 // A linear interpolation between closest ranks (as numpy's default and
@@ -151,10 +195,14 @@ struct BatchSummary {
 // Collects answers; `summary()` aggregates them per goal (the request's targets,
 // then its skills): a request with several targets counts once, under all of
 // them together. `top` is how many missing credentials a row lists.
+// An answer is counted as it was written (its line read back), so that a
+// resumed run, which reads the answers of the run it continues, sums to the
+// same bytes as one run: the written numbers are rounded.
 class SummaryBuilder {
 public:
     explicit SummaryBuilder(std::size_t top = 5) : top_(top) {}
-    void add(const Catalog& catalog, const BatchAnswer& answer);
+    // `goal` is answer_goal() or written_goal() of the answer.
+    void add(const Request& goal, const OutputLine& written);
     BatchSummary summary() const;
 
 private:

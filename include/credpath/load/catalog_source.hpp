@@ -24,6 +24,8 @@ struct CatalogSettings {
     std::string rates_path;
     std::string currency;
     std::string credit_unit;
+    // Hears how a load from YAML goes, in bytes (see load_catalog_files).
+    ProgressCallback progress;
 };
 
 // What a query needs of a catalog, so that a cached catalog can be read in part:

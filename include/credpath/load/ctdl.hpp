@@ -13,6 +13,7 @@
 #include "credpath/load/loader.hpp"
 #include "credpath/model/diagnostic.hpp"
 #include "credpath/model/model.hpp"
+#include "credpath/model/progress.hpp"
 #include "credpath/model/rates.hpp"
 
 namespace credpath {
@@ -32,6 +33,8 @@ struct CtdlOptions {
     // --rates: prices in another currency than the import's (the first one
     // met) are converted with it, else left out.
     std::optional<Rates> rates;
+    // Hears the files (and archives) read so far of all of them.
+    ProgressCallback progress;
 };
 
 struct CtdlImport {

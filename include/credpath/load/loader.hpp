@@ -9,6 +9,7 @@
 
 #include "credpath/model/diagnostic.hpp"
 #include "credpath/model/model.hpp"
+#include "credpath/model/progress.hpp"
 #include "credpath/model/rates.hpp"
 
 namespace credpath {
@@ -57,11 +58,13 @@ LoadResult load_catalog(const std::vector<std::string>& paths, const LoadLimits&
                         const Conversion& conversion = {});
 // The same for paths expanded already (expand_catalog_paths), with the faults
 // their expansion found. With `hashes`, also the XXH3-64 of each file's bytes
-// taken in the same read (nullopt for a file not read to its end).
+// taken in the same read (nullopt for a file not read to its end). `progress`
+// hears the bytes of the YAML files read so far of all of theirs, block by
+// block, and the total once more at the end (unless there are none).
 LoadResult load_catalog_files(const std::vector<std::string>& files, std::vector<Diagnostic> expansion_faults,
                               const LoadLimits& limits = {},
                               std::vector<std::optional<std::uint64_t>>* hashes = nullptr,
-                              const Conversion& conversion = {});
+                              const Conversion& conversion = {}, const ProgressCallback& progress = {});
 LoadResult load_catalog_sources(const std::vector<SourceText>& sources, const LoadLimits& limits = {},
                                 const Conversion& conversion = {});
 LoadResult load_catalog_text(std::string_view text, std::string name = "catalog.yaml");

@@ -41,6 +41,9 @@ std::vector<RequestLine> read_requests(std::string_view text, std::string_view n
 // A whole input file (or pipe) as text; throws InputError ("cannot read PATH:
 // why") when it cannot be read or holds more than `max_bytes`.
 std::string read_input_file(const std::string& path, std::uint64_t max_bytes);
+// Standard input, whole, bounded the same way ("cannot read standard input:
+// ...").
+std::string read_standard_input(std::uint64_t max_bytes);
 
 // Reads a file the same way (errors are named by `path`); throws InputError
 // when the file cannot be read or is larger than `max_bytes`.
@@ -62,15 +65,22 @@ enum class BatchStatus {
     Error,       // the request could not be answered (bad line, unknown id, profile)
 };
 
-// One line of a batch output, as batch-merge reads it back.
+// One line of a batch output, as batch-merge and a resumed batch read it back.
 struct OutputLine {
     std::size_t line = 0;  // the request's input line
+    std::optional<std::string> id;  // the request's id; none when it had none (null)
     BatchStatus status = BatchStatus::Error;
     std::string text;  // the line as written, with its "\n"
+    // What a summary counts of a feasible plan: its totals and the ids of its
+    // steps, in order.
+    double cost = 0;
+    double weeks = 0;
+    std::vector<std::string> steps;
 };
 // Every non-blank line of a batch output: a JSON object with a positive integer
-// "line" and a "plan" (feasible or not) or an "error". Throws InputError naming
-// NAME:LINE of the first line that is not.
+// "line", an "id" (a string or null) when it has one, and a "plan" (feasible or
+// not) or an "error"; a feasible plan's totals and step ids are read when they
+// are there. Throws InputError naming NAME:LINE of the first line that is not.
 std::vector<OutputLine> read_batch_output(std::string_view text, std::string_view name);
 
 }  // namespace credpath

@@ -64,7 +64,8 @@ struct PlanAnswer {
 PlanAnswer answer_plan(const Catalog& catalog, const DependencyGraph& graph, const ResolvedRequest& request);
 
 // Several plans of one request: the `count` best distinct plans in order
-// (alternatives), or, with `pareto`, the cost-weeks frontier.
+// (alternatives), or, with `pareto`, the cost-weeks frontier. `progress`
+// hears the plans found (see make_alternatives and make_pareto).
 struct PlanSet {
     PlanRequest request;
     std::shared_ptr<const Rule> skills_goal;  // what request.goals refers to
@@ -72,6 +73,6 @@ struct PlanSet {
     std::shared_ptr<const AdjustedCatalog> adjusted;  // as PlanAnswer::adjusted
 };
 PlanSet answer_plan_set(const Catalog& catalog, const DependencyGraph& graph, const ResolvedRequest& request,
-                        std::size_t count, bool pareto);
+                        std::size_t count, bool pareto, const ProgressCallback& progress = {});
 
 }  // namespace credpath

@@ -8,6 +8,7 @@
 
 #include "credpath/graph/graph.hpp"
 #include "credpath/model/model.hpp"
+#include "credpath/model/progress.hpp"
 #include "credpath/plan/planner.hpp"
 
 namespace credpath {
@@ -29,6 +30,7 @@ struct OptionsRequest {
     std::vector<std::string> skills;
     std::optional<Date> first_day;  // intakes count from it (PlanRequest::first_day)
     double time_limit_seconds = 300;
+    ProgressCallback progress;  // hears each candidate planned, of all of them
 };
 
 struct PlanSummary {

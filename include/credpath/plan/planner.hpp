@@ -12,6 +12,7 @@
 
 #include "credpath/graph/graph.hpp"
 #include "credpath/model/model.hpp"
+#include "credpath/model/progress.hpp"
 #include "credpath/model/request.hpp"
 
 namespace credpath {
@@ -185,8 +186,9 @@ Plan make_plan(const Catalog& catalog, const DependencyGraph& graph, const PlanR
 // is infeasible it is the only element (with its reason); when the search for a
 // next plan reaches the time limit without one, the list ends with an
 // infeasible plan whose reason says so. k = 0 gives an empty list.
+// `progress` hears each plan found of k.
 std::vector<Plan> make_alternatives(const Catalog& catalog, const DependencyGraph& graph,
-                                    const PlanRequest& request, std::size_t k);
+                                    const PlanRequest& request, std::size_t k, const ProgressCallback& progress = {});
 
 // The cost-time Pareto frontier under the request's limits (request.objective
 // is ignored): one plan per non-dominated (cost, weeks) pair, by increasing cost
@@ -198,7 +200,9 @@ std::vector<Plan> make_alternatives(const Catalog& catalog, const DependencyGrap
 // to that point was proven. When no plan meets the limits, the only element is
 // the infeasible cost plan with its reason; when the sweep reaches the time
 // limit, the list ends with an infeasible plan whose reason says so.
-std::vector<Plan> make_pareto(const Catalog& catalog, const DependencyGraph& graph, const PlanRequest& request);
+// `progress` hears each point found (of a total not known ahead: 0).
+std::vector<Plan> make_pareto(const Catalog& catalog, const DependencyGraph& graph, const PlanRequest& request,
+                              const ProgressCallback& progress = {});
 
 // The exact weeks recursion over the whole catalog: the earliest week each
 // credential can be finished when every credential not excluded may be added

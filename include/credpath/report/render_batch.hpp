@@ -1,8 +1,9 @@
 // `credpath batch` output: one JSON line per answer, the summary in Markdown,
-// CSV or JSON, and the progress line of a terminal.
+// CSV or JSON, and the closing tally.
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "credpath/jobs/batch.hpp"
 #include "credpath/report/format.hpp"
@@ -18,8 +19,10 @@ std::string render_batch_answer(const CheckedCatalog& catalog, const BatchAnswer
 // One of formats::batch_summary.
 std::string render_batch_summary(const BatchSummary& summary, Format format, const std::string& currency);
 
-// A one-line progress bar to redraw in place ("\r" first, no newline):
-// "[#####.....]  523/10,000  87.2/s  1m49s left". `width` is the terminal's.
-std::string render_progress(std::size_t done, std::size_t total, double elapsed_seconds, std::size_t width);
+// The closing line on standard error, e.g.
+// "credpath: 1,234 requests: 1,200 planned, 30 infeasible, 4 errors in 2.31 s\n",
+// with "(1,000 resumed from FILE)" before " in" when a run took answers over.
+// Under a minute the time is in seconds, else "3m05s" or "1h02m".
+std::string render_batch_tally(const BatchTally& tally, std::string_view resumed_from);
 
 }  // namespace credpath

@@ -1,0 +1,1 @@
+batch-merge tests/data/batch/infeasible-answers.jsonl
