@@ -13,40 +13,16 @@
 
 #include "credpath/jobs/batch.hpp"
 #include "credpath/report/render_batch.hpp"
+#include "batch_fixtures.hpp"
 #include "test_support.hpp"
 
 namespace credpath {
 
 namespace {
+using test::kSummaryRequests;
+using test::resolve_options;
+using test::small_catalog;
 
-// A Python course, two ways to learn SQL (a course and a cheaper badge) and a
-// certificate that needs Python and either of them. Plans add up by hand:
-//   cert alone:          py-fund + sql-badge + cert = 100 + 30 + 50 = 180, weeks 4 + 3 = 7
-//   cert holding py:     sql-badge + cert           =  30 + 50      =  80, weeks 1 + 3 = 4
-//   cert holding sql:    py-fund + cert             = 100 + 50      = 150, weeks 4 + 3 = 7
-//   skills [sql]:        sql-badge                  =  30,             weeks 1
-CheckedCatalog small_catalog() {
-    CheckedCatalog c = check_catalog(load_catalog_text(
-        "format: credpath/1\ncatalog: {currency: EUR}\ncredentials:\n"
-        R"(  - {id: py-fund, title: Python, cost: 100, weeks: 4, skills: [python]}
-  - {id: sql-fund, title: SQL, cost: 80, weeks: 2, skills: [sql]}
-  - {id: sql-badge, title: SQL badge, kind: badge, cost: 30, weeks: 1, skills: [sql]}
-  - id: cert
-    title: Certificate
-    kind: certificate
-    cost: 50
-    weeks: 3
-    requires: {all: [py-fund, {any: [sql-fund, sql-badge]}]}
-)"));
-    REQUIRE(c.ok());
-    return c;
-}
-
-ResolveContext resolve_options() {
-    ResolveContext options;
-    options.today = Date{2027, 1, 4};
-    return options;
-}
 
 // The answers to every line of `text` (as "r.jsonl"), in order, with the
 // command's `defaults`.
@@ -64,20 +40,6 @@ BatchAnswer only_answer(const CheckedCatalog& catalog, const std::string& text, 
     return std::move(all[0]);
 }
 
-// Requests with plans worked out above (see small_catalog):
-//   cert: ana 180/7w, ben 80/4w, cy 150/7w planned; dee infeasible; eve error
-//   cert + py-fund: hal 180/7w (py-fund is a target, so not "missing")
-//   skills: sql: fay 30/1w
-//   (unreadable requests): a line that is not JSON
-const char* const kSummaryRequests =
-    "{\"id\": \"ana\", \"targets\": [\"cert\"]}\n"
-    "{\"id\": \"ben\", \"targets\": [\"cert\"], \"have\": [\"py-fund\"]}\n"
-    "{\"id\": \"cy\", \"targets\": [\"cert\"], \"have\": [\"sql-fund\"]}\n"
-    "{\"id\": \"dee\", \"targets\": [\"cert\"], \"max_cost\": 50}\n"
-    "{\"id\": \"eve\", \"targets\": [\"cert\"], \"exclude\": [\"nope\"]}\n"
-    "{\"id\": \"fay\", \"skills\": [\"sql\"]}\n"
-    "{\"id\": \"hal\", \"targets\": [\"cert\", \"py-fund\"]}\n"
-    "{oops\n";
 
 BatchSummary summarize(const CheckedCatalog& catalog, std::size_t top = 5) {
     SummaryBuilder builder(top);
