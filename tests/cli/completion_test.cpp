@@ -33,7 +33,10 @@ TEST_CASE("cli completion: each command's --format values are its formats from t
         {"stats", &formats::stats},     {"graph", &formats::graph},       {"diff", &formats::diff},
         {"analyze", &formats::analyze},
     };
-    for (const auto& [command, formats] : commands) {
+    for (const auto& entry : commands) {
+        // Named copies: clang 14 cannot capture structured bindings (CAPTURE is a lambda).
+        const std::string& command = entry.first;
+        const std::vector<Format>* formats = entry.second;
         CAPTURE(command);
         // bash: one case arm per set of values, naming every option that has it.
         const std::size_t arm = bash.find(fmt::format("'{}|--format'", command));
