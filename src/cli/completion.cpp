@@ -64,20 +64,12 @@ constexpr KnownValues kKnownValues[] = {
 // --help and its "not in" messages), as its values.
 std::vector<std::string> member_set(const std::string& description) {
     if (description.size() < 2 || description.front() != '{' || description.back() != '}') return {};
-    std::vector<std::string> values;
-    const std::string inner = description.substr(1, description.size() - 2);
-    for (std::size_t start = 0; start <= inner.size();) {
-        const std::size_t end = std::min(inner.find(',', start), inner.size());
-        values.push_back(inner.substr(start, end - start));
-        start = end + 1;
-    }
-    return values;
+    return braced_values(description);
 }
 
 Slot slot_of(CLI::Option* option) {
     Slot slot;
-    for (const std::string& name : option->get_snames()) slot.names.push_back("-" + name);
-    for (const std::string& name : option->get_lnames()) slot.names.push_back("--" + name);
+    slot.names = dashed_names(*option);
     slot.label = option->get_lnames().empty() ? option->get_name(true) : option->get_lnames().front();
     if (slot.label.empty() && !option->get_snames().empty()) slot.label = option->get_snames().front();
     slot.help = option->get_description();

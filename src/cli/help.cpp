@@ -26,22 +26,6 @@ bool generic_type(std::string_view name) {
     return std::find(generic.begin(), generic.end(), name) != generic.end();
 }
 
-// The {a,b,c} of a check against a closed set, if the option has one.
-std::vector<std::string> allowed_values(const CLI::Option& option) {
-    const std::string type = option.get_type_name();
-    const std::size_t open = type.find('{');
-    const std::size_t close = type.find('}', open);
-    std::vector<std::string> values;
-    if (open == std::string::npos || close == std::string::npos) return values;
-    const std::string list = type.substr(open + 1, close - open - 1);
-    for (std::size_t start = 0; start <= list.size();) {
-        const std::size_t end = std::min(list.find(',', start), list.size());
-        values.push_back(list.substr(start, end - start));
-        start = end + 1;
-    }
-    return values;
-}
-
 std::string upper(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::toupper(c); });
     return text;
@@ -57,10 +41,7 @@ std::string value_name(const CLI::Option& option) {
 
 std::string option_names(const CLI::Option& option) {
     if (option.get_positional()) return option.get_name(true, false);
-    std::vector<std::string> names;
-    for (const std::string& name : option.get_snames()) names.push_back("-" + name);
-    for (const std::string& name : option.get_lnames()) names.push_back("--" + name);
-    std::string text = fmt::format("{}", fmt::join(names, ", "));
+    std::string text = fmt::format("{}", fmt::join(dashed_names(option), ", "));
     if (const std::string value = value_name(option); !value.empty()) text += " " + value;
     return text;
 }
@@ -78,7 +59,7 @@ bool mentions(std::string_view text, std::string_view word) {
 // allowed values and the default, unless the description says them.
 std::string option_description(const CLI::Option& option) {
     std::string text = option.get_description();
-    const std::vector<std::string> values = allowed_values(option);
+    const std::vector<std::string> values = braced_values(option.get_type_name());
     if (!values.empty() && !std::all_of(values.begin(), values.end(),
                                         [&](const std::string& value) { return mentions(text, value); }))
         text += fmt::format(": {}", fmt::join(values, ", "));
@@ -224,6 +205,27 @@ private:
     std::string footer_;
 };
 }  // namespace
+
+std::vector<std::string> braced_values(std::string_view text) {
+    const std::size_t open = text.find('{');
+    const std::size_t close = text.find('}', open);
+    std::vector<std::string> values;
+    if (open == std::string_view::npos || close == std::string_view::npos) return values;
+    const std::string_view list = text.substr(open + 1, close - open - 1);
+    for (std::size_t start = 0; start <= list.size();) {
+        const std::size_t end = std::min(list.find(',', start), list.size());
+        values.emplace_back(list.substr(start, end - start));
+        start = end + 1;
+    }
+    return values;
+}
+
+std::vector<std::string> dashed_names(const CLI::Option& option) {
+    std::vector<std::string> names;
+    for (const std::string& name : option.get_snames()) names.push_back("-" + name);
+    for (const std::string& name : option.get_lnames()) names.push_back("--" + name);
+    return names;
+}
 
 void set_examples(CLI::App& command, std::initializer_list<std::string_view> examples) {
     command.footer(fmt::format("{}{}", kExamplesMark, fmt::join(examples, "\n")));

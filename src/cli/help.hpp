@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace credpath::cli {
 
@@ -23,6 +24,12 @@ inline const std::string kOutput = "Output";
 inline const std::string kCatalog = "Catalog";
 inline const std::string kLimits = "Limits";
 }  // namespace groups
+
+// The values of the first "{a,b,c}" in `text`: the description CLI11 gives
+// a CLI::IsMember check, in type names and "not in" messages alike.
+std::vector<std::string> braced_values(std::string_view text);
+// An option's names as typed: "-c", then "--catalog".
+std::vector<std::string> dashed_names(const CLI::Option& option);
 
 // Lines of examples shown under a command's options; each is a command a
 // user can paste from the source folder (CTest `docs` runs them).

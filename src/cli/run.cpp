@@ -82,10 +82,8 @@ std::string usage_message(const CLI::ParseError& error, const CLI::App& app, int
     }
     if (command && extras) {
         std::vector<std::string> options;
-        for (const CLI::Option* option : command->get_options()) {
-            for (const std::string& name : option->get_lnames()) options.push_back("--" + name);
-            for (const std::string& name : option->get_snames()) options.push_back("-" + name);
-        }
+        for (const CLI::Option* option : command->get_options())
+            for (std::string& name : dashed_names(*option)) options.push_back(std::move(name));
         for (int i = 1; i < argc; ++i) {
             std::string word = argv[i];
             if (word.size() < 2 || word[0] != '-' || (word[1] >= '0' && word[1] <= '9')) continue;
@@ -98,15 +96,9 @@ std::string usage_message(const CLI::ParseError& error, const CLI::App& app, int
                            colon == std::string::npos ? what : what.substr(colon + 2));
     }
     // "--format: jsno not in {text,json,...}" from a set of allowed values.
-    static const std::regex not_in(R"(^(\S+): (.*) not in \{(.*)\}$)");
+    static const std::regex not_in(R"(^(\S+): (.*) not in (\{.*\})$)");
     if (std::smatch match; std::regex_match(what, match, not_in)) {
-        std::vector<std::string> allowed;
-        std::string list = match[3];
-        for (std::size_t start = 0; start <= list.size();) {
-            const std::size_t end = std::min(list.find(',', start), list.size());
-            allowed.push_back(list.substr(start, end - start));
-            start = end + 1;
-        }
+        const std::vector<std::string> allowed = braced_values(match[3].str());
         return fmt::format("{}: unknown value '{}'{}; one of {}", match[1].str(), match[2].str(),
                            hint(match[2].str(), allowed), fmt::join(allowed, ", "));
     }
