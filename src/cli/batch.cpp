@@ -134,6 +134,24 @@ std::string resume_source(const std::string& output) {
     return output;
 }
 
+// How many answers that are errors are shown on standard error; the rest
+// only in the output, counted by the tally.
+constexpr std::size_t kErrorsShown = 10;
+
+// One fault of request line `line` of `name` as a diagnostic: "NAME:LINE:COL:
+// error: message" where the fault is located in the line, else "NAME:LINE:
+// error: message".
+std::string request_diagnostic(std::string_view name, std::size_t line, const std::string& problem) {
+    const std::string prefix = fmt::format("{}:{}:", name, line);
+    if (problem.rfind(prefix, 0) == 0) {
+        std::size_t at = prefix.size();
+        while (at < problem.size() && problem[at] >= '0' && problem[at] <= '9') ++at;
+        if (at > prefix.size() && problem.compare(at, 2, ": ") == 0)
+            return fmt::format("{} error: {}\n", problem.substr(0, at + 1), problem.substr(at + 2));
+    }
+    return fmt::format("{} error: {}\n", prefix, problem);
+}
+
 int run_batch(const BatchOptions& options, Context& context) {
     const auto started = std::chrono::steady_clock::now();
     context.quiet = options.quiet;
@@ -197,6 +215,8 @@ int run_batch(const BatchOptions& options, Context& context) {
     ProgressBar progress("batch", progress_allowed(options.quiet));
     progress.resume_at(kept.size());
     std::size_t written = 0;
+    std::size_t errors_seen = 0;
+    const std::string requests_name = options.requests == "-" ? "<stdin>" : options.requests;
     const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
     GracefulInterrupt graceful;
     run_in_order<Answered>(
@@ -212,6 +232,12 @@ int run_batch(const BatchOptions& options, Context& context) {
         [&](std::size_t, Answered&& answered) {
             context.output.write(answered.line);
             ++written;
+            if (answered.answer.status == BatchStatus::Error && !options.quiet && ++errors_seen <= kErrorsShown) {
+                std::string text;
+                for (const std::string& problem : answered.answer.problems)
+                    text += request_diagnostic(requests_name, answered.answer.request.line, problem);
+                progress.print(text);
+            }
             tally.count(answered.answer.status);
             if (answered.written) summary.add(answer_goal(answered.answer), *answered.written);
             progress.update(kept.size() + written, lines.size());
@@ -235,6 +261,11 @@ int run_batch(const BatchOptions& options, Context& context) {
         if (resumed_from != options.output) std::filesystem::remove(resumed_from, ignored);
         if (outputs.summary_to_file) std::filesystem::remove(follow_symlinks(options.summary_file) + ".partial", ignored);
     }
+    if (errors_seen > kErrorsShown && !options.quiet)
+        std::fputs(fmt::format("credpath: {} more requests with errors: the output has them all\n",
+                               format_count(errors_seen - kErrorsShown))
+                       .c_str(),
+                   stderr);
     tally.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!options.quiet) std::fputs(render_batch_tally(tally, resumed_from).c_str(), stderr);
     return exit_code(batch_exit_code(tally.errors, tally.infeasible, fail_on));

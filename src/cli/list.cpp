@@ -1,9 +1,11 @@
 // credpath list: one row per credential, filtered.
+#include <cstdio>
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include "cli/cli.hpp"
 #include "cli/help.hpp"
+#include "cli/progress.hpp"
 #include "credpath/plan/browse.hpp"
 #include "credpath/report/render_catalog.hpp"
 
@@ -18,7 +20,8 @@ struct ListOptions {
     std::vector<std::string> skills;
     std::string provider;
     std::string level;
-    std::optional<double> max_cost;
+    std::optional<double> max_cost;  // of reaching it, from what the learner holds
+    std::optional<double> max_fee;   // its own cost
     std::string format;
     bool ids = false;
     std::string output;
@@ -36,15 +39,35 @@ int run_list(const ListOptions& options, Context& context) {
         if (!filter.level)
             throw InputError{fmt::format("--level '{}' is not a level 1..8 or a range such as 5-7", options.level), {}};
     }
-    filter.max_cost = options.max_cost;
+    filter.max_fee = options.max_fee;
     filter.words = options.words;
 
     const CheckedCatalog checked = command.source.load_valid();
     const Catalog& catalog = checked.catalog;
     check_filter_names(catalog, filter);
     const ResolvedRequest resolved = command.resolve(catalog, context, flag_names());
-    const std::vector<std::uint32_t> found = filter_credentials(catalog, filter);
-    const ListView view{catalog, found, resolved.learner};
+    std::vector<std::uint32_t> found = filter_credentials(catalog, filter);
+    std::optional<ReachFiltered> reach;
+    if (options.max_cost) {
+        ReachFilter limits;
+        limits.held = resolved.learner.holdings.met();
+        limits.excluded = resolved.learner.holdings.excluded;
+        limits.max_cost = *options.max_cost;
+        limits.first_day = resolved.plan.first_day;
+        ProgressBar progress("list", progress_allowed(context.quiet));
+        limits.progress = progress.callback();
+        reach = within_reach_cost(catalog, checked.graph, found, limits);
+        progress.finish();
+        found = reach->within;
+        if (reach->unproven > 0)
+            std::fputs(fmt::format("credpath: warning: {} left out: the solver reached its time limit before it "
+                                   "found a plan\n",
+                                   plural(reach->unproven, "credential", "credentials"))
+                           .c_str(),
+                       stderr);
+    }
+    ListView view{catalog, found, resolved.learner};
+    if (reach) view.reach_cost = &reach->cost;
     const Format format = *format_from_string(options.format);
     if (options.ids) context.output.write(render_list_ids(view));
     else if (format == Format::Json) context.output.write(render_list_json(view));
@@ -74,7 +97,12 @@ void add_list(CLI::App& app, Action& action, Context& context) {
         ->type_name("TEXT");
     command->add_option("--level", options->level, "Only this EQF level, or a range such as 5-7")
         ->type_name("N|N-M");
-    command->add_option("--max-cost", options->max_cost, "Only credentials costing at most this")
+    command->add_option("--max-cost", options->max_cost,
+                        "Only credentials whose cheapest plan, from what the learner holds, costs at most this "
+                        "(shown in a column 'to reach')")
+        ->type_name("AMOUNT")
+        ->check(non_negative_number());
+    command->add_option("--max-fee", options->max_fee, "Only credentials whose own cost is at most this")
         ->type_name("AMOUNT")
         ->check(non_negative_number());
     add_format_option(*command, options->format, formats::list);

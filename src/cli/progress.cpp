@@ -1,5 +1,6 @@
 #include "cli/progress.hpp"
 
+#include <cstdio>
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -166,6 +167,16 @@ void ProgressBar::finish() {
     const std::lock_guard lock(mutex_);
     erase_locked();
     finished_ = true;
+}
+
+void ProgressBar::print(std::string_view text) {
+    if (!shown_) {
+        std::fwrite(text.data(), 1, text.size(), stderr);
+        return;
+    }
+    const std::lock_guard lock(mutex_);
+    erase_locked();
+    terminal_.write(text);
 }
 
 void ProgressBar::erase_locked() {

@@ -80,6 +80,9 @@ public:
     void update(std::size_t done, std::size_t total);
     // Erases the bar, if drawn; later updates draw nothing.
     void finish();
+    // Writes lines to standard error (`text` ends with "\n") below the work:
+    // the bar, if drawn, is erased first and drawn again by the next update.
+    void print(std::string_view text);
     // A callback for the layers below that reports to this bar; it must not
     // outlive the bar.
     ProgressCallback callback();

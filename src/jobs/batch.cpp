@@ -32,21 +32,30 @@ BatchAnswer answer_request(const CheckedCatalog& catalog, const RequestLine& lin
                            const ResolveContext& context) {
     BatchAnswer answer;
     answer.request = line;
+    const auto fail = [&](std::vector<std::string> problems) {
+        answer.resolved.reset();
+        answer.status = BatchStatus::Error;
+        answer.problems = std::move(problems);
+        answer.error = fmt::format("{}", fmt::join(answer.problems, "; "));
+    };
     if (!line.ok()) {
-        answer.error = line.error;
+        fail(line.problems.empty() ? std::vector<std::string>{line.error} : line.problems);
         return answer;
     }
     try {
-        answer.resolved = resolve_request_line(catalog.catalog, layer_requests(line.request, defaults), context);
+        Resolution resolution = resolve(catalog.catalog, layer_requests(line.request, defaults), context);
+        if (std::vector<std::string> problems = resolution_problems(resolution); !problems.empty()) {
+            fail(std::move(problems));
+            return answer;
+        }
+        answer.resolved = std::move(resolution.request);
         answer.result = answer_plan(catalog.catalog, catalog.graph, *answer.resolved);
         answer.status = answer.result.plan.feasible ? BatchStatus::Planned : BatchStatus::Infeasible;
     } catch (const InputError& error) {
-        answer.resolved.reset();
-        answer.error = error.message.empty() ? std::string("the request cannot be planned") : error.message;
+        fail({error.message.empty() ? std::string("the request cannot be planned") : error.message});
     } catch (const std::exception& error) {
         // A bug or an exhausted resource in this request only: the run goes on.
-        answer.resolved.reset();
-        answer.error = fmt::format("internal error: {}", error.what());
+        fail({fmt::format("internal error: {}", error.what())});
     }
     return answer;
 }

@@ -36,7 +36,7 @@ namespace {
 // pre-order, so a corrupt image cannot loop).
 
 constexpr char kMagic[8] = {'C', 'R', 'E', 'D', 'P', 'I', 'M', 'G'};
-constexpr std::uint32_t kVersion = 6;  // bump with any change of layout or model
+constexpr std::uint32_t kVersion = 7;  // bump with any change of layout or model
 constexpr std::uint32_t kEndianness = 0x01020304;
 
 enum Section : std::uint32_t {
@@ -68,7 +68,8 @@ struct Str {
 // or "every", the period, from and until ("" for none)), excludes (a list,
 // then the first of its places in Locs u32), corequires (u32 as rule),
 // overlap (a list: id, at_most as text, in turn; then the first of its places
-// in Locs u32), also_required (a list), external (u8).
+// in Locs u32), also_required (a list), flags (u8: external as bit 0; cost,
+// hours, weeks and credits stated as bits 1 to 4).
 constexpr std::size_t kRecordSize =
     10 * 8 + 4 * 8 + 4 + 1 + 1 + 1 + 1 + 4 + 4 * 8 + 4 + 2 * 12 + 1 + 3 * 8 + 1 + 8 + 8 + 4 + 4 + 8 + 4 + 8 + 1;
 
@@ -229,7 +230,8 @@ public:
             for (const OverlapLimit& limit : c.overlap) locs_.put_loc(limit.loc);
             loc_count_ += static_cast<std::uint32_t>(c.overlap.size());
             put_list(records, c.also_required, false);
-            records.put(static_cast<std::uint8_t>(c.external));
+            records.put(static_cast<std::uint8_t>(c.external | c.stated.cost << 1 | c.stated.hours << 2 |
+                                                  c.stated.weeks << 3 | c.stated.credits << 4));
             if (records.bytes.size() - start != kRecordSize) throw std::logic_error("catalog image: record size");
         }
         sections_[Records] = std::move(records.bytes);
@@ -476,6 +478,7 @@ void seal_image_header(std::string& bytes) {
     const std::uint64_t size = bytes.size();
     const std::uint64_t checksum = XXH3_64bits(bytes.data() + kHeaderSize, bytes.size() - kHeaderSize);
     // magic 8, version 4, endianness 4, then size and checksum (see the layout)
+    std::memcpy(bytes.data() + 8, &kVersion, sizeof kVersion);
     std::memcpy(bytes.data() + 16, &size, sizeof size);
     std::memcpy(bytes.data() + 24, &checksum, sizeof checksum);
 }
@@ -686,7 +689,9 @@ struct CatalogImage::Data {
         const auto also_first = in.get<std::uint32_t>();
         const auto also_count = in.get<std::uint32_t>();
         c.also_required = list(also_first, also_count);
-        c.external = in.get<std::uint8_t>() != 0;
+        const auto flags = in.get<std::uint8_t>();
+        c.external = (flags & 1) != 0;
+        c.stated = {(flags & 2) != 0, (flags & 4) != 0, (flags & 8) != 0, (flags & 16) != 0};
         return c;
     }
     static Intakes intakes_of(const std::vector<std::string>& strings) {

@@ -1158,6 +1158,7 @@ private:
         c.hours = r.hours.value_or(0);
         c.weeks = r.weeks.value_or(0);
         c.credits = r.credits.value_or(0);
+        c.stated = {r.cost.has_value(), r.hours.has_value(), r.weeks.has_value(), r.credits.has_value()};
         c.skills = std::move(r.skills);  // a resource is mapped once: its texts move
         c.valid_for = r.valid_for;
         c.url = r.url.rfind("http", 0) == 0 ? r.url : std::string();

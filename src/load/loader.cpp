@@ -695,6 +695,8 @@ void CatalogBuilder::read_credential(Node&& node, std::uint32_t file) {
     fields.number("hours", c.hours);
     fields.number("weeks", c.weeks);
     fields.number("credits", c.credits);
+    c.stated = {find_key(node, "cost") != nullptr, find_key(node, "hours") != nullptr,
+                find_key(node, "weeks") != nullptr, find_key(node, "credits") != nullptr};
     fields.level(c.level);
     fields.list("tags", c.tags);
     fields.list("skills", c.skills);

@@ -39,6 +39,8 @@ std::string json_quoted(std::string_view text) {
     return fmt::format("'{}'", std::string_view(dumped).substr(1, dumped.size() - 2));
 }
 
+using json_reader::item_pointer;
+using json_reader::member_pointer;
 using json_reader::type_name;
 
 // "a, b" -> {a, b}: trimmed, empty items dropped.
@@ -55,152 +57,209 @@ void split_into(const std::string& text, std::vector<std::string>& out) {
     }
 }
 
+// One fault of a line: the JSON pointer of the value it is about ("" = the
+// whole line), placed at a column once the line is read.
+struct Problem {
+    std::string pointer;
+    std::string message;
+    bool at_key = false;  // at the member's key rather than its value (an unknown key)
+};
+
+// The character column of the key whose value starts at character `column`
+// of `line` ("key": value): back over the colon to the key's opening quote.
+std::uint32_t key_column(std::string_view line, std::uint32_t column) {
+    std::size_t at = 0;  // the byte where character `column` starts
+    for (std::uint32_t seen = 1; at < line.size() && seen < column; ++seen) {
+        ++at;
+        while (at < line.size() && (static_cast<unsigned char>(line[at]) & 0xC0) == 0x80) ++at;  // continuation bytes
+    }
+    const auto blank = [](char c) { return c == ' ' || c == '\t'; };
+    while (at > 0 && blank(line[at - 1])) --at;
+    if (at == 0 || line[at - 1] != ':') return column;
+    --at;
+    while (at > 0 && blank(line[at - 1])) --at;
+    if (at == 0 || line[at - 1] != '"') return column;
+    std::size_t open = at - 1;  // the closing quote; find its opening one, not escaped
+    while (open > 0) {
+        --open;
+        if (line[open] != '"') continue;
+        std::size_t backslashes = 0;
+        while (backslashes < open && line[open - 1 - backslashes] == '\\') ++backslashes;
+        if (backslashes % 2 == 0) break;
+    }
+    return json_reader::locate(line, open).column;
+}
+
+// Reads one line's object into a Request. Names are located by JSON pointer
+// while reading (request.origins, each entry's origin, each problem) and turned
+// into "FILE:LINE:COL" by `place_origins` afterwards: one pass over the line.
 struct LineReader {
     RequestLine& entry;
     Request& request;
-    std::string origin;  // "FILE:LINE", where the line's entries were written
-    std::vector<std::string> problems;
+    std::vector<Problem> problems;
 
-    void list(const std::string& key, const ordered_json& value, std::vector<std::string>& out) {
+    void fault(const std::string& at, std::string message) { problems.push_back({at, std::move(message)}); }
+
+    // Names: an array of strings or one "a, b" string; `origins` gets the
+    // pointer each name was written at.
+    void list(const std::string& key, const std::string& at, const ordered_json& value, std::vector<std::string>& out,
+              std::vector<std::string>* origins = nullptr) {
+        const auto add = [&](const std::string& text, const std::string& where) {
+            split_into(text, out);
+            if (origins) origins->resize(out.size(), where);
+        };
         if (value.is_string()) {
-            split_into(value.get<std::string>(), out);
+            add(value.get<std::string>(), at);
             return;
         }
         if (!value.is_array()) {
-            problems.push_back(fmt::format("{} must be an array of strings, not {}", key, type_name(value)));
+            fault(at, fmt::format("{} must be an array of strings, not {}", key, type_name(value)));
             return;
         }
-        for (const ordered_json& item : value) {
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            const ordered_json& item = value[i];
             if (!item.is_string()) {
-                problems.push_back(fmt::format("{} must be an array of strings; it holds {}", key, type_name(item)));
+                fault(item_pointer(at, i),
+                      fmt::format("{} must be an array of strings; it holds {}", key, type_name(item)));
                 return;
             }
-            split_into(item.get<std::string>(), out);
+            add(item.get<std::string>(), item_pointer(at, i));
         }
     }
 
-    std::optional<std::string> text(const std::string& key, const ordered_json& value) {
+    std::optional<std::string> text(const std::string& key, const std::string& at, const ordered_json& value) {
         if (value.is_string()) return value.get<std::string>();
-        problems.push_back(fmt::format("{} must be a string, not {}", key, type_name(value)));
+        fault(at, fmt::format("{} must be a string, not {}", key, type_name(value)));
         return std::nullopt;
     }
 
-    std::optional<double> limit(const std::string& key, const ordered_json& value) {
+    std::optional<double> limit(const std::string& key, const std::string& at, const ordered_json& value) {
         if (!value.is_number()) {
-            problems.push_back(fmt::format("{} must be a number, not {}", key, type_name(value)));
+            fault(at, fmt::format("{} must be a number, not {}", key, type_name(value)));
             return std::nullopt;
         }
         const double number = value.get<double>();
         if (!std::isfinite(number) || number < 0) {
-            problems.push_back(fmt::format("{} must be a finite number >= 0, not {}", key, value.dump()));
+            fault(at, fmt::format("{} must be a finite number >= 0, not {}", key, value.dump()));
             return std::nullopt;
         }
         return number;
     }
 
-    std::optional<Date> date(const std::string& key, const ordered_json& value) {
-        auto written = text(key, value);
+    std::optional<Date> date(const std::string& key, const std::string& at, const ordered_json& value) {
+        auto written = text(key, at, value);
         if (!written) return std::nullopt;
         if (auto day = parse_date(*written)) return day;
-        problems.push_back(fmt::format("{} {} {}", key, json_quoted(*written), date_problem(*written)));
+        fault(at, fmt::format("{} {} {}", key, json_quoted(*written), date_problem(*written)));
         return std::nullopt;
     }
 
-    // A list of objects: each through `item`, which returns false to stop.
+    // A list of objects: each through `item(element, pointer)`, which returns
+    // false to stop.
     template <class Item>
-    void objects(const std::string& key, const ordered_json& value, std::string_view example, Item item) {
+    void objects(const std::string& key, const std::string& at, const ordered_json& value, std::string_view example,
+                 Item item) {
         if (!value.is_array()) {
-            problems.push_back(fmt::format("{} must be an array, not {}", key, type_name(value)));
+            fault(at, fmt::format("{} must be an array, not {}", key, type_name(value)));
             return;
         }
-        for (const ordered_json& element : value) {
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            const ordered_json& element = value[i];
             if (!element.is_object()) {
-                problems.push_back(
-                    fmt::format("{} must be an array of objects such as {}; it holds {}", key, example, type_name(element)));
+                fault(item_pointer(at, i), fmt::format("{} must be an array of objects such as {}; it holds {}", key,
+                                                       example, type_name(element)));
                 return;
             }
-            if (!item(element)) return;
+            if (!item(element, item_pointer(at, i))) return;
         }
     }
 
     // Keys of one entry of a list: unknown ones named, with the nearest known.
-    bool entry_keys(const std::string& key, const ordered_json& element, std::vector<std::string_view> allowed) {
+    bool entry_keys(const std::string& key, const std::string& at, const ordered_json& element,
+                    std::vector<std::string_view> allowed) {
         for (const auto& [name, unused] : element.items()) {
             if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
             const std::string hint = nearest(name, allowed);
-            problems.push_back(fmt::format("{}: unknown key {}{}", key, json_quoted(name),
-                                           hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+            fault(member_pointer(at, name), fmt::format("{}: unknown key {}{}", key, json_quoted(name),
+                                                        hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+            problems.back().at_key = true;
             return false;
         }
         return true;
     }
 
-    std::optional<std::string> member_text(const std::string& key, const ordered_json& element, std::string_view name) {
+    std::optional<std::string> member_text(const std::string& key, const std::string& at, const ordered_json& element,
+                                           std::string_view name) {
         const auto found = element.find(std::string(name));
         if (found == element.end()) {
-            problems.push_back(fmt::format("{}: an entry needs {}", key, json_quoted(name)));
+            fault(at, fmt::format("{}: an entry needs {}", key, json_quoted(name)));
             return std::nullopt;
         }
-        return text(fmt::format("{}.{}", key, name), *found);
+        return text(fmt::format("{}.{}", key, name), member_pointer(at, name), *found);
     }
 
-    void holds(const std::string& key, const ordered_json& value) {
+    void holds(const std::string& key, const std::string& at, const ordered_json& value) {
         if (!value.is_array()) {
-            problems.push_back(fmt::format("{} must be an array, not {}", key, type_name(value)));
+            fault(at, fmt::format("{} must be an array, not {}", key, type_name(value)));
             return;
         }
-        for (const ordered_json& element : value) {
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            const ordered_json& element = value[i];
+            const std::string item = item_pointer(at, i);
             HeldEntry held;
-            held.origin = origin;
+            held.origin = item;
             if (element.is_string()) {
                 held.id = element.get<std::string>();
             } else if (element.is_object()) {
-                if (!entry_keys(key, element, {"id", "earned"})) return;
-                auto id = member_text(key, element, "id");
+                if (!entry_keys(key, item, element, {"id", "earned"})) return;
+                auto id = member_text(key, item, element, "id");
                 if (!id) return;
                 held.id = *id;
+                held.origin = member_pointer(item, "id");
                 if (const auto earned = element.find("earned"); earned != element.end()) {
-                    held.earned = date(key + ".earned", *earned);
+                    held.earned = date(key + ".earned", member_pointer(item, "earned"), *earned);
                     if (!held.earned) return;
                 }
             } else {
-                problems.push_back(fmt::format("{} must be an array of ids or {{\"id\", \"earned\"}} objects; it holds {}",
-                                               key, type_name(element)));
+                fault(item, fmt::format("{} must be an array of ids or {{\"id\", \"earned\"}} objects; it holds {}",
+                                        key, type_name(element)));
                 return;
             }
             request.holds.push_back(std::move(held));
         }
     }
 
-    void in_progress(const std::string& key, const ordered_json& value) {
-        objects(key, value, "{\"id\": \"X\", \"done\": 0.5}", [&](const ordered_json& element) {
-            if (!entry_keys(key, element, {"id", "done", "hours_done", "paid"})) return false;
+    void in_progress(const std::string& key, const std::string& at, const ordered_json& value) {
+        objects(key, at, value, "{\"id\": \"X\", \"done\": 0.5}", [&](const ordered_json& element, const std::string& item) {
+            if (!entry_keys(key, item, element, {"id", "done", "hours_done", "paid"})) return false;
             InProgressEntry started;
-            started.origin = origin;
-            auto id = member_text(key, element, "id");
+            auto id = member_text(key, item, element, "id");
             if (!id) return false;
             started.id = *id;
+            started.origin = member_pointer(item, "id");
             const auto done = element.find("done");
             const auto hours_done = element.find("hours_done");
             if ((done == element.end()) == (hours_done == element.end())) {
-                problems.push_back(fmt::format("{}: {} needs done (a share, 0 to 1) or hours_done, one of them", key,
-                                               json_quoted(started.id)));
+                fault(item, fmt::format("{}: {} needs done (a share, 0 to 1) or hours_done, one of them", key,
+                                        json_quoted(started.id)));
                 return false;
             }
             if (done != element.end()) {
-                started.done = limit(key + ".done", *done);
+                started.done = limit(key + ".done", member_pointer(item, "done"), *done);
                 if (!started.done) return false;
                 if (*started.done > 1) {
-                    problems.push_back(fmt::format("{}.done is a share from 0 to 1, not {}", key, done->dump()));
+                    fault(member_pointer(item, "done"),
+                          fmt::format("{}.done is a share from 0 to 1, not {}", key, done->dump()));
                     return false;
                 }
             } else {
-                started.hours_done = limit(key + ".hours_done", *hours_done);
+                started.hours_done = limit(key + ".hours_done", member_pointer(item, "hours_done"), *hours_done);
                 if (!started.hours_done) return false;
             }
             if (const auto paid = element.find("paid"); paid != element.end()) {
                 if (!paid->is_boolean()) {
-                    problems.push_back(fmt::format("{}.paid must be true or false, not {}", key, type_name(*paid)));
+                    fault(member_pointer(item, "paid"),
+                          fmt::format("{}.paid must be true or false, not {}", key, type_name(*paid)));
                     return false;
                 }
                 started.paid = paid->get<bool>();
@@ -210,117 +269,159 @@ struct LineReader {
         });
     }
 
-    void substitute(const std::string& key, const ordered_json& value) {
-        objects(key, value, "{\"held\": \"A\", \"for\": \"B\"}", [&](const ordered_json& element) {
-            if (!entry_keys(key, element, {"held", "for"})) return false;
-            auto held = member_text(key, element, "held");
-            auto for_id = held ? member_text(key, element, "for") : std::nullopt;
+    void substitute(const std::string& key, const std::string& at, const ordered_json& value) {
+        objects(key, at, value, "{\"held\": \"A\", \"for\": \"B\"}", [&](const ordered_json& element, const std::string& item) {
+            if (!entry_keys(key, item, element, {"held", "for"})) return false;
+            auto held = member_text(key, item, element, "held");
+            auto for_id = held ? member_text(key, item, element, "for") : std::nullopt;
             if (!held || !for_id) return false;
-            request.substitute.push_back({*held, *for_id, origin});
+            request.substitute.push_back({*held, *for_id, member_pointer(item, "held")});
             return true;
         });
     }
 
-    void objective(const std::string& key, const ordered_json& value) {
-        auto objective = text(key, value);
+    void objective(const std::string& key, const std::string& at, const ordered_json& value) {
+        auto objective = text(key, at, value);
         if (!objective) return;
         if (auto known = objective_from_string(*objective)) {
             request.objective = *known;
             return;
         }
         const std::string hint = nearest(*objective, names_in(kObjectives));
-        problems.push_back(fmt::format("{} {} is not {}{}", key, json_quoted(*objective), spoken_list(names_in(kObjectives)),
-                                       hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
+        fault(at, fmt::format("{} {} is not {}{}", key, json_quoted(*objective), spoken_list(names_in(kObjectives)),
+                              hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint)));
     }
 
     void read(const ordered_json& object) {
         if (object.contains("minimize") && object.contains("objective"))
-            problems.push_back("minimize and objective name the same thing: give one");
+            fault("/objective", "minimize and objective name the same thing: give one");
         if (object.contains("max_cost") && object.contains("budget"))
-            problems.push_back("max_cost and budget name the same thing: give one");
+            fault("/budget", "max_cost and budget name the same thing: give one");
+        Request::Origins& origins = request.origins;
         for (const auto& [key, value] : object.items()) {
+            const std::string at = member_pointer("", key);
             if (key == "id") {
-                if (auto id = text(key, value)) {
-                    if (id->empty()) problems.push_back("id must not be empty");
+                if (auto id = text(key, at, value)) {
+                    if (id->empty()) fault(at, "id must not be empty");
                     else entry.id = *id;
                 }
             } else if (key == "targets") {
-                list(key, value, request.targets);
+                list(key, at, value, request.targets, &origins.targets);
             } else if (key == "skills") {
-                list(key, value, request.skills);
+                list(key, at, value, request.skills, &origins.skills);
             } else if (key == "have") {
-                list(key, value, request.have);
+                list(key, at, value, request.have, &origins.have);
             } else if (key == "exclude") {
-                list(key, value, request.exclude);
+                list(key, at, value, request.exclude, &origins.exclude);
             } else if (key == "include") {
-                list(key, value, request.include);
+                list(key, at, value, request.include, &origins.include);
             } else if (key == "apply") {
-                list(key, value, request.apply);
+                list(key, at, value, request.apply, &origins.apply);
             } else if (key == "max_overlap") {
-                if (const auto n = limit(key, value)) {
-                    if (*n != std::floor(*n) || *n > 1e9) problems.push_back(fmt::format("max_overlap must be a whole number, not {}", value.dump()));
+                if (const auto n = limit(key, at, value)) {
+                    if (*n != std::floor(*n) || *n > 1e9)
+                        fault(at, fmt::format("max_overlap must be a whole number, not {}", value.dump()));
                     else request.max_overlap = static_cast<std::uint32_t>(*n);
                 }
             } else if (key == "profile") {
-                if (auto path = text(key, value)) {
-                    if (path->empty()) problems.push_back("profile must not be empty");
+                if (auto path = text(key, at, value)) {
+                    if (path->empty()) fault(at, "profile must not be empty");
                     else request.profile = *path;
                 }
             } else if (key == "minimize" || key == "objective") {
-                objective(key, value);
+                objective(key, at, value);
             } else if (key == "max_cost" || key == "budget") {
-                request.max_cost = limit(key, value);
+                request.max_cost = limit(key, at, value);
             } else if (key == "max_weeks") {
-                request.max_weeks = limit(key, value);
+                request.max_weeks = limit(key, at, value);
             } else if (key == "as_of") {
-                request.as_of = date(key, value);
+                request.as_of = date(key, at, value);
             } else if (key == "start") {
-                request.start = date(key, value);
+                request.start = date(key, at, value);
             } else if (key == "hours_per_week") {
-                request.hours_per_week = limit(key, value);
+                request.hours_per_week = limit(key, at, value);
                 if (request.hours_per_week && *request.hours_per_week == 0) {
-                    problems.push_back("hours_per_week must be above 0");
+                    fault(at, "hours_per_week must be above 0");
                     request.hours_per_week.reset();
                 }
             } else if (key == "renew") {
-                if (!value.is_boolean()) problems.push_back(fmt::format("renew must be true or false, not {}", type_name(value)));
+                if (!value.is_boolean()) fault(at, fmt::format("renew must be true or false, not {}", type_name(value)));
                 else request.renew = value.get<bool>();
             } else if (key == "learner") {
-                if (auto name = text(key, value)) request.learner = *name;
+                if (auto name = text(key, at, value)) request.learner = *name;
             } else if (key == "holds") {
-                holds(key, value);
+                holds(key, at, value);
             } else if (key == "in_progress") {
-                in_progress(key, value);
+                in_progress(key, at, value);
             } else if (key == "waive") {
                 std::vector<std::string> ids;
-                list(key, value, ids);
-                for (std::string& id : ids) request.waive.push_back({std::move(id), origin});
+                std::vector<std::string> where;
+                list(key, at, value, ids, &where);
+                for (std::size_t i = 0; i < ids.size(); ++i) request.waive.push_back({std::move(ids[i]), where[i]});
             } else if (key == "substitute") {
-                substitute(key, value);
+                substitute(key, at, value);
             } else if (key == "format") {
                 // A profile pasted as a line keeps its header.
-                if (auto format = text(key, value); format && *format != "credpath-profile/1")
-                    problems.push_back(fmt::format("format {} is not credpath-profile/1", json_quoted(*format)));
+                if (auto format = text(key, at, value); format && *format != "credpath-profile/1")
+                    fault(at, fmt::format("format {} is not credpath-profile/1", json_quoted(*format)));
             } else {
+                // Located at the key itself, where the slip is.
                 const std::string hint = nearest(key, std::vector<std::string_view>(kKeys.begin(), kKeys.end()));
-                problems.push_back(hint.empty()
-                                       ? fmt::format("unknown key {}", json_quoted(key))
+                fault(at, hint.empty() ? fmt::format("unknown key {}", json_quoted(key))
                                        : fmt::format("unknown key {} (did you mean '{}'?)", json_quoted(key), hint));
+                problems.back().at_key = true;
             }
         }
         if (request.targets.empty() && request.skills.empty() && request.profile.empty())
-            problems.push_back("a request needs targets, skills or a profile that names them");
+            fault("", "a request needs targets, skills or a profile that names them");
+    }
+
+    // Every pointer recorded while reading -> "NAME:LINE:COL".
+    void place_origins(std::string_view line, std::string_view name, std::size_t number) {
+        std::vector<std::string*> slots;
+        const auto each = [&](std::vector<std::string>& pointers) {
+            for (std::string& pointer : pointers) slots.push_back(&pointer);
+        };
+        Request::Origins& origins = request.origins;
+        for (auto* list : {&origins.targets, &origins.skills, &origins.have, &origins.exclude, &origins.include,
+                           &origins.apply})
+            each(*list);
+        for (HeldEntry& held : request.holds) slots.push_back(&held.origin);
+        for (InProgressEntry& started : request.in_progress) slots.push_back(&started.origin);
+        for (Waiver& waiver : request.waive) slots.push_back(&waiver.origin);
+        for (Substitution& substitution : request.substitute) slots.push_back(&substitution.origin);
+        for (Problem& problem : problems) slots.push_back(&problem.pointer);
+        std::vector<std::string> pointers;
+        for (const std::string* slot : slots) pointers.push_back(*slot);
+        const std::map<std::string, SourceLoc> places = json_reader::place(line, pointers);
+        for (std::size_t i = 0; i < slots.size(); ++i) {
+            std::string* slot = slots[i];
+            const auto found = places.find(*slot);
+            std::uint32_t column = found != places.end() ? found->second.column : 1;
+            const std::size_t problem = i + problems.size() - slots.size();  // problems come last
+            if (i + problems.size() >= slots.size() && problems[problem].at_key) column = key_column(line, column);
+            *slot = fmt::format("{}:{}:{}", name, number, column);
+        }
     }
 };
 
+// `text` with each byte that is not UTF-8 replaced by U+FFFD (a parser's
+// message quotes what it read), through the JSON library's own replacement.
+std::string valid_utf8(const std::string& text) {
+    return json::parse(json(text).dump(-1, ' ', false, json::error_handler_t::replace)).get<std::string>();
+}
+
 // "[json.exception.parse_error.101] parse error at line 1, column 7: ..." ->
-// "parse error at column 7: ...": each request is one line.
+// "parse error: ...": the message starts with the line and column already.
 std::string parse_message(const std::string& what) {
     std::string message = what;
     if (const auto close = message.find("] "); message.rfind("[json.exception.", 0) == 0 && close != std::string::npos)
         message.erase(0, close + 2);
-    if (const auto at = message.find("at line 1, "); at != std::string::npos) message.erase(at, 11).insert(at, "at ");
-    return message;
+    if (const auto at = message.find(" at line 1, column "); at != std::string::npos) {
+        const auto colon = message.find(':', at);
+        if (colon != std::string::npos) message.erase(at, colon - at);
+    }
+    return valid_utf8(message);
 }
 
 }  // namespace
@@ -341,7 +442,7 @@ std::vector<RequestLine> read_requests(std::string_view text, std::string_view n
 
         RequestLine entry;
         entry.line = number;
-        LineReader reader{entry, entry.request, fmt::format("{}:{}", name, number), {}};
+        LineReader reader{entry, entry.request, {}};
         // Keys of the top-level object, to find one given twice (the parser
         // keeps the last silently).
         std::vector<std::string> keys;
@@ -357,26 +458,36 @@ std::vector<RequestLine> read_requests(std::string_view text, std::string_view n
             }
             return true;
         };
+        std::optional<std::uint32_t> syntax_column;
         try {
             const ordered_json object = ordered_json::parse(line.begin(), line.end(), watch);
             if (!object.is_object()) {
-                reader.problems.push_back(fmt::format("a request is a JSON object, not {}", type_name(object)));
+                reader.fault("", fmt::format("a request is a JSON object, not {}", type_name(object)));
             } else {
                 for (const std::string& key : repeated)
-                    reader.problems.push_back(fmt::format("key {} is given twice", json_quoted(key)));
+                    reader.fault(member_pointer("", key), fmt::format("key {} is given twice", json_quoted(key)));
                 reader.read(object);
             }
+        } catch (const json::parse_error& error) {
+            // `byte` counts from 1 and names the last character read.
+            syntax_column = json_reader::locate(line, error.byte > 0 ? error.byte - 1 : 0).column;
+            reader.fault("", fmt::format("not valid JSON: {}", parse_message(error.what())));
         } catch (const json::exception& error) {
-            reader.problems.push_back(fmt::format("not valid JSON: {}", parse_message(error.what())));
+            reader.fault("", fmt::format("not valid JSON: {}", parse_message(error.what())));
         }
         if (reader.problems.empty() && !entry.id.empty()) {
             const auto [it, inserted] = first_line.emplace(entry.id, number);
             if (!inserted)
-                reader.problems.push_back(
-                    fmt::format("id {} is used again (first at line {})", json_quoted(entry.id), it->second));
+                reader.fault("/id", fmt::format("id {} is used again (first at line {})", json_quoted(entry.id), it->second));
         }
-        if (!reader.problems.empty())
-            entry.error = fmt::format("{}:{}: {}", name, number, fmt::join(reader.problems, "; "));
+        if (syntax_column) {
+            entry.problems.push_back(fmt::format("{}:{}:{}: {}", name, number, *syntax_column, reader.problems.front().message));
+        } else {
+            reader.place_origins(line, name, number);
+            for (const Problem& problem : reader.problems)
+                entry.problems.push_back(fmt::format("{}: {}", problem.pointer, problem.message));
+        }
+        if (!entry.problems.empty()) entry.error = fmt::format("{}", fmt::join(entry.problems, "; "));
         lines.push_back(std::move(entry));
     }
     return lines;

@@ -20,7 +20,20 @@ std::vector<T> joined(const std::vector<T>& specific, const std::vector<T>& gene
     out.insert(out.end(), general.begin(), general.end());
     return out;
 }
+// The origins of `specific`'s items, one per item ("" where unknown), then `general`'s.
+std::vector<std::string> joined_origins(const std::vector<std::string>& specific, std::size_t items,
+                                        const std::vector<std::string>& general) {
+    std::vector<std::string> out = specific;
+    out.resize(items);
+    out.insert(out.end(), general.begin(), general.end());
+    return out;
+}
 }  // namespace
+
+const std::string& Request::origin_of(const std::vector<std::string>& origins, std::size_t index,
+                                      const std::string& otherwise) {
+    return index < origins.size() && !origins[index].empty() ? origins[index] : otherwise;
+}
 
 Request layer_requests(const Request& specific, const Request& general) {
     Request out;
@@ -45,6 +58,14 @@ Request layer_requests(const Request& specific, const Request& general) {
     out.in_progress = joined(specific.in_progress, general.in_progress);
     out.waive = joined(specific.waive, general.waive);
     out.substitute = joined(specific.substitute, general.substitute);
+    const Request::Origins& a = specific.origins;
+    const Request::Origins& b = general.origins;
+    out.origins.targets = joined_origins(a.targets, specific.targets.size(), b.targets);
+    out.origins.skills = joined_origins(a.skills, specific.skills.size(), b.skills);
+    out.origins.have = joined_origins(a.have, specific.have.size(), b.have);
+    out.origins.exclude = joined_origins(a.exclude, specific.exclude.size(), b.exclude);
+    out.origins.include = joined_origins(a.include, specific.include.size(), b.include);
+    out.origins.apply = joined_origins(a.apply, specific.apply.size(), b.apply);
     return out;
 }
 
@@ -55,6 +76,8 @@ Request over_profile(const Request& request, const Request& profile_asks) {
     if (!request.targets.empty() || !request.skills.empty()) {
         out.targets = request.targets;
         out.skills = request.skills;
+        out.origins.targets = request.origins.targets;
+        out.origins.skills = request.origins.skills;
     }
     return out;
 }

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "credpath/model/diagnostic.hpp"
+#include "credpath/plan/planner.hpp"
 
 namespace credpath {
 
@@ -174,7 +175,7 @@ bool matches(const Credential& c, const ListFilter& filter) {
         if (!has(c.skills, skill)) return false;
     if (!filter.provider.empty() && !contains_folded(c.provider, lower(filter.provider))) return false;
     if (filter.level && (!c.level || *c.level < filter.level->low || *c.level > filter.level->high)) return false;
-    if (filter.max_cost && c.cost > *filter.max_cost) return false;
+    if (filter.max_fee && c.cost > *filter.max_fee) return false;
     for (const std::string& word : filter.words) {
         const std::string folded = lower(word);
         bool found = contains_folded(c.id, folded) || contains_folded(c.title, folded);
@@ -190,6 +191,43 @@ std::vector<std::uint32_t> filter_credentials(const Catalog& catalog, const List
     for (std::uint32_t i = 0; i < catalog.credentials.size(); ++i)
         if (matches(catalog.credentials[i], filter)) out.push_back(i);
     return by_id(catalog, std::move(out));
+}
+
+ReachFiltered within_reach_cost(const Catalog& catalog, const DependencyGraph& graph,
+                                const std::vector<std::uint32_t>& candidates, const ReachFilter& filter) {
+    ReachFiltered out;
+    const std::vector<double> bound = reach_cost_bound(catalog, graph, filter.held, filter.excluded);
+    const auto within = [&](double cost) { return cost <= filter.max_cost + 1e-9 * std::max(1.0, filter.max_cost); };
+    std::vector<std::uint32_t> to_plan;
+    for (std::uint32_t index : candidates)
+        if (within(bound[index])) to_plan.push_back(index);
+    for (std::size_t i = 0; i < to_plan.size(); ++i) {
+        const std::uint32_t index = to_plan[i];
+        if (filter.progress) filter.progress(i, to_plan.size());
+        if (std::binary_search(filter.held.begin(), filter.held.end(), index)) {
+            out.within.push_back(index);
+            out.cost.push_back(0);
+            continue;
+        }
+        PlanRequest request;
+        request.targets = {index};
+        request.held = filter.held;
+        request.excluded = filter.excluded;
+        request.max_cost = filter.max_cost;
+        request.first_day = filter.first_day;
+        request.time_limit_seconds = filter.time_limit_seconds;
+        request.settle_ties = false;  // only the cost is shown
+        const Plan plan = make_plan(catalog, graph, request);
+        ++out.solver_plans;
+        if (plan.feasible) {
+            out.within.push_back(index);
+            out.cost.push_back(plan.totals.cost);
+        } else if (!plan.optimal && plan.stats.solver_calls > 0 && plan.reason.find("time limit") != std::string::npos) {
+            ++out.unproven;
+        }
+    }
+    if (filter.progress) filter.progress(to_plan.size(), to_plan.size());
+    return out;
 }
 
 // ---------------------------------------------------------------- stats

@@ -895,4 +895,32 @@ std::vector<double> earliest_finish(const Catalog& catalog, const DependencyGrap
     return earliest;
 }
 
+std::vector<double> reach_cost_bound(const Catalog& catalog, const DependencyGraph& graph,
+                                     const std::vector<std::uint32_t>& held, const std::vector<std::uint32_t>& excluded) {
+    const std::size_t size = catalog.credentials.size();
+    std::vector<std::uint8_t> is_held(size, 0), is_excluded(size, 0);
+    for (std::uint32_t index : excluded) is_excluded[index] = 1;
+    for (std::uint32_t index : held) {
+        is_held[index] = 1;
+        for (std::uint32_t other : graph.excluded_with(index)) is_excluded[other] = 1;
+    }
+    // The recursion of earliest_finish with costs for weeks: a rule's bound is
+    // the bound of a part it cannot do without (the costliest of `all`, the
+    // cheapest of `any`, ...), each a subset of any plan that meets it.
+    // Co-requisites are left out, which only lowers the bound.
+    std::vector<double> bound(size, planner_detail::kInf);
+    const auto bound_of = [&](std::uint32_t index) { return bound[index]; };
+    const auto no_start = [](std::uint32_t) { return 0.0; };
+    const auto begin = [&](std::uint32_t index) { bound[index] = catalog.credentials[index].cost; };
+    const auto settle = [&](std::uint32_t index) {
+        const double was = bound[index];
+        if (is_held[index]) bound[index] = 0;
+        else if (is_excluded[index]) bound[index] = planner_detail::kInf;
+        else bound[index] = catalog.credentials[index].cost + planner_detail::ready_week(catalog, index, bound_of, no_start);
+        return bound[index] != was;
+    };
+    planner_detail::settle_in_order(graph, graph.topological_order(), begin, settle);
+    return bound;
+}
+
 }  // namespace credpath

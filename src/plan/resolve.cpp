@@ -37,7 +37,9 @@ void resolve_targets(const Catalog& catalog, const Request& request, const Resol
         if (auto index = catalog.find(id)) {
             if (std::find(targets.begin(), targets.end(), *index) == targets.end()) targets.push_back(*index);
         } else {
-            const std::string& label = origins && i < origins->size() ? (*origins)[i] : context.names.targets;
+            const std::string& label = origins && i < origins->size()
+                                           ? (*origins)[i]
+                                           : Request::origin_of(request.origins.targets, i, context.names.targets);
             problems.push_back(fmt::format("{}: {}", label, unknown_id_message(catalog, id)));
         }
     }
@@ -53,7 +55,9 @@ void resolve_skills(const Catalog& catalog, const Request& request, const Resolv
     std::vector<std::string>& skills = out.request.skills;
     for (std::size_t i = 0; i < request.skills.size(); ++i) {
         const std::string& skill = request.skills[i];
-        const std::string& label = origins && i < origins->size() ? (*origins)[i] : context.names.skills;
+        const std::string& label = origins && i < origins->size()
+                                       ? (*origins)[i]
+                                       : Request::origin_of(request.origins.skills, i, context.names.skills);
         if (catalog.by_skill.count(skill)) {
             if (std::find(skills.begin(), skills.end(), skill) == skills.end()) skills.push_back(skill);
             continue;
@@ -84,8 +88,11 @@ void resolve_holdings_of(const Catalog& catalog, const Request& request, const P
         excluded = profile->exclude;
     }
     holds.insert(holds.end(), request.holds.begin(), request.holds.end());
-    for (const std::string& id : request.have) holds.push_back({id, std::nullopt, context.names.have});
-    for (const std::string& id : request.exclude) excluded.push_back({id, std::nullopt, context.names.exclude});
+    for (std::size_t i = 0; i < request.have.size(); ++i)
+        holds.push_back({request.have[i], std::nullopt, Request::origin_of(request.origins.have, i, context.names.have)});
+    for (std::size_t i = 0; i < request.exclude.size(); ++i)
+        excluded.push_back(
+            {request.exclude[i], std::nullopt, Request::origin_of(request.origins.exclude, i, context.names.exclude)});
     try {
         out.request.learner.holdings = resolve_holdings(catalog, holds, excluded, out.request.learner.as_of,
                                                         Exceptions{request.waive, request.substitute});
@@ -162,8 +169,9 @@ void resolve_apply(const Catalog& catalog, const Request& request, const Resolve
     const auto excluded = [&](std::uint32_t index) {
         return out.holdings_resolved && std::binary_search(holdings.excluded.begin(), holdings.excluded.end(), index);
     };
-    for (const std::string& entry : request.apply) {
-        const std::string& label = context.names.apply;
+    for (std::size_t i = 0; i < request.apply.size(); ++i) {
+        const std::string& entry = request.apply[i];
+        const std::string& label = Request::origin_of(request.origins.apply, i, context.names.apply);
         const auto equals = entry.find('=');
         if (equals == std::string::npos || equals == 0 || equals + 1 == entry.size()) {
             problems.push_back(fmt::format("{}: '{}' is not ID=QUALIFICATION, such as dai-sql-badge=dai-cert-data",
@@ -212,8 +220,9 @@ void resolve_include(const Catalog& catalog, const Request& request, std::size_t
     const Holdings& holdings = out.request.learner.holdings;
     for (std::size_t i = 0; i < request.include.size(); ++i) {
         const std::string& id = request.include[i];
-        const std::string& label =
-            i >= own && origins && i - own < origins->size() ? (*origins)[i - own] : context.names.include;
+        const std::string& label = i >= own && origins && i - own < origins->size()
+                                       ? (*origins)[i - own]
+                                       : Request::origin_of(request.origins.include, i, context.names.include);
         const auto index = catalog.find(id);
         if (!index) {
             problems.push_back(fmt::format("{}: {}", label, unknown_id_message(catalog, id)));
@@ -286,17 +295,13 @@ ResolvedRequest resolve_request(const Catalog& catalog, const Request& request, 
     return std::move(resolution.request);
 }
 
-ResolvedRequest resolve_request_line(const Catalog& catalog, const Request& request, const ResolveContext& context) {
-    Resolution resolution = resolve(catalog, request, context);
+std::vector<std::string> resolution_problems(const Resolution& resolution) {
+    std::vector<std::string> problems;
     const ResolvedRequest& resolved = resolution.request;
     if (resolved.asked.targets.empty() && resolved.asked.skills.empty() &&
         std::none_of(resolution.faults.begin(), resolution.faults.end(),
                      [](const ResolveFault& fault) { return fault.stage == ResolveStage::Profile; }))
-        resolution.faults.insert(resolution.faults.begin(),
-                                 {ResolveStage::Targets,
-                                  InputError{"no targets or skills: the request and its profile name none", {}}});
-    if (resolution.faults.empty()) return std::move(resolution.request);
-    std::vector<std::string> problems;
+        problems.push_back("no targets or skills: the request and its profile name none");
     for (const ResolveFault& fault : resolution.faults) {
         if (fault.stage != ResolveStage::Profile) {
             for (std::string& line : message_lines(fault.error.message)) problems.push_back(std::move(line));
@@ -308,6 +313,13 @@ ResolvedRequest resolve_request_line(const Catalog& catalog, const Request& requ
         problems.push_back(located.empty() ? fmt::format("profile: {}", fault.error.message)
                                            : fmt::format("profile: {}", fmt::join(located, "; ")));
     }
+    return problems;
+}
+
+ResolvedRequest resolve_request_line(const Catalog& catalog, const Request& request, const ResolveContext& context) {
+    Resolution resolution = resolve(catalog, request, context);
+    const std::vector<std::string> problems = resolution_problems(resolution);
+    if (problems.empty()) return std::move(resolution.request);
     throw InputError{fmt::format("{}", fmt::join(problems, "; ")), {}};
 }
 

@@ -364,7 +364,8 @@ std::string steps_table(const PlanView& view, const Style& style) {
         table.rows.push_back(std::move(row));
     }
     table.wrap({"title", "provider", "unlocks"});
-    return table.render(style);
+    table.droppable = {"hours", "credits", "provider", "title"};
+    return table.render(style) + dropped_note(table, style);
 }
 }  // namespace render_detail
 

@@ -409,9 +409,10 @@ std::string options_limits(const OptionsView& view) {
 std::string render_options_text(const OptionsView& view, const Style& style) {
     const Catalog& catalog = view.catalog;
     const OptionsResult& result = view.result;
-    std::string out = fmt::format("Reachable {}: {} of {}{}, as of {}, sorted by {}\n", kinds_text(view.request.kinds),
-                                  format_count(result.options.size()), format_count(result.candidates), options_limits(view),
-                                  to_string(view.learner.as_of), sort_name(view.request.sort));
+    std::string out = paragraph(style, fmt::format("Reachable {}: {} of {}{}, as of {}, sorted by {}",
+                                                   kinds_text(view.request.kinds), format_count(result.options.size()),
+                                                   format_count(result.candidates), options_limits(view),
+                                                   to_string(view.learner.as_of), sort_name(view.request.sort)));
     out += learner_line(catalog, view.learner);
     if (!result.optimal) out += paint(style, fmt::fg(fmt::terminal_color::yellow),
                                       "Some plans are NOT proven optimal (solver time limit reached).\n");
@@ -439,18 +440,21 @@ std::string render_options_text(const OptionsView& view, const Style& style) {
                                                      terminal_safe(fmt::format("{}", fmt::join(option.skills_covered, ",")))));
         }
         table.wrap({"title", "skills"});
-        out += "\n" + table.render(style);
-        out += fmt::format("\ncheapest: total cost ({}) and weeks of the cheapest plan; fastest: weeks and cost of the "
-                           "fastest plan; done: share of the cheapest route already held.\n",
-                           terminal_safe(catalog.currency));
+        table.droppable = {"kind", "steps", "done"};
+        out += "\n" + table.render(style) + dropped_note(table, style);
+        out += "\n" + paragraph(style, fmt::format("cheapest: total cost ({}) and weeks of the cheapest plan; fastest: "
+                                                 "weeks and cost of the fastest plan; done: share of the cheapest "
+                                                 "route already held.",
+                                                 terminal_safe(catalog.currency)));
     }
     if (!result.start_now.empty()) {
         // A column of start dates only when some of them wait for an intake.
         const bool intakes = std::any_of(result.start_now.begin(), result.start_now.end(),
                                          [](const StartNow& start) { return start.intake.bound; });
-        out += intakes ? "\nStart next (requirements met today; some wait for an intake), by how many of these it "
-                         "moves closer:\n"
-                       : "\nStart now (requirements met today), by how many of these it moves closer:\n";
+        out += "\n" + paragraph(style, intakes ? "Start next (requirements met today; some wait for an intake), by how "
+                                                "many of these it moves closer:"
+                                              : "Start now (requirements met today), by how many of these it moves "
+                                                "closer:");
         Table table{{"id", "advances", "title"}, {false, false, false}, {}};
         if (intakes) table = Table{{"id", "starts", "advances", "title"}, {false, false, false, false}, {}};
         for (const StartNow& start : result.start_now) {
@@ -464,8 +468,9 @@ std::string render_options_text(const OptionsView& view, const Style& style) {
                                                                 : std::string("no intake left"));
             table.rows.push_back(std::move(row));
         }
-        table.wrap({"advances", "title"});
-        out += table.render(style);
+        table.wrap({"advances", "title", "starts"});
+        table.droppable = {"title"};
+        out += table.render(style) + dropped_note(table, style);
     }
     return out;
 }
@@ -651,12 +656,12 @@ std::string render_alternatives_text(const PlanSetView& view, const Style& style
             const Plan& best = view.plans.front();
             const Swap swap = swap_against(view.catalog, plan, best);
             const double weeks = t.weeks - best.totals.weeks;
-            out += fmt::format("   vs #1: {} {}, {} {}", signed_number(t.cost - best.totals.cost, true),
-                               terminal_safe(view.catalog.currency), signed_number(weeks, false),
-                               noun(weeks, "week", "weeks"));
-            if (!swap.adds.empty()) out += "; adds " + short_list(view.catalog, swap.adds, 8);
-            if (!swap.drops.empty()) out += "; drops " + short_list(view.catalog, swap.drops, 8);
-            out += "\n";
+            std::string versus = fmt::format("vs #1: {} {}, {} {}", signed_number(t.cost - best.totals.cost, true),
+                                             terminal_safe(view.catalog.currency), signed_number(weeks, false),
+                                             noun(weeks, "week", "weeks"));
+            if (!swap.adds.empty()) versus += "; adds " + short_list(view.catalog, swap.adds, 8);
+            if (!swap.drops.empty()) versus += "; drops " + short_list(view.catalog, swap.drops, 8);
+            out += paragraph(style, versus, 3);
         }
         if (plan.steps.empty()) out += "   nothing to add: every target is held\n";
         else out += steps_table(plan_of_set(view, plan), style);

@@ -287,6 +287,9 @@ std::string field(std::string_view label, std::string_view value, bool bullet = 
     return wrap(prefix, terminal_safe(value));
 }
 
+// A field the catalog leaves out (it counts as 0 in plans).
+constexpr std::string_view kNotGiven = "- (not given)";
+
 std::string show_one(const Catalog& catalog, const CredentialDetails& details, const Learner& learner,
                      const Style& style) {
     const Credential& c = catalog.credentials[details.credential];
@@ -300,19 +303,23 @@ std::string show_one(const Catalog& catalog, const CredentialDetails& details, c
     if (c.external) {
         out += field("External", "known only by reference: cost, hours and weeks unknown");
     } else {
-        out += field("Cost", fmt::format("{} {}{}", format_money(c.cost), catalog.currency,
-                                         written && !written->currency.empty()
-                                             ? fmt::format(" (written as {} {})", format_money(written->cost),
-                                                           written->currency)
-                                             : ""));
-        out += field("Hours", format_count(c.hours));
-        out += field("Weeks", format_count(c.weeks));
+        out += field("Cost", !c.stated.cost ? std::string(kNotGiven)
+                                            : fmt::format("{} {}{}", format_money(c.cost), catalog.currency,
+                                                          written && !written->currency.empty()
+                                                              ? fmt::format(" (written as {} {})",
+                                                                            format_money(written->cost),
+                                                                            written->currency)
+                                                              : ""));
+        out += field("Hours", c.stated.hours ? format_count(c.hours) : std::string(kNotGiven));
+        out += field("Weeks", c.stated.weeks ? format_count(c.weeks) : std::string(kNotGiven));
     }
-    out += field("Credits", fmt::format("{} {}{}", format_count(c.credits), catalog.credit_unit,
-                                        written && !written->credit_unit.empty()
-                                            ? fmt::format(" (written as {} {})", format_count(written->credits),
-                                                          written->credit_unit)
-                                            : ""));
+    out += field("Credits", !c.stated.credits ? std::string(kNotGiven)
+                                              : fmt::format("{} {}{}", format_count(c.credits), catalog.credit_unit,
+                                                            written && !written->credit_unit.empty()
+                                                                ? fmt::format(" (written as {} {})",
+                                                                              format_count(written->credits),
+                                                                              written->credit_unit)
+                                                                : ""));
     if (!c.tags.empty()) out += field("Tags", joined(c.tags));
     if (!c.skills.empty()) out += field("Skills", joined(c.skills));
     if (!c.modality.empty()) out += field("Modality", c.modality);
@@ -407,10 +414,11 @@ std::string render_show_json(const ShowView& view) {
         json["kind"] = to_string(c.kind);
         json["provider"] = text_or_null(c.provider);
         json["level"] = c.level ? ordered_json(*c.level) : ordered_json();
-        json["cost"] = number(c.cost);
-        json["hours"] = number(c.hours);
-        json["weeks"] = number(c.weeks);
-        json["credits"] = number(c.credits);
+        // null: the catalog leaves it out (0 in plans).
+        json["cost"] = c.stated.cost ? number(c.cost) : ordered_json();
+        json["hours"] = c.stated.hours ? number(c.hours) : ordered_json();
+        json["weeks"] = c.stated.weeks ? number(c.weeks) : ordered_json();
+        json["credits"] = c.stated.credits ? number(c.credits) : ordered_json();
         if (ordered_json original = original_json(catalog, c); !original.is_null()) json["original"] = std::move(original);
         json["tags"] = c.tags;
         json["skills"] = c.skills;
@@ -472,20 +480,27 @@ std::string render_list_text(const ListView& view, const Style& style) {
         out += "No credential matches.\n";
     } else {
         Table table{{"id", "kind", "provider", "cost", "weeks", "title"}, {false, false, false, true, true, false}, {}};
+        if (view.reach_cost) {
+            table.header.insert(table.header.begin() + 4, "to reach");
+            table.right.insert(table.right.begin() + 4, true);
+        }
         if (view.learner.given) {
             table.header.insert(table.header.begin(), "status");
             table.right.insert(table.right.begin(), false);
         }
-        for (std::uint32_t index : view.credentials) {
+        for (std::size_t i = 0; i < view.credentials.size(); ++i) {
+            const std::uint32_t index = view.credentials[i];
             const Credential& c = catalog.credentials[index];
             std::vector<std::string> row{terminal_safe(c.id), std::string(to_string(c.kind)),
-                                         terminal_safe(c.provider), format_money(c.cost),
-                                         format_count(c.weeks), terminal_safe(c.title)};
+                                         terminal_safe(c.provider), c.stated.cost ? format_money(c.cost) : "-",
+                                         c.stated.weeks ? format_count(c.weeks) : "-", terminal_safe(c.title)};
+            if (view.reach_cost) row.insert(row.begin() + 4, format_money((*view.reach_cost)[i]));
             if (view.learner.given) row.insert(row.begin(), list_status(view.learner, index));
             table.rows.push_back(std::move(row));
         }
         table.wrap({"provider", "title"});
-        out += table.render(style) + "\n";
+        table.droppable = {"kind", "weeks", "provider"};
+        out += table.render(style) + dropped_note(table, style) + "\n";
     }
     out += fmt::format("{} of {} (cost in {})\n", format_count(view.credentials.size()),
                        plural(catalog.credentials.size(), "credential", "credentials"), terminal_safe(catalog.currency));
@@ -502,22 +517,25 @@ std::string render_list_json(const ListView& view) {
     out["of"] = catalog.credentials.size();
     learner_json(out, catalog, view.learner);
     ordered_json list = ordered_json::array();
-    for (std::uint32_t index : view.credentials) {
+    for (std::size_t i = 0; i < view.credentials.size(); ++i) {
+        const std::uint32_t index = view.credentials[i];
         const Credential& c = catalog.credentials[index];
-        list.push_back({{"id", c.id},
-                        {"title", c.title},
-                        {"kind", to_string(c.kind)},
-                        {"provider", text_or_null(c.provider)},
-                        {"level", c.level ? ordered_json(*c.level) : ordered_json()},
-                        {"cost", number(c.cost)},
-                        {"hours", number(c.hours)},
-                        {"weeks", number(c.weeks)},
-                        {"credits", number(c.credits)},
-                        {"tags", c.tags},
-                        {"skills", c.skills},
-                        {"status", view.learner.given
-                                       ? ordered_json(to_string(standing_of(view.learner.holdings, index).standing))
-                                       : ordered_json()}});
+        ordered_json item{{"id", c.id},
+                          {"title", c.title},
+                          {"kind", to_string(c.kind)},
+                          {"provider", text_or_null(c.provider)},
+                          {"level", c.level ? ordered_json(*c.level) : ordered_json()},
+                          {"cost", c.stated.cost ? number(c.cost) : ordered_json()},
+                          {"hours", c.stated.hours ? number(c.hours) : ordered_json()},
+                          {"weeks", c.stated.weeks ? number(c.weeks) : ordered_json()},
+                          {"credits", c.stated.credits ? number(c.credits) : ordered_json()},
+                          {"tags", c.tags},
+                          {"skills", c.skills},
+                          {"status", view.learner.given
+                                         ? ordered_json(to_string(standing_of(view.learner.holdings, index).standing))
+                                         : ordered_json()}};
+        if (view.reach_cost) item["reach_cost"] = number((*view.reach_cost)[i]);
+        list.push_back(std::move(item));
     }
     out["credentials"] = std::move(list);
     return dump(out);
@@ -525,14 +543,20 @@ std::string render_list_json(const ListView& view) {
 
 std::string render_list_csv(const ListView& view) {
     const Catalog& catalog = view.catalog;
-    std::string out = "id,title,kind,provider,level,cost,hours,weeks,credits,tags,skills,status\n";
-    for (std::uint32_t index : view.credentials) {
+    std::string out = "id,title,kind,provider,level,cost,hours,weeks,credits,tags,skills,status";
+    out += view.reach_cost ? ",reach_cost\n" : "\n";
+    // An empty cell: the catalog leaves it out.
+    const auto stated = [](bool given, double value) { return given ? format_number(value) : std::string(); };
+    for (std::size_t i = 0; i < view.credentials.size(); ++i) {
+        const std::uint32_t index = view.credentials[i];
         const Credential& c = catalog.credentials[index];
-        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_cell(c.id), csv_cell(c.title),
+        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}", csv_cell(c.id), csv_cell(c.title),
                            to_string(c.kind), csv_cell(c.provider), c.level ? std::to_string(*c.level) : "",
-                           format_number(c.cost), format_number(c.hours), format_number(c.weeks),
-                           format_number(c.credits), csv_cell(joined(c.tags, ";")), csv_cell(joined(c.skills, ";")),
+                           stated(c.stated.cost, c.cost), stated(c.stated.hours, c.hours),
+                           stated(c.stated.weeks, c.weeks), stated(c.stated.credits, c.credits),
+                           csv_cell(joined(c.tags, ";")), csv_cell(joined(c.skills, ";")),
                            view.learner.given ? to_string(standing_of(view.learner.holdings, index).standing) : "");
+        out += view.reach_cost ? fmt::format(",{}\n", format_number((*view.reach_cost)[i])) : "\n";
     }
     return out;
 }

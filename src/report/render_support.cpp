@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "credpath/report/render.hpp"
 #include "credpath/model/rates.hpp"
@@ -65,6 +66,15 @@ std::vector<std::string> wrap_text(std::string_view text, std::size_t width) {
 
 namespace credpath::render_detail {
 
+std::string paragraph(const Style& style, std::string_view text, std::size_t indent) {
+    const std::string margin(indent, ' ');
+    if (style.width == 0) return margin + std::string(text) + "\n";
+    std::string out;
+    for (const std::string& line : wrap_text(text, style.width > indent + 20 ? style.width - indent : 20))
+        out += margin + line + "\n";
+    return out;
+}
+
 ordered_json number(double value) {
     const double rounded = std::round(value);
     if (std::fabs(value - rounded) < 1e-9 && std::fabs(value) < 9e15) return static_cast<long long>(rounded);
@@ -120,7 +130,73 @@ void Table::wrap(std::initializer_list<std::string_view> names) {
             if (header[c] == name) wraps[c] = true;
 }
 
+std::size_t Table::narrowest_width() const {
+    std::size_t total = 2 * (header.empty() ? 0 : header.size() - 1);
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        const bool wraps_column = c < wraps.size() && wraps[c];
+        std::size_t width = wraps_column ? std::max(kMinWrapWidth, display_width(header[c])) : display_width(header[c]);
+        for (const auto& row : rows) {
+            if (c >= row.size()) continue;
+            if (!wraps_column) {
+                width = std::max(width, display_width(row[c]));
+                continue;
+            }
+            std::string_view cell = row[c];
+            for (std::size_t at = 0; at < cell.size();) {
+                const std::size_t end = std::min(cell.find(' ', at), cell.size());
+                width = std::max(width, display_width(cell.substr(at, end - at)));
+                at = end + 1;
+            }
+        }
+        total += width;
+    }
+    return total;
+}
+
+Table Table::without(std::string_view column) const {
+    Table out;
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        if (header[c] == column) continue;
+        out.header.push_back(header[c]);
+        out.right.push_back(c < right.size() && right[c]);
+        out.wraps.push_back(c < wraps.size() && wraps[c]);
+    }
+    for (const auto& row : rows) {
+        std::vector<std::string> kept;
+        for (std::size_t c = 0; c < row.size(); ++c)
+            if (c >= header.size() || header[c] != column) kept.push_back(row[c]);
+        out.rows.push_back(std::move(kept));
+    }
+    return out;
+}
+
+std::vector<std::string> Table::dropped(const Style& style) const {
+    std::vector<std::string> out;
+    if (style.width == 0) return out;
+    Table narrower = *this;
+    for (const std::string& column : droppable) {
+        if (narrower.narrowest_width() <= style.width) break;
+        if (std::find(narrower.header.begin(), narrower.header.end(), column) == narrower.header.end()) continue;
+        narrower = narrower.without(column);
+        out.push_back(column);
+    }
+    return out;
+}
+
+std::string dropped_note(const Table& table, const Style& style) {
+    const std::vector<std::string> left_out = table.dropped(style);
+    if (left_out.empty()) return {};
+    return paragraph(style, fmt::format("({} left out to fit {} columns: a wider terminal or --width shows {})",
+                                        fmt::join(left_out, ", "), style.width,
+                                        left_out.size() == 1 ? "it" : "them"));
+}
+
 std::string Table::render(const Style& style) const {
+    if (const std::vector<std::string> left_out = dropped(style); !left_out.empty()) {
+        Table narrower = *this;
+        for (const std::string& column : left_out) narrower = narrower.without(column);
+        return narrower.render(style);
+    }
     std::vector<std::size_t> widths(header.size(), 0);
     for (std::size_t c = 0; c < header.size(); ++c) widths[c] = display_width(header[c]);
     for (const auto& row : rows)

@@ -34,6 +34,10 @@ std::string controls_as_spaces(std::string_view text, std::string_view keep = {}
 // CR, backspace, tab, newline and the C1 controls all become spaces.
 std::string terminal_safe(std::string_view text);
 std::string paint(const Style& style, fmt::text_style text_style, std::string_view text);
+// A paragraph (one line of prose, no "\n") broken between words to fit
+// Style::width, each line indented by `indent` spaces and ending with "\n";
+// whole when there is no width.
+std::string paragraph(const Style& style, std::string_view text, std::size_t indent = 0);
 
 // A table of aligned columns. Cells are never cut: on a terminal narrower
 // than the table (Style::width) the columns named `wrap` (free text such as
@@ -47,6 +51,9 @@ struct Table {
     std::vector<bool> right;  // right-aligned columns
     std::vector<std::vector<std::string>> rows;
     std::vector<bool> wraps = {};  // per column, or empty: none wraps
+    // Columns (by header) left out, in this order, while the table cannot fit
+    // Style::width even with every wrapping column at its narrowest.
+    std::vector<std::string> droppable = {};
 
     void add_column(std::string name, bool right_aligned) {
         header.push_back(std::move(name));
@@ -55,7 +62,18 @@ struct Table {
     // Lets the columns with these headers wrap.
     void wrap(std::initializer_list<std::string_view> names);
     std::string render(const Style& style) const;
+    // The droppable columns render leaves out at this width, in order.
+    std::vector<std::string> dropped(const Style& style) const;
+
+private:
+    // The width of the table with every wrapping column at its narrowest.
+    std::size_t narrowest_width() const;
+    Table without(std::string_view column) const;
 };
+
+// "(kind, steps left out to fit 80 columns: ...)" after a table render() had
+// to narrow so; "" when it left nothing out.
+std::string dropped_note(const Table& table, const Style& style);
 
 std::string ids_of(const Catalog& catalog, const std::vector<std::uint32_t>& indices, std::string_view separator);
 // The ids of `indices`, in their order, and sorted.

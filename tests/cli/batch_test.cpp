@@ -104,7 +104,7 @@ TEST_CASE("cli batch: --shard K/N answers the lines whose index is K modulo N; e
           "no plan meets the limits: the cheapest plan costs 4,900 USD, 4,800 over --max-cost 100");
     CHECK(answers[2]["id"].is_null());
     CHECK(answers[2]["error"]["message"] == requests +
-                                                ":8: not valid JSON: parse error at column 40: syntax error while "
+                                                ":8:40: not valid JSON: parse error: syntax error while "
                                                 "parsing array - unexpected end of input; expected ']'");
     CHECK(answers[4]["id"] == "kim");
     CHECK(answers[4]["plan"]["totals"]["cost"] == 11528);
@@ -156,8 +156,13 @@ TEST_CASE("cli batch: the closing tally on standard error, unless --quiet") {
     const test::CliRun run = batch_with_tally({source_path("tests/data/batch/mixed.jsonl"), "-j", "2"});
     CHECK(run.code == 2);
     const std::vector<std::string> err = test::lines_of(run.err);
-    REQUIRE(err.size() == 1);
-    CHECK(untimed(err[0]) == "credpath: 13 requests: 6 planned, 2 infeasible, 5 errors");
+    // Each request with errors first, located as a compiler would, then the tally.
+    REQUIRE(err.size() == 6);
+    const std::string mixed = source_path("tests/data/batch/mixed.jsonl");
+    CHECK(err[0] == mixed + ":6:27: error: unknown credential 'dai-cert-mll' (did you mean 'dai-cert-ml'?)");
+    CHECK(err[2] == mixed + ":8:40: error: not valid JSON: parse error: syntax error while parsing array - unexpected "
+                            "end of input; expected ']'");
+    CHECK(untimed(err[5]) == "credpath: 13 requests: 6 planned, 2 infeasible, 5 errors");
     CHECK(batch({source_path("tests/data/batch/mixed.jsonl"), "-j", "2"}).err.empty());
 }
 
@@ -211,8 +216,10 @@ TEST_CASE("cli batch: --resume continues from FILE.partial to the bytes of an un
     CHECK(resumed.output == whole.output);
     CHECK(resumed.others().empty());  // the partial file is gone: its answers are in the result
     const std::vector<std::string> err = test::lines_of(resumed.err);
-    REQUIRE(err.size() == 1);
-    const std::string tally = untimed(err[0]);
+    // The errors among the requests answered again, then the tally.
+    REQUIRE_FALSE(err.empty());
+    for (std::size_t i = 0; i + 1 < err.size(); ++i) CHECK(err[i].find(": error: ") != std::string::npos);
+    const std::string tally = untimed(err.back());
     CHECK(tally.starts_with("credpath: 13 requests: 6 planned, 2 infeasible, 5 errors (5 resumed from "));
     CHECK(tally.ends_with("/result.partial)"));
 }

@@ -103,7 +103,8 @@ TEST_CASE("cli diff: a request that cannot be answered: exit 2, yet the result i
     const nlohmann::json& ghost = json["requests"]["items"][7];
     CHECK(ghost["id"] == "ghost");
     CHECK(ghost["status"] == "error");
-    CHECK(ghost["error"] == "targets: unknown credential 'ml-certt' (did you mean 'ml-cert'?)");
+    CHECK(ghost["error"] == source_path("tests/data/diff/requests.jsonl") +
+                                ":9:29: unknown credential 'ml-certt' (did you mean 'ml-cert'?)");
 }
 
 TEST_CASE("cli diff: --as-of is the date of requests without their own") {

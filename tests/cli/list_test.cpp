@@ -1,4 +1,6 @@
 // credpath list, in-process: one row per credential, filtered.
+#include <algorithm>
+
 #include "cli_support.hpp"
 #include "test_support.hpp"
 
@@ -62,8 +64,8 @@ TEST_CASE("cli list: --tag takes one value, the next word is a query word") {
     }
 }
 
-TEST_CASE("cli list: --level range, --max-cost, --provider and --kind together (text)") {
-    const test::CliRun run = list({"--kind", "certificate,diploma", "--level", "5-6", "--max-cost", "400",
+TEST_CASE("cli list: --level range, --max-fee, --provider and --kind together (text)") {
+    const test::CliRun run = list({"--kind", "certificate,diploma", "--level", "5-6", "--max-fee", "400",
                                    "--provider", "college", "--format", "json"});
     CHECK(run.code == 0);
     const nlohmann::json json = run.json();
@@ -75,6 +77,44 @@ TEST_CASE("cli list: --level range, --max-cost, --provider and --kind together (
         CHECK(credential["level"] <= 6);
         CHECK((credential["kind"] == "certificate" || credential["kind"] == "diploma"));
     }
+}
+
+TEST_CASE("cli list: --max-cost keeps what the learner can reach for at most that, as plan prices it") {
+    const std::vector<std::string> learner{"--have", "dai-py-basics,dai-sql-basics", "--as-of", "2026-11-28"};
+    std::vector<std::string> args{"--max-cost", "1500", "--kind", "certificate", "--format", "json"};
+    args.insert(args.end(), learner.begin(), learner.end());
+    const test::CliRun run = list(args);
+    CHECK(run.code == 0);
+    const nlohmann::json json = run.json();
+    REQUIRE(json["count"] > 0);
+    std::vector<std::string> kept;
+    for (const auto& credential : json["credentials"]) {
+        const std::string id = credential["id"];
+        CAPTURE(id);
+        kept.push_back(id);
+        CHECK(credential["reach_cost"] <= 1500);
+        std::vector<std::string> plan_args{"credpath", "plan", "-c", test::catalogs(), "--no-cache", "-o", kOut,
+                                           "-t", id, "--format", "json"};
+        plan_args.insert(plan_args.end(), learner.begin(), learner.end());
+        const nlohmann::json plan = test::run_cli(plan_args).json();
+        CHECK(plan["totals"]["cost"] == credential["reach_cost"]);
+    }
+    // Every other certificate costs more to reach (or cannot be reached).
+    std::vector<std::string> all_args{"--kind", "certificate", "--ids"};
+    for (const std::string& id : test::lines_of(list(all_args).output)) {
+        if (std::find(kept.begin(), kept.end(), id) != kept.end()) continue;
+        CAPTURE(id);
+        std::vector<std::string> plan_args{"credpath", "plan", "-c", test::catalogs(), "--no-cache", "-o", kOut,
+                                           "-t", id, "--format", "json"};
+        plan_args.insert(plan_args.end(), learner.begin(), learner.end());
+        const nlohmann::json plan = test::run_cli(plan_args).json();
+        CHECK((plan["feasible"] == false || plan["totals"]["cost"] > 1500));
+    }
+    // A fee filter is another question: a credential's own cost.
+    const nlohmann::json fees = list({"--max-fee", "100", "--kind", "certificate", "--format", "json"}).json();
+    for (const auto& credential : fees["credentials"]) CHECK(credential["cost"] <= 100);
+    CHECK_FALSE(fees["credentials"].empty());
+    CHECK_FALSE(fees["credentials"][0].contains("reach_cost"));
 }
 
 TEST_CASE("cli list: a bad --level, an unknown kind, tag or skill: exit 2, nothing written") {

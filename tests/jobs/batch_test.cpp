@@ -422,9 +422,10 @@ TEST_CASE("batch: answer_request of an unknown id is an Error with did-you-mean"
     CHECK(answer.request.line == 1);
     CHECK_FALSE(answer.resolved);
     CHECK_FALSE(answer.result.plan.feasible);
-    CHECK(answer.error ==
-          "targets: unknown credential 'cret' (did you mean 'cert'?); have: unknown credential 'py-fnd' (did you mean "
-          "'py-fund'?)");
+    CHECK(answer.problems == std::vector<std::string>{"r.jsonl:1:27: unknown credential 'cret' (did you mean 'cert'?)",
+                                                      "r.jsonl:1:45: unknown credential 'py-fnd' (did you mean 'py-fund'?)"});
+    CHECK(answer.error == "r.jsonl:1:27: unknown credential 'cret' (did you mean 'cert'?); r.jsonl:1:45: unknown "
+                          "credential 'py-fnd' (did you mean 'py-fund'?)");
 }
 
 TEST_CASE("batch: answer_request of a malformed line is an Error carrying the reader's message") {
@@ -438,8 +439,9 @@ TEST_CASE("batch: answer_request of a malformed line is an Error carrying the re
     CHECK(bad.request.line == 3);
     CHECK(bad.request.id == "gus");
     CHECK_FALSE(bad.resolved);
-    CHECK(bad.error ==
-          "r.jsonl:3: unknown key 'targest' (did you mean 'targets'?); a request needs targets, skills or a profile that names them");
+    CHECK(bad.error == "r.jsonl:3:15: unknown key 'targest' (did you mean 'targets'?); r.jsonl:3:1: a request needs "
+                       "targets, skills or a profile that names them");
+    CHECK(bad.problems.size() == 2);
 }
 
 // ---- reading rendered answers back

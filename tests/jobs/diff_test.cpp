@@ -225,7 +225,7 @@ not json
     // A removed target: the request no longer fits the catalog.
     CHECK(r[3].status == RequestStatus::Worse);
     CHECK(r[3].worse == std::vector<std::string>{"unanswerable"});
-    CHECK(r[3].after.error == "targets: unknown credential 'gone'");
+    CHECK(r[3].after.error == "r.jsonl:4:28: unknown credential 'gone'");
 
     // A new target: only the new catalog answers.
     CHECK(r[4].status == RequestStatus::New);
@@ -239,8 +239,8 @@ not json
     CHECK(r[6].status == RequestStatus::Error);
     CHECK_FALSE(r[6].line_fault);
     CHECK(r[6].error ==
-          "old catalog: targets: unknown credential 'dd'; new catalog: targets: unknown credential 'dd' (did you mean "
-          "'d'?)");
+          "old catalog: r.jsonl:7:29: unknown credential 'dd'; new catalog: r.jsonl:7:29: unknown credential 'dd' "
+          "(did you mean 'd'?)");
 
     // A new, faster prerequisite: fewer weeks for the weeks objective, but
     // dearer; any increase in cost is worse.
@@ -256,7 +256,7 @@ not json
 
     CHECK(r[9].status == RequestStatus::Error);
     CHECK(r[9].line_fault);
-    CHECK(r[9].error.rfind("r.jsonl:10: not valid JSON", 0) == 0);
+    CHECK(r[9].error.rfind("r.jsonl:10:2: not valid JSON", 0) == 0);
 
     CHECK(d.any_worse());
     CHECK(d.any_error());

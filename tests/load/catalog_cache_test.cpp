@@ -96,6 +96,7 @@ void check_same_credential(const Credential& a, const Credential& b) {
     CHECK(a.description == b.description);
     CHECK(a.also_required == b.also_required);
     CHECK(a.external == b.external);
+    CHECK(a.stated == b.stated);
     CHECK(a.loc.file == b.loc.file);
     CHECK(a.loc.line == b.loc.line);
     CHECK(a.id_loc.column == b.id_loc.column);

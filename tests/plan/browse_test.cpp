@@ -159,7 +159,7 @@ TEST_CASE("filters combine with AND, sorted by id") {
     f.level = LevelRange{5, 6};  // without a level never matches
     CHECK(run(f) == Ids{"cert", "sql", "stats"});
     f = {};
-    f.max_cost = 100;
+    f.max_fee = 100;
     CHECK(run(f) == Ids{"cert", "deg", "dipl", "py", "rpl"});
     f = {};
     f.words = {"DATA"};  // id, title, tag or skill
@@ -171,7 +171,7 @@ TEST_CASE("filters combine with AND, sorted by id") {
     CHECK(run(f) == Ids{"stats"});
     f = {};
     f.provider = "city";
-    f.max_cost = 100;
+    f.max_fee = 100;
     f.level = LevelRange{6, 6};
     CHECK(run(f) == Ids{"cert"});
 }

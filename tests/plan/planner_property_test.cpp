@@ -31,6 +31,7 @@
 #include "credpath/load/catalog_writer.hpp"
 #include "credpath/load/loader.hpp"
 #include "credpath/load/rates.hpp"
+#include "credpath/plan/browse.hpp"
 #include "planner_fixtures.hpp"
 
 using namespace credpath;
@@ -1673,3 +1674,66 @@ TEST_CASE("planner property: catalogs in two currencies and credit units, conver
     CHECK(loaded_rounds > kCatalogs * 3 / 4);
     CHECK(tally.feasible > tally.plans / 4);
 }
+
+TEST_CASE("planner property: the reach-cost bound and list --max-cost agree with brute force") {
+    // Every credential of each catalog as a target of its own: the bound is
+    // never above the cheapest plan's cost (exclusions and co-requisites
+    // included), and within_reach_cost keeps exactly the credentials whose
+    // cheapest plan costs at most the limit, with that cost.
+    const int kCatalogs = static_cast<int>(env_long("CREDPATH_REACH_ROUNDS", 80));
+    Generator generator(static_cast<std::uint32_t>(env_long("CREDPATH_REACH_SEED", 20261207)));
+    generator.set_exclusions(true);
+    generator.set_corequisites(true);
+    int bounded = 0, exact = 0, kept = 0, left_out = 0;
+    for (int round = 0; round < kCatalogs; ++round) {
+        Instance in = generator.make();
+        in.free_goals.clear();
+        in.owned_goals.clear();
+        in.first_day.reset();
+        const DependencyGraph graph(in.catalog);
+        REQUIRE(graph.acyclic());
+        std::vector<std::uint32_t> held = in.held, excluded = in.excluded;
+        std::sort(held.begin(), held.end());
+        std::sort(excluded.begin(), excluded.end());
+        const std::vector<double> bound = reach_cost_bound(in.catalog, graph, held, excluded);
+        const auto n = static_cast<std::uint32_t>(in.catalog.credentials.size());
+        std::vector<double> cheapest(n, kInf);
+        for (std::uint32_t c = 0; c < n; ++c) {
+            Instance one = in;
+            one.targets = {c};
+            const Brute brute(one);
+            const Keys* best = brute.best(Objective::Cost, std::nullopt, std::nullopt);
+            if (best) cheapest[c] = best->cost;
+            INFO("round " << round << ", credential " << in.catalog.credentials[c].id << "\n" << describe(one));
+            CHECK(cmp(bound[c], cheapest[c]) <= 0);
+            ++bounded;
+            if (cheapest[c] != kInf && cmp(bound[c], cheapest[c]) == 0) ++exact;
+        }
+        std::vector<std::uint32_t> all;
+        for (std::uint32_t c = 0; c < n; ++c) all.push_back(c);
+        std::sort(all.begin(), all.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return in.catalog.credentials[a].id < in.catalog.credentials[b].id;
+        });
+        ReachFilter filter;
+        filter.held = held;
+        filter.excluded = excluded;
+        filter.max_cost = static_cast<double>(round % 9);
+        const ReachFiltered found = within_reach_cost(in.catalog, graph, all, filter);
+        std::vector<std::uint32_t> expected;
+        for (std::uint32_t c : all)
+            if (cheapest[c] != kInf && cmp(cheapest[c], filter.max_cost) <= 0) expected.push_back(c);
+        INFO("round " << round << ", max cost " << filter.max_cost << "\n" << describe(in));
+        CHECK(found.within == expected);
+        REQUIRE(found.cost.size() == found.within.size());
+        for (std::size_t i = 0; i < found.within.size(); ++i) CHECK(cmp(found.cost[i], cheapest[found.within[i]]) == 0);
+        CHECK(found.unproven == 0);
+        kept += static_cast<int>(expected.size());
+        left_out += static_cast<int>(n - expected.size());
+    }
+    MESSAGE(bounded << " bounds, " << exact << " of them exact; " << kept << " credentials kept by the filter, "
+                    << left_out << " left out");
+    CHECK(kept > kCatalogs);
+    CHECK(left_out > kCatalogs);
+    CHECK(exact > bounded / 4);
+}
+

@@ -2,6 +2,7 @@
 // as-of date, with every fault named (src/plan/resolve.cpp).
 #include <doctest/doctest.h>
 
+#include "credpath/load/requests.hpp"
 #include "credpath/plan/resolve.hpp"
 #include "test_support.hpp"
 
@@ -83,6 +84,28 @@ TEST_CASE("resolve: unknown ids, skills and profiles are named together") {
     options.profile_dir = "/nonexistent";
     CHECK(resolve_error(catalog, profiled, options).rfind("profile: ", 0) == 0);
     CHECK(resolve_error(catalog, profiled, options).find("/nonexistent/missing.yaml") != std::string::npos);
+}
+
+TEST_CASE("resolve: a batch line's unknown names are named where the line writes them") {
+    const Catalog catalog = small_catalog();
+    const std::vector<RequestLine> lines = read_requests(
+        R"({"id": "a", "targets": ["cert", "cret"], "skills": "pyhton", "have": ["nope"], "exclude": "sql-fnd", "apply": ["x=cert"], "holds": [{"id": "py-fnd"}]})"
+        "\n",
+        "r.jsonl");
+    REQUIRE(lines.size() == 1);
+    REQUIRE(lines[0].ok());
+    // Each name at its own column; a comma-separated string's at the string's.
+    CHECK(resolve_error(catalog, lines[0].request) ==
+          "r.jsonl:1:33: unknown credential 'cret' (did you mean 'cert'?); r.jsonl:1:52: no credential teaches 'pyhton' "
+          "(did you mean 'python'?); r.jsonl:1:140: unknown credential 'py-fnd' (did you mean 'py-fund'?); "
+          "r.jsonl:1:71: unknown credential 'nope'; r.jsonl:1:91: unknown credential 'sql-fnd' (did you mean "
+          "'sql-fund'?); r.jsonl:1:112: unknown credential 'x'");
+    // Layered over flags, the line's names keep their places and the flags' their names.
+    Request flags;
+    flags.have = {"nada"};
+    const Request layered = layer_requests(lines[0].request, flags);
+    CHECK(resolve_error(catalog, layered).find("r.jsonl:1:71: unknown credential 'nope'; have: unknown credential 'nada'") !=
+          std::string::npos);
 }
 
 TEST_CASE("resolve: a relative profile is read from profile_dir") {

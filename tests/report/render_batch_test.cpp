@@ -83,10 +83,10 @@ TEST_CASE("render_batch_answer: id is null when the request has none; errors car
     CHECK(infeasible.rfind(R"({"line":1,"id":null,"plan":{)", 0) == 0);
     CHECK(nlohmann::json::parse(infeasible)["plan"]["feasible"] == false);
     CHECK(render_batch_answer(catalog, all[1]) ==
-          "{\"line\":2,\"id\":null,\"error\":{\"message\":\"targets: unknown credential 'cret' (did you mean "
+          "{\"line\":2,\"id\":null,\"error\":{\"message\":\"r.jsonl:2:14: unknown credential 'cret' (did you mean "
           "'cert'?)\"}}\n");
     CHECK(render_batch_answer(catalog, all[2]) ==
-          "{\"line\":3,\"id\":null,\"error\":{\"message\":\"r.jsonl:3: a request is a JSON object, not an array\"}}\n");
+          "{\"line\":3,\"id\":null,\"error\":{\"message\":\"r.jsonl:3:1: a request is a JSON object, not an array\"}}\n");
 }
 
 TEST_CASE("render_batch_answer: a record is one line even with U+2028, U+2029 or U+0085 in its strings") {

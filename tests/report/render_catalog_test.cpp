@@ -181,10 +181,11 @@ TEST_CASE("list: text with a status column only for a learner, CSV quoting, JSON
     const std::string csv = render_list_csv(ListView{f.catalog(), rows, learner});
     CHECK(csv ==
           "id,title,kind,provider,level,cost,hours,weeks,credits,tags,skills,status\n"
-          "deg,\"'=Degree [hons] <b>\",degree,,,0,0,0,0,,,not held\n"
-          "py,Python,badge,Open Academy,4,1200,0,4,2,mod;data,python,expired\n"
-          "sql,SQL Basics,microcredential,open academy,5,200,0,6,3,mod,sql,held\n"
-          "stats,\"Statistics, \"\"Applied\"\"\",course,City College,6,300,0,0,4,mod;data,statistics;python,not held\n");
+          // Empty cells: fields the catalog leaves out.
+          "deg,\"'=Degree [hons] <b>\",degree,,,,,,,,,not held\n"
+          "py,Python,badge,Open Academy,4,1200,,4,2,mod;data,python,expired\n"
+          "sql,SQL Basics,microcredential,open academy,5,200,,6,3,mod,sql,held\n"
+          "stats,\"Statistics, \"\"Applied\"\"\",course,City College,6,300,,,4,mod;data,statistics;python,not held\n");
     CHECK(render_list_csv(ListView{f.catalog(), rows, nobody}).find(",python,\n") != std::string::npos);
 
     const json out = json::parse(render_list_json(ListView{f.catalog(), rows, learner}));
@@ -192,7 +193,7 @@ TEST_CASE("list: text with a status column only for a learner, CSV quoting, JSON
     CHECK(out["count"] == 4);
     CHECK(out["of"] == 7);
     CHECK(out["credentials"][1] == json::parse(R"({"id": "py", "title": "Python", "kind": "badge",
-        "provider": "Open Academy", "level": 4, "cost": 1200, "hours": 0, "weeks": 4, "credits": 2,
+        "provider": "Open Academy", "level": 4, "cost": 1200, "hours": null, "weeks": 4, "credits": 2,
         "tags": ["mod", "data"], "skills": ["python"], "status": "expired"})"));
     CHECK(json::parse(render_list_json(ListView{f.catalog(), rows, nobody}))["credentials"][0]["status"].is_null());
 }
@@ -342,11 +343,11 @@ TEST_CASE("hostile catalog: list CSV guards formula cells, quotes line breaks, k
           "id,title,kind,provider,level,cost,hours,weeks,credits,tags,skills,status\n"
           "h-formula,\"'=cmd|' /C calc'!A0\",microcredential,\"'+1\",,100,10,2,3,\"'-2;@SUM(1)\","
           "<script>alert(1)</script>,\n"
-          "h-markup,<script>alert(1)</script>,microcredential,\"\"\"quotes\"\" & 'apostrophes'\",,200,0,3,3,|pipes|,"
+          "h-markup,<script>alert(1)</script>,microcredential,\"\"\"quotes\"\" & 'apostrophes'\",,200,,3,3,|pipes|,"
           "*stars*;_under_ `code`,\n"
-          "h-link,[link](javascript:alert(1)),microcredential,\"'\tTabbed provider\",,50,0,1,1,,,\n"
-          "h-ansi,\" [31mred [0m\rover write 2J\",microcredential,\"'-2\",,75,0,2,2,\"'@SUM(1)\",,\n"
-          "h-target,\"# Heading\n- item | *x* _y_ `z` ~s~ \\ back\",certificate,\"'@SUM(1)\",,10,0,1,1,,,\n");
+          "h-link,[link](javascript:alert(1)),microcredential,\"'\tTabbed provider\",,50,,1,1,,,\n"
+          "h-ansi,\" [31mred [0m\rover write 2J\",microcredential,\"'-2\",,75,,2,2,\"'@SUM(1)\",,\n"
+          "h-target,\"# Heading\n- item | *x* _y_ `z` ~s~ \\ back\",certificate,\"'@SUM(1)\",,10,,1,1,,,\n");
 }
 
 TEST_CASE("hostile catalog: graph DOT and Mermaid labels are escaped, ids quoted") {

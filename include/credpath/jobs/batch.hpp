@@ -38,7 +38,8 @@ struct BatchAnswer {
     BatchStatus status = BatchStatus::Error;
     std::optional<ResolvedRequest> resolved;  // unless Error
     PlanAnswer result;                        // unless Error
-    std::string error;                        // when Error
+    std::string error;                        // when Error: `problems` joined by "; "
+    std::vector<std::string> problems;        // when Error: each fault, located where it can be
 };
 
 // Reads nothing and throws nothing: every fault becomes an Error answer.

@@ -61,8 +61,9 @@ std::string cache_path(const std::string& dir, const std::vector<SourceStamp>& f
 std::optional<std::string> write_catalog_image(const Catalog& catalog, const std::vector<SourceStamp>& files,
                                                const std::string& path);
 
-// Sets the size and checksum fields of an image's header to match its bytes
-// (nothing when shorter than a header). For fuzzing: a mutated image then gets
+// Sets the version, size and checksum fields of an image's header to match
+// this build and its bytes (nothing when shorter than a header). For fuzzing:
+// a mutated image (or one a fuzzer found with an earlier version) then gets
 // past the checksum to the checks behind it.
 void seal_image_header(std::string& bytes);
 

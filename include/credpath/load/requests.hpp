@@ -21,12 +21,17 @@ namespace credpath {
 //    "hours_per_week": 10, "start": "2027-01-04"}
 // Every key is optional, but a request names targets, skills or both. The
 // lists take an array of strings or one comma-separated string. When the line
-// cannot be used, `error` says why, starting with "NAME:LINE: " (NAME as given
-// to read_requests), and the line holds whatever id could be read.
+// cannot be used, `error` says why, each fault starting with "NAME:LINE:COL: "
+// (NAME as given to read_requests), and the line holds whatever id could be
+// read. The names of a usable line keep where they were written
+// (request.origins, each entry's origin) for the resolver's messages.
 struct RequestLine {
     std::string id;        // "" when the line gives none (see request_label)
     std::size_t line = 0;  // 1-based line of the text
     Request request;       // the line's own fields
+    // Each fault of the line, "NAME:LINE:COL: message", and all of them
+    // joined by "; " in `error`.
+    std::vector<std::string> problems;
     std::string error;
     bool ok() const { return error.empty(); }
 };

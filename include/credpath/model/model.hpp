@@ -80,6 +80,13 @@ struct Credential {
     double hours = 0;
     double weeks = 0;
     double credits = 0;
+    // Which of the four the catalog wrote: one it leaves out counts as 0 in
+    // plans but is shown as not given.
+    struct Stated {
+        bool cost = true, hours = true, weeks = true, credits = true;
+        bool operator==(const Stated&) const = default;
+    };
+    Stated stated;
     std::optional<int> level;
     std::vector<std::string> tags;
     std::vector<std::string> skills;

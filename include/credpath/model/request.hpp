@@ -57,6 +57,16 @@ struct Request {
     std::vector<InProgressEntry> in_progress;
     std::vector<Waiver> waive;
     std::vector<Substitution> substitute;
+    // Where each item of the name lists above was written ("FILE:LINE:COL"),
+    // when a file gave them (a batch line): a message about an item starts
+    // there. Shorter than its list, or "" for an item, where not known.
+    struct Origins {
+        std::vector<std::string> targets, skills, have, exclude, include, apply;
+    };
+    Origins origins;
+    // origins[index] when it is known, else `otherwise` (the field's name).
+    static const std::string& origin_of(const std::vector<std::string>& origins, std::size_t index,
+                                        const std::string& otherwise);
 };
 
 // A profile file: who the learner is, what they hold (with dates), what never
@@ -74,8 +84,8 @@ struct Profile {
 };
 
 // `specific` over `general`: each field set in `specific` wins; the lists
-// (targets, skills, have, exclude, include, apply) are joined, `specific`'s first, and a
-// profile given in `specific` replaces the general one.
+// (targets, skills, have, exclude, include, apply) are joined, `specific`'s first,
+// their origins with them, and a profile given in `specific` replaces the general one.
 Request layer_requests(const Request& specific, const Request& general);
 
 // The request with its profile's question below it: the request's targets and

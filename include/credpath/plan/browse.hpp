@@ -14,6 +14,7 @@
 #include "credpath/graph/graph.hpp"
 #include "credpath/model/model.hpp"
 #include "credpath/load/profile.hpp"
+#include "credpath/model/progress.hpp"
 
 namespace credpath {
 
@@ -82,7 +83,7 @@ struct ListFilter {
     std::vector<std::string> skills;  // teaches every one
     std::string provider;             // case-insensitive substring of the provider
     std::optional<LevelRange> level;  // a credential without a level never matches
-    std::optional<double> max_cost;
+    std::optional<double> max_fee;   // the credential's own cost
     std::vector<std::string> words;  // each, case-insensitively, in the id, title, a tag or a skill
 };
 
@@ -92,6 +93,28 @@ void check_filter_names(const Catalog& catalog, const ListFilter& filter);
 bool matches(const Credential& credential, const ListFilter& filter);
 // The matching credentials, by id.
 std::vector<std::uint32_t> filter_credentials(const Catalog& catalog, const ListFilter& filter);
+
+// Of `candidates` (by id), those a learner holding `held` reaches for at most
+// `max_cost` (held ones cost 0): each one whose cost bound (reach_cost_bound)
+// allows it is planned exactly (make_plan's cheapest plan under the limit).
+// `progress` hears each plan of those. `unproven` counts candidates left out
+// because a solve reached its time limit without a plan.
+struct ReachFilter {
+    std::vector<std::uint32_t> held;      // sorted
+    std::vector<std::uint32_t> excluded;  // sorted
+    double max_cost = 0;
+    std::optional<Date> first_day;
+    double time_limit_seconds = 300;
+    ProgressCallback progress;
+};
+struct ReachFiltered {
+    std::vector<std::uint32_t> within;
+    std::vector<double> cost;  // of each of `within`: its cheapest plan's cost
+    std::uint32_t solver_plans = 0;
+    std::uint32_t unproven = 0;
+};
+ReachFiltered within_reach_cost(const Catalog& catalog, const DependencyGraph& graph,
+                                const std::vector<std::uint32_t>& candidates, const ReachFilter& filter);
 
 // ---------------------------------------------------------------- stats
 

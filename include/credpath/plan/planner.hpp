@@ -215,6 +215,13 @@ std::vector<double> earliest_finish(const Catalog& catalog, const DependencyGrap
                                     const std::vector<std::uint32_t>& held, const std::vector<std::uint32_t>& excluded,
                                     const std::optional<Date>& first_day);
 
+// A lower bound on the cost of reaching each credential (0 when held, infinity
+// when excluded or out of reach): the same recursion with costs for weeks, its
+// own cost plus the bound of what its rule cannot do without; never above
+// make_plan's cheapest cost. One pass.
+std::vector<double> reach_cost_bound(const Catalog& catalog, const DependencyGraph& graph,
+                                     const std::vector<std::uint32_t>& held, const std::vector<std::uint32_t>& excluded);
+
 // Schedules a given set of credentials to add, exactly as make_plan reports its
 // own plans: steps in dependency order (ties by id) with start/finish weeks and
 // unlocks, and the totals. Members of `held` in `chosen` are ignored. `feasible`

@@ -102,8 +102,12 @@ Resolution resolve(const Catalog& catalog, const Request& request, const Resolve
 // The command line's way: throws the first stage's fault as it is (a profile's
 // diagnostics kept, one message line per unknown name).
 ResolvedRequest resolve_request(const Catalog& catalog, const Request& request, const ResolveContext& context);
-// A batch line's way: every fault in one InputError, joined by "; " ("targets:
-// unknown credential 'x' (did you mean 'y'?); profile: ...").
+// A batch line's faults, one message each ("FILE:LINE:COL: unknown credential
+// 'x' (did you mean 'y'?)" where the line wrote the name, "targets: ..." where
+// a flag gave it, "profile: ..."), with "no targets or skills" first when the
+// request and its profile name none; empty when it resolved.
+std::vector<std::string> resolution_problems(const Resolution& resolution);
+// A batch line's way: every fault in one InputError, joined by "; ".
 ResolvedRequest resolve_request_line(const Catalog& catalog, const Request& request, const ResolveContext& context);
 
 // The as-of date of a request: its own, else the context's.

@@ -38,6 +38,9 @@ struct ListView {
     const Catalog& catalog;
     const std::vector<std::uint32_t>& credentials;  // in order
     const Learner& learner;
+    // With list --max-cost: what reaching each of `credentials` costs (its
+    // cheapest plan), shown in a column of its own.
+    const std::vector<double>* reach_cost = nullptr;
 };
 std::string render_list_text(const ListView& view, const Style& style);
 std::string render_list_json(const ListView& view);
