@@ -18,6 +18,7 @@ struct OptionsOptions {
     std::string sort = "cost";
     std::string format;
     bool verbose = false;
+    unsigned jobs = 0;
     std::string output;
 };
 
@@ -38,6 +39,7 @@ int run_options(const OptionsOptions& options, Context& context) {
     request.time_limit_seconds = resolved.plan.time_limit_seconds;
     request.first_day = resolved.plan.first_day;
     request.skills = resolved.skills;
+    request.jobs = options.jobs;
     const auto solve_start = std::chrono::steady_clock::now();
     ProgressBar progress("options", progress_allowed(context.quiet));
     request.progress = progress.callback();
@@ -88,6 +90,9 @@ void add_options(CLI::App& app, Action& action, Context& context) {
         ->type_name("SKILL");
     add_format_option(*command, options->format, formats::options);
     add_time_limit_option(*command, request, "Seconds the solver may spend per solve");
+    command->add_option("-j,--jobs", options->jobs, "Threads planning the candidates (default: the number of cores)")
+        ->type_name("N")
+        ->check(CLI::Range(1u, 1024u));
     command->add_flag("-v,--verbose", options->verbose, "Print timings to standard error");
     add_output_option(*command, options->output, context);
     set_examples(*command, {"credpath options --have dai-py-basics,dai-sql-basics --kind certificate",

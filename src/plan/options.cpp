@@ -7,7 +7,11 @@
 #include "credpath/plan/options.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <map>
+#include <mutex>
+#include <thread>
 
 #include "planner_internal.hpp"
 
@@ -217,17 +221,40 @@ OptionsResult find_options(const Catalog& catalog, const DependencyGraph& graph,
     const std::vector<std::uint32_t> candidates =
         option_candidates(catalog, graph, request, held, excluded, earliest, result);
 
-    // Sequential: CBC 2.10's C interface parses its parameters through static
-    // state (CbcMain), so two solves at once corrupt each other.
+    // The candidates' plans on `jobs` threads (each solve has a CbcModel of
+    // its own), then taken in candidate order, so the result is the same
+    // whatever the number of threads.
+    std::vector<std::optional<ReachableOption>> solved(candidates.size());
+    std::vector<std::uint32_t> plans_of(candidates.size(), 0);
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> planned{0};
+    report_progress(request.progress, 0, candidates.size());
+    std::mutex failure_mutex;
+    std::exception_ptr failure;  // the first exception of any thread, thrown again once all have stopped
+    const auto work = [&] {
+        try {
+            for (std::size_t i = next++; i < candidates.size(); i = next++) {
+                solved[i] = solve_option(catalog, graph, request, candidates[i], earliest[candidates[i]], plans_of[i]);
+                report_progress(request.progress, ++planned, candidates.size());
+            }
+        } catch (...) {
+            next = candidates.size();  // the others stop too
+            const std::lock_guard lock(failure_mutex);
+            if (!failure) failure = std::current_exception();
+        }
+    };
+    const unsigned jobs = std::max(1u, std::min<unsigned>(request.jobs > 0 ? request.jobs : std::thread::hardware_concurrency(),
+                                                          static_cast<unsigned>(candidates.size())));
+    std::vector<std::thread> workers;
+    for (unsigned j = 1; j < jobs; ++j) workers.emplace_back(work);
+    work();
+    for (std::thread& worker : workers) worker.join();
+    if (failure) std::rethrow_exception(failure);
+
     std::map<std::uint32_t, std::vector<std::uint32_t>> advances;  // step -> options
-    std::size_t planned = 0;
-    report_progress(request.progress, planned, candidates.size());
-    for (std::uint32_t index : candidates) {
-        std::uint32_t plans = 0;
-        std::optional<ReachableOption> option =
-            solve_option(catalog, graph, request, index, earliest[index], plans);
-        report_progress(request.progress, ++planned, candidates.size());
-        result.solver_plans += plans;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        std::optional<ReachableOption>& option = solved[i];
+        result.solver_plans += plans_of[i];
         if (!option) {
             ++result.unreachable;
             continue;

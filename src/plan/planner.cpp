@@ -204,6 +204,7 @@ public:
             }
             if (!(key == Key::Weeks ? weeks_stage() : sum_stage(key))) return diagnose();
             if (key == Key::Count && best_->count == ctx_.forced_set.size()) break;  // the forced set itself
+            if (i == 0 && key != Key::Weeks && request_.settle_ties && !stop_ && settle_by_enumeration()) break;
         }
         if (!best_) return diagnose();
         finish();
@@ -347,6 +348,34 @@ private:
         if (outcome == Outcome::Infeasible) inconsistent();
         else settle(Key::Weeks);
         return true;
+    }
+
+    // After the first key (a sum: cost, hours or count) is settled, the plans
+    // tied on it are often few: find them all with exact no-goods (each solve
+    // small and without the weeks model) and take the best by every later key,
+    // exactly evaluated, instead of a stage per key. True when the list was
+    // proven complete (the last solve infeasible) within kTieLimit solves;
+    // false leaves the stages to settle the rest (every plan found is kept).
+    // Only where the untimed model is the whole model: no finish cap, no
+    // intakes that end, no overlap limits (whose assignment decides weeks).
+    static constexpr std::size_t kTieLimit = 4;
+    bool settle_by_enumeration() {
+        if (!best_ || !ctx_.overlaps.empty() || !ctx_.counted.empty()) return false;
+        StageSpec spec = base_spec();
+        if (spec.timed) return false;
+        std::vector<std::vector<std::uint32_t>> found{best_->chosen};
+        spec.objective = coefficients(Key::Count);  // small sets first: they tend to win the later keys
+        spec.distinct_from = &found;
+        for (std::size_t round = 0; round < kTieLimit; ++round) {
+            const StageResult result = solve_stage(ctx_, spec, plan_.stats);
+            if (result.status == StageResult::Status::Infeasible) return true;  // no other tied plan
+            if (result.status != StageResult::Status::Optimal) return false;
+            auto candidate = make_candidate(ctx_, result.chosen, &result.withheld);
+            if (!candidate || !admissible(ctx_, *candidate)) return false;  // tolerances: the stages decide
+            if (compare(*candidate, *best_, request_.objective) < 0) best_ = std::move(*candidate);
+            found.push_back(result.chosen);
+        }
+        return false;
     }
 
     // count (when include_count), idkey and idlex.

@@ -381,6 +381,8 @@ struct StageSpec {
     // No-good: some column outside this set is chosen. With the count capped at
     // its size (and proven minimal) this means "any set but this one".
     const std::vector<std::uint32_t>* exclude_set = nullptr;
+    // Exact no-goods: the chosen set is none of these (supersets allowed).
+    const std::vector<std::vector<std::uint32_t>>* distinct_from = nullptr;
 };
 
 struct StageResult {

@@ -142,6 +142,15 @@ public:
             for (std::size_t j = 0; j < count; ++j)
                 if (!in[j]) lp_.add(row, x_[j], 1.0);
         }
+        if (spec_.distinct_from)
+            for (const std::vector<std::uint32_t>& set : *spec_.distinct_from) {
+                // sum over the set of x - sum outside it of x <= size - 1:
+                // cuts off exactly this set.
+                std::vector<std::uint8_t> in(count, 0);
+                for (std::uint32_t c : set) in[static_cast<std::size_t>(ctx_.column[c])] = 1;
+                const int row = lp_.add_row(-kSolverInf, static_cast<double>(set.size()) - 1);
+                for (std::size_t j = 0; j < count; ++j) lp_.add(row, x_[j], in[j] ? 1.0 : -1.0);
+            }
         for (const auto& [a, b] : ctx_.conflicts) {  // x_a + x_b <= 1: they exclude each other
             const int row = lp_.add_row(-kSolverInf, 1);
             lp_.add(row, x_[static_cast<std::size_t>(ctx_.column[a])], 1.0);

@@ -97,6 +97,19 @@ TEST_CASE("cli options: text and csv, sorted by progress") {
           "hc-coder-license,Certified Outpatient Coder,license,2038,10,3,10,2038,3,0\n");
 }
 
+TEST_CASE("cli options: the same answer byte for byte on one thread or several") {
+    const std::vector<std::string> learner{"--have", "dai-py-basics,hc-ehr-fund", "--format", "json"};
+    std::vector<std::string> one = learner, several = learner;
+    one.insert(one.end(), {"-j", "1"});
+    several.insert(several.end(), {"-j", "3"});
+    const test::CliRun a = options(one);
+    const test::CliRun b = options(several);
+    CHECK(a.code == 0);
+    CHECK(b.code == 0);
+    CHECK(a.json()["options"].size() > 10);
+    CHECK(a.output == b.output);
+}
+
 TEST_CASE("cli options: an unknown kind or sort: exit 2, nothing written") {
     const test::CliRun kind = options({"--kind", "diplomas"});
     CHECK(kind.code == 2);

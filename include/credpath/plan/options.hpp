@@ -30,7 +30,8 @@ struct OptionsRequest {
     std::vector<std::string> skills;
     std::optional<Date> first_day;  // intakes count from it (PlanRequest::first_day)
     double time_limit_seconds = 300;
-    ProgressCallback progress;  // hears each candidate planned, of all of them
+    unsigned jobs = 0;          // threads planning candidates (0: one per core)
+    ProgressCallback progress;  // hears each candidate planned, of all of them (from any thread)
 };
 
 struct PlanSummary {
