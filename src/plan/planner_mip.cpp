@@ -42,6 +42,7 @@
 
 #include <cassert>
 #include <cfloat>
+#include <limits>
 #include <map>
 #include <memory>
 
@@ -102,11 +103,15 @@ public:
     bool build() {
         const std::size_t count = ctx_.relevant.size();
         x_.resize(count);
+        const std::vector<double> latest = latest_finishes();
         for (std::size_t j = 0; j < count; ++j) {
             const std::uint32_t c = ctx_.relevant[j];
             const std::int8_t fixed = spec_.fix.empty() ? std::int8_t{-1} : spec_.fix[j];
             const double lb = (ctx_.forced[c] || fixed == 1) ? 1 : 0;
-            const double ub = (fixed == 0 || definitely_less(spec_.dlim, ctx_.earliest[c])) ? 0 : 1;
+            const bool too_late = definitely_less(spec_.dlim, ctx_.earliest[c]) ||
+                                  (!latest.empty() && !ctx_.forced[c] && fixed != 1 &&
+                                   definitely_less(latest[j], ctx_.earliest[c]));
+            const double ub = (fixed == 0 || too_late) ? 0 : 1;
             if (lb > ub) return false;
             x_[j] = lp_.add_col(lb, ub, spec_.objective.empty() ? 0.0 : spec_.objective[j], true);
         }
@@ -115,6 +120,9 @@ public:
             f_ub_.resize(count);
             for (std::size_t j = 0; j < count; ++j) {
                 f_ub_[j] = std::min(ctx_.upper[ctx_.relevant[j]], spec_.dlim);
+                // A tighter big-M where the deadlines allow (never below the earliest finish).
+                if (!latest.empty() && latest[j] >= ctx_.earliest[ctx_.relevant[j]])
+                    f_ub_[j] = std::min(f_ub_[j], latest[j]);
                 f_[j] = lp_.add_col(0, f_ub_[j], 0, false);
             }
         }
@@ -172,6 +180,56 @@ public:
     const std::map<std::pair<std::uint32_t, std::uint32_t>, int>& assignments() const { return assign_; }
 
 private:
+    // Under a finish cap, the latest week each relevant credential can finish
+    // and still be of use in a plan within it: a target, a forced one or a
+    // goal's source by the cap; a source of a credential p by p's latest
+    // start (its latest finish less its weeks); a co-requisite of p by that
+    // start plus its own weeks. An optimal plan (any plan the stages look for:
+    // dropping a member no member's rule needs in time only lowers every key)
+    // holds no credential whose earliest finish is later, so those columns are
+    // fixed at 0 (forced ones excepted) and the finish bounds tightened. Empty
+    // without a cap, or with overlap limits (whose assignment decides which
+    // members count).
+    std::vector<double> latest_finishes() const {
+        if (!(spec_.dlim < kInf) || !ctx_.counted.empty()) return {};
+        const Catalog& catalog = ctx_.catalog;
+        const std::size_t count = ctx_.relevant.size();
+        std::vector<double> latest(count, -kInf);
+        bool changed = false;
+        const auto raise = [&](std::uint32_t c, double week) {
+            if (c >= ctx_.column.size() || ctx_.column[c] < 0) return;
+            double& at = latest[static_cast<std::size_t>(ctx_.column[c])];
+            const double bound = std::min(week, spec_.dlim);
+            if (bound > at) {
+                at = bound;
+                changed = true;
+            }
+        };
+        for (std::uint32_t c : ctx_.free_targets) raise(c, spec_.dlim);
+        for (std::uint32_t c : ctx_.relevant)
+            if (ctx_.forced[c]) raise(c, spec_.dlim);
+        for (std::size_t g : ctx_.free_goals)
+            for_each_source(catalog, ctx_.goals[g], ctx_.goal_owners[g], [&](std::uint32_t d) { raise(d, spec_.dlim); });
+        // Parents before their sources; repeated until nothing moves, as
+        // co-requisites may tie credentials both ways.
+        const std::vector<std::uint32_t> order = ctx_.graph.topological_order(ctx_.relevant);
+        for (std::size_t round = 0; round <= count && changed; ++round) {
+            changed = false;
+            for (auto it = order.rbegin(); it != order.rend(); ++it) {
+                const std::uint32_t c = *it;
+                const double finish = latest[static_cast<std::size_t>(ctx_.column[c])];
+                if (finish == -kInf) continue;
+                const Credential& credential = catalog.credentials[c];
+                const double start = finish - credential.weeks;
+                if (credential.rule) for_each_source(catalog, *credential.rule, c, [&](std::uint32_t d) { raise(d, start); });
+                if (credential.corequisite)
+                    for_each_source(catalog, *credential.corequisite, c,
+                                    [&](std::uint32_t d) { raise(d, start + catalog.credentials[d].weeks); });
+            }
+        }
+        return latest;
+    }
+
     void credential(std::size_t j, int weeks_col) {
         const std::uint32_t c = ctx_.relevant[j];
         const Credential& cred = ctx_.catalog.credentials[c];
