@@ -50,19 +50,6 @@ bool number_char(char c) {
     return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
 }
 
-// The offset of the quote that opens the string whose closing quote is at
-// `close`: the first quote before it not escaped by an odd run of backslashes.
-std::size_t opening_quote(std::string_view text, std::size_t close) {
-    std::size_t at = close;
-    while (at > 0) {
-        --at;
-        if (text[at] != '"') continue;
-        std::size_t backslashes = 0;
-        while (backslashes < at && text[at - 1 - backslashes] == '\\') ++backslashes;
-        if (backslashes % 2 == 0) break;
-    }
-    return at;
-}
 
 // Where the token ending at `last` starts: a parse error names the last
 // character read, but "unexpected string literal" is best shown at the string.
@@ -163,6 +150,18 @@ private:
 struct TooDeep {};
 
 }  // namespace
+
+std::size_t opening_quote(std::string_view text, std::size_t close) {
+    std::size_t at = close;
+    while (at > 0) {
+        --at;
+        if (text[at] != '"') continue;
+        std::size_t backslashes = 0;
+        while (backslashes < at && text[at - 1 - backslashes] == '\\') ++backslashes;
+        if (backslashes % 2 == 0) break;
+    }
+    return at;
+}
 
 // JSON pointers (RFC 6901) name the values that faults and badges are about,
 // to be placed at a line and column once the document has been read.

@@ -60,6 +60,10 @@ Parsed parse(std::string_view text, int max_depth = kMaxDepth);
 // no value): one pass over the text, SAX events traced back to their places.
 std::map<std::string, SourceLoc> place(std::string_view text, const std::vector<std::string>& pointers);
 
+// The offset of the quote that opens the string whose closing quote is at
+// `close`: the first quote before it not escaped by an odd run of backslashes.
+std::size_t opening_quote(std::string_view text, std::size_t close);
+
 // The 1-based line and column of a byte offset (columns count characters).
 SourceLoc locate(std::string_view text, std::size_t offset);
 

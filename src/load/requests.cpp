@@ -79,15 +79,7 @@ std::uint32_t key_column(std::string_view line, std::uint32_t column) {
     --at;
     while (at > 0 && blank(line[at - 1])) --at;
     if (at == 0 || line[at - 1] != '"') return column;
-    std::size_t open = at - 1;  // the closing quote; find its opening one, not escaped
-    while (open > 0) {
-        --open;
-        if (line[open] != '"') continue;
-        std::size_t backslashes = 0;
-        while (backslashes < open && line[open - 1 - backslashes] == '\\') ++backslashes;
-        if (backslashes % 2 == 0) break;
-    }
-    return json_reader::locate(line, open).column;
+    return json_reader::locate(line, json_reader::opening_quote(line, at - 1)).column;
 }
 
 // Reads one line's object into a Request. Names are located by JSON pointer
