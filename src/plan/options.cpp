@@ -8,11 +8,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <exception>
 #include <map>
-#include <mutex>
 #include <thread>
 
+#include "credpath/model/two_threads.hpp"
 #include "planner_internal.hpp"
 
 namespace credpath {
@@ -226,30 +225,14 @@ OptionsResult find_options(const Catalog& catalog, const DependencyGraph& graph,
     // whatever the number of threads.
     std::vector<std::optional<ReachableOption>> solved(candidates.size());
     std::vector<std::uint32_t> plans_of(candidates.size(), 0);
-    std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> planned{0};
     report_progress(request.progress, 0, candidates.size());
-    std::mutex failure_mutex;
-    std::exception_ptr failure;  // the first exception of any thread, thrown again once all have stopped
-    const auto work = [&] {
-        try {
-            for (std::size_t i = next++; i < candidates.size(); i = next++) {
-                solved[i] = solve_option(catalog, graph, request, candidates[i], earliest[candidates[i]], plans_of[i]);
-                report_progress(request.progress, ++planned, candidates.size());
-            }
-        } catch (...) {
-            next = candidates.size();  // the others stop too
-            const std::lock_guard lock(failure_mutex);
-            if (!failure) failure = std::current_exception();
-        }
-    };
-    const unsigned jobs = std::max(1u, std::min<unsigned>(request.jobs > 0 ? request.jobs : std::thread::hardware_concurrency(),
-                                                          static_cast<unsigned>(candidates.size())));
-    std::vector<std::thread> workers;
-    for (unsigned j = 1; j < jobs; ++j) workers.emplace_back(work);
-    work();
-    for (std::thread& worker : workers) worker.join();
-    if (failure) std::rethrow_exception(failure);
+    for_each_slice_on_threads(candidates.size(), request.jobs > 0 ? request.jobs : std::thread::hardware_concurrency(),
+                              [&](std::size_t i) {
+                                  solved[i] = solve_option(catalog, graph, request, candidates[i],
+                                                           earliest[candidates[i]], plans_of[i]);
+                                  report_progress(request.progress, ++planned, candidates.size());
+                              });
 
     std::map<std::uint32_t, std::vector<std::uint32_t>> advances;  // step -> options
     for (std::size_t i = 0; i < candidates.size(); ++i) {

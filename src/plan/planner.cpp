@@ -894,16 +894,30 @@ Plan evaluate_plan(const Catalog& catalog, const DependencyGraph& graph, const s
 
 namespace credpath {
 
-std::vector<double> earliest_finish(const Catalog& catalog, const DependencyGraph& graph,
-                                    const std::vector<std::uint32_t>& held, const std::vector<std::uint32_t>& excluded,
-                                    const std::optional<Date>& first_day) {
-    const std::size_t size = catalog.credentials.size();
+namespace {
+// Masks over the catalog: the held credentials, and the excluded ones with
+// those a held credential shuts out (`excludes`).
+std::pair<std::vector<std::uint8_t>, std::vector<std::uint8_t>> held_and_excluded(
+    const DependencyGraph& graph, std::size_t size, const std::vector<std::uint32_t>& held,
+    const std::vector<std::uint32_t>& excluded) {
     std::vector<std::uint8_t> is_held(size, 0), is_excluded(size, 0);
     for (std::uint32_t index : excluded) is_excluded[index] = 1;
     for (std::uint32_t index : held) {
         is_held[index] = 1;
-        for (std::uint32_t other : graph.excluded_with(index)) is_excluded[other] = 1;  // shut out (`excludes`)
+        for (std::uint32_t other : graph.excluded_with(index)) is_excluded[other] = 1;
     }
+    return {std::move(is_held), std::move(is_excluded)};
+}
+}  // namespace
+
+std::vector<double> earliest_finish(const Catalog& catalog, const DependencyGraph& graph,
+                                    const std::vector<std::uint32_t>& held, const std::vector<std::uint32_t>& excluded,
+                                    const std::optional<Date>& first_day) {
+    const std::size_t size = catalog.credentials.size();
+    // Named members, not a structured binding: clang 14 cannot capture one in a lambda.
+    const auto masks = held_and_excluded(graph, size, held, excluded);
+    const std::vector<std::uint8_t>& is_held = masks.first;
+    const std::vector<std::uint8_t>& is_excluded = masks.second;
     std::vector<double> earliest(size, planner_detail::kInf);
     const auto finish_of = [&](std::uint32_t index) { return earliest[index]; };
     const auto begin = [&](std::uint32_t index) { earliest[index] = catalog.credentials[index].weeks; };
@@ -927,12 +941,10 @@ std::vector<double> earliest_finish(const Catalog& catalog, const DependencyGrap
 std::vector<double> reach_cost_bound(const Catalog& catalog, const DependencyGraph& graph,
                                      const std::vector<std::uint32_t>& held, const std::vector<std::uint32_t>& excluded) {
     const std::size_t size = catalog.credentials.size();
-    std::vector<std::uint8_t> is_held(size, 0), is_excluded(size, 0);
-    for (std::uint32_t index : excluded) is_excluded[index] = 1;
-    for (std::uint32_t index : held) {
-        is_held[index] = 1;
-        for (std::uint32_t other : graph.excluded_with(index)) is_excluded[other] = 1;
-    }
+    // Named members, not a structured binding: clang 14 cannot capture one in a lambda.
+    const auto masks = held_and_excluded(graph, size, held, excluded);
+    const std::vector<std::uint8_t>& is_held = masks.first;
+    const std::vector<std::uint8_t>& is_excluded = masks.second;
     // The recursion of earliest_finish with costs for weeks: a rule's bound is
     // the bound of a part it cannot do without (the costliest of `all`, the
     // cheapest of `any`, ...), each a subset of any plan that meets it.
