@@ -26,8 +26,13 @@
 // frontier with a strict weeks cap (weeks_below) at the last point's weeks.
 // Presolve only fixes what every plan contains or what no plan within the
 // limits can use, never by dominance, so it holds for the k-th plan too.
+#include <bit>
 #include <cassert>
 #include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <numeric>
+
 #include <fmt/format.h>
 
 #include "planner_internal.hpp"
@@ -190,6 +195,12 @@ public:
         for (std::size_t i = 0; i < keys.size() && !stop_; ++i) {
             const Key key = keys[i];
             if (!request_.settle_ties && key == Key::IdKey) break;
+            if (!request_.settle_ties && key == Key::Cost && i + 1 < keys.size() && keys[i + 1] == Key::Count) {
+                if (const auto objective = cost_then_count()) {
+                    if (!merged_stage(*objective)) return diagnose();
+                    break;  // count settled too; no id tie-breaks
+                }
+            }
             if (!request_.settle_ties && key == Key::Count) {
                 if (best_->count != ctx_.forced_set.size() && !sum_stage(key)) return diagnose();
                 break;
@@ -204,7 +215,7 @@ public:
             }
             if (!(key == Key::Weeks ? weeks_stage() : sum_stage(key))) return diagnose();
             if (key == Key::Count && best_->count == ctx_.forced_set.size()) break;  // the forced set itself
-            if (i == 0 && key != Key::Weeks && request_.settle_ties && !stop_ && settle_by_enumeration()) break;
+            if (i == 0 && key != Key::Weeks && request_.settle_ties && !stop_ && settle_by_enumeration(key)) break;
         }
         if (!best_) return diagnose();
         finish();
@@ -263,6 +274,8 @@ private:
     enum class Outcome { Solved, Infeasible, Stop };
 
     Outcome solve(const StageSpec& spec) {
+        unique_ = false;
+        settled_.clear();
         // Off the grid the solver's weeks cap may lose a plan just below the
         // boundary: nothing it finds (or does not find) is proven.
         if (inexact_cap_) proven_ = false;
@@ -272,21 +285,37 @@ private:
             // whose exact schedule meets the cap is optimal here, and an
             // infeasible relaxation proves this stage infeasible. The timed
             // model is much larger; solve it only when the check fails.
+            // A relaxed optimum that misses the cap is cut off with every set
+            // inside a slow superset of it (slow_superset), then the
+            // relaxation solved again, a few rounds at most.
             StageSpec relaxed = spec;
             relaxed.timed = false;
-            const StageResult loose = solve_stage(ctx_, relaxed, plan_.stats);
-            if (loose.status == StageResult::Status::Infeasible) return Outcome::Infeasible;
-            if (loose.status == StageResult::Status::Optimal) {
+            std::vector<std::vector<std::uint32_t>> slow;
+            relaxed.outside_of = &slow;
+            for (std::size_t round = 0; round < kSlowCuts; ++round) {
+                const StageResult loose = solve_stage(ctx_, relaxed, plan_.stats);
+                if (loose.status == StageResult::Status::Infeasible) return Outcome::Infeasible;
+                if (loose.status != StageResult::Status::Optimal) break;
                 const auto candidate = make_candidate(ctx_, loose.chosen, &loose.withheld);
                 if (candidate && admissible(ctx_, *candidate) && within_limit(candidate->weeks, spec.dlim)) {
+                    // The relaxation's feasible sets include the stage's: a
+                    // unique optimum there is unique here.
                     absorb(loose);
+                    settled_ = loose.settled;
                     return Outcome::Solved;
                 }
+                if (!candidate || within_limit(candidate->weeks, spec.dlim)) break;
+                auto cut = slow_superset(loose.chosen, spec.dlim);
+                if (!cut) break;
+                slow.push_back(std::move(*cut));
             }
         }
         const StageResult result = solve_stage(ctx_, spec, plan_.stats);
         switch (result.status) {
-        case StageResult::Status::Optimal: absorb(result); return Outcome::Solved;
+        case StageResult::Status::Optimal:
+            absorb(result);
+            settled_ = result.settled;
+            return Outcome::Solved;
         case StageResult::Status::Feasible:
             // Time limit with a plan: keep it, prove nothing more.
             proven_ = false;
@@ -303,6 +332,80 @@ private:
         return Outcome::Stop;
     }
 
+    // ---- cuts for relax and check ----
+    static constexpr std::size_t kSlowCuts = 4;
+
+    // The latest finish among the free targets and forced credentials when
+    // only the relevant credentials flagged in `allowed` may be taken, each
+    // as early as its rule allows among them. A plan inside `allowed` takes
+    // fewer, and fewer sources only delay a finish, so it finishes them no
+    // earlier.
+    double finish_within(const std::vector<std::uint8_t>& allowed, std::vector<double>& finish) {
+        const Catalog& catalog = ctx_.catalog;
+        if (order_.empty()) order_ = ctx_.graph.topological_order(ctx_.relevant);
+        finish.assign(ctx_.relevant.size(), kInf);
+        const auto position = [&](std::uint32_t c) { return static_cast<std::size_t>(ctx_.column[c]); };
+        const auto at = [&](std::uint32_t d) {
+            if (ctx_.held[d]) return 0.0;
+            if (d >= ctx_.column.size() || ctx_.column[d] < 0) return kInf;
+            return finish[position(d)];
+        };
+        const auto begin = [&](std::uint32_t c) {
+            if (allowed[position(c)]) finish[position(c)] = catalog.credentials[c].weeks;
+        };
+        const auto settle = [&](std::uint32_t c) {
+            const std::size_t j = position(c);
+            if (!allowed[j]) return false;
+            const double was = finish[j];
+            const Credential& credential = catalog.credentials[c];
+            finish[j] = start_week(credential, ready_week(catalog, c, at), ctx_.request.first_day) + credential.weeks;
+            return finish[j] != was;
+        };
+        settle_in_order(ctx_.graph, order_, begin, settle);
+        double latest = 0;
+        for (std::uint32_t c : ctx_.free_targets) latest = std::max(latest, at(c));
+        for (std::uint32_t c : ctx_.relevant)
+            if (ctx_.forced[c]) latest = std::max(latest, at(c));
+        return latest;
+    }
+
+    // A superset of `chosen` (a relaxed optimum whose schedule misses the cap
+    // `dlim`) within which every plan misses it too: grown greedily, a block
+    // of credentials at a time, while its targets still finish too late. The
+    // cut "something outside it" is then valid for every plan within the cap.
+    // Nothing where the reason is not the targets' finish (goals, overlap
+    // limits, a late member no target waits for).
+    std::optional<std::vector<std::uint32_t>> slow_superset(const std::vector<std::uint32_t>& chosen, double dlim) {
+        if (!ctx_.free_goals.empty() || !ctx_.overlaps.empty() || !ctx_.counted.empty()) return std::nullopt;
+        std::vector<std::uint8_t> allowed(ctx_.relevant.size(), 0);
+        for (std::uint32_t c : chosen) allowed[static_cast<std::size_t>(ctx_.column[c])] = 1;
+        std::vector<double> finish;
+        const auto slow = [&] { return !within_limit(finish_within(allowed, finish), dlim); };
+        if (!slow()) return std::nullopt;
+        std::vector<std::size_t> rest;
+        for (std::size_t j = 0; j < allowed.size(); ++j)
+            if (!allowed[j]) rest.push_back(j);
+        // Blocks halve until a credential that would speed the targets up is
+        // left out on its own.
+        std::vector<std::pair<std::size_t, std::size_t>> blocks{{0, rest.size()}};
+        while (!blocks.empty()) {
+            const auto [from, to] = blocks.back();
+            blocks.pop_back();
+            if (from == to) continue;
+            for (std::size_t k = from; k < to; ++k) allowed[rest[k]] = 1;
+            if (slow()) continue;
+            for (std::size_t k = from; k < to; ++k) allowed[rest[k]] = 0;
+            if (to - from == 1) continue;
+            const std::size_t middle = from + (to - from) / 2;
+            blocks.emplace_back(middle, to);
+            blocks.emplace_back(from, middle);
+        }
+        std::vector<std::uint32_t> superset;
+        for (std::size_t j = 0; j < allowed.size(); ++j)
+            if (allowed[j]) superset.push_back(ctx_.relevant[j]);
+        return superset;
+    }
+
     void absorb(const StageResult& result) {
         auto candidate = make_candidate(ctx_, result.chosen, &result.withheld);
         if (!candidate || !admissible(ctx_, *candidate)) {
@@ -312,6 +415,7 @@ private:
             return;
         }
         if (!best_ || compare(*candidate, *best_, request_.objective) < 0) best_ = std::move(*candidate);
+        unique_ = result.unique && best_->chosen == result.chosen;
     }
 
     // After a later stage found nothing although the best plan satisfies it.
@@ -332,6 +436,52 @@ private:
         if (!best_) return false;
         if (outcome == Outcome::Infeasible) inconsistent();
         else settle(key);
+        return true;
+    }
+
+    // Cost, then count, as one exact integer objective when the costs are
+    // whole multiples of one unit (cents, divided by their greatest common
+    // divisor): cost / unit * K + count with K above any count is
+    // lexicographic, and the best plan so far (within the stage, an upper
+    // bound on its optimum) keeps the optimum's magnitude where CBC's
+    // tolerances cannot blur a unit. Nothing when the numbers do not allow it.
+    std::optional<std::vector<double>> cost_then_count() const {
+        if (!best_) return std::nullopt;
+        std::int64_t unit = 0;
+        std::vector<double> cents(ctx_.relevant.size());
+        for (std::size_t j = 0; j < cents.size(); ++j) {
+            const double value = ctx_.catalog.credentials[ctx_.relevant[j]].cost * 100;
+            cents[j] = std::round(value);
+            if (std::abs(value - cents[j]) > 1e-6 || cents[j] > 1e12) return std::nullopt;
+            unit = std::gcd(unit, static_cast<std::int64_t>(cents[j]));
+        }
+        if (unit == 0) return std::nullopt;  // all free: the count stage alone decides
+        const double k = static_cast<double>(ctx_.relevant.size()) + 1;
+        const double units = std::round(best_->cost * 100) / static_cast<double>(unit);
+        if ((units + 1) * k > kExactObjective) return std::nullopt;
+        std::vector<double> objective(cents.size());
+        for (std::size_t j = 0; j < cents.size(); ++j) objective[j] = cents[j] / static_cast<double>(unit) * k + 1;
+        return objective;
+    }
+
+    // The stage of cost_then_count's objective; settles both keys.
+    bool merged_stage(const std::vector<double>& objective) {
+        if (!definitely_less(lower_bound(Key::Cost), best_->cost) &&
+            !definitely_less(lower_bound(Key::Count), best_->count)) {
+            settle(Key::Cost);
+            settle(Key::Count);
+            return true;
+        }
+        StageSpec spec = base_spec();
+        spec.objective = objective;
+        const Outcome outcome = solve(spec);
+        if (!best_) return false;
+        if (outcome == Outcome::Infeasible) {
+            inconsistent();
+        } else {
+            settle(Key::Cost);
+            settle(Key::Count);
+        }
         return true;
     }
 
@@ -359,11 +509,14 @@ private:
     // Only where the untimed model is the whole model: no finish cap, no
     // intakes that end, no overlap limits (whose assignment decides weeks).
     static constexpr std::size_t kTieLimit = 4;
-    bool settle_by_enumeration() {
+    bool settle_by_enumeration(Key key) {
         if (!best_ || !ctx_.overlaps.empty() || !ctx_.counted.empty()) return false;
         StageSpec spec = base_spec();
         if (spec.timed) return false;
+        if (unique_) return true;  // the stage proved no other plan ties it
+        if (const auto complete = settle_by_subsets(key)) return *complete;
         std::vector<std::vector<std::uint32_t>> found{best_->chosen};
+        spec.fix = settled_;  // what every tied plan takes or leaves
         spec.objective = coefficients(Key::Count);  // small sets first: they tend to win the later keys
         spec.distinct_from = &found;
         for (std::size_t round = 0; round < kTieLimit; ++round) {
@@ -376,6 +529,52 @@ private:
             found.push_back(result.chosen);
         }
         return false;
+    }
+
+    // settle_by_enumeration without the solver when the last stage left few
+    // credentials unsettled (StageResult::settled): every tied plan takes the
+    // settled ones as settled, so trying each subset of the rest whose key
+    // sum is the optimum lists them all. Nothing when too many are left.
+    static constexpr std::size_t kSubsetColumns = 14;
+    static constexpr std::size_t kSubsetTies = 256;
+    std::optional<bool> settle_by_subsets(Key key) {
+        if (settled_.size() != ctx_.relevant.size()) return std::nullopt;
+        const std::vector<double> coef = coefficients(key);
+        std::vector<std::uint32_t> base;
+        std::vector<std::size_t> open;
+        double base_sum = 0;
+        for (std::size_t j = 0; j < settled_.size(); ++j) {
+            if (settled_[j] == 1) {
+                base.push_back(ctx_.relevant[j]);
+                base_sum += coef[j];
+            } else if (settled_[j] < 0) {
+                open.push_back(j);
+            }
+        }
+        if (open.size() > kSubsetColumns) return std::nullopt;
+        const double best = key_value(*best_, key);
+        const std::size_t subsets = std::size_t{1} << open.size();
+        std::vector<double> sum(subsets, base_sum);
+        std::vector<std::size_t> tied;
+        for (std::size_t mask = 1; mask < subsets; ++mask) {
+            const auto low = static_cast<std::size_t>(std::countr_zero(mask));
+            sum[mask] = sum[mask & (mask - 1)] + coef[open[low]];
+        }
+        for (std::size_t mask = 0; mask < subsets; ++mask) {
+            // Below the optimum: no plan (the stage proved it); above: no tie.
+            if (definitely_less(sum[mask], best) || definitely_less(best, sum[mask])) continue;
+            tied.push_back(mask);
+            if (tied.size() > kSubsetTies) return std::nullopt;
+        }
+        for (std::size_t mask : tied) {
+            std::vector<std::uint32_t> chosen = base;
+            for (std::size_t p = 0; p < open.size(); ++p)
+                if (mask >> p & 1) chosen.push_back(ctx_.relevant[open[p]]);
+            auto candidate = make_candidate(ctx_, std::move(chosen));
+            if (candidate && admissible(ctx_, *candidate) && compare(*candidate, *best_, request_.objective) < 0)
+                best_ = std::move(*candidate);
+        }
+        return true;
     }
 
     // count (when include_count), idkey and idlex.
@@ -642,6 +841,9 @@ private:
     bool inexact_cap_ = false;  // see weeks_cap_below
     bool stop_ = false;
     bool time_limit_ = false;
+    bool unique_ = false;  // the last stage's plan is its only optimum (StageResult::unique)
+    std::vector<std::int8_t> settled_;  // the last stage's StageResult::settled
+    std::vector<std::uint32_t> order_;  // the relevant credentials in dependency order (finish_within)
 };
 
 std::vector<std::uint8_t> mask(std::uint32_t size, const std::vector<std::uint32_t>& members) {

@@ -383,12 +383,24 @@ struct StageSpec {
     const std::vector<std::uint32_t>* exclude_set = nullptr;
     // Exact no-goods: the chosen set is none of these (supersets allowed).
     const std::vector<std::vector<std::uint32_t>>* distinct_from = nullptr;
+    // Cuts: the chosen set lies within none of these (something outside each
+    // is chosen).
+    const std::vector<std::vector<std::uint32_t>>* outside_of = nullptr;
 };
 
 struct StageResult {
     enum class Status { Optimal, Feasible, Infeasible, NoSolution, Failed } status = Status::Failed;
     bool time_limit = false;
     bool solver_called = false;
+    // Optimal with a proof that every other chosen set within the stage has a
+    // strictly larger objective (the LP relaxation was integral and its
+    // reduced costs say so): no other plan ties this one on the stage's key.
+    bool unique = false;
+    // Optimal: per relevant position, 0 or 1 where every chosen set within
+    // the stage whose objective is at most the optimum leaves or takes that
+    // credential (reduced-cost fixing at the relaxation), -1 where it may
+    // vary. Empty when not known.
+    std::vector<std::int8_t> settled;
     std::vector<std::uint32_t> chosen;  // credentials with x = 1, sorted by rank
     Withheld withheld;                  // the assignment's (overlap limits)
 };

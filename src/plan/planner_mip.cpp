@@ -40,7 +40,9 @@
 #include <coin/ClpPrimalColumnDantzig.hpp>
 #include <coin/OsiClpSolverInterface.hpp>
 
+#include <algorithm>
 #include <cassert>
+#include <cmath>
 #include <cfloat>
 #include <limits>
 #include <map>
@@ -103,7 +105,8 @@ public:
     bool build() {
         const std::size_t count = ctx_.relevant.size();
         x_.resize(count);
-        const std::vector<double> latest = latest_finishes();
+        latest_ = latest_finishes();
+        const std::vector<double>& latest = latest_;
         for (std::size_t j = 0; j < count; ++j) {
             const std::uint32_t c = ctx_.relevant[j];
             const std::int8_t fixed = spec_.fix.empty() ? std::int8_t{-1} : spec_.fix[j];
@@ -150,6 +153,14 @@ public:
             for (std::size_t j = 0; j < count; ++j)
                 if (!in[j]) lp_.add(row, x_[j], 1.0);
         }
+        if (spec_.outside_of)
+            for (const std::vector<std::uint32_t>& set : *spec_.outside_of) {
+                std::vector<std::uint8_t> in(count, 0);
+                for (std::uint32_t c : set) in[static_cast<std::size_t>(ctx_.column[c])] = 1;
+                const int row = lp_.add_row(1.0, kSolverInf);  // sum of x outside the set >= 1
+                for (std::size_t j = 0; j < count; ++j)
+                    if (!in[j]) lp_.add(row, x_[j], 1.0);
+            }
         if (spec_.distinct_from)
             for (const std::vector<std::uint32_t>& set : *spec_.distinct_from) {
                 // sum over the set of x - sum outside it of x <= size - 1:
@@ -234,7 +245,13 @@ private:
         const std::uint32_t c = ctx_.relevant[j];
         const Credential& cred = ctx_.catalog.credentials[c];
         const double weeks = cred.weeks;
+        // Untimed under a cap: a source that cannot finish before this
+        // credential's latest start counts nothing toward it (see
+        // credential_term); the timed model says so itself.
+        source_deadline_ = kInf;
+        if (!spec_.timed && !latest_.empty() && latest_[j] > -kInf) source_deadline_ = latest_[j] - weeks;
         const Term root = ctx_.assigned(c) ? assigned_root(j) : rule_root(j, cred.rule, false);
+        source_deadline_ = kInf;
         const Term co = rule_root(j, cred.corequisite, true);
         if (!spec_.timed) return;
         const int f = f_[j];
@@ -510,10 +527,21 @@ private:
                 lp_.col_lb[static_cast<std::size_t>(found->second)] = 1;
     }
 
-    Term credential_term(std::uint32_t d) const {
+    // A credential as a source (or co-requisite) of the rule being built. In
+    // an optimal plan within the cap each member finishes by its latest
+    // useful finish (latest_finishes), so a source whose earliest finish is
+    // after the latest start of the credential whose rule this is never counts
+    // toward it: its use is a column fixed at 0, a tighter relaxation for
+    // relax and check.
+    Term credential_term(std::uint32_t d) {
         const auto j = static_cast<std::size_t>(ctx_.column[d]);
         assert(ctx_.column[d] >= 0);
         Term result;
+        if (!starts_ && definitely_less(source_deadline_, ctx_.earliest[d])) {
+            if (never_col_ < 0) never_col_ = lp_.add_col(0, 0, 0, false);
+            result.ind = never_col_;
+            return result;
+        }
         result.ind = x_[j];
         if (spec_.timed) {
             result.time = f_[j];
@@ -629,6 +657,9 @@ private:
     std::vector<double> f_ub_;
     std::map<std::pair<std::uint32_t, std::uint32_t>, int> assign_;
     bool starts_ = false;  // building a `corequires`: credentials count by their start
+    std::vector<double> latest_;      // latest_finishes(), per relevant position
+    double source_deadline_ = kInf;   // see credential_term
+    int never_col_ = -1;              // a column fixed at 0
 };
 
 }  // namespace
@@ -713,7 +744,16 @@ struct CutGenerators {
     }
 };
 
-// What the solve proved, and the credentials of the best solution found.
+// The credentials of a solution, and what the chosen ones do not count.
+void read_chosen(const double* solution, const Context& ctx, const Builder& builder, StageResult& result) {
+    for (std::size_t j = 0; j < ctx.relevant.size(); ++j)
+        if (solution[builder.x()[j]] > 0.5) result.chosen.push_back(ctx.relevant[j]);
+    // What the chosen credentials do not count (make_candidate keeps what is in the plan).
+    for (const auto& [key, a] : builder.assignments())
+        if (solution[a] < 0.5) result.withheld.push_back(key);
+}
+
+// What the branch and bound proved, and the credentials of the best solution found.
 void read_solution(CbcModel& model, const Context& ctx, const Builder& builder, StageResult& result) {
     const bool optimal = model.isProvenOptimal();
     const bool infeasible = model.isProvenInfeasible();
@@ -724,12 +764,71 @@ void read_solution(CbcModel& model, const Context& ctx, const Builder& builder, 
     else if (infeasible && !solution) result.status = StageResult::Status::Infeasible;
     else if (solution) result.status = StageResult::Status::Feasible;
     else result.status = result.time_limit ? StageResult::Status::NoSolution : StageResult::Status::Failed;
-    if (!solution) return;
-    for (std::size_t j = 0; j < ctx.relevant.size(); ++j)
-        if (solution[builder.x()[j]] > 0.5) result.chosen.push_back(ctx.relevant[j]);
-    // What the chosen credentials do not count (make_candidate keeps what is in the plan).
-    for (const auto& [key, a] : builder.assignments())
-        if (solution[a] < 0.5) result.withheld.push_back(key);
+    if (solution) read_chosen(solution, ctx, builder, result);
+}
+
+// CBC's integer tolerance (configure_exact): a relaxation this close to
+// integral is what branch and bound would accept at its root.
+constexpr double kIntegral = 1e-8;
+
+bool integral_solution(const OsiSolverInterface& solver, const Lp& lp) {
+    const double* solution = solver.getColSolution();
+    return std::all_of(lp.integers.begin(), lp.integers.end(), [&](int col) {
+        return std::abs(solution[col] - std::round(solution[col])) <= kIntegral;
+    });
+}
+
+// The root relaxation of a stage: its value and, per x column, its value and
+// reduced cost.
+struct Relaxation {
+    double value = 0;
+    std::vector<double> solution, reduced;
+    std::vector<std::int8_t> bound;  // -1 free, else the value both bounds fix
+};
+
+Relaxation root_relaxation(const OsiSolverInterface& solver, const Builder& builder) {
+    Relaxation root;
+    root.value = solver.getObjValue();
+    const double* solution = solver.getColSolution();
+    const double* reduced = solver.getReducedCost();
+    const double* lower = solver.getColLower();
+    const double* upper = solver.getColUpper();
+    for (int col : builder.x()) {
+        root.solution.push_back(solution[col]);
+        root.reduced.push_back(reduced[col]);
+        root.bound.push_back(lower[col] == upper[col] ? static_cast<std::int8_t>(lower[col] > 0.5) : std::int8_t{-1});
+    }
+    return root;
+}
+
+// Reduced-cost fixing at the optimum `best`: no solution below root + d takes
+// an x at 0 in the relaxation with reduced cost d, none below root - d leaves
+// one at 1 with d < 0; so where that bound exceeds the
+// optimum (by a margin for the LP's tolerances) every set at most as good
+// agrees with the relaxation there. Also whether the optimum is the only one:
+// nothing free, and each chosen credential's coefficient positive (a subset
+// would cost strictly less, which the optimum rules out) when the optimum is
+// the relaxation's own (`integral`).
+void settle_by_reduced_costs(const Relaxation& root, const std::vector<double>& objective, double best,
+                             bool integral, StageResult& result) {
+    double scale = 1;
+    for (double c : objective) scale = std::max(scale, std::abs(c));
+    const double margin = 1e-6 * scale;
+    result.settled.assign(root.solution.size(), -1);
+    bool unique = integral;
+    for (std::size_t j = 0; j < root.solution.size(); ++j) {
+        if (root.bound[j] >= 0) {
+            result.settled[j] = root.bound[j];
+            continue;
+        }
+        const bool at_zero = root.solution[j] < kIntegral;
+        const bool at_one = root.solution[j] > 1 - kIntegral;
+        if (at_zero && root.value + root.reduced[j] > best + margin) result.settled[j] = 0;
+        else if (at_one && root.value - root.reduced[j] > best + margin) result.settled[j] = 1;
+        const double coefficient = j < objective.size() ? objective[j] : 0;
+        if (result.settled[j] < 0 && !(at_one && coefficient > margin)) unique = false;
+    }
+    result.unique = unique;
 }
 }  // namespace
 
@@ -765,17 +864,35 @@ StageResult solve_stage(const Context& ctx, const StageSpec& spec, PlanStats& st
         ClpPrimalColumnDantzig dantzig;
         lp_solver.getModelPtr()->setPrimalColumnPivotAlgorithm(dantzig);
     }
+    ++stats.solver_calls;
+    result.solver_called = true;
 
-    CbcModel model(lp_solver);  // solves its own copy
+    // The relaxation first: an infeasible one proves the stage infeasible, an
+    // integral optimum is the stage's optimum (branch and bound would stop at
+    // its root with it). Covering models are often integral.
+    lp_solver.initialSolve();
+    if (lp_solver.isProvenPrimalInfeasible()) {
+        result.status = StageResult::Status::Infeasible;
+        return result;
+    }
+    const bool rooted = lp_solver.isProvenOptimal() && !spec.minimize_weeks;
+    const Relaxation root = rooted ? root_relaxation(lp_solver, builder) : Relaxation{};
+    if (rooted && integral_solution(lp_solver, lp)) {
+        result.status = StageResult::Status::Optimal;
+        settle_by_reduced_costs(root, spec.objective, root.value, true, result);
+        read_chosen(lp_solver.getColSolution(), ctx, builder, result);
+        return result;
+    }
+
+    CbcModel model(lp_solver);  // solves its own copy, from the relaxation's basis
     configure_exact(model, ctx.request.time_limit_seconds);
     CutGenerators generators(model);
     if (!small) generators.attach(model);
-
-    ++stats.solver_calls;
-    result.solver_called = true;
     model.initialSolve();
     model.branchAndBound();
     read_solution(model, ctx, builder, result);
+    if (rooted && result.status == StageResult::Status::Optimal)
+        settle_by_reduced_costs(root, spec.objective, model.getObjValue(), false, result);
     return result;
 }
 

@@ -491,7 +491,9 @@ TEST_CASE("planner: objective names") {
 TEST_CASE("planner: ties among many open choices go through uniqueness and idlex blocks") {
     // 44 open columns: too many for one exact tie-break objective, so count and
     // idkey are solved first, then the tie {a, d} / {b, c} (same count, same
-    // rank sum) is found by the no-good check and settled by idlex blocks.
+    // rank sum) is found by the no-good check and settled by idlex blocks
+    // (weeks first). Cheapest first, the relaxation's reduced costs rule out
+    // every z, and the four left are tried as subsets: one solve.
     CatalogBuilder b;
     std::vector<Rule> options{all_of(refs({"b", "c"})), all_of(refs({"a", "d"}))};
     for (int i = 0; i < 40; ++i) {
@@ -512,8 +514,81 @@ TEST_CASE("planner: ties among many open choices go through uniqueness and idlex
         }
         check_totals(plan, 2, 1, 3);
         CHECK(join(fx.steps(plan)) == "a d t");
-        CHECK(plan.stats.solver_calls >= 3);
+        if (objective == Objective::Cost) CHECK(plan.stats.solver_calls == 1);
+        else CHECK(plan.stats.solver_calls >= 3);
     }
+}
+
+TEST_CASE("planner: an integral relaxation with positive reduced costs settles the plan in one solve") {
+    // One cheapest way, strictly: the relaxation is integral and every other
+    // credential costs more at the margin, so no tie list is needed.
+    CatalogBuilder b;
+    b.add("t").rule(any_of({ref("a"), ref("b"), all_of(refs({"c", "d"}))}));
+    b.add("a").cost(3).weeks(2);
+    b.add("b").cost(5).weeks(1);
+    b.add("c").cost(2).weeks(1);
+    b.add("d").cost(2).weeks(1);
+    const Fixture fx(b);
+    const Plan plan = fx.plan(fx.request({"t"}));
+    check_totals(plan, 3, 2, 2);
+    CHECK(join(fx.steps(plan)) == "a t");
+    CHECK(plan.optimal);
+    CHECK(plan.stats.solver_calls == 1);
+}
+
+TEST_CASE("planner: a relaxed plan that misses the weeks cap is cut off, not solved with the timed model") {
+    // s is shared: x's chain is tight (x takes 18 weeks after a), l's is loose
+    // (m takes 20). The cheap way to s (through p, 10 weeks) survives the
+    // deadlines because l could wait for it, but x cannot: the relaxation picks
+    // p, its schedule misses the fastest finish, and the cut "something beyond
+    // the slow set" (here: q) leads to the plan without the timed model.
+    CatalogBuilder b;
+    b.add("p").cost(1).weeks(10);
+    b.add("q").cost(10).weeks(1);
+    b.add("s").cost(1).weeks(1).rule(any_of(refs({"p", "q"})));
+    b.add("a").cost(1).weeks(1).rule(ref("s"));
+    b.add("x").cost(1).weeks(18).rule(ref("a"));
+    b.add("m").cost(1).weeks(20);
+    b.add("l").cost(1).weeks(1).rule(all_of(refs({"m", "s"})));
+    b.add("t").weeks(1).rule(all_of(refs({"x", "l"})));
+    const Fixture fx(b);
+    PlanRequest request = fx.request({"t"}, Objective::Weeks);
+    const Plan relaxed = fx.plan(request);
+    request.relax_weeks = false;
+    const Plan timed = fx.plan(request);
+    for (const Plan* plan : {&relaxed, &timed}) {
+        CHECK(plan->optimal);
+        check_totals(*plan, 15, 22, 7);
+        CHECK(join(fx.chosen(*plan)) == "a l m q s t x");
+    }
+    // The relaxation has no start or finish columns: fewer variables.
+    CHECK(relaxed.stats.variables < timed.stats.variables);
+    // Without the id tie-breaks (options' fastest plans) cost and count are one stage.
+    request.relax_weeks = true;
+    request.settle_ties = false;
+    const Plan loose = fx.plan(request);
+    check_totals(loose, 15, 22, 7);
+    CHECK(loose.stats.variables < timed.stats.variables);
+}
+
+TEST_CASE("planner: without the id tie-breaks, cost and count are settled together") {
+    // Fastest first; then {u} and {v, w} cost the same: the merged objective
+    // (cost in units times more than any count, plus the count) takes the
+    // single step in the same solve.
+    CatalogBuilder b;
+    b.add("t").weeks(1).rule(any_of({ref("u"), all_of(refs({"v", "w"})), ref("z")}));
+    b.add("u").cost(4).weeks(2);
+    b.add("v").cost(2).weeks(1);
+    b.add("w").cost(2).weeks(2);
+    b.add("z").cost(9).weeks(2);
+    const Fixture fx(b);
+    PlanRequest request = fx.request({"t"}, Objective::Weeks);
+    request.settle_ties = false;
+    const Plan plan = fx.plan(request);
+    CHECK(plan.optimal);
+    check_totals(plan, 4, 3, 2);
+    CHECK(join(fx.steps(plan)) == "u t");
+    CHECK(plan.stats.solver_calls == 1);
 }
 
 TEST_CASE("planner: a time limit gives a plan that is not claimed optimal") {
