@@ -1,6 +1,9 @@
 #include "cli/run.hpp"
 
 #include <cstdio>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <exception>
 #include <fmt/format.h>
 #include <new>
@@ -106,8 +109,23 @@ std::string usage_message(const CLI::ParseError& error, const CLI::App& app, int
 }
 }  // namespace
 
+namespace {
+// Each solve allocates and frees the solver's arrays (megabytes at a time);
+// with glibc's defaults every free hands the top of the heap back and the next
+// solve faults it in again, which cost a sixth of the time of `options` on
+// 10,000 credentials. Freed memory up to these sizes stays with the process.
+void keep_freed_memory() {
+#if defined(__GLIBC__)
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    mallopt(M_TOP_PAD, 16 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+#endif
+}
+}  // namespace
+
 int run(int argc, char** argv) {
     const InterruptWatch interrupts;  // first: threads started later inherit its signal mask
+    keep_freed_memory();
     CLI::App app{"credpath: plan stackable-credential pathways from YAML catalogs", "credpath"};
     // First: subcommands take the formatter and the help flag as they are made.
     app.formatter(help_formatter(exit_codes_footer()));

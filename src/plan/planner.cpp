@@ -26,7 +26,6 @@
 // frontier with a strict weeks cap (weeks_below) at the last point's weeks.
 // Presolve only fixes what every plan contains or what no plan within the
 // limits can use, never by dominance, so it holds for the k-th plan too.
-#include <bit>
 #include <cassert>
 #include <chrono>
 #include <cmath>
@@ -531,12 +530,14 @@ private:
         return false;
     }
 
-    // settle_by_enumeration without the solver when the last stage left few
-    // credentials unsettled (StageResult::settled): every tied plan takes the
-    // settled ones as settled, so trying each subset of the rest whose key
-    // sum is the optimum lists them all. Nothing when too many are left.
-    static constexpr std::size_t kSubsetColumns = 14;
+    // settle_by_enumeration without the solver: every tied plan takes the
+    // credentials the last stage settled (StageResult::settled) as settled,
+    // so the subsets of the rest whose key sum is the optimum are all of
+    // them. A depth-first search finds them, larger coefficients first,
+    // leaving a branch once its sum has passed the optimum or can no longer
+    // reach it. Nothing when there are too many or the search runs long.
     static constexpr std::size_t kSubsetTies = 256;
+    static constexpr std::size_t kSubsetSteps = std::size_t{1} << 16;
     std::optional<bool> settle_by_subsets(Key key) {
         if (settled_.size() != ctx_.relevant.size()) return std::nullopt;
         const std::vector<double> coef = coefficients(key);
@@ -551,25 +552,37 @@ private:
                 open.push_back(j);
             }
         }
-        if (open.size() > kSubsetColumns) return std::nullopt;
+        std::stable_sort(open.begin(), open.end(), [&](std::size_t a, std::size_t b) { return coef[a] > coef[b]; });
+        std::vector<double> rest(open.size() + 1, 0);  // what the columns from k on add at most
+        for (std::size_t k = open.size(); k-- > 0;) rest[k] = rest[k + 1] + coef[open[k]];
         const double best = key_value(*best_, key);
-        const std::size_t subsets = std::size_t{1} << open.size();
-        std::vector<double> sum(subsets, base_sum);
-        std::vector<std::size_t> tied;
-        for (std::size_t mask = 1; mask < subsets; ++mask) {
-            const auto low = static_cast<std::size_t>(std::countr_zero(mask));
-            sum[mask] = sum[mask & (mask - 1)] + coef[open[low]];
-        }
-        for (std::size_t mask = 0; mask < subsets; ++mask) {
+        std::vector<std::vector<std::size_t>> tied;
+        std::vector<std::size_t> picked;
+        std::size_t steps = 0;
+        bool gave_up = false;
+        const auto search = [&](const auto& self, std::size_t k, double sum) -> void {
+            if (gave_up) return;
+            if (++steps > kSubsetSteps) {
+                gave_up = true;
+                return;
+            }
             // Below the optimum: no plan (the stage proved it); above: no tie.
-            if (definitely_less(sum[mask], best) || definitely_less(best, sum[mask])) continue;
-            tied.push_back(mask);
-            if (tied.size() > kSubsetTies) return std::nullopt;
-        }
-        for (std::size_t mask : tied) {
+            if (definitely_less(best, sum) || definitely_less(sum + rest[k], best)) return;
+            if (k == open.size()) {
+                tied.push_back(picked);
+                gave_up = tied.size() > kSubsetTies;
+                return;
+            }
+            picked.push_back(open[k]);
+            self(self, k + 1, sum + coef[open[k]]);
+            picked.pop_back();
+            self(self, k + 1, sum);
+        };
+        search(search, 0, base_sum);
+        if (gave_up) return std::nullopt;
+        for (const std::vector<std::size_t>& columns : tied) {
             std::vector<std::uint32_t> chosen = base;
-            for (std::size_t p = 0; p < open.size(); ++p)
-                if (mask >> p & 1) chosen.push_back(ctx_.relevant[open[p]]);
+            for (std::size_t j : columns) chosen.push_back(ctx_.relevant[j]);
             auto candidate = make_candidate(ctx_, std::move(chosen));
             if (candidate && admissible(ctx_, *candidate) && compare(*candidate, *best_, request_.objective) < 0)
                 best_ = std::move(*candidate);
