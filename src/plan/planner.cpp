@@ -304,9 +304,14 @@ private:
                     return Outcome::Solved;
                 }
                 if (!candidate || within_limit(candidate->weeks, spec.dlim)) break;
-                auto cut = slow_superset(loose.chosen, spec.dlim);
-                if (!cut) break;
-                slow.push_back(std::move(*cut));
+                // One cut per growing order: each leaves out another set of
+                // credentials that would speed the plan up.
+                const std::size_t before = slow.size();
+                for (SlowOrder order : {SlowOrder::Rank, SlowOrder::Reverse, SlowOrder::Cheapest})
+                    if (auto cut = slow_superset(loose.chosen, spec.dlim, order);
+                        cut && std::find(slow.begin(), slow.end(), *cut) == slow.end())
+                        slow.push_back(std::move(*cut));
+                if (slow.size() == before) break;
             }
         }
         const StageResult result = solve_stage(ctx_, spec, plan_.stats);
@@ -333,6 +338,9 @@ private:
 
     // ---- cuts for relax and check ----
     static constexpr std::size_t kSlowCuts = 4;
+    // The order slow_superset tries the other credentials in: by rank, the
+    // reverse, cheapest first.
+    enum class SlowOrder { Rank, Reverse, Cheapest };
 
     // The latest finish among the free targets and forced credentials when
     // only the relevant credentials flagged in `allowed` may be taken, each
@@ -374,7 +382,8 @@ private:
     // cut "something outside it" is then valid for every plan within the cap.
     // Nothing where the reason is not the targets' finish (goals, overlap
     // limits, a late member no target waits for).
-    std::optional<std::vector<std::uint32_t>> slow_superset(const std::vector<std::uint32_t>& chosen, double dlim) {
+    std::optional<std::vector<std::uint32_t>> slow_superset(const std::vector<std::uint32_t>& chosen, double dlim,
+                                                            SlowOrder order) {
         if (!ctx_.free_goals.empty() || !ctx_.overlaps.empty() || !ctx_.counted.empty()) return std::nullopt;
         std::vector<std::uint8_t> allowed(ctx_.relevant.size(), 0);
         for (std::uint32_t c : chosen) allowed[static_cast<std::size_t>(ctx_.column[c])] = 1;
@@ -384,6 +393,11 @@ private:
         std::vector<std::size_t> rest;
         for (std::size_t j = 0; j < allowed.size(); ++j)
             if (!allowed[j]) rest.push_back(j);
+        if (order == SlowOrder::Reverse) std::reverse(rest.begin(), rest.end());
+        if (order == SlowOrder::Cheapest)
+            std::stable_sort(rest.begin(), rest.end(), [&](std::size_t a, std::size_t b) {
+                return ctx_.catalog.credentials[ctx_.relevant[a]].cost < ctx_.catalog.credentials[ctx_.relevant[b]].cost;
+            });
         // Blocks halve until a credential that would speed the targets up is
         // left out on its own.
         std::vector<std::pair<std::size_t, std::size_t>> blocks{{0, rest.size()}};
