@@ -417,8 +417,24 @@ std::vector<std::uint32_t> DependencyGraph::topological_order(
     // Kahn's algorithm on the induced subgraph, taking the earliest subset
     // position first, so ties keep the caller's order. The members of a bundle
     // move as one unit (its first position), the edges among them left out.
-    std::vector<std::int64_t> position(size(), -1);
-    for (std::size_t i = 0; i < subset.size(); ++i) position[subset[i]] = static_cast<std::int64_t>(i);
+    // Each vertex's position in the subset: a table over the graph, or for a
+    // small subset of a large graph (a plan's steps) a sorted list, which
+    // saves clearing a table the size of the catalog for every plan checked.
+    const bool sparse = subset.size() * 64 < size();
+    std::vector<std::int64_t> table;
+    std::vector<std::pair<std::uint32_t, std::int64_t>> sorted;
+    if (sparse) {
+        for (std::size_t i = 0; i < subset.size(); ++i) sorted.emplace_back(subset[i], static_cast<std::int64_t>(i));
+        std::sort(sorted.begin(), sorted.end());
+    } else {
+        table.assign(size(), -1);
+        for (std::size_t i = 0; i < subset.size(); ++i) table[subset[i]] = static_cast<std::int64_t>(i);
+    }
+    const auto position = [&](std::uint32_t v) -> std::int64_t {
+        if (!sparse) return table[v];
+        const auto found = std::lower_bound(sorted.begin(), sorted.end(), std::pair{v, std::int64_t{-1}});
+        return found != sorted.end() && found->first == v ? found->second : -1;
+    };
     std::vector<std::size_t> unit(subset.size());
     std::map<std::size_t, std::vector<std::size_t>> together;  // unit -> its members, by position
     std::map<std::uint32_t, std::size_t> unit_of_bundle;
@@ -433,7 +449,7 @@ std::vector<std::uint32_t> DependencyGraph::topological_order(
     std::vector<std::uint32_t> pending(subset.size(), 0);
     for (std::size_t i = 0; i < subset.size(); ++i)
         for (std::uint32_t w : sources(subset[i]))
-            if (position[w] >= 0 && !impl_->same_bundle(subset[i], w)) ++pending[unit[i]];
+            if (position(w) >= 0 && !impl_->same_bundle(subset[i], w)) ++pending[unit[i]];
     std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
     for (std::size_t i = 0; i < subset.size(); ++i)
         if (unit[i] == i && pending[i] == 0) ready.push(i);
@@ -442,8 +458,9 @@ std::vector<std::uint32_t> DependencyGraph::topological_order(
     const auto emit = [&](std::size_t i) {
         result.push_back(subset[i]);
         for (std::uint32_t d : dependents(subset[i])) {
-            if (position[d] < 0 || impl_->same_bundle(subset[i], d)) continue;
-            const std::size_t u = unit[static_cast<std::size_t>(position[d])];
+            const std::int64_t at = position(d);
+            if (at < 0 || impl_->same_bundle(subset[i], d)) continue;
+            const std::size_t u = unit[static_cast<std::size_t>(at)];
             if (--pending[u] == 0) ready.push(u);
         }
     };

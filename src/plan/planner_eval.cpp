@@ -562,23 +562,37 @@ Schedule schedule(const Catalog& catalog, const DependencyGraph& graph, const st
                   const std::vector<std::uint32_t>& chosen, const std::optional<Date>& first_day,
                   const Withheld& withheld) {
     Schedule result;
-    std::vector<std::uint32_t> by_id(chosen);
-    std::sort(by_id.begin(), by_id.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const auto by_id = [&](std::uint32_t a, std::uint32_t b) {
         return catalog.credentials[a].id < catalog.credentials[b].id;
-    });
-    result.order = graph.topological_order(by_id);
-    std::vector<double> finish(catalog.credentials.size(), kInf);
-    for (std::size_t c = 0; c < held.size(); ++c)
-        if (held[c]) finish[c] = 0;
-    const auto finish_of = [&](std::uint32_t d) { return finish[d]; };
+    };
+    std::vector<std::uint32_t> sorted_ids(chosen);
+    if (!std::is_sorted(sorted_ids.begin(), sorted_ids.end(), by_id)) std::sort(sorted_ids.begin(), sorted_ids.end(), by_id);
+    result.order = graph.topological_order(sorted_ids);
+    // Times per step, found by index through a sorted list: a plan is small
+    // beside its catalog, and this runs for every set the planner checks.
+    std::vector<std::pair<std::uint32_t, std::size_t>> slot;  // (credential, its place in order)
+    for (std::size_t i = 0; i < result.order.size(); ++i) slot.emplace_back(result.order[i], i);
+    std::sort(slot.begin(), slot.end());
+    const auto place = [&](std::uint32_t d) -> std::ptrdiff_t {
+        const auto found = std::lower_bound(slot.begin(), slot.end(), std::pair{d, std::size_t{0}});
+        return found != slot.end() && found->first == d ? static_cast<std::ptrdiff_t>(found->second) : -1;
+    };
+    std::vector<double> finish(result.order.size(), kInf);
+    std::vector<double> ready_of(result.order.size(), kInf);
+    for (std::size_t i = 0; i < result.order.size(); ++i)
+        if (result.order[i] < held.size() && held[result.order[i]]) finish[i] = 0;
+    const auto finish_of = [&](std::uint32_t d) {
+        if (const std::ptrdiff_t at = place(d); at >= 0) return finish[static_cast<std::size_t>(at)];
+        return d < held.size() && held[d] ? 0.0 : kInf;
+    };
     result.valid = true;
     const auto start_of = [&](std::uint32_t d) {
-        const double at = finish[d];
+        const double at = finish_of(d);
         return at == kInf ? kInf : at - catalog.credentials[d].weeks;
     };
-    std::vector<double> ready_of(catalog.credentials.size(), kInf);
-    const auto begin = [&](std::uint32_t c) { finish[c] = catalog.credentials[c].weeks; };
+    const auto begin = [&](std::uint32_t c) { finish[static_cast<std::size_t>(place(c))] = catalog.credentials[c].weeks; };
     const auto settle = [&](std::uint32_t c) {
+        const auto i = static_cast<std::size_t>(place(c));
         // What is withheld from c does not count toward its `requires`.
         const auto first = std::lower_bound(withheld.begin(), withheld.end(), std::pair{c, std::uint32_t{0}});
         const bool some_withheld = first != withheld.end() && first->first == c;
@@ -588,26 +602,26 @@ Schedule schedule(const Catalog& catalog, const DependencyGraph& graph, const st
                 : ready_week(
                       catalog, c,
                       [&](std::uint32_t d) {
-                          return std::binary_search(first, withheld.end(), std::pair{c, d}) ? kInf : finish[d];
+                          return std::binary_search(first, withheld.end(), std::pair{c, d}) ? kInf : finish_of(d);
                       },
                       start_of);
         const Credential& credential = catalog.credentials[c];
-        const double was = finish[c];
-        ready_of[c] = ready;
-        finish[c] = start_week(credential, ready, first_day) + credential.weeks;
-        return finish[c] != was;
+        const double was = finish[i];
+        ready_of[i] = ready;
+        finish[i] = start_week(credential, ready, first_day) + credential.weeks;
+        return finish[i] != was;
     };
     settle_in_order(graph, result.order, begin, settle);
-    for (std::uint32_t c : result.order) {
-        const double start = finish[c] - catalog.credentials[c].weeks;
+    for (std::size_t i = 0; i < result.order.size(); ++i) {
+        const double start = finish[i] - catalog.credentials[result.order[i]].weeks;
         if (start == kInf && result.valid) {
             result.valid = false;
-            result.blocked = c;
-            result.blocked_ready = ready_of[c];
+            result.blocked = result.order[i];
+            result.blocked_ready = ready_of[i];
         }
         result.start.push_back(start);
-        result.finish.push_back(finish[c]);
-        result.weeks = std::max(result.weeks, finish[c]);
+        result.finish.push_back(finish[i]);
+        result.weeks = std::max(result.weeks, finish[i]);
     }
     return result;
 }
