@@ -349,7 +349,6 @@ private:
     // earlier.
     double finish_within(const std::vector<std::uint8_t>& allowed, std::vector<double>& finish) {
         const Catalog& catalog = ctx_.catalog;
-        if (order_.empty()) order_ = ctx_.graph.topological_order(ctx_.relevant);
         finish.assign(ctx_.relevant.size(), kInf);
         const auto position = [&](std::uint32_t c) { return static_cast<std::size_t>(ctx_.column[c]); };
         const auto at = [&](std::uint32_t d) {
@@ -368,7 +367,7 @@ private:
             finish[j] = start_week(credential, ready_week(catalog, c, at), ctx_.request.first_day) + credential.weeks;
             return finish[j] != was;
         };
-        settle_in_order(ctx_.graph, order_, begin, settle);
+        settle_in_order(ctx_.graph, ctx_.relevant_order, begin, settle);
         double latest = 0;
         for (std::uint32_t c : ctx_.free_targets) latest = std::max(latest, at(c));
         for (std::uint32_t c : ctx_.relevant)
@@ -870,7 +869,6 @@ private:
     bool time_limit_ = false;
     bool unique_ = false;  // the last stage's plan is its only optimum (StageResult::unique)
     std::vector<std::int8_t> settled_;  // the last stage's StageResult::settled
-    std::vector<std::uint32_t> order_;  // the relevant credentials in dependency order (finish_within)
 };
 
 std::vector<std::uint8_t> mask(std::uint32_t size, const std::vector<std::uint32_t>& members) {

@@ -463,6 +463,7 @@ bool presolve(Context& ctx) {
     time_the_cone(ctx, presolver);
     if (!find_free_goals(ctx, presolver)) return false;
     find_relevant(ctx, presolver);
+    ctx.relevant_order = ctx.graph.topological_order(ctx.relevant);
     keep_relevant_overlaps(ctx);
     find_forced(ctx, presolver);
     if (!ctx.overlaps.empty()) ctx.determined = false;  // the forced set may break a limit

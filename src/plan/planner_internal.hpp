@@ -264,6 +264,7 @@ struct Context {
     // The credentials a plan can usefully add (Free, reached from the Free targets
     // through Free rule nodes), sorted by rank; column[c] is c's position or -1.
     std::vector<std::uint32_t> relevant;
+    std::vector<std::uint32_t> relevant_order;  // the relevant ones in dependency order (sources first)
     std::vector<std::int32_t> column;
     std::vector<std::uint8_t> forced;  // over the catalog: in every plan
     std::vector<std::uint32_t> forced_set;

@@ -223,7 +223,7 @@ private:
             for_each_source(catalog, ctx_.goals[g], ctx_.goal_owners[g], [&](std::uint32_t d) { raise(d, spec_.dlim); });
         // Parents before their sources; repeated until nothing moves, as
         // co-requisites may tie credentials both ways.
-        const std::vector<std::uint32_t> order = ctx_.graph.topological_order(ctx_.relevant);
+        const std::vector<std::uint32_t>& order = ctx_.relevant_order;
         for (std::size_t round = 0; round <= count && changed; ++round) {
             changed = false;
             for (auto it = order.rbegin(); it != order.rend(); ++it) {
