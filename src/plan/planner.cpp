@@ -15,7 +15,16 @@
 // - weeks already at the exact earliest-finish recursion (a bound on every plan);
 // - count at the forced set's size: the plan is the forced set itself.
 // A stage under a finish cap is first solved without the weeks model and the
-// result kept when its exact schedule meets the cap (relax and check).
+// result kept when its exact schedule meets the cap (relax and check); one
+// that misses it is cut off with every set inside a slow superset of it and
+// the relaxation solved again, a few rounds, before the timed model.
+// Each stage's LP relaxation is solved first (solve_stage): an integral
+// optimum needs no branch and bound, and its reduced costs settle what every
+// plan as good takes or leaves. After the first sum key the plans tied on it
+// are then listed by a bounded search over the unsettled credentials (or by
+// exact no-goods) and the best by the later keys taken, instead of a stage
+// per key. Without the id tie-breaks, cost then count is one exactly scaled
+// objective where the numbers allow it.
 // The last keys (count, idkey, idlex) are merged into one integer objective when
 // it is small enough to be exact; otherwise count and idkey are solved, a no-good
 // row checks whether the winner is the only plan left, and lexicographic blocks
