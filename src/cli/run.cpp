@@ -105,6 +105,16 @@ std::string usage_message(const CLI::ParseError& error, const CLI::App& app, int
         return fmt::format("{}: unknown value '{}'{}; one of {}", match[1].str(), match[2].str(),
                            hint(match[2].str(), allowed), fmt::join(allowed, ", "));
     }
+    // CLI11's counts: "--x: At Most 1 required but received 2", "--x: 1 required DATE missing".
+    static const std::regex repeated(R"(^(\S+): At Most (\d+) required but received (\d+)$)");
+    if (std::smatch match; std::regex_match(what, match, repeated))
+        return match[2].str() == "1"
+                   ? fmt::format("{} is given {} times; it takes one value", match[1].str(), match[3].str())
+                   : fmt::format("{} is given {} times; it takes at most {}", match[1].str(), match[3].str(),
+                                 match[2].str());
+    static const std::regex missing(R"(^(\S+): (\d+) required (\S+) missing$)");
+    if (std::smatch match; std::regex_match(what, match, missing))
+        return fmt::format("{} needs a value ({})", match[1].str(), match[3].str());
     return what;
 }
 }  // namespace
