@@ -113,8 +113,14 @@ std::string usage_message(const CLI::ParseError& error, const CLI::App& app, int
                    : fmt::format("{} is given {} times; it takes at most {}", match[1].str(), match[3].str(),
                                  match[2].str());
     static const std::regex missing(R"(^(\S+): (\d+) required (\S+) missing$)");
-    if (std::smatch match; std::regex_match(what, match, missing))
-        return fmt::format("{} needs a value ({})", match[1].str(), match[3].str());
+    if (std::smatch match; std::regex_match(what, match, missing)) {
+        const std::string type = match[3].str();  // "WEEKS:NON-NEGATIVE": the value's name, then CLI11's check
+        return fmt::format("{} needs a value ({})", match[1].str(), type.substr(0, type.find(':')));
+    }
+    static const std::regex range(R"(^(\S+): Value (.*) not in range (\S+) to (\S+)$)");
+    if (std::smatch match; std::regex_match(what, match, range))
+        return fmt::format("{}: must be a number from {} to {}, not '{}'", match[1].str(), match[3].str(),
+                           match[4].str(), match[2].str());
     return what;
 }
 }  // namespace
