@@ -282,7 +282,7 @@ private:
     enum class Outcome { Solved, Infeasible, Stop };
 
     Outcome solve(const StageSpec& spec) {
-        unique_ = false;
+        unique_ = false;  // the facts of this stage only (absorb)
         settled_.clear();
         // Off the grid the solver's weeks cap may lose a plan just below the
         // boundary: nothing it finds (or does not find) is proven.
@@ -309,7 +309,6 @@ private:
                     // The relaxation's feasible sets include the stage's: a
                     // unique optimum there is unique here.
                     absorb(loose);
-                    settled_ = loose.settled;
                     return Outcome::Solved;
                 }
                 if (!candidate || within_limit(candidate->weeks, spec.dlim)) break;
@@ -325,10 +324,7 @@ private:
         }
         const StageResult result = solve_stage(ctx_, spec, plan_.stats);
         switch (result.status) {
-        case StageResult::Status::Optimal:
-            absorb(result);
-            settled_ = result.settled;
-            return Outcome::Solved;
+        case StageResult::Status::Optimal: absorb(result); return Outcome::Solved;
         case StageResult::Status::Feasible:
             // Time limit with a plan: keep it, prove nothing more.
             proven_ = false;
@@ -428,6 +424,7 @@ private:
     }
 
     void absorb(const StageResult& result) {
+        settled_ = result.settled;  // what the stage's relaxation settled, whatever becomes of its set
         auto candidate = make_candidate(ctx_, result.chosen, &result.withheld);
         if (!candidate || !admissible(ctx_, *candidate)) {
             // The solver's set does not survive exact evaluation (tolerances):

@@ -144,23 +144,9 @@ public:
             const int row = lp_.add_row(-kSolverInf, cap.rhs);
             for (std::size_t j = 0; j < count; ++j) lp_.add(row, x_[j], cap.coef[j]);
         }
-        if (spec_.exclude_set) {
-            // sum of x outside the set >= 1 (far tighter than the classic
-            // sum over the set of (1 - x) + sum outside of x >= 1)
-            std::vector<std::uint8_t> in(count, 0);
-            for (std::uint32_t c : *spec_.exclude_set) in[static_cast<std::size_t>(ctx_.column[c])] = 1;
-            const int row = lp_.add_row(1.0, kSolverInf);
-            for (std::size_t j = 0; j < count; ++j)
-                if (!in[j]) lp_.add(row, x_[j], 1.0);
-        }
+        if (spec_.exclude_set) some_outside(*spec_.exclude_set);
         if (spec_.outside_of)
-            for (const std::vector<std::uint32_t>& set : *spec_.outside_of) {
-                std::vector<std::uint8_t> in(count, 0);
-                for (std::uint32_t c : set) in[static_cast<std::size_t>(ctx_.column[c])] = 1;
-                const int row = lp_.add_row(1.0, kSolverInf);  // sum of x outside the set >= 1
-                for (std::size_t j = 0; j < count; ++j)
-                    if (!in[j]) lp_.add(row, x_[j], 1.0);
-            }
+            for (const std::vector<std::uint32_t>& set : *spec_.outside_of) some_outside(set);
         if (spec_.distinct_from)
             for (const std::vector<std::uint32_t>& set : *spec_.distinct_from) {
                 // sum over the set of x - sum outside it of x <= size - 1:
@@ -191,6 +177,17 @@ public:
     const std::map<std::pair<std::uint32_t, std::uint32_t>, int>& assignments() const { return assign_; }
 
 private:
+    // A row "some credential outside `set` is chosen": sum of x outside >= 1
+    // (far tighter than the classic sum over the set of (1 - x) + sum outside
+    // of x >= 1).
+    void some_outside(const std::vector<std::uint32_t>& set) {
+        std::vector<std::uint8_t> in(x_.size(), 0);
+        for (std::uint32_t c : set) in[static_cast<std::size_t>(ctx_.column[c])] = 1;
+        const int row = lp_.add_row(1.0, kSolverInf);
+        for (std::size_t j = 0; j < x_.size(); ++j)
+            if (!in[j]) lp_.add(row, x_[j], 1.0);
+    }
+
     // Under a finish cap, the latest week each relevant credential can finish
     // and still be of use in a plan within it: a target, a forced one or a
     // goal's source by the cap; a source of a credential p by p's latest
