@@ -11,6 +11,7 @@
 #include <thread>
 #include <utility>
 
+#include "credpath/model/positions.hpp"
 #include "credpath/model/two_threads.hpp"
 
 namespace credpath {
@@ -417,24 +418,8 @@ std::vector<std::uint32_t> DependencyGraph::topological_order(
     // Kahn's algorithm on the induced subgraph, taking the earliest subset
     // position first, so ties keep the caller's order. The members of a bundle
     // move as one unit (its first position), the edges among them left out.
-    // Each vertex's position in the subset: a table over the graph, or for a
-    // small subset of a large graph (a plan's steps) a sorted list, which
-    // saves clearing a table the size of the catalog for every plan checked.
-    const bool sparse = subset.size() * 64 < size();
-    std::vector<std::int64_t> table;
-    std::vector<std::pair<std::uint32_t, std::int64_t>> sorted;
-    if (sparse) {
-        for (std::size_t i = 0; i < subset.size(); ++i) sorted.emplace_back(subset[i], static_cast<std::int64_t>(i));
-        std::sort(sorted.begin(), sorted.end());
-    } else {
-        table.assign(size(), -1);
-        for (std::size_t i = 0; i < subset.size(); ++i) table[subset[i]] = static_cast<std::int64_t>(i);
-    }
-    const auto position = [&](std::uint32_t v) -> std::int64_t {
-        if (!sparse) return table[v];
-        const auto found = std::lower_bound(sorted.begin(), sorted.end(), std::pair{v, std::int64_t{-1}});
-        return found != sorted.end() && found->first == v ? found->second : -1;
-    };
+    const Positions positions(subset, size());
+    const auto position = [&](std::uint32_t v) { return positions.of(v); };
     std::vector<std::size_t> unit(subset.size());
     std::map<std::size_t, std::vector<std::size_t>> together;  // unit -> its members, by position
     std::map<std::uint32_t, std::size_t> unit_of_bundle;

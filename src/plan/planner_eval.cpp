@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 
+#include "credpath/model/positions.hpp"
 #include "planner_internal.hpp"
 
 namespace credpath::planner_detail {
@@ -569,21 +570,15 @@ Schedule schedule(const Catalog& catalog, const DependencyGraph& graph, const st
     std::vector<std::uint32_t> sorted_ids(chosen);
     if (!std::is_sorted(sorted_ids.begin(), sorted_ids.end(), by_id)) std::sort(sorted_ids.begin(), sorted_ids.end(), by_id);
     result.order = graph.topological_order(sorted_ids);
-    // Times per step, found by index through a sorted list: a plan is small
-    // beside its catalog, and this runs for every set the planner checks.
-    std::vector<std::pair<std::uint32_t, std::size_t>> slot;  // (credential, its place in order)
-    for (std::size_t i = 0; i < result.order.size(); ++i) slot.emplace_back(result.order[i], i);
-    std::sort(slot.begin(), slot.end());
-    const auto place = [&](std::uint32_t d) -> std::ptrdiff_t {
-        const auto found = std::lower_bound(slot.begin(), slot.end(), std::pair{d, std::size_t{0}});
-        return found != slot.end() && found->first == d ? static_cast<std::ptrdiff_t>(found->second) : -1;
-    };
+    // Times per step, found through each step's place in the order.
+    const Positions places(result.order, catalog.credentials.size());
+    const auto place = [&](std::uint32_t d) { return places.of(d); };
     std::vector<double> finish(result.order.size(), kInf);
     std::vector<double> ready_of(result.order.size(), kInf);
     for (std::size_t i = 0; i < result.order.size(); ++i)
         if (result.order[i] < held.size() && held[result.order[i]]) finish[i] = 0;
     const auto finish_of = [&](std::uint32_t d) {
-        if (const std::ptrdiff_t at = place(d); at >= 0) return finish[static_cast<std::size_t>(at)];
+        if (const std::int64_t at = place(d); at >= 0) return finish[static_cast<std::size_t>(at)];
         return d < held.size() && held[d] ? 0.0 : kInf;
     };
     result.valid = true;
