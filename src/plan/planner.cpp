@@ -35,6 +35,8 @@
 // frontier with a strict weeks cap (weeks_below) at the last point's weeks.
 // Presolve only fixes what every plan contains or what no plan within the
 // limits can use, never by dominance, so it holds for the k-th plan too.
+#include <atomic>
+#include <cstdio>
 #include <cassert>
 #include <chrono>
 #include <cmath>
@@ -551,17 +553,23 @@ private:
 
     // settle_by_enumeration without the solver: every tied plan takes the
     // credentials the last stage settled (StageResult::settled) as settled,
-    // so the subsets of the rest whose key sum is the optimum are all of
-    // them. A depth-first search finds them, larger coefficients first,
-    // leaving a branch once its sum has passed the optimum or can no longer
-    // reach it. Nothing when there are too many or the search runs long.
+    // so the subsets of the rest whose key sum is the optimum and that are
+    // plans are all of them. A depth-first search finds them, larger
+    // coefficients first, leaving a branch once its sum has passed the optimum
+    // or can no longer reach it, or once what it may still take cannot
+    // finish a target or a credential it took (rules only need more when
+    // given less: nothing inside such a set is a plan). Round prices make
+    // many sums tie; that check keeps the search to the few that are plans.
+    // Nothing when there are too many or the search runs long.
     static constexpr std::size_t kSubsetTies = 256;
     static constexpr std::size_t kSubsetSteps = std::size_t{1} << 16;
+    static constexpr std::size_t kPrunedSteps = std::size_t{1} << 12;
     std::optional<bool> settle_by_subsets(Key key) {
         if (settled_.size() != ctx_.relevant.size()) return std::nullopt;
         const std::vector<double> coef = coefficients(key);
         std::vector<std::uint32_t> base;
         std::vector<std::size_t> open;
+        std::vector<std::uint8_t> allowed(settled_.size(), 0);  // taken or still open
         double base_sum = 0;
         for (std::size_t j = 0; j < settled_.size(); ++j) {
             if (settled_[j] == 1) {
@@ -570,34 +578,68 @@ private:
             } else if (settled_[j] < 0) {
                 open.push_back(j);
             }
+            allowed[j] = settled_[j] != 0;
         }
         std::stable_sort(open.begin(), open.end(), [&](std::size_t a, std::size_t b) { return coef[a] > coef[b]; });
         std::vector<double> rest(open.size() + 1, 0);  // what the columns from k on add at most
         for (std::size_t k = open.size(); k-- > 0;) rest[k] = rest[k + 1] + coef[open[k]];
         const double best = key_value(*best_, key);
-        std::vector<std::vector<std::size_t>> tied;
+        // finish[k]: finish_within(allowed) at depth k, with open[k..] allowed.
+        std::vector<std::vector<double>> finish(open.size() + 1);
         std::vector<std::size_t> picked;
+        const auto finishes = [&](std::size_t k) {
+            if (finish_within(allowed, finish[k]) == kInf) return false;
+            const auto done = [&](std::size_t j) { return finish[k][j] != kInf; };
+            return std::all_of(picked.begin(), picked.end(), done) &&
+                   std::all_of(base.begin(), base.end(), [&](std::uint32_t c) {
+                       return done(static_cast<std::size_t>(ctx_.column[c]));
+                   });
+        };
+        std::vector<std::vector<std::size_t>> tied;
         std::size_t steps = 0;
         bool gave_up = false;
-        const auto search = [&](const auto& self, std::size_t k, double sum) -> void {
+        const auto search = [&](const auto& self, std::size_t k, double sum, bool pruned) -> void {
             if (gave_up) return;
-            if (++steps > kSubsetSteps) {
+            if (++steps > (pruned ? kPrunedSteps : kSubsetSteps)) {
                 gave_up = true;
                 return;
             }
             // Below the optimum: no plan (the stage proved it); above: no tie.
             if (definitely_less(best, sum) || definitely_less(sum + rest[k], best)) return;
-            if (k == open.size()) {
+            // When even the smallest coefficient left would pass the optimum,
+            // the rest stays out: one leaf (if at the optimum), checked once.
+            const bool full = k == open.size() || definitely_less(best, sum + coef[open.back()]);
+            if (full && definitely_less(sum, best)) return;
+            if (full && pruned && k < open.size()) {
+                for (std::size_t i = k; i < open.size(); ++i) allowed[open[i]] = 0;
+                const bool plan = finishes(open.size());
+                for (std::size_t i = k; i < open.size(); ++i) allowed[open[i]] = 1;
+                if (!plan) return;
+            }
+            if (full) {
                 tied.push_back(picked);
                 gave_up = tied.size() > kSubsetTies;
                 return;
             }
-            picked.push_back(open[k]);
-            self(self, k + 1, sum + coef[open[k]]);
-            picked.pop_back();
-            self(self, k + 1, sum);
+            const std::size_t j = open[k];
+            if (!pruned || finish[k][j] != kInf) {  // taking it: the same set allowed, one more that must finish
+                if (pruned) finish[k + 1] = finish[k];
+                picked.push_back(j);
+                self(self, k + 1, sum + coef[j], pruned);
+                picked.pop_back();
+            }
+            allowed[j] = 0;
+            if (!pruned || finishes(k + 1)) self(self, k + 1, sum, pruned);
+            allowed[j] = 1;
         };
-        search(search, 0, base_sum);
+        // The sums alone first: cheap per step, enough unless many sums tie.
+        search(search, 0, base_sum, false);
+        if (gave_up) {
+            tied.clear();
+            steps = 0;
+            gave_up = false;
+            if (finishes(0)) search(search, 0, base_sum, true);
+        }
         if (gave_up) return std::nullopt;
         for (const std::vector<std::size_t>& columns : tied) {
             std::vector<std::uint32_t> chosen = base;
@@ -730,6 +772,7 @@ private:
     }
 
     void finish() {
+        canonical_assignment();
         const Schedule timing =
             schedule(ctx_.catalog, ctx_.graph, ctx_.held, best_->chosen, request_.first_day, best_->withheld);
         assert(timing.valid);
@@ -739,6 +782,17 @@ private:
         fill_steps(plan_, ctx_.catalog, ctx_.graph, timing, best_->withheld);
         fill_overlaps();
         plan_.withheld = best_->withheld;
+    }
+
+    // Under overlap limits the solver returns one of the assignments that
+    // give the plan its weeks; which one depends on its pivoting. The
+    // assignment search's (the fastest, found in catalog order) replaces it
+    // when it is as fast, so the same plan always prints the same "counts"
+    // lines. Pinned assignments keep the solver's, which honours them.
+    void canonical_assignment() {
+        if (ctx_.overlaps.empty() || !request_.applied.empty()) return;
+        const auto canonical = make_candidate(ctx_, best_->chosen);
+        if (canonical && !definitely_less(best_->weeks, canonical->weeks)) best_->withheld = canonical->withheld;
     }
 
     // The limits in force and what counts toward both sides of each.

@@ -568,6 +568,26 @@ private:
         return z;
     }
 
+    // The fewest of a credits rule's sources that can meet its need: the
+    // largest first, each counting at most its cap's room (and the caps'
+    // totals ignored, which only makes the count smaller, so still a bound
+    // every plan meets).
+    double fewest_sources(const NodeInfo& info) const {
+        std::vector<double> counts;
+        for (std::size_t i = 0; i < info.sources.size(); ++i) {
+            const std::int32_t k = info.source_cap[i];
+            const double credits = ctx_.catalog.credentials[info.sources[i]].credits;
+            counts.push_back(k < 0 ? credits : std::min(credits, info.cap_room[static_cast<std::size_t>(k)]));
+        }
+        std::sort(counts.begin(), counts.end(), std::greater<>());
+        double sum = 0;
+        for (std::size_t n = 0; n < counts.size(); ++n) {
+            if (reaches(sum, info.need)) return static_cast<double>(n);
+            sum += counts[n];
+        }
+        return reaches(sum, info.need) ? static_cast<double>(counts.size()) : 0.0;
+    }
+
     Term term(const Rule& rule, int ind) {
         const NodeInfo& info = ctx_.info(rule);
         Term result;
@@ -610,17 +630,27 @@ private:
         case RuleKind::CreditsFrom:
         case RuleKind::CreditsTagged: {
             // need * y <= sum credits * use + sum v_k, where a cap's v_k is
-            // at most its room and at most what its members' uses add.
+            // at most its room and at most what its members' uses add. A
+            // source counts at most `need` (one that covers it alone covers
+            // it however much more it has), and
+            // fewest * y <= sum use, `fewest` being how many sources the
+            // need takes at the least: both hold for every plan and cut off
+            // the relaxation's fractions of a source (a knapsack cover).
             const int row = lp_.add_row(-kSolverInf, 0);
             lp_.add(row, result.ind, info.need);
+            // (With one source enough, the count row follows from the first.)
+            const double fewest = fewest_sources(info);
+            const int count_row = fewest > 1 ? lp_.add_row(-kSolverInf, 0) : -1;
+            if (count_row >= 0) lp_.add(count_row, result.ind, fewest);
             std::vector<int> cap_rows(info.cap_room.size(), -1);
             for (std::size_t i = 0; i < info.sources.size(); ++i) {
                 const std::uint32_t source = info.sources[i];
                 const Term sub = credential_term(source);
                 const int use = spec_.timed ? use_of(result.time, sub) : sub.ind;
-                const double credits = ctx_.catalog.credentials[source].credits;
+                const double credits = std::min(ctx_.catalog.credentials[source].credits, info.need);
                 const std::int32_t k = info.source_cap[i];
                 add_credits(row, use, credits, k, k < 0 ? 0 : info.cap_room[static_cast<std::size_t>(k)], cap_rows);
+                if (count_row >= 0) lp_.add(count_row, use, -1);
             }
             break;
         }

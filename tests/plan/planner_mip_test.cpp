@@ -15,6 +15,7 @@ namespace credpath {
 using namespace planner_detail;
 using test::at_least;
 using test::CatalogBuilder;
+using test::credits_from;
 using test::Fixture;
 using test::ref;
 using test::refs;
@@ -113,6 +114,44 @@ TEST_CASE("planner_mip: a cost stage of the worked example solves to the cheapes
     // Untimed: one column per credential; rows x_A <= x_X, x_B <= x_X, 2 x_Q <= x_A + x_B + x_C.
     CHECK(stats.variables == 5);
     CHECK(stats.rows == 3);
+}
+
+TEST_CASE("planner_mip: a credits rule's relaxation takes whole sources") {
+    // Without the count row "3 * y <= sum x" the relaxation meets 10 credits
+    // with two and a half 4-credit sources (2.5); with it, three whole ones:
+    // the relaxation is integral, so the stage settles without branching
+    // (`unique` is only claimed for an integral relaxation).
+    CatalogBuilder b;
+    for (std::string id : {"a", "b", "c"}) b.add(id).cost(1).weeks(1).credits(4);
+    b.add("d").cost(5).weeks(1).credits(4);
+    b.add("T").rule(credits_from(10, {"a", "b", "c", "d"}));
+    const Fixture fx(b);
+    const Prepared p(fx, fx.request({"T"}));
+    REQUIRE(p.reachable);
+    StageSpec spec;
+    spec.objective = costs(fx, p.ctx);
+    PlanStats stats;
+    const StageResult result = solve_stage(p.ctx, spec, stats);
+    CHECK(result.status == StageResult::Status::Optimal);
+    CHECK(ids_of(fx, result.chosen) == Ids{"T", "a", "b", "c"});
+    CHECK(result.unique);
+
+    // A source with more credits than the rule needs counts only the need:
+    // 12 credits would let the relaxation take 10/12 of e (3.75); counted as
+    // 10, all of e (4.5) against a and b (5).
+    CatalogBuilder big;
+    big.add("e").cost(4.5).weeks(1).credits(12);
+    big.add("a").cost(3).weeks(1).credits(6);
+    big.add("b").cost(3).weeks(1).credits(6);
+    big.add("T").rule(credits_from(10, {"e", "a", "b"}));
+    const Fixture fx2(big);
+    const Prepared p2(fx2, fx2.request({"T"}));
+    REQUIRE(p2.reachable);
+    spec.objective = costs(fx2, p2.ctx);
+    const StageResult sole = solve_stage(p2.ctx, spec, stats);
+    CHECK(sole.status == StageResult::Status::Optimal);
+    CHECK(ids_of(fx2, sole.chosen) == Ids{"T", "e"});
+    CHECK(sole.unique);
 }
 
 TEST_CASE("planner_mip: a timed stage minimising weeks finds the fastest set") {

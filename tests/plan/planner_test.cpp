@@ -536,6 +536,28 @@ TEST_CASE("planner: an integral relaxation with positive reduced costs settles t
     CHECK(plan.stats.solver_calls == 1);
 }
 
+TEST_CASE("planner: many sums tie but few sets are plans: the tie list stays without the solver") {
+    // T takes any of 20 pairs, every credential costing 1: 780 pairs of
+    // credentials cost the optimum 2, only the 20 pairs T names are plans.
+    // The search over sums alone gives up (over 256), the one that leaves a
+    // branch once T can no longer finish lists the 20: one solve in all.
+    CatalogBuilder b;
+    std::vector<Rule> pairs;
+    for (int i = 0; i < 20; ++i) {
+        const std::string n = (i < 10 ? "0" : "") + std::to_string(i);
+        b.add("u" + n).cost(1).weeks(1);
+        b.add("v" + n).cost(1).weeks(1);
+        pairs.push_back(all_of(refs({"u" + n, "v" + n})));
+    }
+    b.add("t").rule(any_of(std::move(pairs)));
+    const Fixture fx(b);
+    const Plan plan = fx.plan(fx.request({"t"}));
+    CHECK(plan.optimal);
+    check_totals(plan, 2, 1, 3);
+    CHECK(join(fx.chosen(plan)) == "t u00 v00");  // the smallest ids of the tied plans
+    CHECK(plan.stats.solver_calls == 1);
+}
+
 TEST_CASE("planner: a relaxed plan that misses the weeks cap is cut off, not solved with the timed model") {
     // s is shared: x's chain is tight (x takes 18 weeks after a), l's is loose
     // (m takes 20). The cheap way to s (through p, 10 weeks) survives the
