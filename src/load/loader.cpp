@@ -928,6 +928,7 @@ void CatalogBuilder::finish() {
     }
     warn_duplicate_titles();
     check_rules();
+    result.catalog.resolve_refs();
     sort_diagnostics(result.diagnostics);
 }
 

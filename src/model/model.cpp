@@ -40,6 +40,22 @@ void Catalog::build_index() {
             if (list.empty() || list.back() != i) list.push_back(i);
         }
     }
+    resolve_refs();
+}
+
+namespace {
+void resolve_rule(const Catalog& catalog, Rule& rule) {
+    if (rule.kind == RuleKind::Ref) rule.ref_index = catalog.find(rule.ref).value_or(UINT32_MAX);
+    for (Rule& child : rule.children) resolve_rule(catalog, child);
+    for (Rule& cap : rule.caps) resolve_rule(catalog, cap);
+}
+}  // namespace
+
+void Catalog::resolve_refs() {
+    for (Credential& credential : credentials) {
+        if (credential.rule) resolve_rule(*this, *credential.rule);
+        if (credential.corequisite) resolve_rule(*this, *credential.corequisite);
+    }
 }
 
 CreditCaps::CreditCaps(const Catalog& catalog, const Rule& rule, std::uint32_t owner) {

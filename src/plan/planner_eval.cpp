@@ -108,7 +108,7 @@ public:
         }
         info.status = Status::Free;
         switch (rule.kind) {
-        case RuleKind::Ref: info.upper = upper_of(*ctx_.catalog.find(rule.ref)); break;
+        case RuleKind::Ref: info.upper = upper_of(*ctx_.catalog.find(rule)); break;
         case RuleKind::All:
         case RuleKind::Any:
         case RuleKind::AtLeast: {
@@ -186,7 +186,7 @@ public:
         const NodeInfo& info = ctx_.info(rule);
         if (info.status != Status::Free) return;
         switch (rule.kind) {
-        case RuleKind::Ref: visit(*ctx_.catalog.find(rule.ref)); return;
+        case RuleKind::Ref: visit(*ctx_.catalog.find(rule)); return;
         case RuleKind::All:
         case RuleKind::Any:
         case RuleKind::AtLeast:
@@ -210,7 +210,7 @@ public:
         assert(info.status != Status::False);
         if (info.status == Status::True) return;
         switch (rule.kind) {
-        case RuleKind::Ref: queue.push_back(*ctx_.catalog.find(rule.ref)); return;
+        case RuleKind::Ref: queue.push_back(*ctx_.catalog.find(rule)); return;
         case RuleKind::All:
             for (const Rule& child : rule.children) mandatory(child, queue);
             return;
@@ -498,7 +498,7 @@ void earliest_way(const Context& ctx, const Rule& rule, std::vector<std::uint32_
         return list;
     };
     switch (rule.kind) {
-    case RuleKind::Ref: out.push_back(*ctx.catalog.find(rule.ref)); return;
+    case RuleKind::Ref: out.push_back(*ctx.catalog.find(rule)); return;
     case RuleKind::All:
         for (const Rule& child : rule.children) earliest_way(ctx, child, out, starts);
         return;

@@ -200,7 +200,7 @@ private:
 
     // A failing reference: why the credential it names cannot be had.
     std::string ref_node(const Rule& rule, int depth) {
-        const auto index = ctx_.catalog.find(rule.ref);
+        const auto index = ctx_.catalog.find(rule);
         if (!index) {
             Blockers::add(blockers_.unknown, rule.ref);
             return fmt::format("{}, which is not in the catalog", rule.ref);
@@ -246,7 +246,7 @@ private:
     // A failing child of any/at_least as a clause of its own.
     std::string clause(const Rule& rule, std::uint32_t owner, int depth) {
         if (rule.kind == RuleKind::Ref) {
-            const auto index = ctx_.catalog.find(rule.ref);
+            const auto index = ctx_.catalog.find(rule);
             if (!index) {
                 Blockers::add(blockers_.unknown, rule.ref);
                 return fmt::format("{} is not in the catalog", rule.ref);

@@ -47,7 +47,7 @@ template <class Finish>
 double sat_time(const Catalog& catalog, const Rule& rule, std::uint32_t owner, const Finish& finish) {
     switch (rule.kind) {
     case RuleKind::Ref: {
-        const auto index = catalog.find(rule.ref);
+        const auto index = catalog.find(rule);
         return index ? finish(*index) : kInf;
     }
     case RuleKind::All: {

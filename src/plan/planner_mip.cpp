@@ -430,7 +430,7 @@ private:
 
     Term assigned_term(const Rule& rule, std::uint32_t c, int ind) {
         if (rule.kind == RuleKind::Ref) {
-            const auto d = ctx_.catalog.find(rule.ref);
+            const auto d = ctx_.catalog.find(rule);
             Term never;
             never.never = true;
             return d ? leaf_term(c, *d) : never;
@@ -596,7 +596,7 @@ private:
             return result;
         }
         assert(info.status == Status::Free);
-        if (rule.kind == RuleKind::Ref) return credential_term(*ctx_.catalog.find(rule.ref));
+        if (rule.kind == RuleKind::Ref) return credential_term(*ctx_.catalog.find(rule));
         result.ind = ind >= 0 ? ind : lp_.add_col(0, 1, 0, true);
         if (spec_.timed) {
             result.time_ub = std::min(info.upper, spec_.dlim);

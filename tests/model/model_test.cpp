@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -257,6 +259,25 @@ TEST_CASE("model: for_each_source visits the credentials teaching a skill, never
     CHECK(sources(catalog, named(RuleKind::Skills, {"sql", "python"}), 2) == Indexes{1, 3});
     CHECK(sources(catalog, named(RuleKind::Skills, {"data"}), 0).empty());
     CHECK(sources(catalog, named(RuleKind::Skills, {}), 0).empty());
+}
+
+TEST_CASE("model: build_index resolves Ref rules; a stale or missing resolution falls back to the id") {
+    Catalog catalog;
+    catalog.credentials = {credential("a"), credential("b"), credential("c")};
+    catalog.credentials[2].rule = ref("b");
+    catalog.build_index();
+    const Rule& resolved = *catalog.credentials[2].rule;
+    CHECK(resolved.ref_index == 1);
+    CHECK(catalog.find(resolved) == std::optional<std::uint32_t>{1});
+
+    Rule stale = resolved;  // a hint from elsewhere: index 0 holds "a", not "b"
+    stale.ref_index = 0;
+    CHECK(catalog.find(stale) == std::optional<std::uint32_t>{1});
+    Rule unresolved = ref("c");
+    CHECK(catalog.find(unresolved) == std::optional<std::uint32_t>{2});
+    Rule unknown = ref("z");
+    unknown.ref_index = 7;
+    CHECK_FALSE(catalog.find(unknown).has_value());
 }
 
 }  // namespace credpath

@@ -30,6 +30,10 @@ struct Rule {
     RuleKind kind = RuleKind::Ref;
     SourceLoc loc;
     std::string ref;                 // Ref: the credential id
+    // Ref: where `ref` was found when the catalog resolved its rules
+    // (Catalog::resolve_refs); a hint only, checked against the id on use,
+    // so a rule copied elsewhere still resolves right.
+    std::uint32_t ref_index = UINT32_MAX;
     std::vector<Rule> children;      // All, Any, AtLeast
     std::uint32_t at_least = 0;      // AtLeast: N
     double credits = 0;              // CreditsFrom, CreditsTagged: the amount
@@ -166,8 +170,18 @@ struct Catalog {
     StringMap<std::vector<std::uint32_t>> by_skill;
 
     void build_index();
+    // Notes each Ref rule's index (Rule::ref_index) in the credentials'
+    // rules; build_index() and the loader call it.
+    void resolve_refs();
     // Index of the credential with this id, or nullopt.
     std::optional<std::uint32_t> find(std::string_view id) const;
+    // Index of the credential a Ref rule names: the resolved index when it
+    // still holds that id (no hashing: rules are evaluated in inner loops),
+    // else by id.
+    std::optional<std::uint32_t> find(const Rule& ref) const {
+        if (ref.ref_index < credentials.size() && credentials[ref.ref_index].id == ref.ref) return ref.ref_index;
+        return find(ref.ref);
+    }
 };
 
 // How a credits rule counts its sources' credits under its caps (`cap`):

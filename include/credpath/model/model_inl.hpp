@@ -7,7 +7,7 @@ template <class Visit>
 void for_each_source(const Catalog& catalog, const Rule& rule, std::uint32_t owner, Visit&& visit) {
     switch (rule.kind) {
     case RuleKind::Ref:
-        if (auto index = catalog.find(rule.ref)) visit(*index);
+        if (auto index = catalog.find(rule)) visit(*index);
         return;
     case RuleKind::All:
     case RuleKind::Any:
