@@ -146,8 +146,49 @@ private:
     std::vector<Frame> frames_;
 };
 
-// Thrown by the parse callback to stop at the depth limit.
-struct TooDeep {};
+// A first pass that only counts nesting: parsing with a callback that
+// watches the depth is quadratic in nlohmann-json 3.11 (a wallet of 400,000
+// empty objects took a minute), its SAX interface is linear. Stops at the
+// first container opened `max_depth` levels deep, or at a syntax error
+// (which the parse then reports).
+class DepthLimit final : public nlohmann::json_sax<json> {
+public:
+    DepthLimit(const MemoryBuffer& buffer, int max_depth) : buffer_(buffer), max_depth_(max_depth) {}
+    // Where the too-deep container opens; npos when none does.
+    std::size_t too_deep = std::string::npos;
+
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool start_object(std::size_t) override { return open(); }
+    bool start_array(std::size_t) override { return open(); }
+    bool key(string_t&) override { return true; }
+    bool end_object() override { return close(); }
+    bool end_array() override { return close(); }
+    bool parse_error(std::size_t, const std::string&, const json::exception&) override { return false; }
+
+private:
+    bool open() {
+        if (depth_ >= max_depth_) {
+            too_deep = buffer_.consumed() - 1;
+            return false;
+        }
+        ++depth_;
+        return true;
+    }
+    bool close() {
+        --depth_;
+        return true;
+    }
+
+    const MemoryBuffer& buffer_;
+    int max_depth_;
+    int depth_ = 0;  // containers open around the next value
+};
 
 }  // namespace
 
@@ -194,19 +235,19 @@ Parsed parse(std::string_view text, int max_depth) {
         out.fault = SyntaxFault{where, std::move(code), std::move(message)};
         return std::move(out);
     };
+    {
+        MemoryBuffer buffer(text);
+        std::istream in(&buffer);
+        DepthLimit limit(buffer, max_depth);
+        json::sax_parse(in, &limit);
+        if (limit.too_deep != std::string::npos)
+            return fail(locate(text, limit.too_deep), "depth", fmt::format("nesting deeper than {} levels", max_depth));
+    }
     MemoryBuffer buffer(text);
     std::istream in(&buffer);
-    const json::parser_callback_t limit_depth = [&](int depth, json::parse_event_t event, json&) {
-        if (depth >= max_depth &&
-            (event == json::parse_event_t::object_start || event == json::parse_event_t::array_start))
-            throw TooDeep{};
-        return true;
-    };
     try {
-        out.value = json::parse(in, limit_depth);
+        out.value = json::parse(in);
         return out;
-    } catch (const TooDeep&) {
-        return fail(locate(text, buffer.consumed() - 1), "depth", fmt::format("nesting deeper than {} levels", max_depth));
     } catch (const json::parse_error& error) {
         // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..."
         std::string message = error.what();

@@ -32,6 +32,10 @@ std::string quoted(std::string_view text) {
     return fmt::format("'{}'", printable(text, kQuoteLimit));
 }
 
+// The faults of one wallet shown at most: past that many a wallet is not
+// one (400,000 empty objects), and the rest are counted.
+constexpr std::size_t kFaultLimit = 100;
+
 // Faults of the parsed document, placed later by their JSON pointer.
 struct Fault {
     std::string pointer;
@@ -50,6 +54,7 @@ public:
     };
     std::vector<FoundBadge> badges;
     std::vector<Fault> faults;
+    std::size_t faults_dropped = 0;  // past kFaultLimit
     std::string learner;
 
     void read(const json& root) {
@@ -87,6 +92,10 @@ public:
 
 private:
     void fault(std::string pointer, std::string code, std::string message) {
+        if (faults.size() >= kFaultLimit) {
+            ++faults_dropped;
+            return;
+        }
         faults.push_back(Fault{std::move(pointer), std::move(code), std::move(message)});
     }
 
@@ -325,7 +334,16 @@ Profile load_wallet_text(std::string_view text, std::string name) {
     auto place = [&](const std::string& pointer) { return places.at(pointer); };
 
     for (const Fault& fault : reader.faults) report(place(fault.pointer), fault.code, fault.message);
-    if (!diagnostics.empty()) throw fail();
+    if (!diagnostics.empty()) {
+        InputError error = fail();
+        if (reader.faults_dropped > 0) {  // last, at the last one shown
+            const Diagnostic& last = error.diagnostics.back();
+            error.diagnostics.push_back(Diagnostic{
+                Severity::Error, name, last.line, last.column, "too-many-faults",
+                fmt::format("{} more faults after these {} (not shown)", reader.faults_dropped, kFaultLimit)});
+        }
+        throw error;
+    }
 
     Profile profile;
     profile.file = name;

@@ -308,6 +308,28 @@ TEST_CASE("JSON that does not parse: the fault at its line and column") {
     }
 }
 
+TEST_CASE("a wallet's faults: the first 100 shown, the rest counted; reading stays linear") {
+    // 250 empty objects: 250 faults, 100 of them shown and one line for the rest.
+    std::string text = "[";
+    for (int i = 0; i < 250; ++i) text += i ? ",{}" : "{}";
+    text += "]";
+    try {
+        load_wallet_text(text, "w.json");
+        FAIL("expected an InputError");
+    } catch (const InputError& error) {
+        REQUIRE(error.diagnostics.size() == 101);
+        CHECK(format_diagnostic(error.diagnostics[0]) == "w.json:1:2: error: a credential needs a `type`");
+        CHECK(format_diagnostic(error.diagnostics[99]) == "w.json:1:299: error: a credential needs a `type`");
+        CHECK(format_diagnostic(error.diagnostics[100]) ==
+              "w.json:1:299: error: 150 more faults after these 100 (not shown)");
+        CHECK(error.diagnostics[100].code == "too-many-faults");
+    }
+    // Deep nesting after a syntax fault: the fault that comes first is the one reported.
+    CHECK(wallet_error("[{,}" + std::string(200, '[')) ==
+          "invalid badge wallet w.json\nw.json:1:3: error: not valid JSON: syntax error while parsing object key - "
+          "unexpected ','; expected string literal");
+}
+
 TEST_CASE("other shapes are errors that say what is read, each fault at its place") {
     CHECK(wallet_error("42") ==
           "invalid badge wallet w.json\nw.json:1:1: error: a badge wallet is a credential (a JSON object) or an array "
