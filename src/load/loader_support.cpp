@@ -250,6 +250,29 @@ std::size_t utf8_length(std::string_view text) {
 }
 }  // namespace
 
+std::optional<std::string> binary_kind(std::string_view bytes) {
+    struct Magic {
+        std::string_view start;
+        const char* kind;
+    };
+    static constexpr Magic kMagic[] = {
+        {std::string_view("\x89PNG\r\n\x1a\n", 8), "a PNG image"},
+        {std::string_view("\x1f\x8b", 2), "gzip data"},
+        {std::string_view("PK\x03\x04", 4), "a ZIP archive"},
+        {std::string_view("%PDF-", 5), "a PDF document"},
+        {std::string_view("\xff\xd8\xff", 3), "a JPEG image"},
+        {std::string_view("GIF8", 4), "a GIF image"},
+        {std::string_view("\x7f" "ELF", 4), "an executable (ELF)"},
+        {std::string_view("BZh", 3), "bzip2 data"},
+        {std::string_view("\xfd" "7zXZ\0", 6), "xz data"},
+        {std::string_view("\x28\xb5\x2f\xfd", 4), "zstd data"},
+        {std::string_view("7z\xbc\xaf\x27\x1c", 6), "a 7-Zip archive"},
+    };
+    for (const Magic& magic : kMagic)
+        if (bytes.substr(0, magic.start.size()) == magic.start) return std::string(magic.kind);
+    return std::nullopt;
+}
+
 std::string printable(std::string_view text, std::size_t limit) {
     // Cut at a code point boundary, never inside a UTF-8 sequence.
     std::size_t end = std::min(limit, text.size());

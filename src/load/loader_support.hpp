@@ -60,6 +60,10 @@ std::optional<Duration> parse_duration(std::string_view text);
 // fit to quote in a message.
 std::string printable(std::string_view text, std::size_t limit = 60);
 
+// What a file that is not text looks like, from its first bytes ("a PNG
+// image", "gzip data", ...); nullopt when it starts like text.
+std::optional<std::string> binary_kind(std::string_view bytes);
+
 // What stops a file from being read: (code, message).
 using FileProblem = std::pair<std::string, std::string>;
 

@@ -227,6 +227,23 @@ Profile load_profile(const std::string& path, std::uint64_t max_bytes) {
 }
 
 Profile load_profile_text(std::string_view text, std::string name) {
+    // A file that is neither: say what it is rather than how it fails as YAML.
+    std::optional<std::string> other = binary_kind(text);
+    if (!other) {
+        const std::size_t first = text.find_first_not_of(" \t\r\n");
+        if (first != std::string_view::npos && text[first] == '<') other = "an XML or SVG document";
+    }
+    if (other) {
+        const bool image = *other == "a PNG image" || *other == "an XML or SVG document";
+        throw InputError{fmt::format("invalid profile {}", name),
+                         {Diagnostic{Severity::Error, name, 1, 1, "not-a-profile",
+                                     fmt::format("this is {}: credpath reads profiles (YAML) and badge wallets "
+                                                 "(JSON){}",
+                                                 *other,
+                                                 image ? "; a badge baked into an image is not read, give the "
+                                                         "credential's JSON"
+                                                       : "")}}};
+    }
     // Told apart by content, not by file name. A profile written in YAML flow
     // style or as JSON (JSON is YAML) starts with `{` too, but it names its
     // format, which no badge wallet does.

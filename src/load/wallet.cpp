@@ -312,6 +312,14 @@ json parse_wallet_json(std::string_view text, const std::string& name) {
 }  // namespace
 
 Profile load_wallet_text(std::string_view text, std::string name) {
+    // JSON text never holds a NUL byte; the parser would stop there and
+    // drop the rest unread.
+    if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+        const SourceLoc where = json_reader::locate(text, nul);
+        throw InputError{fmt::format("invalid badge wallet {}", name),
+                         {Diagnostic{Severity::Error, name, where.line, where.column, "encoding",
+                                     "the file holds a NUL byte: it is binary, not JSON text"}}};
+    }
     std::vector<Diagnostic> diagnostics;
     auto report = [&](SourceLoc where, std::string code, std::string message) {
         diagnostics.push_back(

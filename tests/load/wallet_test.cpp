@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <string>
+#include <string_view>
 
 #include "credpath/load/profile.hpp"
 #include "credpath/load/requests.hpp"
@@ -328,6 +330,31 @@ TEST_CASE("a wallet's faults: the first 100 shown, the rest counted; reading sta
     CHECK(wallet_error("[{,}" + std::string(200, '[')) ==
           "invalid badge wallet w.json\nw.json:1:3: error: not valid JSON: syntax error while parsing object key - "
           "unexpected ','; expected string literal");
+}
+
+TEST_CASE("files that are not text say what they look like; a NUL byte in JSON is located") {
+    const auto profile_error = [](std::string_view bytes) {
+        try {
+            load_profile_text(bytes, "f");
+        } catch (const InputError& error) {
+            REQUIRE(error.diagnostics.size() == 1);
+            return format_diagnostic(error.diagnostics[0]);
+        }
+        return std::string("no error");
+    };
+    using namespace std::string_view_literals;
+    using namespace std::string_literals;
+    CHECK(profile_error("\x89PNG\r\n\x1a\n\0\0\0\rIHDR"sv) ==
+          "f:1:1: error: this is a PNG image: credpath reads profiles (YAML) and badge wallets (JSON); a badge "
+          "baked into an image is not read, give the credential's JSON");
+    CHECK(profile_error("\x1f\x8b\x08\0"sv) ==
+          "f:1:1: error: this is gzip data: credpath reads profiles (YAML) and badge wallets (JSON)");
+    CHECK(profile_error("PK\x03\x04rest"sv).find("this is a ZIP archive") != std::string::npos);
+    CHECK(profile_error("%PDF-1.7"sv).find("this is a PDF document") != std::string::npos);
+    CHECK(profile_error("  <svg xmlns=\"http://www.w3.org/2000/svg\"/>"sv).find("an XML or SVG document") !=
+          std::string::npos);
+    CHECK(wallet_error("[\n  {}]\0{\"type\": 1}"s) ==
+          "invalid badge wallet w.json\nw.json:2:6: error: the file holds a NUL byte: it is binary, not JSON text");
 }
 
 TEST_CASE("other shapes are errors that say what is read, each fault at its place") {
