@@ -116,18 +116,68 @@ private:
         return value->get<std::string>();
     }
 
-    // The date part of an ISO 8601 date or date-time member.
+    // The date part of a date (YYYY-MM-DD) or RFC 3339 date-time member;
+    // the whole text is checked.
     std::optional<Date> date(const json& object, const std::string& at, const char* key) {
         auto value = text(object, at, key);
         if (!value) return std::nullopt;
         const std::string_view written = *value;
-        const bool with_time = written.size() > 10 && (written[10] == 'T' || written[10] == 't' || written[10] == ' ');
-        std::optional<Date> parsed;
-        if (written.size() == 10 || with_time) parsed = parse_date(written.substr(0, 10));
-        if (!parsed)
-            fault(member_pointer(at, key), "bad-date",
-                  fmt::format("`{}` {} is not an ISO 8601 date or date-time", key, quoted(written)));
+        std::optional<Date> parsed = parse_date(written.substr(0, 10));
+        std::string problem;  // follows the quoted text
+        if (!parsed)  // "is not a day: ..." or "is not a date of the form YYYY-MM-DD"
+            problem = date_problem(written.substr(0, 10));
+        else if (written.size() > 10)
+            if (std::string time = time_problem(written.substr(10)); !time.empty())
+                problem = "is not an RFC 3339 date-time: " + time;
+        if (!problem.empty()) {
+            fault(member_pointer(at, key), "bad-date", fmt::format("`{}` {} {}", key, quoted(written), problem));
+            return std::nullopt;
+        }
         return parsed;
+    }
+
+    // What is wrong with the part of an RFC 3339 date-time after its date
+    // ("T10:00:00Z", "T10:00:00.5+02:00"); "" when nothing.
+    static std::string time_problem(std::string_view rest) {
+        const auto digits = [&](std::size_t from, std::size_t count) {
+            if (rest.size() < from + count) return -1;
+            int value = 0;
+            for (std::size_t i = from; i < from + count; ++i) {
+                if (rest[i] < '0' || rest[i] > '9') return -1;
+                value = value * 10 + (rest[i] - '0');
+            }
+            return value;
+        };
+        if (rest[0] != 'T' && rest[0] != 't' && rest[0] != ' ') return "the date is followed by neither T nor a time";
+        const int hour = digits(1, 2);
+        const int minute = digits(4, 2);
+        const int second = digits(7, 2);
+        if (hour < 0 || minute < 0 || second < 0 || rest[3] != ':' || rest[6] != ':')
+            return "the time is not HH:MM:SS";
+        if (hour > 23) return fmt::format("hour {} does not exist", hour);
+        if (minute > 59) return fmt::format("minute {} does not exist", minute);
+        if (second > 60) return fmt::format("second {} does not exist", second);  // 60: a leap second
+        std::size_t at = 9;
+        if (at < rest.size() && rest[at] == '.') {
+            const std::size_t first = ++at;
+            while (at < rest.size() && rest[at] >= '0' && rest[at] <= '9') ++at;
+            if (at == first) return "a decimal point without digits after the seconds";
+        }
+        if (at == rest.size()) return "no time zone (Z or an offset such as +02:00)";
+        if (rest[at] == 'Z' || rest[at] == 'z') {
+            ++at;
+        } else if (rest[at] == '+' || rest[at] == '-') {
+            const int offset_hour = digits(at + 1, 2);
+            const int offset_minute = digits(at + 4, 2);
+            if (offset_hour < 0 || offset_minute < 0 || rest[at + 3] != ':')
+                return "the time zone offset is not +HH:MM or -HH:MM";
+            if (offset_hour > 23 || offset_minute > 59) return "the time zone offset is out of range";
+            at += 6;
+        } else {
+            return "no time zone (Z or an offset such as +02:00)";
+        }
+        if (at != rest.size()) return "text after the time zone";
+        return "";
     }
 
     // What `type` says the credential is (a string or a list of strings);

@@ -229,8 +229,38 @@ TEST_CASE("dates: validFrom, else awardedDate, else issuanceDate; validUntil, el
     CHECK(subject.holds[0].earned == Date{2021, 3, 4});
 
     CHECK(wallet_error(badge(R"({"id": "urn:x"})", "  \"validFrom\": \"2024-02-30T00:00:00Z\",\n")) ==
-          "invalid badge wallet w.json\nw.json:3:16: error: `validFrom` '2024-02-30T00:00:00Z' is not an ISO 8601 "
-          "date or date-time");
+          "invalid badge wallet w.json\nw.json:3:16: error: `validFrom` '2024-02-30T00:00:00Z' is not a day: "
+          "February 2024 has 29 days");
+    // RFC 3339 date-times are checked whole: time, fraction, zone, nothing after.
+    const auto date_fault = [](const std::string& written) {
+        return wallet_error(badge(R"({"id": "urn:x"})", "  \"validFrom\": \"" + written + "\",\n"));
+    };
+    const std::string head = "invalid badge wallet w.json\nw.json:3:16: error: `validFrom` ";
+    CHECK(date_fault("2010-01-01Tbanana") ==
+          head + "'2010-01-01Tbanana' is not an RFC 3339 date-time: the time is not HH:MM:SS");
+    CHECK(date_fault("2010-01-01T99:99:99Z") ==
+          head + "'2010-01-01T99:99:99Z' is not an RFC 3339 date-time: hour 99 does not exist");
+    CHECK(date_fault("2010-01-01T10:60:00Z") ==
+          head + "'2010-01-01T10:60:00Z' is not an RFC 3339 date-time: minute 60 does not exist");
+    CHECK(date_fault("2010-01-01T10:00:00") ==
+          head + "'2010-01-01T10:00:00' is not an RFC 3339 date-time: no time zone (Z or an offset such as +02:00)");
+    CHECK(date_fault("2010-01-01T10:00:00.Z") ==
+          head + "'2010-01-01T10:00:00.Z' is not an RFC 3339 date-time: a decimal point without digits after the "
+                 "seconds");
+    CHECK(date_fault("2010-01-01T10:00:00+2:00") ==
+          head + "'2010-01-01T10:00:00+2:00' is not an RFC 3339 date-time: the time zone offset is not +HH:MM or "
+                 "-HH:MM");
+    CHECK(date_fault("2010-01-01T10:00:00+24:00") ==
+          head + "'2010-01-01T10:00:00+24:00' is not an RFC 3339 date-time: the time zone offset is out of range");
+    CHECK(date_fault("2010-01-01T10:00:00Zjunk") ==
+          head + "'2010-01-01T10:00:00Zjunk' is not an RFC 3339 date-time: text after the time zone");
+    CHECK(date_fault("2010-01-01X") ==
+          head + "'2010-01-01X' is not an RFC 3339 date-time: the date is followed by neither T nor a time");
+    CHECK(date_fault("2010-1-1") == head + "'2010-1-1' is not a date of the form YYYY-MM-DD");
+    // Accepted: a leap second, fractions, offsets, lower-case t and z, a plain date.
+    for (const char* good : {"2016-12-31T23:59:60Z", "2024-05-01T10:00:00.123456+02:00", "2024-05-01t10:00:00z",
+                             "2024-05-01T10:00:00-05:30", "2024-05-01"})
+        CHECK(date_fault(good) == "no error");
     CHECK(wallet_error(badge(R"({"id": "urn:x"})", "  \"validUntil\": 20250101, \"validFrom\": \"2024-01-01\",\n")) ==
           "invalid badge wallet w.json\nw.json:3:17: error: `validUntil` is a string, found a number");
     CHECK(wallet_error(badge(R"({"id": "urn:x"})", "")) ==
