@@ -95,6 +95,16 @@ std::vector<double> costs_a_first(const Fixture& fx, const Context& ctx) {
     return coef;
 }
 
+// The cost stage of `request`, solved once on its presolved context.
+StageResult cost_stage(const Fixture& fx, const PlanRequest& request) {
+    const Prepared p(fx, request);
+    REQUIRE(p.reachable);
+    StageSpec spec;
+    spec.objective = costs(fx, p.ctx);
+    PlanStats stats;
+    return solve_stage(p.ctx, spec, stats);
+}
+
 }  // namespace
 
 TEST_CASE("planner_mip: a cost stage of the worked example solves to the cheapest set") {
@@ -126,12 +136,7 @@ TEST_CASE("planner_mip: a credits rule's relaxation takes whole sources") {
     b.add("d").cost(5).weeks(1).credits(4);
     b.add("T").rule(credits_from(10, {"a", "b", "c", "d"}));
     const Fixture fx(b);
-    const Prepared p(fx, fx.request({"T"}));
-    REQUIRE(p.reachable);
-    StageSpec spec;
-    spec.objective = costs(fx, p.ctx);
-    PlanStats stats;
-    const StageResult result = solve_stage(p.ctx, spec, stats);
+    const StageResult result = cost_stage(fx, fx.request({"T"}));
     CHECK(result.status == StageResult::Status::Optimal);
     CHECK(ids_of(fx, result.chosen) == Ids{"T", "a", "b", "c"});
     CHECK(result.unique);
@@ -145,10 +150,7 @@ TEST_CASE("planner_mip: a credits rule's relaxation takes whole sources") {
     big.add("b").cost(3).weeks(1).credits(6);
     big.add("T").rule(credits_from(10, {"e", "a", "b"}));
     const Fixture fx2(big);
-    const Prepared p2(fx2, fx2.request({"T"}));
-    REQUIRE(p2.reachable);
-    spec.objective = costs(fx2, p2.ctx);
-    const StageResult sole = solve_stage(p2.ctx, spec, stats);
+    const StageResult sole = cost_stage(fx2, fx2.request({"T"}));
     CHECK(sole.status == StageResult::Status::Optimal);
     CHECK(ids_of(fx2, sole.chosen) == Ids{"T", "e"});
     CHECK(sole.unique);
