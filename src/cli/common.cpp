@@ -188,6 +188,8 @@ ResolvedRequest resolve_for_command(const Catalog& catalog, const Request& reque
     Resolution resolution = credpath::resolve(catalog, request, resolve);
     // Wallets hold badges from everywhere: one the catalog does not know is
     // worth a note, never a failure.
+    if (resolve.profile && profile.profile)
+        for (const std::string& note : profile.profile->notes) fmt::print(stderr, "credpath: note: {}\n", note);
     if (resolution.holdings_resolved)
         for (const UnmatchedBadge& badge : resolution.request.learner.holdings.unmatched_badges)
             fmt::print(stderr, "credpath: note: {}\n", unmatched_badge_message(badge));

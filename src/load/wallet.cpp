@@ -32,6 +32,15 @@ std::string quoted(std::string_view text) {
     return fmt::format("'{}'", printable(text, kQuoteLimit));
 }
 
+// Three dot-separated parts of base64url text: a compact JWS.
+bool looks_like_jwt(std::string_view text) {
+    if (std::count(text.begin(), text.end(), '.') != 2) return false;
+    return std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+               c == '.' || c == '=';
+    });
+}
+
 // The faults of one wallet shown at most: past that many a wallet is not
 // one (400,000 empty objects), and the rest are counted.
 constexpr std::size_t kFaultLimit = 100;
@@ -43,7 +52,10 @@ struct Fault {
     std::string message;
 };
 
-enum class CredentialKind { Badge, Clr, Other };
+// Badge and Clr are read; Presentation wraps credentials; Skipped is a
+// verifiable credential of another kind (an EndorsementCredential, say),
+// passed over with a note; Other is a fault already reported.
+enum class CredentialKind { Badge, Clr, Presentation, Skipped, Other };
 
 // Walks a parsed wallet: collects its badges and every fault.
 class WalletReader {
@@ -55,34 +67,21 @@ public:
     std::vector<FoundBadge> badges;
     std::vector<Fault> faults;
     std::size_t faults_dropped = 0;  // past kFaultLimit
+    std::vector<Fault> notes;        // credentials passed over (`code` unused)
     std::string learner;
 
     void read(const json& root) {
         if (root.is_array()) {
-            for (std::size_t i = 0; i < root.size(); ++i) {
-                const std::string at = item_pointer("", i);
-                if (!root[i].is_object()) {
-                    fault(at, "type",
-                          fmt::format("expected a credential (a JSON object), found {}", type_name(root[i])));
-                    continue;
-                }
-                const CredentialKind kind = kind_of(root[i], at);
-                if (kind == CredentialKind::Badge)
-                    credential(root[i], at);
-                else if (kind == CredentialKind::Clr)
-                    fault(at, "shape",
-                          "a ClrCredential is a wallet of its own: give it as the whole file, not in an array");
-            }
+            for (std::size_t i = 0; i < root.size(); ++i) item(root[i], item_pointer("", i), false);
         } else if (root.is_object()) {
             if (!root.contains("type")) {
                 fault("", "shape",
                       "not a badge credential (no `type`): a badge wallet is an OpenBadgeCredential or "
-                      "AchievementCredential, a JSON array of them, or a ClrCredential");
+                      "AchievementCredential, a ClrCredential, a VerifiablePresentation of them, or a JSON "
+                      "array of any of these");
                 return;
             }
-            const CredentialKind kind = kind_of(root, "");
-            if (kind == CredentialKind::Badge) credential(root, "");
-            if (kind == CredentialKind::Clr) clr(root, "");
+            item(root, "", false);
         } else {
             fault("", "shape",
                   fmt::format("a badge wallet is a credential (a JSON object) or an array of them, not {}",
@@ -91,6 +90,49 @@ public:
     }
 
 private:
+    // One credential, CLR or presentation of a wallet, an array or a
+    // presentation (`inside_clr`: listed by a ClrCredential).
+    void item(const json& value, const std::string& at, bool inside_clr) {
+        if (value.is_string() && looks_like_jwt(value.get_ref<const std::string&>())) {
+            fault(at, "type",
+                  "a credential in compact JWS (JWT) form: credpath reads credentials written as JSON objects");
+            return;
+        }
+        if (!value.is_object()) {
+            fault(at, "type", fmt::format("expected a credential (a JSON object), found {}", type_name(value)));
+            return;
+        }
+        switch (kind_of(value, at)) {
+        case CredentialKind::Badge: credential(value, at); break;
+        case CredentialKind::Clr:
+            if (inside_clr) fault(at, "shape", "a ClrCredential inside a ClrCredential");
+            else clr(value, at);
+            break;
+        case CredentialKind::Presentation:
+            if (inside_clr) fault(at, "shape", "a VerifiablePresentation inside a ClrCredential");
+            else listed(value, at, "verifiableCredential", false);
+            break;
+        case CredentialKind::Skipped:
+        case CredentialKind::Other: break;
+        }
+    }
+
+    // The credentials a CLR's subject or a presentation lists under `key`
+    // (a list, or one without the list).
+    void listed(const json& holder, const std::string& at, const char* key, bool inside_clr) {
+        const json* list = find(holder, key);
+        const std::string list_at = member_pointer(at, key);
+        if (!list) {
+            if (inside_clr) fault(at, "missing-key", "a ClrCredential lists its credentials in `verifiableCredential`");
+            return;  // a presentation of nothing
+        }
+        if (list->is_array()) {
+            for (std::size_t i = 0; i < list->size(); ++i) item((*list)[i], item_pointer(list_at, i), inside_clr);
+        } else {
+            item(*list, list_at, inside_clr);
+        }
+    }
+
     void fault(std::string pointer, std::string code, std::string message) {
         if (faults.size() >= kFaultLimit) {
             ++faults_dropped;
@@ -201,16 +243,23 @@ private:
         auto has = [&](std::string_view name) { return std::find(types.begin(), types.end(), name) != types.end(); };
         if (has("ClrCredential")) return CredentialKind::Clr;
         if (has("OpenBadgeCredential") || has("AchievementCredential")) return CredentialKind::Badge;
-        std::vector<std::string> shown;
-        for (const std::string& name : types) shown.push_back(printable(name));
+        if (has("VerifiablePresentation")) return CredentialKind::Presentation;
+        std::vector<std::string> named;
+        for (const std::string& name : types) named.push_back(printable(name));
+        if (has("VerifiableCredential") && !has("Assertion")) {
+            // Another kind of credential a wallet may carry (an endorsement,
+            // an ID card): not an achievement, so nothing to hold.
+            notes.push_back(Fault{at, "",
+                                  fmt::format("a credential of type [{}] is not an achievement: passed over",
+                                              fmt::join(named, ", "))});
+            return CredentialKind::Skipped;
+        }
         std::string hint;
         if (has("Assertion")) hint = " (this is an Open Badges 2.0 assertion; Open Badges 3.0 is read)";
-        if (has("VerifiablePresentation"))
-            hint = " (this is a presentation: save its verifiableCredential list as a JSON array)";
         fault(type_at, "shape",
               fmt::format("type is [{}]: credpath reads OpenBadgeCredential, AchievementCredential and "
                           "ClrCredential{}",
-                          fmt::join(shown, ", "), hint));
+                          fmt::join(named, ", "), hint));
         return CredentialKind::Other;
     }
 
@@ -313,30 +362,7 @@ private:
     void clr(const json& vc, const std::string& at) {
         const json* subject = subject_of(vc, at, "ClrCredential");
         if (!subject) return;
-        const std::string subject_at = member_pointer(at, "credentialSubject");
-        const json* list = find(*subject, "verifiableCredential");
-        const std::string list_at = member_pointer(subject_at, "verifiableCredential");
-        if (!list) {
-            fault(subject_at, "missing-key", "a ClrCredential lists its credentials in `verifiableCredential`");
-            return;
-        }
-        auto read_one = [&](const json& item, const std::string& item_at) {
-            if (item.is_string()) {
-                fault(item_at, "type",
-                      "a credential in compact JWS (JWT) form: credpath reads credentials written as JSON objects");
-            } else if (!item.is_object()) {
-                fault(item_at, "type", fmt::format("expected a credential (a JSON object), found {}", type_name(item)));
-            } else {
-                const CredentialKind kind = kind_of(item, item_at);
-                if (kind == CredentialKind::Badge) credential(item, item_at);
-                if (kind == CredentialKind::Clr) fault(item_at, "shape", "a ClrCredential inside a ClrCredential");
-            }
-        };
-        if (list->is_array()) {
-            for (std::size_t i = 0; i < list->size(); ++i) read_one((*list)[i], item_pointer(list_at, i));
-        } else {
-            read_one(*list, list_at);  // one credential without the list
-        }
+        listed(*subject, member_pointer(at, "credentialSubject"), "verifiableCredential", true);
     }
 };
 
@@ -388,6 +414,7 @@ Profile load_wallet_text(std::string_view text, std::string name) {
     std::vector<std::string> pointers;
     for (const Fault& fault : reader.faults) pointers.push_back(fault.pointer);
     for (const WalletReader::FoundBadge& found : reader.badges) pointers.push_back(found.pointer);
+    for (const Fault& note : reader.notes) pointers.push_back(note.pointer);
     const std::map<std::string, SourceLoc> places = json_reader::place(text, pointers);
     auto place = [&](const std::string& pointer) { return places.at(pointer); };
 
@@ -406,10 +433,22 @@ Profile load_wallet_text(std::string_view text, std::string name) {
     Profile profile;
     profile.file = name;
     profile.learner = reader.learner;
+    for (const Fault& note : reader.notes) {
+        const SourceLoc where = place(note.pointer);
+        profile.notes.push_back(fmt::format("{}:{}:{}: {}", name, where.line, where.column, note.message));
+    }
+    // The same achievement awarded more than once (a CLR and a loose badge,
+    // a renewal): held once, from its latest award.
+    std::map<std::string, std::size_t> award_of;  // achievement id -> index in holds
     for (WalletReader::FoundBadge& found : reader.badges) {
         const SourceLoc where = place(found.pointer);
         found.entry.origin = fmt::format("{}:{}:{}", name, where.line, where.column);
-        profile.holds.push_back(std::move(found.entry));
+        const auto [it, first] = award_of.try_emplace(found.entry.id, profile.holds.size());
+        if (first) {
+            profile.holds.push_back(std::move(found.entry));
+        } else if (found.entry.earned > profile.holds[it->second].earned) {
+            profile.holds[it->second] = std::move(found.entry);
+        }
     }
     return profile;
 }

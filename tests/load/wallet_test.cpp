@@ -179,6 +179,46 @@ TEST_CASE("a ClrCredential: each of its verifiable credentials") {
     CHECK(none.holds.empty());
 }
 
+TEST_CASE("a presentation, an array mixing CLRs and badges, other credentials passed over with a note") {
+    const std::string clr = R"({"type": ["VerifiableCredential", "ClrCredential"],
+   "credentialSubject": {"name": "Sam Lee", "verifiableCredential": [)" +
+                            badge(R"({"id": "urn:stats", "name": "Stats"})",
+                                  "  \"validFrom\": \"2025-01-10T00:00:00Z\",\n") +
+                            "]}}";
+    const std::string endorsement = R"({"type": ["VerifiableCredential", "EndorsementCredential"],
+   "credentialSubject": {"id": "urn:stats", "endorsementComment": "Good course"}})";
+    // One presentation holding the CLR, a loose badge and an endorsement.
+    const std::string presented = R"({"type": ["VerifiablePresentation"], "verifiableCredential": [)" + clr + ",\n" +
+                                  badge(R"({"id": "urn:py", "name": "Python"})") + ",\n" + endorsement + "]}";
+    Profile p = load_wallet_text(presented, "vp.json");
+    REQUIRE(p.holds.size() == 2);
+    CHECK(p.holds[0].id == "urn:stats");
+    CHECK(p.holds[1].id == "urn:py");
+    CHECK(p.learner == "Sam Lee");
+    REQUIRE(p.notes.size() == 1);
+    CHECK(p.notes[0] ==
+          "vp.json:12:1: a credential of type [VerifiableCredential, EndorsementCredential] is not an achievement: "
+          "passed over");
+    // The same, as a plain array.
+    Profile array = load_wallet_text("[" + clr + ",\n" + badge(R"({"id": "urn:py"})") + ",\n" + endorsement + "]");
+    CHECK(array.holds.size() == 2);
+    CHECK(array.notes.size() == 1);
+    // An array of only passed-over credentials holds nothing and is no fault.
+    CHECK(load_wallet_text("[" + endorsement + "]").holds.empty());
+
+    // The same achievement twice (in the CLR and loose, renewed): held once,
+    // from its latest award, wherever that was listed.
+    Profile twice = load_wallet_text("[" + clr + ",\n" +
+                                     badge(R"({"id": "urn:stats", "name": "Stats"})",
+                                           "  \"validFrom\": \"2026-03-01T00:00:00Z\",\n") +
+                                     ",\n" +
+                                     badge(R"({"id": "urn:stats", "name": "Stats"})",
+                                           "  \"validFrom\": \"2024-03-01T00:00:00Z\",\n") +
+                                     "]");
+    REQUIRE(twice.holds.size() == 1);
+    CHECK(twice.holds[0].earned == Date{2026, 3, 1});
+}
+
 TEST_CASE("matching: by catalog id, by same_as, by an alignment target; the rest is listed") {
     const Catalog c = catalog();
     const std::string text = "[" + badge(R"({"id": "py-fund", "name": "Python"})") + "," +
@@ -189,12 +229,12 @@ TEST_CASE("matching: by catalog id, by same_as, by an alignment target; the rest
                              "," + badge(R"({"id": "https://example.com/teamwork", "name": "Teamwork"})") + "," +
                              badge(R"({"id": "https://example.com/teamwork", "name": "Teamwork"})") + "]";
     Profile p = load_wallet_text(text);
-    REQUIRE(p.holds.size() == 5);
+    REQUIRE(p.holds.size() == 4);  // the second Teamwork award is the same achievement
     Holdings h = resolve(c, p, Date{2025, 1, 1});
     // One achievement may stand for several catalog credentials: both that list its URL.
     CHECK(ids(c, h.held) == std::vector<std::string>{"py-fund", "sql", "stats", "stats-alt"});
     CHECK(h.expired.empty());
-    REQUIRE(h.unmatched_badges.size() == 1);  // listed once, though held twice
+    REQUIRE(h.unmatched_badges.size() == 1);
     CHECK(h.unmatched_badges[0].id == "https://example.com/teamwork");
     CHECK(h.unmatched_badges[0].name == "Teamwork");
     CHECK(h.unmatched_badges[0].origin == p.holds[3].origin);
@@ -386,19 +426,18 @@ TEST_CASE("other shapes are errors that say what is read, each fault at its plac
           "of them, not a number");
     CHECK(wallet_error("{\"credentials\": []}") ==
           "invalid badge wallet w.json\nw.json:1:1: error: not a badge credential (no `type`): a badge wallet is an "
-          "OpenBadgeCredential or AchievementCredential, a JSON array of them, or a ClrCredential");
-    CHECK(wallet_error("{\"type\": [\"VerifiablePresentation\"], \"verifiableCredential\": []}") ==
-          "invalid badge wallet w.json\nw.json:1:10: error: type is [VerifiablePresentation]: credpath reads "
-          "OpenBadgeCredential, AchievementCredential and ClrCredential (this is a presentation: save its "
-          "verifiableCredential list as a JSON array)");
+          "OpenBadgeCredential or AchievementCredential, a ClrCredential, a VerifiablePresentation of them, or a "
+          "JSON array of any of these");
     CHECK(wallet_error("{\"type\": \"Assertion\", \"badge\": \"https://example.org/badge\"}") ==
           "invalid badge wallet w.json\nw.json:1:10: error: type is [Assertion]: credpath reads OpenBadgeCredential, "
           "AchievementCredential and ClrCredential (this is an Open Badges 2.0 assertion; Open Badges 3.0 is read)");
     CHECK(wallet_error("{\"type\": [\"OpenBadgeCredential\", 3]}") ==
           "invalid badge wallet w.json\nw.json:1:10: error: `type` is a string or a list of strings");
     CHECK(wallet_error("[{\"type\": \"ClrCredential\"}]") ==
-          "invalid badge wallet w.json\nw.json:1:2: error: a ClrCredential is a wallet of its own: give it as the "
-          "whole file, not in an array");
+          "invalid badge wallet w.json\nw.json:1:2: error: a ClrCredential needs a `credentialSubject`");
+    CHECK(wallet_error("{\"type\": \"ClrCredential\", \"credentialSubject\": {\"verifiableCredential\": "
+                       "[{\"type\": \"VerifiablePresentation\"}]}}") ==
+          "invalid badge wallet w.json\nw.json:1:74: error: a VerifiablePresentation inside a ClrCredential");
 
     // Every fault of every credential, in place order.
     const std::string text = R"([
@@ -469,7 +508,9 @@ TEST_CASE("the bundled wallets match the bundled catalogs") {
     CHECK(record.unmatched_badges[0].name == "College Success Seminar");
 
     CHECK_THROWS_AS(load_profile(source("tests/data/wallets/bad-syntax.json")), InputError);
-    CHECK_THROWS_AS(load_profile(source("tests/data/wallets/presentation.json")), InputError);
+    Profile presented = load_profile(source("tests/data/wallets/presentation.json"));
+    CHECK(ids(c, resolve(c, presented, as_of).held) == std::vector<std::string>{"dai-sql-basics"});
+    CHECK(presented.notes.size() == 1);  // its endorsement
 }
 
 TEST_CASE("plan requests (diff --requests, batch) read wallets through the same profile loader") {

@@ -81,6 +81,9 @@ struct Profile {
     std::vector<std::string> target_origins;  // "file:line:col" of each of asks.targets
     std::vector<std::string> skill_origins;   // and of asks.skills
     std::vector<std::string> include_origins;  // and of asks.include
+    // What reading it passed over, "file:line:col: message" (a wallet's
+    // endorsement credentials): shown as notes, never a fault.
+    std::vector<std::string> notes;
 };
 
 // `specific` over `general`: each field set in `specific` wins; the lists

@@ -1,0 +1,1 @@
+plan -t dai-cert-data-analyst --profile tests/data/wallets/presentation.json --as-of 2026-11-28

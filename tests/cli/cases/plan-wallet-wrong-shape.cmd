@@ -1,1 +1,0 @@
-plan -t dai-cert-data-analyst --profile tests/data/wallets/presentation.json
