@@ -35,8 +35,6 @@
 // frontier with a strict weeks cap (weeks_below) at the last point's weeks.
 // Presolve only fixes what every plan contains or what no plan within the
 // limits can use, never by dominance, so it holds for the k-th plan too.
-#include <atomic>
-#include <cstdio>
 #include <cassert>
 #include <chrono>
 #include <cmath>
@@ -584,7 +582,9 @@ private:
         std::vector<double> rest(open.size() + 1, 0);  // what the columns from k on add at most
         for (std::size_t k = open.size(); k-- > 0;) rest[k] = rest[k + 1] + coef[open[k]];
         const double best = key_value(*best_, key);
-        // finish[k]: finish_within(allowed) at depth k, with open[k..] allowed.
+        // finish[k]: finish_within(allowed) as it was at the last depth k
+        // that left a credential out (taking one leaves `allowed` as it is,
+        // so its depth reads its ancestor's: `known`).
         std::vector<std::vector<double>> finish(open.size() + 1);
         std::vector<std::size_t> picked;
         const auto finishes = [&](std::size_t k) {
@@ -598,7 +598,7 @@ private:
         std::vector<std::vector<std::size_t>> tied;
         std::size_t steps = 0;
         bool gave_up = false;
-        const auto search = [&](const auto& self, std::size_t k, double sum, bool pruned) -> void {
+        const auto search = [&](const auto& self, std::size_t k, double sum, bool pruned, std::size_t known) -> void {
             if (gave_up) return;
             if (++steps > (pruned ? kPrunedSteps : kSubsetSteps)) {
                 gave_up = true;
@@ -622,23 +622,22 @@ private:
                 return;
             }
             const std::size_t j = open[k];
-            if (!pruned || finish[k][j] != kInf) {  // taking it: the same set allowed, one more that must finish
-                if (pruned) finish[k + 1] = finish[k];
+            if (!pruned || finish[known][j] != kInf) {  // taking it: the same set allowed, one more that must finish
                 picked.push_back(j);
-                self(self, k + 1, sum + coef[j], pruned);
+                self(self, k + 1, sum + coef[j], pruned, known);
                 picked.pop_back();
             }
             allowed[j] = 0;
-            if (!pruned || finishes(k + 1)) self(self, k + 1, sum, pruned);
+            if (!pruned || finishes(k + 1)) self(self, k + 1, sum, pruned, k + 1);
             allowed[j] = 1;
         };
         // The sums alone first: cheap per step, enough unless many sums tie.
-        search(search, 0, base_sum, false);
+        search(search, 0, base_sum, false, 0);
         if (gave_up) {
             tied.clear();
             steps = 0;
             gave_up = false;
-            if (finishes(0)) search(search, 0, base_sum, true);
+            if (finishes(0)) search(search, 0, base_sum, true, 0);
         }
         if (gave_up) return std::nullopt;
         for (const std::vector<std::size_t>& columns : tied) {
