@@ -159,7 +159,9 @@ int run_batch(const BatchOptions& options, Context& context) {
     if (options.resume && (options.output.empty() || options.output == "-"))
         throw InputError{"--resume continues the output file of an interrupted run: name it with -o FILE", {}};
     const Request defaults = request_from_flags(options.defaults);
+    const WalletTrust trust = trust_from_flags(options.defaults, context);
     ResolveContext resolve;
+    resolve.trust = &trust;
     resolve.today = today();
     resolve.max_file_bytes = context.catalog.limits.max_file_bytes;
     const Shard shard = shard_of(options.shard);

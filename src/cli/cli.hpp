@@ -62,6 +62,10 @@ struct RequestFlags {
     std::vector<std::string> apply;
     std::optional<std::uint32_t> max_overlap;
     std::string profile;
+    std::vector<std::string> wallets;
+    std::vector<std::string> trusted_keys;
+    std::vector<std::string> status_lists;
+    bool require_verified = false;
     std::string as_of;
     std::string minimize;
     std::optional<double> max_cost;
@@ -71,7 +75,8 @@ struct RequestFlags {
     std::optional<double> time_limit;
     bool renew = false;
 };
-// --have, --profile, --as-of and (where it makes sense) --exclude.
+// --have, --profile, --wallet, --as-of, the badge checks (--trusted-keys,
+// --status-list, --require-verified) and (where it makes sense) --exclude.
 void add_learner_options(CLI::App& command, RequestFlags& flags, bool with_exclude = true);
 // --minimize with the objectives' table; `help` says what it minimises.
 void add_objective_option(CLI::App& command, RequestFlags& flags, const std::string& help = "Objective");
@@ -87,7 +92,11 @@ void add_time_limit_option(CLI::App& command, RequestFlags& flags, const std::st
 Request request_from_flags(const RequestFlags& flags);
 
 // The profile a request names, read once (see ProfileRead); empty when none.
-ProfileRead read_request_profile(const Request& request, const Context& context);
+ProfileRead read_request_profile(const Request& request, const Context& context, const WalletTrust& trust);
+// The keys and status lists the flags name, read (InputError when one is bad).
+WalletTrust trust_from_flags(const RequestFlags& flags, const Context& context);
+// --trusted-keys, --status-list and --require-verified in `group`.
+void add_badge_check_options(CLI::App& command, RequestFlags& flags, const std::string& group);
 // The part of a catalog the request needs: its targets, skills and holdings
 // (a badge wallet or an unreadable profile means the whole catalog).
 CatalogScope request_scope(const Request& request, const ProfileRead& profile);
@@ -103,6 +112,7 @@ ResolvedRequest resolve_for_command(const Catalog& catalog, const Request& reque
 struct LearnerCommand {
     Request asked;
     CatalogSource source;
+    WalletTrust trust;
     ProfileRead profile;
 
     // resolve_for_command with this command's request and profile.

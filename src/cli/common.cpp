@@ -21,6 +21,22 @@ namespace fs = std::filesystem;
 // ---------------------------------------------------------------- the request
 
 namespace {
+// --as-of: a date, or a date-time (RFC 3339) for badges valid to the second.
+void parse_as_of(const std::string& text, Request& request) {
+    if (text.size() > 10) {
+        const std::optional<Instant> moment = parse_date_time(text);
+        if (!moment) throw InputError{fmt::format("--as-of '{}' {}", text, date_time_problem(text)), {}};
+        request.as_of = utc_date(*moment);
+        request.as_of_moment = moment;
+        return;
+    }
+    if (auto date = parse_date(text)) {
+        request.as_of = *date;
+        return;
+    }
+    throw InputError{fmt::format("--as-of '{}' {}", text, date_problem(text)), {}};
+}
+
 Date parse_flag_date(const std::string& flag, const std::string& text) {
     if (auto date = parse_date(text)) return *date;
     throw InputError{fmt::format("{} '{}' {}", flag, text, date_problem(text)), {}};
@@ -41,14 +57,37 @@ void add_learner_options(CLI::App& command, RequestFlags& flags, bool with_exclu
         ->check(CLI::ExistingFile)
         ->type_name("FILE")
         ->group(groups::kLearner);
-    command.add_option("--as-of", flags.as_of, "Date for expiry, YYYY-MM-DD (default: today)")
+    command.add_option("--wallet", flags.wallets,
+                       "A badge wallet besides (JSON, VC-JWT, PNG or SVG badge; repeatable)")
+        ->check(CLI::ExistingFile)
+        ->type_name("FILE")
+        ->group(groups::kLearner);
+    command.add_option("--as-of", flags.as_of,
+                       "Date for expiry, YYYY-MM-DD, or a moment, YYYY-MM-DDTHH:MM:SSZ (default: today)")
         ->type_name("DATE")
         ->group(groups::kLearner);
+    add_badge_check_options(command, flags, groups::kLearner);
     if (with_exclude)
         command.add_option("--exclude", flags.exclude, "Credentials never to add (comma-separated, repeatable)")
             ->allow_extra_args(false)
             ->type_name("ID")
             ->group(groups::kGoal);
+}
+
+void add_badge_check_options(CLI::App& command, RequestFlags& flags, const std::string& group) {
+    command.add_option("--trusted-keys", flags.trusted_keys,
+                       "Issuers' public keys (a JWK Set) to verify VC-JWT badges with (repeatable)")
+        ->check(CLI::ExistingFile)
+        ->type_name("FILE")
+        ->group(group);
+    command.add_option("--status-list", flags.status_lists,
+                       "A status list credential to check badges' revocation against (repeatable)")
+        ->check(CLI::ExistingFile)
+        ->type_name("FILE")
+        ->group(group);
+    command.add_flag("--require-verified", flags.require_verified,
+                     "Hold only badges whose signature (and status, if any) was verified")
+        ->group(group);
 }
 
 void add_objective_option(CLI::App& command, RequestFlags& flags, const std::string& help) {
@@ -72,6 +111,7 @@ void add_request_defaults(CLI::App& command, RequestFlags& flags) {
                        "Date for expiry in requests without their own as_of, YYYY-MM-DD (default: today)")
         ->type_name("DATE")
         ->group(group);
+    add_badge_check_options(command, flags, group);
     add_objective_option(command, flags, "Objective of requests without their own minimize");
     command.get_option("--minimize")->group(group);
     command.add_option("--max-cost", flags.max_cost, "Hard limit on the total cost of requests without their own")
@@ -98,7 +138,7 @@ Request request_from_flags(const RequestFlags& flags) {
     Request request;
     // The order of the checks is the order of old: a bad --start is named first.
     if (!flags.start.empty()) request.start = parse_flag_date("--start", flags.start);
-    if (!flags.as_of.empty()) request.as_of = parse_flag_date("--as-of", flags.as_of);
+    if (!flags.as_of.empty()) parse_as_of(flags.as_of, request);
     request.targets = split_list(flags.targets);
     request.skills = split_list(flags.skills);
     request.have = split_list(flags.have);
@@ -107,6 +147,8 @@ Request request_from_flags(const RequestFlags& flags) {
     request.apply = split_list(flags.apply);
     request.max_overlap = flags.max_overlap;
     request.profile = flags.profile;
+    request.wallets = flags.wallets;
+    if (flags.require_verified) request.require_verified = true;
     if (!flags.minimize.empty()) request.objective = objective_from_string(flags.minimize);
     request.max_cost = flags.max_cost;
     request.max_weeks = flags.max_weeks;
@@ -116,9 +158,13 @@ Request request_from_flags(const RequestFlags& flags) {
     return request;
 }
 
-ProfileRead read_request_profile(const Request& request, const Context& context) {
-    if (request.profile.empty()) return {};
-    return read_profile(request.profile, context.catalog.limits.max_file_bytes);
+ProfileRead read_request_profile(const Request& request, const Context& context, const WalletTrust& trust) {
+    if (!reads_learner_files(request)) return {};
+    return read_learner(request.profile, request.wallets, context.catalog.limits.max_file_bytes, trust);
+}
+
+WalletTrust trust_from_flags(const RequestFlags& flags, const Context& context) {
+    return load_wallet_trust(flags.trusted_keys, flags.status_lists, context.catalog.limits.max_file_bytes);
 }
 
 CatalogScope request_scope(const Request& request, const ProfileRead& profile) {
@@ -142,7 +188,7 @@ CatalogScope request_scope(const Request& request, const ProfileRead& profile) {
         }
     };
     add_named(request);
-    if (!request.profile.empty()) {
+    if (reads_learner_files(request)) {
         if (!profile.profile) return {};  // reported as usual once the whole catalog is loaded
         const Request& asks = profile.profile->asks;
         if (request.targets.empty() && request.skills.empty()) {
@@ -168,10 +214,14 @@ LearnerCommand start_learner_command(const RequestFlags& flags, Context& context
     context.output.open(output, [&] {
         std::vector<std::string> inputs = source.inputs();
         if (!asked.profile.empty()) inputs.push_back(asked.profile);
+        inputs.insert(inputs.end(), asked.wallets.begin(), asked.wallets.end());
+        inputs.insert(inputs.end(), flags.trusted_keys.begin(), flags.trusted_keys.end());
+        inputs.insert(inputs.end(), flags.status_lists.begin(), flags.status_lists.end());
         return inputs;
     });
-    ProfileRead profile = read_request_profile(asked, context);
-    return LearnerCommand{std::move(asked), std::move(source), std::move(profile)};
+    WalletTrust trust = trust_from_flags(flags, context);
+    ProfileRead profile = read_request_profile(asked, context, trust);
+    return LearnerCommand{std::move(asked), std::move(source), std::move(trust), std::move(profile)};
 }
 
 FieldNames flag_names(std::string targets) {
@@ -184,7 +234,7 @@ ResolvedRequest resolve_for_command(const Catalog& catalog, const Request& reque
     resolve.today = today();
     resolve.max_file_bytes = context.catalog.limits.max_file_bytes;
     resolve.names = names;
-    resolve.profile = request.profile.empty() ? nullptr : &profile;
+    resolve.profile = reads_learner_files(request) ? &profile : nullptr;
     Resolution resolution = credpath::resolve(catalog, request, resolve);
     // Wallets hold badges from everywhere: one the catalog does not know is
     // worth a note, never a failure.

@@ -52,7 +52,9 @@ CatalogSource side_source(const Context& context, const std::string& path) {
 
 int run_diff(const DiffOptions& options, Context& context) {
     const Request defaults = request_from_flags(options.defaults);  // a bad date fails before anything loads
+    const WalletTrust trust = trust_from_flags(options.defaults, context);
     ResolveContext resolve;
+    resolve.trust = &trust;
     resolve.today = today();
     resolve.max_file_bytes = context.catalog.limits.max_file_bytes;
     std::vector<RequestLine> lines;

@@ -250,27 +250,37 @@ std::size_t utf8_length(std::string_view text) {
 }
 }  // namespace
 
-std::optional<std::string> binary_kind(std::string_view bytes) {
-    struct Magic {
-        std::string_view start;
-        const char* kind;
-    };
-    static constexpr Magic kMagic[] = {
-        {std::string_view("\x89PNG\r\n\x1a\n", 8), "a PNG image"},
-        {std::string_view("\x1f\x8b", 2), "gzip data"},
-        {std::string_view("PK\x03\x04", 4), "a ZIP archive"},
-        {std::string_view("%PDF-", 5), "a PDF document"},
-        {std::string_view("\xff\xd8\xff", 3), "a JPEG image"},
-        {std::string_view("GIF8", 4), "a GIF image"},
-        {std::string_view("\x7f" "ELF", 4), "an executable (ELF)"},
-        {std::string_view("BZh", 3), "bzip2 data"},
-        {std::string_view("\xfd" "7zXZ\0", 6), "xz data"},
-        {std::string_view("\x28\xb5\x2f\xfd", 4), "zstd data"},
-        {std::string_view("7z\xbc\xaf\x27\x1c", 6), "a 7-Zip archive"},
-    };
+namespace {
+struct Magic {
+    FileKind kind;
+    std::string_view start;
+    const char* description;
+};
+constexpr Magic kMagic[] = {
+    {FileKind::Png, std::string_view("\x89PNG\r\n\x1a\n", 8), "a PNG image"},
+    {FileKind::Gzip, std::string_view("\x1f\x8b", 2), "gzip data"},
+    {FileKind::Zip, std::string_view("PK\x03\x04", 4), "a ZIP archive"},
+    {FileKind::Pdf, std::string_view("%PDF-", 5), "a PDF document"},
+    {FileKind::Jpeg, std::string_view("\xff\xd8\xff", 3), "a JPEG image"},
+    {FileKind::Gif, std::string_view("GIF8", 4), "a GIF image"},
+    {FileKind::Elf, std::string_view("\x7f" "ELF", 4), "an executable (ELF)"},
+    {FileKind::Bzip2, std::string_view("BZh", 3), "bzip2 data"},
+    {FileKind::Xz, std::string_view("\xfd" "7zXZ\0", 6), "xz data"},
+    {FileKind::Zstd, std::string_view("\x28\xb5\x2f\xfd", 4), "zstd data"},
+    {FileKind::SevenZip, std::string_view("7z\xbc\xaf\x27\x1c", 6), "a 7-Zip archive"},
+};
+}  // namespace
+
+std::optional<FileKind> binary_kind(std::string_view bytes) {
     for (const Magic& magic : kMagic)
-        if (bytes.substr(0, magic.start.size()) == magic.start) return std::string(magic.kind);
+        if (bytes.substr(0, magic.start.size()) == magic.start) return magic.kind;
     return std::nullopt;
+}
+
+std::string_view describe(FileKind kind) {
+    for (const Magic& magic : kMagic)
+        if (magic.kind == kind) return magic.description;
+    return "binary data";
 }
 
 std::string printable(std::string_view text, std::size_t limit) {

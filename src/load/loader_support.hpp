@@ -60,9 +60,11 @@ std::optional<Duration> parse_duration(std::string_view text);
 // fit to quote in a message.
 std::string printable(std::string_view text, std::size_t limit = 60);
 
-// What a file that is not text looks like, from its first bytes ("a PNG
-// image", "gzip data", ...); nullopt when it starts like text.
-std::optional<std::string> binary_kind(std::string_view bytes);
+// What a file that is not text is, from its first bytes; nullopt when it
+// starts like text. describe() says it in words ("a PNG image", "gzip data").
+enum class FileKind { Png, Gzip, Zip, Pdf, Jpeg, Gif, Elf, Bzip2, Xz, Zstd, SevenZip };
+std::optional<FileKind> binary_kind(std::string_view bytes);
+std::string_view describe(FileKind kind);
 
 // What stops a file from being read: (code, message).
 using FileProblem = std::pair<std::string, std::string>;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <set>
@@ -19,7 +20,7 @@ namespace {
 constexpr std::string_view profile_format = "credpath-profile/1";
 const std::vector<std::string_view> profile_keys{
     "format", "learner", "holds", "exclude", "targets", "skills", "objective", "budget", "max_weeks",
-    "hours_per_week", "start", "in_progress", "waive", "substitute", "include"};
+    "hours_per_week", "start", "in_progress", "waive", "substitute", "include", "wallets"};
 const std::vector<std::string_view> held_keys{"id", "earned"};
 const std::vector<std::string_view> in_progress_keys{"id", "done", "hours_done", "paid"};
 const std::vector<std::string_view> substitute_keys{"held", "for"};
@@ -208,6 +209,8 @@ Profile read_profile(std::string_view bytes, const std::string& name) {
         };
         if (const Node* holds = find_key(root, "holds")) read_ids(*holds, "holds", true, profile.holds);
         if (const Node* exclude = find_key(root, "exclude")) read_ids(*exclude, "exclude", false, profile.exclude);
+        if (const Node* wallets = find_key(root, "wallets"))
+            read_names(reporter, *wallets, "wallets", name, profile.wallets, profile.wallet_origins);
         read_asks(reporter, root, name, profile);
     }
     if (count_errors(diagnostics) > 0) {
@@ -219,36 +222,80 @@ Profile read_profile(std::string_view bytes, const std::string& name) {
 
 }  // namespace
 
-Profile load_profile(const std::string& path, std::uint64_t max_bytes) {
+namespace {
+// A wallet's holds, notes and learner added to what a profile (or the
+// wallets before it) holds.
+void add_wallet(Profile& into, Profile wallet) {
+    for (HeldEntry& entry : wallet.holds) into.holds.push_back(std::move(entry));
+    for (std::string& note : wallet.notes) into.notes.push_back(std::move(note));
+    if (into.learner.empty()) into.learner = std::move(wallet.learner);
+}
+
+Profile load_one_wallet(const std::string& path, std::uint64_t max_bytes, const WalletTrust& trust,
+                        const std::string& named_at) {
+    std::string bytes;
+    if (auto problem = read_file_bytes(path, max_bytes, bytes))
+        throw InputError{fmt::format("{}{}: {}", named_at.empty() ? "" : named_at + ": wallet ", path,
+                                     problem->second),
+                         {}};
+    return load_wallet_text(bytes, path, trust);
+}
+
+// Reads each wallet and adds it; every wallet's faults are reported together.
+void add_wallets(Profile& into, const std::vector<std::string>& paths, const std::vector<std::string>& named_at,
+                 std::uint64_t max_bytes, const WalletTrust& trust) {
+    std::vector<InputError> faults;
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        try {
+            add_wallet(into, load_one_wallet(paths[i], max_bytes, trust, i < named_at.size() ? named_at[i] : ""));
+        } catch (const InputError& error) {
+            faults.push_back(error);
+        }
+    }
+    if (faults.size() == 1) throw faults.front();
+    if (faults.empty()) return;
+    InputError all{fmt::format("{} badge wallets could not be read", faults.size()), {}};
+    for (const InputError& fault : faults) {
+        if (fault.diagnostics.empty())
+            all.diagnostics.push_back(Diagnostic{Severity::Error, "", 0, 0, "unreadable", fault.message});
+        all.diagnostics.insert(all.diagnostics.end(), fault.diagnostics.begin(), fault.diagnostics.end());
+    }
+    throw all;
+}
+}  // namespace
+
+Profile load_profile(const std::string& path, std::uint64_t max_bytes, const WalletTrust& trust) {
     std::string bytes;
     if (auto problem = read_file_bytes(path, max_bytes, bytes))
         throw InputError{fmt::format("{}: {}", path, problem->second), {}};
-    return load_profile_text(bytes, path);
+    Profile profile = load_profile_text(bytes, path, trust);
+    // A profile's wallets are named relative to the profile.
+    std::vector<std::string> paths;
+    for (const std::string& wallet : profile.wallets) {
+        std::filesystem::path wallet_path = wallet;
+        if (wallet_path.is_relative()) wallet_path = std::filesystem::path(path).parent_path() / wallet_path;
+        paths.push_back(wallet_path.string());
+    }
+    add_wallets(profile, paths, profile.wallet_origins, max_bytes, trust);
+    return profile;
 }
 
-Profile load_profile_text(std::string_view text, std::string name) {
-    // A file that is neither: say what it is rather than how it fails as YAML.
-    std::optional<std::string> other = binary_kind(text);
-    if (!other) {
-        const std::size_t first = text.find_first_not_of(" \t\r\n");
-        if (first != std::string_view::npos && text[first] == '<') other = "an XML or SVG document";
-    }
-    if (other) {
-        const bool image = *other == "a PNG image" || *other == "an XML or SVG document";
+Profile load_profile_text(std::string_view text, std::string name, const WalletTrust& trust) {
+    // Badges in a form of their own (a PNG or SVG badge, a VC-JWT) are
+    // wallets; any other binary file is neither: say what it is rather than
+    // how it fails as YAML.
+    if (looks_like_badge_file(text)) return load_wallet_text(text, std::move(name), trust);
+    if (const std::optional<FileKind> kind = binary_kind(text))
         throw InputError{fmt::format("invalid profile {}", name),
                          {Diagnostic{Severity::Error, name, 1, 1, "not-a-profile",
                                      fmt::format("this is {}: credpath reads profiles (YAML) and badge wallets "
-                                                 "(JSON){}",
-                                                 *other,
-                                                 image ? "; a badge baked into an image is not read, give the "
-                                                         "credential's JSON"
-                                                       : "")}}};
-    }
+                                                 "(JSON, VC-JWT, PNG or SVG badges)",
+                                                 describe(*kind))}}};
     // Told apart by content, not by file name. A profile written in YAML flow
     // style or as JSON (JSON is YAML) starts with `{` too, but it names its
     // format, which no badge wallet does.
     const bool names_profile_format = text.find("credpath-profile/") != std::string_view::npos;
-    if (looks_like_json(text) && !names_profile_format) return load_wallet_text(text, std::move(name));
+    if (looks_like_json(text) && !names_profile_format) return load_wallet_text(text, std::move(name), trust);
     return read_profile(text, name);
 }
 
@@ -333,9 +380,67 @@ std::vector<std::uint32_t> substitution_loop(const std::vector<std::pair<std::ui
 }
 }  // namespace
 
+namespace {
+// Why a badge read is not held at `at` (nullopt: it is, or it expired, which
+// the expiry rules say).
+std::optional<SetAsideBadge::Reason> set_aside_reason(const Badge& badge, Instant at, bool require_verified) {
+    if (badge.status == StatusState::Revoked) return SetAsideBadge::Reason::Revoked;
+    if (badge.proof == ProofState::Failed) return SetAsideBadge::Reason::BadSignature;
+    if (require_verified && !badge.verified()) return SetAsideBadge::Reason::Unverified;
+    if (badge.valid_from && at < *badge.valid_from) return SetAsideBadge::Reason::NotYetValid;
+    return std::nullopt;
+}
+
+std::string set_aside_detail(const Badge& badge, SetAsideBadge::Reason reason) {
+    switch (reason) {
+    case SetAsideBadge::Reason::Revoked: return badge.status_detail;
+    case SetAsideBadge::Reason::BadSignature: return badge.proof_detail;
+    case SetAsideBadge::Reason::Unverified: {
+        std::vector<std::string> why;
+        if (badge.proof != ProofState::Verified)
+            why.push_back(badge.proof == ProofState::None ? "not signed" : badge.proof_detail);
+        if (badge.status == StatusState::NotChecked) why.push_back(badge.status_detail);
+        return fmt::format("not verified: {}", fmt::join(why, "; "));
+    }
+    case SetAsideBadge::Reason::NotYetValid:
+        return fmt::format("not yet valid: valid from {}", to_string(*badge.valid_from));
+    }
+    return "";
+}
+
+// Of the awards of one achievement, the one that counts: the latest (by
+// validFrom, else earned) of those held at `at`, else the latest of all.
+std::size_t award_that_counts(const std::vector<const HeldEntry*>& awards, Instant at, bool require_verified) {
+    auto later = [](const HeldEntry* a, const HeldEntry* b) {
+        const auto from = [](const HeldEntry* e) {
+            return e->badge->valid_from ? *e->badge->valid_from
+                                        : e->earned ? start_of_day(*e->earned) : Instant{INT64_MIN};
+        };
+        return from(a) > from(b);
+    };
+    auto counts = [&](const HeldEntry* e) {
+        return !set_aside_reason(*e->badge, at, require_verified) &&
+               !(e->badge->valid_until && at > *e->badge->valid_until);
+    };
+    std::optional<std::size_t> best;
+    for (std::size_t i = 0; i < awards.size(); ++i) {
+        if (!best) {
+            best = i;
+            continue;
+        }
+        const bool now = counts(awards[i]);
+        const bool then = counts(awards[*best]);
+        if ((now && !then) || (now == then && later(awards[i], awards[*best]))) best = i;
+    }
+    return *best;
+}
+}  // namespace
+
 Holdings resolve_holdings(const Catalog& catalog, const std::vector<HeldEntry>& holds,
-                          const std::vector<HeldEntry>& excluded, const Date& as_of, const Exceptions& exceptions) {
+                          const std::vector<HeldEntry>& excluded, const Date& as_of, const Exceptions& exceptions,
+                          const BadgeRules& rules) {
     Holdings holdings;
+    const Instant at = rules.at.value_or(start_of_day(as_of));  // the moment badges count at
     std::vector<std::string> problems;
     std::map<std::uint32_t, std::vector<std::optional<HeldUntil>>> ends_of;  // each current holding's end
     auto resolve = [&](const HeldEntry& entry) -> std::optional<std::uint32_t> {
@@ -347,8 +452,10 @@ Holdings resolve_holdings(const Catalog& catalog, const std::vector<HeldEntry>& 
         const Credential& credential = catalog.credentials[index];
         if (entry.valid_until) {
             // The holding's own end date replaces the catalog's valid_for. A
-            // wallet always gives the earned date with it.
-            if (*entry.valid_until <= as_of) {
+            // wallet always gives the earned date with it, and its moment.
+            const bool ended = entry.badge && entry.badge->valid_until ? at > *entry.badge->valid_until
+                                                                      : *entry.valid_until <= as_of;
+            if (ended) {
                 holdings.expired.push_back({index, entry.earned.value_or(*entry.valid_until), *entry.valid_until});
                 return;
             }
@@ -371,13 +478,36 @@ Holdings resolve_holdings(const Catalog& catalog, const std::vector<HeldEntry>& 
     };
     std::optional<StringMap<std::vector<std::uint32_t>>> badges;  // built for the first badge
     std::set<std::string_view> unmatched;                         // ids listed in unmatched_badges
+    // The same achievement from several wallets (a CLR and a loose badge, a
+    // renewal) is one holding: the award that counts.
+    std::map<std::string_view, std::vector<const HeldEntry*>> awards;
+    for (const HeldEntry& entry : holds)
+        if (entry.badge) awards[entry.id].push_back(&entry);
     for (const HeldEntry& entry : holds) {
         if (entry.badge) {
+            const std::vector<const HeldEntry*>& same = awards[entry.id];
             if (!badges) badges = badge_index(catalog);
             const std::vector<std::uint32_t> matched = match_badge(*badges, entry);
-            for (std::uint32_t index : matched) hold(entry, index);
+            if (same[award_that_counts(same, at, rules.require_verified)] != &entry) {
+                // Another award counts; a forged or revoked one is still worth saying.
+                const auto reason = set_aside_reason(*entry.badge, at, false);
+                if (reason == SetAsideBadge::Reason::Revoked || reason == SetAsideBadge::Reason::BadSignature)
+                    holdings.set_aside.push_back(SetAsideBadge{*reason, matched, entry.id, entry.badge->name,
+                                                               entry.origin, set_aside_detail(*entry.badge, *reason)});
+                continue;
+            }
             if (matched.empty() && unmatched.insert(entry.id).second)
                 holdings.unmatched_badges.push_back({entry.id, entry.badge->name, entry.origin});
+            if (const auto reason = set_aside_reason(*entry.badge, at, rules.require_verified)) {
+                holdings.set_aside.push_back(SetAsideBadge{*reason, matched, entry.id, entry.badge->name,
+                                                           entry.origin, set_aside_detail(*entry.badge, *reason)});
+                continue;
+            }
+            for (std::uint32_t index : matched) {
+                const std::size_t held_before = holdings.held.size();
+                hold(entry, index);
+                if (holdings.held.size() != held_before) holdings.badges.push_back(BadgeHolding{index, entry});
+            }
             continue;
         }
         if (auto index = resolve(entry)) hold(entry, *index);
@@ -406,8 +536,8 @@ Holdings resolve_holdings(const Catalog& catalog, const std::vector<HeldEntry>& 
         std::vector<std::string> ids;
         for (std::uint32_t credential : loop) ids.push_back(catalog.credentials[credential].id);
         const std::pair<std::uint32_t, std::uint32_t> first{loop[0], loop[1]};
-        const std::size_t at = static_cast<std::size_t>(std::find(edges.begin(), edges.end(), first) - edges.begin());
-        throw InputError{fmt::format("{}: substitutions loop: {}", edge_origins[at], fmt::join(ids, " -> ")), {}};
+        const std::size_t edge = static_cast<std::size_t>(std::find(edges.begin(), edges.end(), first) - edges.begin());
+        throw InputError{fmt::format("{}: substitutions loop: {}", edge_origins[edge], fmt::join(ids, " -> ")), {}};
     }
     auto tidy = [](std::vector<std::uint32_t>& list) {
         std::sort(list.begin(), list.end());
@@ -472,11 +602,23 @@ Holdings resolve_holdings(const Catalog& catalog, const std::vector<HeldEntry>& 
     return holdings;
 }
 
-ProfileRead read_profile(const std::string& path, std::uint64_t max_bytes) {
+ProfileRead read_profile(const std::string& path, std::uint64_t max_bytes, const WalletTrust& trust) {
+    return read_learner(path, {}, max_bytes, trust);
+}
+
+ProfileRead read_learner(const std::string& profile_path, const std::vector<std::string>& wallets,
+                         std::uint64_t max_bytes, const WalletTrust& trust) {
     ProfileRead read;
-    read.path = path;
+    read.path = profile_path.empty() && !wallets.empty() ? wallets.front() : profile_path;
     try {
-        read.profile = load_profile(path, max_bytes);
+        Profile profile;
+        if (!profile_path.empty()) {
+            profile = load_profile(profile_path, max_bytes, trust);
+        } else {
+            profile.file = read.path;
+        }
+        add_wallets(profile, wallets, {}, max_bytes, trust);
+        read.profile = std::move(profile);
     } catch (const InputError& error) {
         read.fault = error;
     }

@@ -26,11 +26,11 @@ using nlohmann::ordered_json;  // keys in the order written, so faults come in l
 
 // A line's own keys, then every key a profile takes (objective and budget are
 // the profile's names for minimize and max_cost).
-constexpr std::array<std::string_view, 24> kKeys = {
+constexpr std::array<std::string_view, 26> kKeys = {
     "id",        "targets", "skills", "have",           "exclude",   "profile",     "minimize",
     "max_cost",  "max_weeks", "as_of", "start",         "hours_per_week", "learner", "holds",
     "objective", "budget",  "in_progress", "waive",     "substitute", "format", "renew",
-    "include",   "apply",   "max_overlap"};
+    "include",   "apply",   "max_overlap", "wallets", "require_verified"};
 
 // Names from a line in messages, in single quotes, with control characters,
 // quotes and backslashes escaped as in JSON so nothing can hide.
@@ -315,6 +315,8 @@ struct LineReader {
                         fault(at, fmt::format("max_overlap must be a whole number, not {}", value.dump()));
                     else request.max_overlap = static_cast<std::uint32_t>(*n);
                 }
+            } else if (key == "wallets") {
+                list(key, at, value, request.wallets, nullptr);
             } else if (key == "profile") {
                 if (auto path = text(key, at, value)) {
                     if (path->empty()) fault(at, "profile must not be empty");
@@ -327,7 +329,18 @@ struct LineReader {
             } else if (key == "max_weeks") {
                 request.max_weeks = limit(key, at, value);
             } else if (key == "as_of") {
-                request.as_of = date(key, at, value);
+                // A date, or a moment (badges count to the second).
+                const auto written = value.is_string() ? value.get<std::string>() : std::string();
+                if (written.size() > 10) {
+                    if (const std::optional<Instant> moment = parse_date_time(written)) {
+                        request.as_of = utc_date(*moment);
+                        request.as_of_moment = moment;
+                    } else {
+                        fault(at, fmt::format("{} {} {}", key, json_quoted(written), date_time_problem(written)));
+                    }
+                } else {
+                    request.as_of = date(key, at, value);
+                }
             } else if (key == "start") {
                 request.start = date(key, at, value);
             } else if (key == "hours_per_week") {
@@ -336,6 +349,10 @@ struct LineReader {
                     fault(at, "hours_per_week must be above 0");
                     request.hours_per_week.reset();
                 }
+            } else if (key == "require_verified") {
+                if (!value.is_boolean())
+                    fault(at, fmt::format("require_verified must be true or false, not {}", type_name(value)));
+                else request.require_verified = value.get<bool>();
             } else if (key == "renew") {
                 if (!value.is_boolean()) fault(at, fmt::format("renew must be true or false, not {}", type_name(value)));
                 else request.renew = value.get<bool>();
@@ -364,7 +381,7 @@ struct LineReader {
                 problems.back().at_key = true;
             }
         }
-        if (request.targets.empty() && request.skills.empty() && request.profile.empty())
+        if (request.targets.empty() && request.skills.empty() && request.profile.empty() && request.wallets.empty())
             fault("", "a request needs targets, skills or a profile that names them");
     }
 
@@ -525,12 +542,18 @@ std::vector<RequestLine> read_requests_file(const std::string& path, std::uint64
     return read_requests(read_input_file(path, max_bytes), path);
 }
 
+std::string relative_to(const std::string& path, const std::string& dir) {
+    std::filesystem::path out = path;
+    if (out.is_relative() && !dir.empty()) out = std::filesystem::path(dir) / out;
+    return out.string();
+}
+
 std::string request_profile_path(const Request& request, const std::string& profile_dir) {
     if (request.profile.empty()) return {};
-    std::filesystem::path path = request.profile;
-    if (path.is_relative() && !profile_dir.empty()) path = std::filesystem::path(profile_dir) / path;
-    return path.string();
+    return relative_to(request.profile, profile_dir);
 }
+
+bool reads_learner_files(const Request& request) { return !request.profile.empty() || !request.wallets.empty(); }
 
 std::string request_label(const RequestLine& line) {
     return line.id.empty() ? fmt::format("line {}", line.line) : line.id;

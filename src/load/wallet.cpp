@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <functional>
 #include <istream>
 #include <map>
 #include <optional>
@@ -12,8 +13,10 @@
 #include <string>
 #include <vector>
 
+#include "baked.hpp"
 #include "json_reader.hpp"
 #include "loader_support.hpp"
+#include "status_list.hpp"
 
 namespace credpath {
 
@@ -41,6 +44,24 @@ bool looks_like_jwt(std::string_view text) {
     });
 }
 
+// A JWK's members (the caller checked it is an object).
+jose::Jwk jwk_of(const json& object) {
+    auto member = [&](const char* key) {
+        const auto found = object.find(key);
+        return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+    };
+    jose::Jwk key;
+    key.kty = member("kty");
+    key.crv = member("crv");
+    key.n = member("n");
+    key.e = member("e");
+    key.x = member("x");
+    key.y = member("y");
+    key.kid = member("kid");
+    key.alg = member("alg");
+    return key;  // never `d`: a private key is not wanted here
+}
+
 // The faults of one wallet shown at most: past that many a wallet is not
 // one (400,000 empty objects), and the rest are counted.
 constexpr std::size_t kFaultLimit = 100;
@@ -60,6 +81,8 @@ enum class CredentialKind { Badge, Clr, Presentation, Skipped, Other };
 // Walks a parsed wallet: collects its badges and every fault.
 class WalletReader {
 public:
+    WalletReader(const WalletTrust& trust_, std::string form_) : trust(trust_), form(std::move(form_)) {}
+
     struct FoundBadge {
         HeldEntry entry;
         std::string pointer;  // of the achievement
@@ -69,6 +92,11 @@ public:
     std::size_t faults_dropped = 0;  // past kFaultLimit
     std::vector<Fault> notes;        // credentials passed over (`code` unused)
     std::string learner;
+    const WalletTrust& trust;
+    std::string form;  // "JSON", "PNG", "SVG": how the wallet file holds its credentials
+
+    // A whole document that is one compact JWS.
+    void read_jwt(const std::string& compact) { jwt(compact, "", false); }
 
     void read(const json& root) {
         if (root.is_array()) {
@@ -94,8 +122,7 @@ private:
     // presentation (`inside_clr`: listed by a ClrCredential).
     void item(const json& value, const std::string& at, bool inside_clr) {
         if (value.is_string() && looks_like_jwt(value.get_ref<const std::string&>())) {
-            fault(at, "type",
-                  "a credential in compact JWS (JWT) form: credpath reads credentials written as JSON objects");
+            jwt(value.get_ref<const std::string&>(), at, inside_clr);
             return;
         }
         if (!value.is_object()) {
@@ -115,6 +142,101 @@ private:
         case CredentialKind::Skipped:
         case CredentialKind::Other: break;
         }
+    }
+
+    // A credential in VC-JWT form (a compact JWS): its payload is the
+    // credential, or holds it as the `vc` claim (VC 1.1), whose nbf, exp,
+    // iss and jti stand for dates and ids the credential leaves out. Read
+    // like any other credential, its faults placed at the JWT; the
+    // signature is checked with the key in its header or a trusted key.
+    void jwt(const std::string& compact, const std::string& at, bool inside_clr) {
+        const std::optional<jose::CompactJws> parts = jose::split_compact(compact);
+        auto refuse = [&](std::string message) { fault(at, "jwt", "a VC-JWT " + message); };
+        const std::optional<std::string> header_text = parts ? jose::base64url_decode(parts->header) : std::nullopt;
+        const std::optional<std::string> payload_text = parts ? jose::base64url_decode(parts->payload) : std::nullopt;
+        if (!header_text || !payload_text) return refuse("whose header or payload is not base64url");
+        json_reader::Parsed header = json_reader::parse(*header_text);
+        json_reader::Parsed payload = json_reader::parse(*payload_text);
+        if (header.fault || !header.value.is_object()) return refuse("whose header is not a JSON object");
+        if (payload.fault || !payload.value.is_object()) return refuse("whose payload is not a JSON object");
+        const bool vc_claim = payload.value.contains("vc") && payload.value["vc"].is_object();
+        json credential = vc_claim ? payload.value["vc"] : payload.value;
+        auto claim_as = [&](const char* claim, std::initializer_list<const char*> absent, const char* key, bool time) {
+            const json* value = find(payload.value, claim);
+            if (!value) return;
+            for (const char* other : absent)
+                if (credential.contains(other)) return;
+            if (time && value->is_number_integer()) credential[key] = to_string(Instant{value->get<std::int64_t>()});
+            if (!time && value->is_string()) credential[key] = *value;
+        };
+        claim_as("nbf", {"validFrom", "issuanceDate"}, vc_claim ? "issuanceDate" : "validFrom", true);
+        claim_as("exp", {"validUntil", "expirationDate"}, vc_claim ? "expirationDate" : "validUntil", true);
+        claim_as("iss", {"issuer"}, "issuer", false);
+        claim_as("jti", {"id"}, "id", false);
+
+        WalletReader inner(trust, form == "JSON" ? "VC-JWT" : form + " (VC-JWT)");
+        inner.item(credential, "", inside_clr);
+        const auto [proof, proof_detail] = check_signature(header.value, *parts);
+        const std::string prefix = vc_claim ? "/vc" : "";
+        for (Fault& inner_fault : inner.faults)
+            fault(at, inner_fault.code,
+                  fmt::format("in the VC-JWT's payload{}: {}",
+                              inner_fault.pointer.empty() && !vc_claim ? "" : " at " + prefix + inner_fault.pointer,
+                              inner_fault.message));
+        faults_dropped += inner.faults_dropped;
+        for (Fault& note : inner.notes) notes.push_back(Fault{at, "", "in a VC-JWT: " + note.message});
+        if (learner.empty()) learner = inner.learner;
+        for (FoundBadge& found : inner.badges) {
+            Badge& badge = *found.entry.badge;
+            // A credential inside a signed CLR is covered by the CLR's signature.
+            if (badge.proof == ProofState::None || badge.proof == ProofState::NotChecked) {
+                badge.proof = proof;
+                badge.proof_detail = proof_detail;
+            }
+            badges.push_back(FoundBadge{std::move(found.entry), at});
+        }
+    }
+
+    // The JWS signature checked with the key in its header (`jwk`) or a
+    // trusted key (by `kid`, else every one of the same kind).
+    std::pair<ProofState, std::string> check_signature(const json& header, const jose::CompactJws& parts) const {
+        const json* alg_value = find(header, "alg");
+        const std::string alg = alg_value && alg_value->is_string() ? alg_value->get<std::string>() : "";
+        if (alg.empty()) return {ProofState::Failed, "the JWT's header names no `alg`"};
+        std::string kid;
+        if (const json* value = find(header, "kid"); value && value->is_string()) kid = value->get<std::string>();
+        std::vector<std::pair<const jose::Jwk*, std::string>> keys;  // key, where it came from
+        std::optional<jose::Jwk> header_key;
+        if (const json* jwk = find(header, "jwk"); jwk && jwk->is_object()) {
+            header_key = jwk_of(*jwk);
+            keys.emplace_back(&*header_key, "the key in the JWT's header");
+        }
+        for (const TrustedKey& trusted : trust.keys)
+            if (kid.empty() ? keys.empty() || trusted.key.kty == header_key->kty : trusted.key.kid == kid)
+                keys.emplace_back(&trusted.key, "trusted key " + (trusted.key.kid.empty() ? trusted.origin
+                                                                                          : trusted.key.kid));
+        if (keys.empty())
+            return {ProofState::NotChecked,
+                    fmt::format("{} signature not checked: no key at hand{}", printable(alg),
+                                kid.empty() ? "" : fmt::format(" for kid {}", printable(kid, kQuoteLimit)))};
+        std::string failure;
+        for (const auto& [key, source] : keys) {
+            const jose::Verification verification = jose::verify(alg, parts, *key);
+            if (verification.verdict == jose::Verdict::Verified) {
+                // A header key proves the JWT is whole, a trusted one who signed it.
+                std::string by = source;
+                for (const TrustedKey& trusted : trust.keys)
+                    if (key == &*header_key && same_key(trusted.key, *header_key))
+                        by = "trusted key " + (trusted.key.kid.empty() ? trusted.origin : trusted.key.kid);
+                return {ProofState::Verified, fmt::format("{} signature verified with {}", printable(alg), by)};
+            }
+            if (failure.empty()) failure = verification.detail;
+        }
+        return {ProofState::Failed, fmt::format("{} signature does not verify: {}", printable(alg), failure)};
+    }
+
+    static bool same_key(const jose::Jwk& a, const jose::Jwk& b) {
+        return a.kty == b.kty && a.crv == b.crv && a.n == b.n && a.e == b.e && a.x == b.x && a.y == b.y;
     }
 
     // The credentials a CLR's subject or a presentation lists under `key`
@@ -158,68 +280,18 @@ private:
         return value->get<std::string>();
     }
 
-    // The date part of a date (YYYY-MM-DD) or RFC 3339 date-time member;
-    // the whole text is checked.
-    std::optional<Date> date(const json& object, const std::string& at, const char* key) {
+    // A date-time member (RFC 3339, checked whole; a plain YYYY-MM-DD is
+    // taken as its 00:00 UTC).
+    std::optional<Instant> moment(const json& object, const std::string& at, const char* key) {
         auto value = text(object, at, key);
         if (!value) return std::nullopt;
         const std::string_view written = *value;
-        std::optional<Date> parsed = parse_date(written.substr(0, 10));
-        std::string problem;  // follows the quoted text
-        if (!parsed)  // "is not a day: ..." or "is not a date of the form YYYY-MM-DD"
-            problem = date_problem(written.substr(0, 10));
-        else if (written.size() > 10)
-            if (std::string time = time_problem(written.substr(10)); !time.empty())
-                problem = "is not an RFC 3339 date-time: " + time;
-        if (!problem.empty()) {
-            fault(member_pointer(at, key), "bad-date", fmt::format("`{}` {} {}", key, quoted(written), problem));
-            return std::nullopt;
-        }
-        return parsed;
-    }
-
-    // What is wrong with the part of an RFC 3339 date-time after its date
-    // ("T10:00:00Z", "T10:00:00.5+02:00"); "" when nothing.
-    static std::string time_problem(std::string_view rest) {
-        const auto digits = [&](std::size_t from, std::size_t count) {
-            if (rest.size() < from + count) return -1;
-            int value = 0;
-            for (std::size_t i = from; i < from + count; ++i) {
-                if (rest[i] < '0' || rest[i] > '9') return -1;
-                value = value * 10 + (rest[i] - '0');
-            }
-            return value;
-        };
-        if (rest[0] != 'T' && rest[0] != 't' && rest[0] != ' ') return "the date is followed by neither T nor a time";
-        const int hour = digits(1, 2);
-        const int minute = digits(4, 2);
-        const int second = digits(7, 2);
-        if (hour < 0 || minute < 0 || second < 0 || rest[3] != ':' || rest[6] != ':')
-            return "the time is not HH:MM:SS";
-        if (hour > 23) return fmt::format("hour {} does not exist", hour);
-        if (minute > 59) return fmt::format("minute {} does not exist", minute);
-        if (second > 60) return fmt::format("second {} does not exist", second);  // 60: a leap second
-        std::size_t at = 9;
-        if (at < rest.size() && rest[at] == '.') {
-            const std::size_t first = ++at;
-            while (at < rest.size() && rest[at] >= '0' && rest[at] <= '9') ++at;
-            if (at == first) return "a decimal point without digits after the seconds";
-        }
-        if (at == rest.size()) return "no time zone (Z or an offset such as +02:00)";
-        if (rest[at] == 'Z' || rest[at] == 'z') {
-            ++at;
-        } else if (rest[at] == '+' || rest[at] == '-') {
-            const int offset_hour = digits(at + 1, 2);
-            const int offset_minute = digits(at + 4, 2);
-            if (offset_hour < 0 || offset_minute < 0 || rest[at + 3] != ':')
-                return "the time zone offset is not +HH:MM or -HH:MM";
-            if (offset_hour > 23 || offset_minute > 59) return "the time zone offset is out of range";
-            at += 6;
-        } else {
-            return "no time zone (Z or an offset such as +02:00)";
-        }
-        if (at != rest.size()) return "text after the time zone";
-        return "";
+        if (written.size() == 10)
+            if (std::optional<Date> day = parse_date(written)) return start_of_day(*day);
+        if (std::optional<Instant> parsed = parse_date_time(written)) return parsed;
+        fault(member_pointer(at, key), "bad-date",
+              fmt::format("`{}` {} {}", key, quoted(written), date_time_problem(written)));
+        return std::nullopt;
     }
 
     // What `type` says the credential is (a string or a list of strings);
@@ -329,33 +401,67 @@ private:
                 read_alignment(*alignments, alignments_at);
             }
         }
-        // The date it was earned: validFrom (VC 2.0), else awardedDate, else
-        // issuanceDate (VC 1.1). The first one present is the one read.
-        struct DateField {
-            const json* object;
-            const std::string& object_at;
-            const char* key;
-        };
-        bool dated = false;
-        for (const DateField& field :
-             {DateField{&vc, at, "validFrom"}, DateField{&vc, at, "awardedDate"},
-              DateField{subject, subject_at, "awardedDate"}, DateField{&vc, at, "issuanceDate"}}) {
-            if (!find(*field.object, field.key)) continue;
-            entry.earned = date(*field.object, field.object_at, field.key);
-            dated = true;
-            break;
-        }
-        if (!dated)
+        // Valid from validFrom (VC 2.0), else issuanceDate (VC 1.1); earned
+        // on validFrom, else awardedDate, else issuanceDate. Each is read
+        // and checked when present.
+        std::optional<Instant> valid_from = moment(vc, at, "validFrom");
+        const std::optional<Instant> issued = moment(vc, at, "issuanceDate");
+        std::optional<Instant> awarded = moment(vc, at, "awardedDate");
+        if (!awarded) awarded = moment(*subject, subject_at, "awardedDate");
+        const std::optional<Instant> earned = valid_from ? valid_from : awarded ? awarded : issued;
+        if (!valid_from) valid_from = issued;
+        if (earned) {
+            entry.earned = utc_date(*earned);
+        } else if (!find(vc, "validFrom") && !find(vc, "issuanceDate") && !find(vc, "awardedDate") &&
+                   !find(*subject, "awardedDate")) {
             fault(at, "missing-date",
                   "the credential has no `validFrom` (nor awardedDate or issuanceDate): the date it was earned "
                   "decides expiry");
+        }
         if (find(vc, "validUntil"))
-            entry.valid_until = date(vc, at, "validUntil");
+            badge.valid_until = moment(vc, at, "validUntil");
         else if (find(vc, "expirationDate"))
-            entry.valid_until = date(vc, at, "expirationDate");
+            badge.valid_until = moment(vc, at, "expirationDate");
+        badge.valid_from = valid_from;
+        if (badge.valid_until) entry.valid_until = utc_date(*badge.valid_until);
+        badge.issuer = issuer_of(vc);
+        if (const json* id = find(vc, "id"); id && id->is_string()) badge.credential_id = id->get<std::string>();
+        badge.form = form;
+        if (const json* proof = find(vc, "proof")) {
+            badge.proof = ProofState::NotChecked;
+            badge.proof_detail = fmt::format("{}: not checked offline", proof_kind(*proof));
+        }
+        if (const json* status = find(vc, "credentialStatus")) {
+            const StatusAnswer answer = check_status(*status, badge.credential_id, trust.lists);
+            badge.status = answer.state;
+            badge.status_detail = answer.detail;
+        }
         if (faults.size() != faults_before) return;
         entry.badge = std::move(badge);
         badges.push_back(FoundBadge{std::move(entry), achievement_at});
+    }
+
+    // The issuer's name, else its id: `issuer` is an IRI or a Profile.
+    static std::string issuer_of(const json& vc) {
+        const json* issuer = find(vc, "issuer");
+        if (!issuer) return "";
+        if (issuer->is_string()) return issuer->get<std::string>();
+        if (!issuer->is_object()) return "";
+        if (const json* name = find(*issuer, "name"); name && name->is_string()) return name->get<std::string>();
+        if (const json* id = find(*issuer, "id"); id && id->is_string()) return id->get<std::string>();
+        return "";
+    }
+
+    // "DataIntegrityProof (eddsa-rdfc-2022)", "Ed25519Signature2020": a
+    // proof by its type and cryptosuite (the first of several).
+    static std::string proof_kind(const json& proof) {
+        const json& first = proof.is_array() && !proof.empty() ? proof[0] : proof;
+        std::string type = "a proof";
+        if (const json* value = first.is_object() ? find(first, "type") : nullptr; value && value->is_string())
+            type = printable(value->get<std::string>());
+        if (const json* suite = first.is_object() ? find(first, "cryptosuite") : nullptr; suite && suite->is_string())
+            type += fmt::format(" ({})", printable(suite->get<std::string>()));
+        return type;
     }
 
     // A ClrCredential: the badges of its credentialSubject.verifiableCredential.
@@ -375,81 +481,253 @@ bool looks_like_json(std::string_view text) {
 }
 
 namespace {
-// The wallet's JSON, or an InputError with the syntax fault placed at its
-// line and column (nesting is limited to json_reader::kMaxDepth levels).
-json parse_wallet_json(std::string_view text, const std::string& name) {
-    json_reader::Parsed parsed = json_reader::parse(text);
-    if (parsed.fault)
-        throw InputError{fmt::format("invalid badge wallet {}", name),
-                         {Diagnostic{Severity::Error, name, parsed.fault->where.line, parsed.fault->where.column,
-                                     std::move(parsed.fault->code), std::move(parsed.fault->message)}}};
-    return std::move(parsed.value);
-}
-}  // namespace
 
-Profile load_wallet_text(std::string_view text, std::string name) {
+std::string_view trimmed(std::string_view text) {
+    if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) text.remove_prefix(kByteOrderMark.size());
+    const std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return {};
+    const std::size_t last = text.find_last_not_of(" \t\r\n");
+    return text.substr(first, last - first + 1);
+}
+
+bool looks_like_xml(std::string_view text) {
+    const std::string_view start = trimmed(text);
+    return !start.empty() && start.front() == '<';
+}
+
+// One document of a wallet file read: its badges and notes, its faults as
+// diagnostics. Where the document sits in the file: `to_file` maps a place in
+// the document's text to one in the file, `context` starts each message.
+struct DocumentRead {
+    std::vector<HeldEntry> badges;
+    std::vector<std::string> notes;
+    std::vector<Diagnostic> faults;
+    std::string learner;
+};
+
+struct Placement {
+    std::function<SourceLoc(SourceLoc)> to_file = [](SourceLoc where) { return where; };
+    std::string context;  // "" or e.g. "in the PNG's openbadgecredential chunk: "
+    // False when the document is not text in the file (a PNG chunk): places
+    // are named in the message, the file gets no line.
+    bool file_has_lines = true;
+};
+
+// Reads a JSON document or a compact JWS (the text of a file, a PNG chunk, an
+// SVG element).
+DocumentRead read_document(std::string_view text, const std::string& name, const std::string& form,
+                           const WalletTrust& trust, const Placement& placement) {
+    DocumentRead out;
+    auto diagnostic = [&](SourceLoc where, std::string code, std::string message) {
+        where = placement.to_file(where);
+        if (!placement.file_has_lines) {
+            message = fmt::format("line {}, column {}: {}", where.line, where.column, message);
+            where = SourceLoc{0, 0, 0};
+        }
+        out.faults.push_back(Diagnostic{Severity::Error, name, where.line, where.column, std::move(code),
+                                        placement.context + std::move(message)});
+    };
+    auto origin = [&](SourceLoc where) {
+        where = placement.to_file(where);
+        return placement.file_has_lines ? fmt::format("{}:{}:{}", name, where.line, where.column) : name;
+    };
+    const std::string_view content = trimmed(text);
+    const bool jws = looks_like_jwt(content);
     // JSON text never holds a NUL byte; the parser would stop there and
     // drop the rest unread.
     if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
-        const SourceLoc where = json_reader::locate(text, nul);
-        throw InputError{fmt::format("invalid badge wallet {}", name),
-                         {Diagnostic{Severity::Error, name, where.line, where.column, "encoding",
-                                     "the file holds a NUL byte: it is binary, not JSON text"}}};
+        diagnostic(json_reader::locate(text, nul), "encoding",
+                   "the file holds a NUL byte: it is binary, not JSON text");
+        return out;
     }
-    std::vector<Diagnostic> diagnostics;
-    auto report = [&](SourceLoc where, std::string code, std::string message) {
-        diagnostics.push_back(
-            Diagnostic{Severity::Error, name, where.line, where.column, std::move(code), std::move(message)});
-    };
-    auto fail = [&]() -> InputError {
-        sort_diagnostics(diagnostics);
-        return InputError{fmt::format("invalid badge wallet {}", name), std::move(diagnostics)};
-    };
+    json root;
+    if (jws) {
+        root = std::string(content);
+    } else {
+        json_reader::Parsed parsed = json_reader::parse(text);
+        if (parsed.fault) {
+            diagnostic(parsed.fault->where, std::move(parsed.fault->code), std::move(parsed.fault->message));
+            return out;
+        }
+        root = std::move(parsed.value);
+    }
+    WalletReader reader(trust, form);
+    if (jws)
+        reader.read_jwt(root.get_ref<const std::string&>());
+    else
+        reader.read(root);
 
-    const json root = parse_wallet_json(text, name);
-    WalletReader reader;
-    reader.read(root);
-
-    // Place the faults and the badges: a second pass over the text.
+    // Place the faults and the badges: a second pass over the text (a JWS
+    // is one place, where it starts).
     std::vector<std::string> pointers;
     for (const Fault& fault : reader.faults) pointers.push_back(fault.pointer);
     for (const WalletReader::FoundBadge& found : reader.badges) pointers.push_back(found.pointer);
     for (const Fault& note : reader.notes) pointers.push_back(note.pointer);
-    const std::map<std::string, SourceLoc> places = json_reader::place(text, pointers);
-    auto place = [&](const std::string& pointer) { return places.at(pointer); };
+    const SourceLoc start = json_reader::locate(text, static_cast<std::size_t>(content.data() - text.data()));
+    const std::map<std::string, SourceLoc> places =
+        jws ? std::map<std::string, SourceLoc>{} : json_reader::place(text, pointers);
+    auto place = [&](const std::string& pointer) { return jws ? start : places.at(pointer); };
 
-    for (const Fault& fault : reader.faults) report(place(fault.pointer), fault.code, fault.message);
-    if (!diagnostics.empty()) {
-        InputError error = fail();
+    for (const Fault& fault : reader.faults) diagnostic(place(fault.pointer), fault.code, fault.message);
+    if (!out.faults.empty()) {
+        sort_diagnostics(out.faults);
         if (reader.faults_dropped > 0) {  // last, at the last one shown
-            const Diagnostic& last = error.diagnostics.back();
-            error.diagnostics.push_back(Diagnostic{
+            const Diagnostic& last = out.faults.back();
+            out.faults.push_back(Diagnostic{
                 Severity::Error, name, last.line, last.column, "too-many-faults",
                 fmt::format("{} more faults after these {} (not shown)", reader.faults_dropped, kFaultLimit)});
         }
-        throw error;
+        return out;
     }
-
-    Profile profile;
-    profile.file = name;
-    profile.learner = reader.learner;
-    for (const Fault& note : reader.notes) {
-        const SourceLoc where = place(note.pointer);
-        profile.notes.push_back(fmt::format("{}:{}:{}: {}", name, where.line, where.column, note.message));
-    }
-    // The same achievement awarded more than once (a CLR and a loose badge,
-    // a renewal): held once, from its latest award.
-    std::map<std::string, std::size_t> award_of;  // achievement id -> index in holds
+    out.learner = reader.learner;
+    for (const Fault& note : reader.notes)
+        out.notes.push_back(fmt::format("{}: {}{}", origin(place(note.pointer)), placement.context, note.message));
     for (WalletReader::FoundBadge& found : reader.badges) {
-        const SourceLoc where = place(found.pointer);
-        found.entry.origin = fmt::format("{}:{}:{}", name, where.line, where.column);
-        const auto [it, first] = award_of.try_emplace(found.entry.id, profile.holds.size());
-        if (first) {
-            profile.holds.push_back(std::move(found.entry));
-        } else if (found.entry.earned > profile.holds[it->second].earned) {
-            profile.holds[it->second] = std::move(found.entry);
+        found.entry.origin = origin(place(found.pointer));
+        out.badges.push_back(std::move(found.entry));
+    }
+    return out;
+}
+
+// The credential baked into an image, read as a document of its own placed
+// in the file: an SVG's text at its lines, a PNG chunk's with its context.
+DocumentRead read_baked(const BakedRead& baked, std::string_view kind, const std::string& name,
+                        const WalletTrust& trust) {
+    if (!baked.credential) {
+        DocumentRead out;
+        out.faults.push_back(Diagnostic{Severity::Error, name, baked.where.line, baked.where.column, "not-a-badge",
+                                        std::string(baked.problem)});
+        return out;
+    }
+    const BakedCredential& credential = *baked.credential;
+    Placement placement;
+    if (kind == "SVG" && credential.starts_at) {
+        const SourceLoc base = *credential.starts_at;
+        placement.to_file = [base](SourceLoc where) {
+            return where.line == 1 ? SourceLoc{0, base.line, base.column + where.column - 1}
+                                   : SourceLoc{0, base.line + where.line - 1, where.column};
+        };
+    } else {
+        const SourceLoc element = credential.element;
+        placement.to_file = [element](SourceLoc) { return element; };
+        placement.context = kind == "PNG" ? "in the PNG's openbadgecredential chunk: "
+                                          : "in the SVG's openbadges:credential element: ";
+        if (kind == "PNG") {
+            placement.to_file = [](SourceLoc where) { return where; };
+            placement.file_has_lines = false;
         }
     }
+    return read_document(credential.text, name, std::string(kind), trust, placement);
+}
+
+}  // namespace
+
+std::vector<TrustedKey> load_trusted_keys_text(std::string_view text, const std::string& name) {
+    json_reader::Parsed parsed = json_reader::parse(text);
+    auto refuse = [&](SourceLoc where, std::string code, std::string message) -> InputError {
+        return InputError{fmt::format("invalid trusted keys {}", name),
+                          {Diagnostic{Severity::Error, name, where.line, where.column, std::move(code),
+                                      std::move(message)}}};
+    };
+    if (parsed.fault) throw refuse(parsed.fault->where, parsed.fault->code, parsed.fault->message);
+    const json& root = parsed.value;
+    // A JWK Set ({"keys": [...]}) or a single JWK.
+    std::vector<std::pair<const json*, std::string>> listed;
+    if (root.is_object() && root.contains("keys") && root["keys"].is_array()) {
+        for (std::size_t i = 0; i < root["keys"].size(); ++i)
+            listed.emplace_back(&root["keys"][i], item_pointer("/keys", i));
+    } else if (root.is_object() && root.contains("kty")) {
+        listed.emplace_back(&root, "");
+    } else {
+        throw refuse({0, 1, 1}, "shape", "trusted keys are a JWK Set ({\"keys\": [...]}) or one JWK");
+    }
+    std::vector<std::string> pointers;
+    for (const auto& [key, pointer] : listed) pointers.push_back(pointer);
+    const std::map<std::string, SourceLoc> places = json_reader::place(text, pointers);
+    std::vector<TrustedKey> keys;
+    for (const auto& [key, pointer] : listed) {
+        const SourceLoc where = places.at(pointer);
+        if (!key->is_object() || !key->contains("kty"))
+            throw refuse(where, "shape", "a key is a JWK: an object with `kty`");
+        if (key->contains("d"))
+            throw refuse(where, "private-key",
+                         "this JWK holds a private key (`d`): give issuers' public keys only");
+        keys.push_back(TrustedKey{jwk_of(*key), fmt::format("{}:{}:{}", name, where.line, where.column)});
+    }
+    return keys;
+}
+
+StatusList load_status_list_text(std::string_view bytes, const std::string& name) {
+    auto refuse = [&](SourceLoc where, std::string code, std::string message) -> InputError {
+        return InputError{fmt::format("invalid status list {}", name),
+                          {Diagnostic{Severity::Error, name, where.line, where.column, std::move(code),
+                                      std::move(message)}}};
+    };
+    const std::string_view content = trimmed(bytes);
+    json credential;
+    SourceLoc start{0, 1, 1};
+    std::string text;  // the JSON, placed when it is the file itself
+    if (looks_like_jwt(content)) {
+        // The list as a VC-JWT: its payload (or `vc` claim) is the list.
+        const std::optional<jose::CompactJws> parts = jose::split_compact(content);
+        const std::optional<std::string> payload = parts ? jose::base64url_decode(parts->payload) : std::nullopt;
+        json_reader::Parsed parsed = payload ? json_reader::parse(*payload) : json_reader::Parsed{};
+        if (!payload || parsed.fault || !parsed.value.is_object())
+            throw refuse(start, "jwt", "a VC-JWT whose payload is not a JSON object");
+        credential = parsed.value.contains("vc") ? parsed.value["vc"] : parsed.value;
+    } else {
+        json_reader::Parsed parsed = json_reader::parse(bytes);
+        if (parsed.fault) throw refuse(parsed.fault->where, parsed.fault->code, parsed.fault->message);
+        credential = std::move(parsed.value);
+        text = std::string(bytes);
+    }
+    StatusListRead read = read_status_list(credential);
+    if (!read.list) {
+        const SourceLoc where = text.empty() ? start : json_reader::place(text, {read.pointer}).at(read.pointer);
+        throw refuse(where, "status-list", read.problem);
+    }
+    read.list->file = name;
+    return std::move(*read.list);
+}
+
+WalletTrust load_wallet_trust(const std::vector<std::string>& key_files, const std::vector<std::string>& list_files,
+                              std::uint64_t max_bytes) {
+    WalletTrust trust;
+    auto bytes_of = [&](const std::string& path) {
+        std::string bytes;
+        if (auto problem = read_file_bytes(path, max_bytes, bytes))
+            throw InputError{fmt::format("{}: {}", path, problem->second), {}};
+        return bytes;
+    };
+    for (const std::string& path : key_files)
+        for (TrustedKey& key : load_trusted_keys_text(bytes_of(path), path)) trust.keys.push_back(std::move(key));
+    for (const std::string& path : list_files) trust.lists.push_back(load_status_list_text(bytes_of(path), path));
+    return trust;
+}
+
+bool looks_like_badge_file(std::string_view bytes) {
+    return binary_kind(bytes) == FileKind::Png || looks_like_xml(bytes) || looks_like_jwt(trimmed(bytes));
+}
+
+Profile load_wallet_text(std::string_view bytes, std::string name, const WalletTrust& trust) {
+    DocumentRead read;
+    if (const std::optional<FileKind> kind = binary_kind(bytes); kind == FileKind::Png) {
+        read = read_baked(read_baked_png(bytes), "PNG", name, trust);
+    } else if (kind) {
+        read.faults.push_back(Diagnostic{
+            Severity::Error, name, 1, 1, "not-a-profile",
+            fmt::format("this is {}: a badge wallet is JSON, a VC-JWT, or a PNG or SVG badge", describe(*kind))});
+    } else if (looks_like_xml(bytes)) {
+        read = read_baked(read_baked_svg(bytes), "SVG", name, trust);
+    } else {
+        read = read_document(bytes, name, "JSON", trust, Placement{});
+    }
+    if (!read.faults.empty()) throw InputError{fmt::format("invalid badge wallet {}", name), std::move(read.faults)};
+    Profile profile;
+    profile.file = name;
+    profile.learner = std::move(read.learner);
+    profile.notes = std::move(read.notes);
+    profile.holds = std::move(read.badges);
     return profile;
 }
 

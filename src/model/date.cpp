@@ -87,6 +87,91 @@ long days_between(const Date& from, const Date& to) {
     return static_cast<long>((chr::sys_days{to_ymd(to)} - chr::sys_days{to_ymd(from)}).count());
 }
 
+Instant start_of_day(const Date& date) {
+    return Instant{static_cast<std::int64_t>(chr::sys_days{to_ymd(date)}.time_since_epoch().count()) * 86400};
+}
+
+Date utc_date(Instant instant) {
+    const std::int64_t day = instant.seconds >= 0 ? instant.seconds / 86400 : -((-instant.seconds + 86399) / 86400);
+    return from_ymd(chr::year_month_day{chr::sys_days{chr::days{day}}});
+}
+
+std::string to_string(Instant instant) {
+    const Date day = utc_date(instant);
+    const std::int64_t second = instant.seconds - start_of_day(day).seconds;
+    return fmt::format("{}T{:02}:{:02}:{:02}Z", to_string(day), second / 3600, second / 60 % 60, second % 60);
+}
+
+namespace {
+// The time of day and offset after an RFC 3339 date ("T10:00:00Z",
+// "T10:00:00.5+02:00"): seconds after midnight, less the offset; or why not.
+struct TimeOfDay {
+    std::int64_t seconds = 0;
+    std::string problem;
+};
+TimeOfDay time_of_day(std::string_view rest) {
+    const auto digits = [&](std::size_t from, std::size_t count) {
+        if (rest.size() < from + count) return -1;
+        int value = 0;
+        for (std::size_t i = from; i < from + count; ++i) {
+            if (rest[i] < '0' || rest[i] > '9') return -1;
+            value = value * 10 + (rest[i] - '0');
+        }
+        return value;
+    };
+    auto refuse = [](std::string problem) { return TimeOfDay{0, std::move(problem)}; };
+    if (rest.empty() || (rest[0] != 'T' && rest[0] != 't' && rest[0] != ' '))
+        return refuse("the date is followed by neither T nor a time");
+    const int hour = digits(1, 2);
+    const int minute = digits(4, 2);
+    const int second = digits(7, 2);
+    if (hour < 0 || minute < 0 || second < 0 || rest[3] != ':' || rest[6] != ':')
+        return refuse("the time is not HH:MM:SS");
+    if (hour > 23) return refuse(fmt::format("hour {} does not exist", hour));
+    if (minute > 59) return refuse(fmt::format("minute {} does not exist", minute));
+    if (second > 60) return refuse(fmt::format("second {} does not exist", second));  // 60: a leap second
+    std::size_t at = 9;
+    if (at < rest.size() && rest[at] == '.') {
+        const std::size_t first = ++at;
+        while (at < rest.size() && rest[at] >= '0' && rest[at] <= '9') ++at;
+        if (at == first) return refuse("a decimal point without digits after the seconds");
+    }
+    if (at == rest.size()) return refuse("no time zone (Z or an offset such as +02:00)");
+    std::int64_t offset = 0;
+    if (rest[at] == 'Z' || rest[at] == 'z') {
+        ++at;
+    } else if (rest[at] == '+' || rest[at] == '-') {
+        const int offset_hour = digits(at + 1, 2);
+        const int offset_minute = digits(at + 4, 2);
+        if (offset_hour < 0 || offset_minute < 0 || rest[at + 3] != ':')
+            return refuse("the time zone offset is not +HH:MM or -HH:MM");
+        if (offset_hour > 23 || offset_minute > 59) return refuse("the time zone offset is out of range");
+        offset = (rest[at] == '-' ? -1 : 1) * (offset_hour * 3600 + offset_minute * 60);
+        at += 6;
+    } else {
+        return refuse("no time zone (Z or an offset such as +02:00)");
+    }
+    if (at != rest.size()) return refuse("text after the time zone");
+    // A leap second counts as the last second of its minute.
+    return TimeOfDay{hour * 3600 + minute * 60 + std::min(second, 59) - offset, ""};
+}
+}  // namespace
+
+std::optional<Instant> parse_date_time(std::string_view text) {
+    const std::optional<Date> day = parse_date(text.substr(0, 10));
+    if (!day || text.size() <= 10) return std::nullopt;
+    const TimeOfDay time = time_of_day(text.substr(10));
+    if (!time.problem.empty()) return std::nullopt;
+    return Instant{start_of_day(*day).seconds + time.seconds};
+}
+
+std::string date_time_problem(std::string_view text) {
+    if (!parse_date(text.substr(0, 10))) return date_problem(text.substr(0, 10));
+    if (text.size() <= 10) return "is not an RFC 3339 date-time: it has no time (THH:MM:SSZ)";
+    const TimeOfDay time = time_of_day(text.substr(10));
+    return time.problem.empty() ? "" : "is not an RFC 3339 date-time: " + time.problem;
+}
+
 }  // namespace credpath
 
 namespace credpath {

@@ -45,7 +45,11 @@ Request layer_requests(const Request& specific, const Request& general) {
     out.apply = joined(specific.apply, general.apply);
     out.max_overlap = first_set(specific.max_overlap, general.max_overlap);
     out.profile = specific.profile.empty() ? general.profile : specific.profile;
+    out.wallets = specific.wallets.empty() ? general.wallets : specific.wallets;
     out.as_of = first_set(specific.as_of, general.as_of);
+    // The moment goes with the date it was given with.
+    out.as_of_moment = specific.as_of ? specific.as_of_moment : general.as_of_moment;
+    out.require_verified = first_set(specific.require_verified, general.require_verified);
     out.objective = first_set(specific.objective, general.objective);
     out.max_cost = first_set(specific.max_cost, general.max_cost);
     out.max_weeks = first_set(specific.max_weeks, general.max_weeks);

@@ -94,8 +94,10 @@ void resolve_holdings_of(const Catalog& catalog, const Request& request, const P
         excluded.push_back(
             {request.exclude[i], std::nullopt, Request::origin_of(request.origins.exclude, i, context.names.exclude)});
     try {
-        out.request.learner.holdings = resolve_holdings(catalog, holds, excluded, out.request.learner.as_of,
-                                                        Exceptions{request.waive, request.substitute});
+        out.request.learner.holdings =
+            resolve_holdings(catalog, holds, excluded, out.request.learner.as_of,
+                             Exceptions{request.waive, request.substitute},
+                             BadgeRules{request.as_of_moment, request.require_verified.value_or(false)});
         out.holdings_resolved = true;
     } catch (const InputError& error) {
         out.faults.push_back({ResolveStage::Holdings, error});
@@ -253,22 +255,27 @@ Resolution resolve(const Catalog& catalog, const Request& request, const Resolve
     // command hands in the profile it read before the catalog.
     std::optional<ProfileRead> own_read;
     const ProfileRead* read = context.profile;
-    if (!request.profile.empty() && !read) {
-        own_read = read_profile(request_profile_path(request, context.profile_dir), context.max_file_bytes);
+    const bool files = reads_learner_files(request);
+    if (files && !read) {
+        std::vector<std::string> wallets;
+        for (const std::string& wallet : request.wallets)
+            wallets.push_back(relative_to(wallet, context.profile_dir));
+        own_read = read_learner(request_profile_path(request, context.profile_dir), wallets, context.max_file_bytes,
+                                context.trust ? *context.trust : WalletTrust{});
         read = &*own_read;
     }
-    const Profile* profile = !request.profile.empty() && read->profile ? &*read->profile : nullptr;
+    const Profile* profile = files && read->profile ? &*read->profile : nullptr;
     const Request effective = profile ? over_profile(request, profile->asks) : request;
     const bool goal_from_profile = profile && request.targets.empty() && request.skills.empty();
 
     resolved.asked = effective;
     resolved.learner.as_of = as_of_date(effective, context);
-    resolved.learner.given = !effective.have.empty() || !effective.holds.empty() || !request.profile.empty() ||
+    resolved.learner.given = !effective.have.empty() || !effective.holds.empty() || files ||
                              !effective.in_progress.empty();
     resolved.learner.name = !effective.learner.empty() ? effective.learner : profile ? profile->learner : "";
     resolve_targets(catalog, effective, context, goal_from_profile ? &profile->target_origins : nullptr, out);
     resolve_skills(catalog, effective, context, goal_from_profile ? &profile->skill_origins : nullptr, out);
-    if (!request.profile.empty() && read->fault) out.faults.push_back({ResolveStage::Profile, *read->fault});
+    if (files && read->fault) out.faults.push_back({ResolveStage::Profile, *read->fault});
     resolve_holdings_of(catalog, effective, profile, context, out);
     resolve_in_progress(catalog, effective, out);
     resolve_include(catalog, effective, request.include.size(), profile ? &profile->include_origins : nullptr, context,

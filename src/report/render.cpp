@@ -402,9 +402,13 @@ std::string render_plan_text(const PlanView& view, const Style& style) {
     }
     if (!view.learner.holdings.held.empty())
         out += fmt::format("Held: {}\n", terminal_safe(fmt::format("{}", fmt::join(held_ids(view), ", "))));
+    for (const std::string& line : badge_lines(catalog, view.learner.holdings))
+        out += fmt::format("Badge: {}\n", terminal_safe(line));
     for (const ExpiredCredential& e : view.learner.holdings.expired)
         out += fmt::format("Expired: {} (earned {}, expired {})\n", terminal_safe(catalog.credentials[e.credential].id),
                            to_string(e.earned), to_string(e.expired_on));
+    for (const std::string& line : set_aside_lines(view.learner.holdings))
+        out += fmt::format("Not held: {}\n", terminal_safe(line));
     for (const std::string& line : exception_lines(catalog, view.learner.holdings))
         out += fmt::format("Exception: {}\n", terminal_safe(line));
     for (const std::string& line : in_progress_lines(catalog, view.learner.in_progress))
@@ -520,6 +524,7 @@ ordered_json plan_json(const PlanView& view) {
         out["expiring"] = std::move(expiring);
     }
     add_unmatched_badges_json(out, view.learner.holdings);
+    add_badges_json(out, catalog, view.learner.holdings);
     out["stats"] = {{"cone_size", plan.stats.cone_size},
                     {"solver_calls", plan.stats.solver_calls},
                     {"variables", plan.stats.variables},

@@ -59,6 +59,7 @@ void learner_json(ordered_json& out, const Catalog& catalog, const Learner& lear
     add_exceptions_json(out, catalog, learner.holdings);
     add_in_progress_json(out, catalog, learner.in_progress);
     add_unmatched_badges_json(out, learner.holdings);
+    add_badges_json(out, catalog, learner.holdings);
 }
 
 std::string learner_line(const Catalog& catalog, const Learner& learner) {
@@ -72,6 +73,10 @@ std::string learner_line(const Catalog& catalog, const Learner& learner) {
     for (const ExpiredCredential& e : learner.holdings.expired)
         out += fmt::format("Expired: {} (earned {}, expired {})\n", terminal_safe(catalog.credentials[e.credential].id),
                            to_string(e.earned), to_string(e.expired_on));
+    for (const std::string& line : badge_lines(catalog, learner.holdings))
+        out += fmt::format("Badge: {}\n", terminal_safe(line));
+    for (const std::string& line : set_aside_lines(learner.holdings))
+        out += fmt::format("Not held: {}\n", terminal_safe(line));
     for (const std::string& line : exception_lines(catalog, learner.holdings))
         out += fmt::format("Exception: {}\n", terminal_safe(line));
     for (const std::string& line : in_progress_lines(catalog, learner.in_progress))

@@ -151,6 +151,7 @@ void learner_json(ordered_json& out, const Catalog& catalog, const Learner& lear
                            {"expired_on", to_string(e.expired_on)}});
     json["expired"] = std::move(expired);
     add_unmatched_badges_json(json, learner.holdings);
+    add_badges_json(json, catalog, learner.holdings);
     out["learner"] = std::move(json);
 }
 

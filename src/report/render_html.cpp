@@ -310,6 +310,17 @@ std::string held_html(const Catalog& catalog, const Learner& learner) {
                                to_string(x.earned), to_string(x.expired_on));
         out += "</ul>\n";
     }
+    if (const std::vector<std::string> badges = badge_lines(catalog, learner.holdings); !badges.empty()) {
+        out += "<h2>Badges</h2>\n<p>Where each credential held by a badge comes from: issuer, award, file and "
+               "what was verified.</p>\n<ul class=\"plain\">\n";
+        for (const std::string& line : badges) out += "<li>" + e(line) + "</li>\n";
+        out += "</ul>\n";
+    }
+    if (const std::vector<std::string> aside = set_aside_lines(learner.holdings); !aside.empty()) {
+        out += "<h2>Badges not held</h2>\n<p>Read from a wallet but not counted.</p>\n<ul class=\"plain\">\n";
+        for (const std::string& line : aside) out += "<li>" + e(line) + "</li>\n";
+        out += "</ul>\n";
+    }
     if (const std::vector<std::string> exceptions = exception_lines(catalog, learner.holdings); !exceptions.empty()) {
         out += "<h2>Exceptions</h2>\n<p>Granted by an advisor: counted as met without being held, never a "
                "step.</p>\n<ul class=\"plain\">\n";

@@ -301,6 +301,97 @@ void add_unmatched_badges_json(ordered_json& out, const Holdings& holdings) {
     out["unmatched_badges"] = std::move(badges);
 }
 
+namespace {
+std::string_view proof_state_name(ProofState state) {
+    switch (state) {
+    case ProofState::None: return "none";
+    case ProofState::Verified: return "verified";
+    case ProofState::Failed: return "failed";
+    case ProofState::NotChecked: return "not-checked";
+    }
+    return "";
+}
+std::string_view status_state_name(StatusState state) {
+    switch (state) {
+    case StatusState::None: return "none";
+    case StatusState::NotChecked: return "not-checked";
+    case StatusState::Current: return "current";
+    case StatusState::Revoked: return "revoked";
+    }
+    return "";
+}
+std::string_view reason_name(SetAsideBadge::Reason reason) {
+    switch (reason) {
+    case SetAsideBadge::Reason::NotYetValid: return "not-yet-valid";
+    case SetAsideBadge::Reason::Revoked: return "revoked";
+    case SetAsideBadge::Reason::BadSignature: return "bad-signature";
+    case SetAsideBadge::Reason::Unverified: return "unverified";
+    }
+    return "";
+}
+}  // namespace
+
+std::vector<std::string> badge_lines(const Catalog& catalog, const Holdings& holdings) {
+    std::vector<std::string> lines;
+    for (const BadgeHolding& holding : holdings.badges) {
+        const Badge& badge = *holding.award.badge;
+        std::string line = fmt::format("{}: badge '{}'", catalog.credentials[holding.credential].id,
+                                       badge.name.empty() ? holding.award.id : badge.name);
+        if (!badge.issuer.empty()) line += fmt::format(" from {}", badge.issuer);
+        if (holding.award.earned) line += fmt::format(", awarded {}", to_string(*holding.award.earned));
+        line += fmt::format(", {} ({})", holding.award.origin, badge.form);
+        line += "; " + (badge.proof == ProofState::None ? std::string("not signed") : badge.proof_detail);
+        if (badge.status != StatusState::None) line += "; " + badge.status_detail;
+        lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
+std::vector<std::string> set_aside_lines(const Holdings& holdings) {
+    std::vector<std::string> lines;
+    for (const SetAsideBadge& badge : holdings.set_aside)
+        lines.push_back(
+            fmt::format("badge '{}' ({}): {}", badge.name.empty() ? badge.id : badge.name, badge.origin, badge.detail));
+    return lines;
+}
+
+void add_badges_json(ordered_json& out, const Catalog& catalog, const Holdings& holdings) {
+    if (!holdings.badges.empty()) {
+        ordered_json badges = ordered_json::array();
+        for (const BadgeHolding& holding : holdings.badges) {
+            const Badge& badge = *holding.award.badge;
+            ordered_json item;
+            item["credential"] = catalog.credentials[holding.credential].id;
+            item["achievement"] = holding.award.id;
+            item["name"] = badge.name;
+            item["issuer"] = badge.issuer;
+            if (holding.award.earned) item["awarded"] = to_string(*holding.award.earned);
+            if (badge.valid_from) item["valid_from"] = to_string(*badge.valid_from);
+            if (badge.valid_until) item["valid_until"] = to_string(*badge.valid_until);
+            item["source"] = holding.award.origin;
+            item["form"] = badge.form;
+            item["proof"] = {{"state", proof_state_name(badge.proof)}, {"detail", badge.proof_detail}};
+            item["status"] = {{"state", status_state_name(badge.status)}, {"detail", badge.status_detail}};
+            badges.push_back(std::move(item));
+        }
+        out["badges"] = std::move(badges);
+    }
+    if (!holdings.set_aside.empty()) {
+        ordered_json set_aside = ordered_json::array();
+        for (const SetAsideBadge& badge : holdings.set_aside) {
+            std::vector<std::string> ids;
+            for (std::uint32_t credential : badge.credentials) ids.push_back(catalog.credentials[credential].id);
+            set_aside.push_back({{"id", badge.id},
+                                 {"name", badge.name},
+                                 {"reason", reason_name(badge.reason)},
+                                 {"detail", badge.detail},
+                                 {"source", badge.origin},
+                                 {"credentials", ids}});
+        }
+        out["set_aside_badges"] = std::move(set_aside);
+    }
+}
+
 std::string paint(const Style& style, fmt::text_style text_style, std::string_view text) {
     return style.color ? fmt::format(text_style, "{}", text) : std::string(text);
 }

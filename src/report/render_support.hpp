@@ -108,6 +108,19 @@ ordered_json rule_as_json(const Rule& rule);
 // catalog credential; left out when there are none.
 void add_unmatched_badges_json(ordered_json& out, const Holdings& holdings);
 
+// Where each credential held by a badge comes from, one line each (raw text):
+// "sql-fnd: badge 'SQL Foundations' from Example College, awarded
+// 2026-03-01, w.json:12:7 (JSON); not signed; revocation status not checked".
+std::vector<std::string> badge_lines(const Catalog& catalog, const Holdings& holdings);
+// Badges read but not held, one line each: "badge 'X' (w.json:3:1): not yet
+// valid: valid from 2031-01-01T00:00:00Z".
+std::vector<std::string> set_aside_lines(const Holdings& holdings);
+// "badges": [{"credential", "achievement", "name", "issuer", "awarded",
+// "valid_from", "valid_until", "source", "form", "proof": {"state",
+// "detail"}, "status": {"state", "detail"}}] and "set_aside_badges": [{"id",
+// "name", "reason", "detail", "source", "credentials"}]; left out when empty.
+void add_badges_json(ordered_json& out, const Catalog& catalog, const Holdings& holdings);
+
 // An advisor's exceptions, one line each, sorted by id, as every printer says
 // them: "B: waived", "B: met by substitution of A" (raw text: each printer
 // escapes it for its output).

@@ -203,18 +203,18 @@ TEST_CASE("cli common: flag_names says how the command line names a request's fi
 TEST_CASE("cli common: read_request_profile reads the profile a request names, or nothing") {
     Context context;
     Request request;
-    const ProfileRead none = read_request_profile(request, context);
+    const ProfileRead none = read_request_profile(request, context, {});
     CHECK(none.path.empty());
     CHECK_FALSE(none.profile.has_value());
     CHECK_FALSE(none.fault.has_value());
     request.profile = source_path("tests/cli/fixtures/profile-health.yaml");
-    const ProfileRead read = read_request_profile(request, context);
+    const ProfileRead read = read_request_profile(request, context, {});
     REQUIRE(read.profile.has_value());
     CHECK(read.profile->learner == "Jordan Rivera");
     CHECK(read.profile->holds.size() == 3);
     // The context's file limit applies.
     context.catalog.limits.max_file_bytes = 10;
-    const ProfileRead limited = read_request_profile(request, context);
+    const ProfileRead limited = read_request_profile(request, context, {});
     CHECK_FALSE(limited.profile.has_value());
     CHECK(limited.fault.has_value());
 }

@@ -206,17 +206,34 @@ TEST_CASE("a presentation, an array mixing CLRs and badges, other credentials pa
     // An array of only passed-over credentials holds nothing and is no fault.
     CHECK(load_wallet_text("[" + endorsement + "]").holds.empty());
 
-    // The same achievement twice (in the CLR and loose, renewed): held once,
-    // from its latest award, wherever that was listed.
+    // The same achievement twice (in the CLR and loose, renewed): every
+    // award is read; resolving holds it once, from its latest award that
+    // counts, wherever that was listed.
+    const Catalog c = catalog();
+    const std::string stats = R"({"id": "https://college.example/achievements/stats", "name": "Stats"})";
     Profile twice = load_wallet_text("[" + clr + ",\n" +
-                                     badge(R"({"id": "urn:stats", "name": "Stats"})",
-                                           "  \"validFrom\": \"2026-03-01T00:00:00Z\",\n") +
-                                     ",\n" +
-                                     badge(R"({"id": "urn:stats", "name": "Stats"})",
-                                           "  \"validFrom\": \"2024-03-01T00:00:00Z\",\n") +
-                                     "]");
-    REQUIRE(twice.holds.size() == 1);
-    CHECK(twice.holds[0].earned == Date{2026, 3, 1});
+                                     badge(stats, "  \"validFrom\": \"2026-03-01T00:00:00Z\",\n") + ",\n" +
+                                     badge(stats, "  \"validFrom\": \"2024-03-01T00:00:00Z\",\n") + "]");
+    CHECK(twice.holds.size() == 3);  // the CLR's one badge and the two loose ones
+    Holdings h = resolve(c, twice, Date{2026, 6, 1});
+    REQUIRE(h.badges.size() == 2);  // stats and stats-alt, both by the 2026 award
+    CHECK(ids(c, {h.badges[0].credential, h.badges[1].credential}) == std::vector<std::string>{"stats", "stats-alt"});
+    CHECK(h.badges[0].award.earned == Date{2026, 3, 1});
+    CHECK(h.badges[0].award.origin == h.badges[1].award.origin);
+    // Before the renewal is valid, the older award counts (the newer is not
+    // yet valid, so it is not listed as set aside either: another award holds).
+    Holdings before = resolve(c, twice, Date{2025, 6, 1});
+    REQUIRE(before.badges.size() == 2);
+    CHECK(before.badges[0].award.earned == Date{2024, 3, 1});
+    CHECK(before.set_aside.empty());
+    // The latest award that is valid wins over a later one that has expired.
+    Profile renewed = load_wallet_text(
+        "[" + badge(stats, "  \"validFrom\": \"2025-01-01T00:00:00Z\", \"validUntil\": \"2025-02-01T00:00:00Z\",\n") +
+        ",\n" + badge(stats, "  \"validFrom\": \"2024-01-01T00:00:00Z\",\n") + "]");
+    Holdings kept = resolve(c, renewed, Date{2025, 6, 1});
+    REQUIRE(kept.badges.size() == 2);
+    CHECK(kept.badges[0].award.earned == Date{2024, 1, 1});
+    CHECK(kept.expired.empty());
 }
 
 TEST_CASE("matching: by catalog id, by same_as, by an alignment target; the rest is listed") {
@@ -229,7 +246,7 @@ TEST_CASE("matching: by catalog id, by same_as, by an alignment target; the rest
                              "," + badge(R"({"id": "https://example.com/teamwork", "name": "Teamwork"})") + "," +
                              badge(R"({"id": "https://example.com/teamwork", "name": "Teamwork"})") + "]";
     Profile p = load_wallet_text(text);
-    REQUIRE(p.holds.size() == 4);  // the second Teamwork award is the same achievement
+    REQUIRE(p.holds.size() == 5);  // each award is read; the two Teamwork awards are one achievement
     Holdings h = resolve(c, p, Date{2025, 1, 1});
     // One achievement may stand for several catalog credentials: both that list its URL.
     CHECK(ids(c, h.held) == std::vector<std::string>{"py-fund", "sql", "stats", "stats-alt"});
@@ -253,8 +270,9 @@ TEST_CASE("dates: validFrom, else awardedDate, else issuanceDate; validUntil, el
         REQUIRE(p.holds.size() == 1);
         return std::pair{p.holds[0].earned, p.holds[0].valid_until};
     };
+    // Offsets are honoured: 23:59:59 at -08:00 is the next day in UTC.
     CHECK(earned_and_until("\"validFrom\": \"2024-05-01T23:59:59-08:00\", \"awardedDate\": \"2024-04-01\",") ==
-          std::pair{std::optional<Date>{Date{2024, 5, 1}}, std::optional<Date>{}});
+          std::pair{std::optional<Date>{Date{2024, 5, 2}}, std::optional<Date>{}});
     CHECK(earned_and_until("\"awardedDate\": \"2024-04-01T08:00:00Z\", \"issuanceDate\": \"2020-01-01T00:00:00Z\",")
               .first == Date{2024, 4, 1});
     CHECK(
@@ -310,14 +328,15 @@ TEST_CASE("validUntil overrides the catalog's valid_for, either way") {
     // valid_for (1y) alone: held until 2025-03-01 included.
     CHECK(hipaa("\"validFrom\": \"2024-03-01T00:00:00Z\",", Date{2025, 3, 1}).held.size() == 1);
     CHECK(hipaa("\"validFrom\": \"2024-03-01T00:00:00Z\",", Date{2025, 3, 2}).expired.size() == 1);
-    // validUntil earlier than valid_for: expired from that day on.
+    // validUntil earlier than valid_for: expired once the moment is past it
+    // (--as-of D is D at 00:00 UTC, so held on the day it ends at midnight).
     Holdings early =
-        hipaa("\"validFrom\": \"2024-03-01T00:00:00Z\", \"validUntil\": \"2024-09-30T00:00:00Z\",", Date{2024, 9, 30});
+        hipaa("\"validFrom\": \"2024-03-01T00:00:00Z\", \"validUntil\": \"2024-09-30T00:00:00Z\",", Date{2024, 10, 1});
     CHECK(early.held.empty());
     REQUIRE(early.expired.size() == 1);
     CHECK(early.expired[0].earned == Date{2024, 3, 1});
     CHECK(early.expired[0].expired_on == Date{2024, 9, 30});
-    CHECK(hipaa("\"validFrom\": \"2024-03-01T00:00:00Z\", \"validUntil\": \"2024-09-30T00:00:00Z\",", Date{2024, 9, 29})
+    CHECK(hipaa("\"validFrom\": \"2024-03-01T00:00:00Z\", \"validUntil\": \"2024-09-30T00:00:00Z\",", Date{2024, 9, 30})
               .held.size() == 1);
     // validUntil later than valid_for: still held.
     CHECK(hipaa("\"validFrom\": \"2024-03-01T00:00:00Z\", \"validUntil\": \"2027-03-01T00:00:00Z\",", Date{2026, 1, 1})
@@ -407,15 +426,19 @@ TEST_CASE("files that are not text say what they look like; a NUL byte in JSON i
     };
     using namespace std::string_view_literals;
     using namespace std::string_literals;
+    // A PNG or SVG is read as a badge: one that is damaged or holds none says so.
     CHECK(profile_error("\x89PNG\r\n\x1a\n\0\0\0\rIHDR"sv) ==
-          "f:1:1: error: this is a PNG image: credpath reads profiles (YAML) and badge wallets (JSON); a badge "
-          "baked into an image is not read, give the credential's JSON");
+          "f:1:1: error: a damaged PNG: the file ends inside a chunk (truncated)");
     CHECK(profile_error("\x1f\x8b\x08\0"sv) ==
-          "f:1:1: error: this is gzip data: credpath reads profiles (YAML) and badge wallets (JSON)");
+          "f:1:1: error: this is gzip data: credpath reads profiles (YAML) and badge wallets (JSON, VC-JWT, PNG or "
+          "SVG badges)");
     CHECK(profile_error("PK\x03\x04rest"sv).find("this is a ZIP archive") != std::string::npos);
     CHECK(profile_error("%PDF-1.7"sv).find("this is a PDF document") != std::string::npos);
-    CHECK(profile_error("  <svg xmlns=\"http://www.w3.org/2000/svg\"/>"sv).find("an XML or SVG document") !=
-          std::string::npos);
+    CHECK(profile_error("  <svg xmlns=\"http://www.w3.org/2000/svg\"/>"sv) ==
+          "f:1:1: error: an SVG without a badge: it has no `openbadges:credential` element (namespace "
+          "https://purl.imsglobal.org/ob/v3p0)");
+    CHECK(profile_error("<a><b></a>"sv).find("f:1:") == 0);
+    CHECK(profile_error("<a><b></a>"sv).find("an XML document that does not parse") != std::string::npos);
     CHECK(wallet_error("[\n  {}]\0{\"type\": 1}"s) ==
           "invalid badge wallet w.json\nw.json:2:6: error: the file holds a NUL byte: it is binary, not JSON text");
 }
@@ -466,7 +489,7 @@ w.json:10:3: error: expected a credential (a JSON object), found a string)");
  "credentialSubject": {"verifiableCredential": ["eyJhbGciOiJFZERTQSJ9.e30.sig",
    {"type": "EndorsementCredential"}, {"type": "ClrCredential"}]}})";
     CHECK(wallet_error(clr) == R"(invalid badge wallet w.json
-w.json:2:49: error: a credential in compact JWS (JWT) form: credpath reads credentials written as JSON objects
+w.json:2:49: error: in the VC-JWT's payload: a credential needs a `type`
 w.json:3:13: error: type is [EndorsementCredential]: credpath reads OpenBadgeCredential, AchievementCredential and ClrCredential
 w.json:3:39: error: a ClrCredential inside a ClrCredential)");
     CHECK(wallet_error(R"({"type": "ClrCredential", "credentialSubject": {}})") ==

@@ -57,6 +57,10 @@ std::vector<RequestLine> read_requests_file(const std::string& path, std::uint64
 // The file a request's `profile` names: a relative one beside `profile_dir`
 // ("" = the working directory). "" when the request names none.
 std::string request_profile_path(const Request& request, const std::string& profile_dir);
+// `path` read from `dir` when it is relative and dir is not "".
+std::string relative_to(const std::string& path, const std::string& dir);
+// Whether a request names files for its learner: a profile or wallets.
+bool reads_learner_files(const Request& request);
 
 // The id, or "line N" when the request has none.
 std::string request_label(const RequestLine& line);

@@ -42,6 +42,27 @@ Date add_weeks(const Date& start, double weeks);
 // Days from `from` to `to` (negative when `to` is earlier).
 long days_between(const Date& from, const Date& to);
 
+// A moment to the second: seconds since 1970-01-01T00:00:00Z. Badges are
+// valid from and until moments, not days.
+struct Instant {
+    std::int64_t seconds = 0;
+    auto operator<=>(const Instant&) const = default;
+};
+
+// 00:00:00 UTC of `date`; the UTC date of `instant`.
+Instant start_of_day(const Date& date);
+Date utc_date(Instant instant);
+// A strict RFC 3339 date-time ("2026-12-01T10:00:00Z", "...T10:00:00.5+02:00"),
+// its offset applied and any fraction of a second dropped; nullopt when
+// malformed (date_time_problem says why).
+std::optional<Instant> parse_date_time(std::string_view text);
+// Why parse_date_time turns `text` down, to follow the quoted text: "is not a
+// day: ...", "is not an RFC 3339 date-time: no time zone (Z or an offset such
+// as +02:00)". "" when it is one.
+std::string date_time_problem(std::string_view text);
+// "2026-12-01T10:00:00Z"
+std::string to_string(Instant instant);
+
 // When a credential can be started (a catalog's `starts`): on the listed
 // dates, or every `every` (unit d, w or m) from `from`, up to `until` when
 // given.

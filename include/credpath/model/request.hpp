@@ -43,6 +43,10 @@ struct Request {
     // At most this many credentials may count toward any two targets.
     std::optional<std::uint32_t> max_overlap;
     std::string profile;               // a profile file or badge wallet ("" for none)
+    std::vector<std::string> wallets;  // badge wallets besides (--wallet, a batch line's `wallets`)
+    // Badges count from this moment (--as-of with a time); else as_of at 00:00 UTC.
+    std::optional<Instant> as_of_moment;
+    std::optional<bool> require_verified;  // hold only badges whose signature (and status) was verified
     std::optional<Date> as_of;         // expiry date (default: today)
     std::optional<Objective> objective;        // default: cost
     std::optional<double> max_cost;            // hard limits
@@ -81,6 +85,9 @@ struct Profile {
     std::vector<std::string> target_origins;  // "file:line:col" of each of asks.targets
     std::vector<std::string> skill_origins;   // and of asks.skills
     std::vector<std::string> include_origins;  // and of asks.include
+    // Badge wallets the profile names (`wallets:`), as written, and where.
+    std::vector<std::string> wallets;
+    std::vector<std::string> wallet_origins;
     // What reading it passed over, "file:line:col: message" (a wallet's
     // endorsement credentials): shown as notes, never a fault.
     std::vector<std::string> notes;

@@ -80,9 +80,11 @@ struct ResolveContext {
     std::string profile_dir;  // a relative profile is read from here ("" = the working directory)
     std::uint64_t max_file_bytes = 1ull << 30;  // for profile files
     FieldNames names;
-    // The request's profile, read already (read_profile), so that it is read
-    // once; nullptr: read it here.
+    // The request's profile and wallets, read already (read_learner), so
+    // that they are read once; nullptr: read them here.
     const ProfileRead* profile = nullptr;
+    // What badges are checked against (--trusted-keys, --status-list).
+    const WalletTrust* trust = nullptr;
 };
 
 // Every fault of a request, stage by stage (targets, skills, profile,

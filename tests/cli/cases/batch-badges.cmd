@@ -1,0 +1,1 @@
+batch tests/data/badges/requests.jsonl --as-of 2026-11-28 --trusted-keys tests/data/badges/issuer-keys.json --status-list tests/data/badges/status-list.json

@@ -1,0 +1,1 @@
+explain dai-cert-data-analyst --wallet tests/data/badges/statistics.png --wallet tests/data/badges/sql-foundations.svg --as-of 2026-11-28 --trusted-keys tests/data/badges/issuer-keys.json --status-list tests/data/badges/status-list.json

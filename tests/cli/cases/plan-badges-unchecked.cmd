@@ -1,0 +1,1 @@
+plan --profile tests/data/badges/profile.yaml --as-of 2026-11-28
