@@ -161,8 +161,37 @@ void profile(const std::uint8_t* data, std::size_t size) {
     read_holdings([&] { return load_profile_text(bytes(data, size), "fuzz-profile.yaml"); });
 }
 
+// Keys and lists for the wallet target, so that signature checks (against
+// keys that are not the signer's) and status look-ups run on every input:
+// the JSON, VC-JWT, PNG and SVG forms all reach them.
+const WalletTrust& fuzz_trust() {
+    static const WalletTrust trust = [] {
+        WalletTrust made;
+        for (const char* alg : {"EdDSA", "ES256"}) {
+            jose::Jwk key = jose::generate_key(alg);
+            key.d.clear();
+            key.kid = "osa-2026";
+            made.keys.push_back(TrustedKey{key, "fuzz-keys.json:1:1"});
+        }
+        StatusList bits;
+        bits.id = "https://badges.openskills.example/status/2026-1";
+        bits.purpose = "revocation";
+        bits.bits = std::string(64, '\x55');
+        bits.file = "fuzz-list.json";
+        made.lists.push_back(bits);
+        StatusList revoked;
+        revoked.kind = StatusList::Kind::RevocationList;
+        revoked.id = "https://dc.1edtech.org/wellspring2022/wellspring-portal/api/revocations/list";
+        revoked.revoked["urn:uuid:revoked"] = "a test";
+        revoked.file = "fuzz-revocations.json";
+        made.lists.push_back(revoked);
+        return made;
+    }();
+    return trust;
+}
+
 void wallet(const std::uint8_t* data, std::size_t size) {
-    read_holdings([&] { return load_wallet_text(bytes(data, size), "fuzz-wallet.json"); });
+    read_holdings([&] { return load_wallet_text(bytes(data, size), "fuzz-wallet.json", fuzz_trust()); });
 }
 
 void ctdl(const std::uint8_t* data, std::size_t size) {

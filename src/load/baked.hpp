@@ -28,6 +28,10 @@ struct BakedRead {
 
 // The `openbadgecredential` iTXt chunk of a PNG.
 BakedRead read_baked_png(std::string_view bytes);
+// A 1x1 PNG badge with `credential` baked in (an uncompressed iTXt chunk
+// keyed openbadgecredential): for tests and tools.
+std::string bake_png(std::string_view credential);
+
 // The `openbadges:credential` element of an SVG: its `verify` attribute (a
 // compact JWS), else its text (JSON, often in CDATA). Entities are not
 // expanded and nothing is fetched.

@@ -186,4 +186,32 @@ TEST_CASE("profile: each new key is checked where it is written") {
     CHECK(error("targets: [a, [b]]\n").find("p.yaml:2:14: error:") != std::string::npos);
 }
 
+TEST_CASE("wallets: a profile's wallets (relative to it) and more besides are read as one learner") {
+    const std::string dir = std::string(CREDPATH_SOURCE_DIR) + "/tests/data/badges/";
+    const ProfileRead read = read_learner(dir + "profile.yaml", {dir + "tampered.jwt"}, 1u << 20, {});
+    REQUIRE(read.profile.has_value());
+    CHECK(read.profile->learner == "Sam Okafor");
+    CHECK(read.profile->wallets == std::vector<std::string>{"python-essentials.jwt", "sql-foundations.svg",
+                                                            "statistics.png", "dashboards-revoked.json",
+                                                            "not-yet-valid.json"});
+    CHECK(read.profile->holds.size() == 6);  // one badge per wallet
+    CHECK(read.profile->holds.back().origin == dir + "tampered.jwt:1:1");
+    // Wallets alone: the learner is the first subject's name.
+    const ProfileRead alone = read_learner("", {dir + "statistics.png"}, 1u << 20, {});
+    REQUIRE(alone.profile.has_value());
+    CHECK(alone.path == dir + "statistics.png");
+    CHECK(alone.profile->learner == "Sam Okafor");
+    // Every wallet's faults together; a missing file among them.
+    const ProfileRead bad = read_learner("", {dir + "nope.json", dir + "make-badges"}, 1u << 20, {});
+    REQUIRE(bad.fault.has_value());
+    CHECK(bad.fault->message == "2 badge wallets could not be read");
+    REQUIRE(bad.fault->diagnostics.size() == 2);
+    CHECK(bad.fault->diagnostics[0].message.find("nope.json") != std::string::npos);
+    CHECK(bad.fault->diagnostics[1].file == dir + "make-badges");
+    // The file limit applies to each wallet.
+    CHECK(read_learner("", {dir + "statistics.png"}, 100, {}).fault.has_value());
+    // A profile names its wallets as a list of strings.
+    CHECK_THROWS_AS(load_profile_text("format: credpath-profile/1\nwallets: 5\n"), InputError);
+}
+
 }  // namespace credpath

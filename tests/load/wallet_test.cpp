@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fmt/format.h>
 #include <string>
 #include <string_view>
 
@@ -8,6 +9,7 @@
 #include "credpath/load/requests.hpp"
 #include "credpath/load/wallet.hpp"
 #include "credpath/plan/resolve.hpp"
+#include "baked.hpp"
 #include "test_support.hpp"
 
 namespace credpath {
@@ -558,6 +560,201 @@ TEST_CASE("plan requests (diff --requests, batch) read wallets through the same 
     } catch (const InputError& error) {
         CHECK(error.message.find("bad-syntax.json:5:3: error: not valid JSON") != std::string::npos);
     }
+}
+
+// ---------------------------------------------------------------- VC-JWT, baked badges, trust
+
+namespace {
+// A VC 2.0 badge credential (as JSON text) for a JWT's payload or a baked badge.
+std::string badge_json(const std::string& achievement_id, const std::string& valid_from = "2025-01-10T09:00:00Z",
+                       const std::string& extra = "") {
+    return R"({"type": ["VerifiableCredential", "OpenBadgeCredential"], "id": "urn:uuid:c1",
+ "issuer": {"id": "https://issuer.example", "name": "Example Issuer"}, "validFrom": ")" +
+           valid_from + "\"" + extra + R"(, "credentialSubject": {"achievement": {"id": ")" + achievement_id +
+           R"(", "name": "Badge"}}})";
+}
+
+std::string header_with_key(const std::string& alg, const jose::Jwk& key) {
+    std::string jwk = R"({"kty": ")" + key.kty + "\"";
+    for (const auto& [name, value] : {std::pair{"crv", key.crv}, {"n", key.n}, {"e", key.e}, {"x", key.x},
+                                      {"y", key.y}})
+        if (!value.empty()) jwk += std::string(", \"") + name + "\": \"" + value + "\"";
+    return R"({"alg": ")" + alg + R"(", "typ": "JWT", "jwk": )" + jwk + "}}";
+}
+}  // namespace
+
+TEST_CASE("VC-JWT: the payload is the credential or its vc claim; the signature is checked with the header's key") {
+    for (const char* alg : {"RS256", "ES256", "EdDSA"}) {
+        CAPTURE(alg);
+        const jose::Jwk key = jose::generate_key(alg);
+        const std::string jwt = jose::sign(alg, header_with_key(alg, key), badge_json("py-fund"), key);
+        Profile p = load_wallet_text(jwt + "\n", "b.jwt");
+        REQUIRE(p.holds.size() == 1);
+        const Badge& badge = *p.holds[0].badge;
+        CHECK(p.holds[0].id == "py-fund");
+        CHECK(p.holds[0].origin == "b.jwt:1:1");
+        CHECK(badge.form == "VC-JWT");
+        CHECK(badge.issuer == "Example Issuer");
+        CHECK(badge.proof == ProofState::Verified);
+        CHECK(badge.proof_detail == std::string(alg) + " signature verified with the key in the JWT's header");
+        CHECK(badge.verified());
+        // One byte of the payload changed after signing: not the signer's.
+        std::string forged = jwt;
+        const std::size_t dot = forged.find('.');
+        const std::string payload = *jose::base64url_decode(forged.substr(dot + 1, forged.rfind('.') - dot - 1));
+        std::string changed = payload;
+        changed.replace(changed.find("2025-01-10"), 10, "2020-01-10");
+        forged.replace(dot + 1, forged.rfind('.') - dot - 1, jose::base64url_encode(changed));
+        const Badge& bad = *load_wallet_text(forged, "f.jwt").holds[0].badge;
+        CHECK(bad.proof == ProofState::Failed);
+        const Catalog c = catalog();
+        Holdings h = resolve_holdings(c, load_wallet_text(forged, "f.jwt").holds, {}, Date{2026, 1, 1});
+        CHECK(h.held.empty());
+        REQUIRE(h.set_aside.size() == 1);
+        CHECK(h.set_aside[0].reason == SetAsideBadge::Reason::BadSignature);
+    }
+    // VC 1.1 JWT: the credential is the vc claim; nbf and exp stand for its dates.
+    const jose::Jwk key = jose::generate_key("EdDSA");
+    const std::string vc = R"({"vc": {"type": ["VerifiableCredential", "OpenBadgeCredential"],
+ "credentialSubject": {"achievement": {"id": "sql"}}}, "iss": "https://issuer.example", "nbf": 1262304000,
+ "exp": 1893456000, "jti": "urn:uuid:j1"})";
+    Profile p = load_wallet_text(jose::sign("EdDSA", R"({"alg": "EdDSA"})", vc, key), "vc.jwt");
+    REQUIRE(p.holds.size() == 1);
+    CHECK(p.holds[0].earned == Date{2010, 1, 1});
+    CHECK(p.holds[0].valid_until == Date{2030, 1, 1});
+    CHECK(p.holds[0].badge->issuer == "https://issuer.example");
+    CHECK(p.holds[0].badge->credential_id == "urn:uuid:j1");
+    // No key at hand: held, but not verified.
+    CHECK(p.holds[0].badge->proof == ProofState::NotChecked);
+    CHECK(p.holds[0].badge->proof_detail == "EdDSA signature not checked: no key at hand");
+    // A trusted key (by kid) verifies it.
+    jose::Jwk trusted = key;
+    trusted.d.clear();
+    trusted.kid = "k1";
+    WalletTrust trust;
+    trust.keys.push_back(TrustedKey{trusted, "keys.json:3:5"});
+    Profile by_kid = load_wallet_text(jose::sign("EdDSA", R"({"alg": "EdDSA", "kid": "k1"})", vc, key), "vc.jwt", trust);
+    CHECK(by_kid.holds[0].badge->proof_detail == "EdDSA signature verified with trusted key k1");
+    // A header key that is also trusted says so.
+    Profile both = load_wallet_text(jose::sign("EdDSA", header_with_key("EdDSA", key), vc, key), "vc.jwt", trust);
+    CHECK(both.holds[0].badge->proof_detail == "EdDSA signature verified with trusted key k1");
+    // A fault inside the payload is placed at the JWT, with its path inside.
+    CHECK(wallet_error(jose::sign("EdDSA", R"({"alg": "EdDSA"})", R"({"vc": {"type": "OpenBadgeCredential",
+ "credentialSubject": {}}, "nbf": 1262304000})", key)) ==
+          "invalid badge wallet w.json\nw.json:1:1: error: in the VC-JWT's payload at /vc/credentialSubject: the "
+          "credentialSubject has no `achievement`");
+    CHECK(wallet_error("eyJhbGciOiJFZERTQSJ9.a.sig") ==
+          "invalid badge wallet w.json\nw.json:1:1: error: a VC-JWT whose header or payload is not base64url");
+}
+
+TEST_CASE("VC-JWT strings in an array and in a CLR; a CLR's signature covers the badges in it") {
+    const jose::Jwk key = jose::generate_key("ES256");
+    const std::string header = header_with_key("ES256", key);
+    const std::string loose = jose::sign("ES256", header, badge_json("py-fund"), key);
+    const std::string clr = jose::sign("ES256", header, R"({"type": ["VerifiableCredential", "ClrCredential"],
+ "credentialSubject": {"verifiableCredential": [)" + badge_json("sql") + "]}}", key);
+    Profile p = load_wallet_text("[\n  \"" + loose + "\",\n  \"" + clr + "\"\n]");
+    REQUIRE(p.holds.size() == 2);
+    CHECK(p.holds[0].origin == "wallet.json:2:3");
+    CHECK(p.holds[1].origin == "wallet.json:3:3");
+    CHECK(p.holds[1].id == "sql");
+    CHECK(p.holds[1].badge->proof == ProofState::Verified);
+}
+
+TEST_CASE("baked badges: a PNG's openbadgecredential chunk, an SVG's element or its verify JWT") {
+    const std::string png = bake_png(badge_json("py-fund"));
+    REQUIRE_FALSE(png.empty());
+    Profile from_png = load_wallet_text(png, "b.png");
+    REQUIRE(from_png.holds.size() == 1);
+    CHECK(from_png.holds[0].id == "py-fund");
+    CHECK(from_png.holds[0].badge->form == "PNG");
+    CHECK(from_png.holds[0].origin == "b.png");
+    // A baked JWT, and faults inside a PNG named by the chunk's lines.
+    const jose::Jwk key = jose::generate_key("EdDSA");
+    const std::string jwt = jose::sign("EdDSA", header_with_key("EdDSA", key), badge_json("sql"), key);
+    CHECK(load_wallet_text(bake_png(jwt), "j.png").holds[0].badge->form == "PNG (VC-JWT)");
+    CHECK(wallet_error(bake_png("{\n\"type\": 5}")) ==
+          "invalid badge wallet w.json\nw.json: error: in the PNG's openbadgecredential chunk: line 2, column 9: "
+          "`type` is a string or a list of strings");
+    // A PNG through the profile reader too (content decides, not the name).
+    CHECK(load_profile_text(png, "p.yaml").holds.size() == 1);
+
+    const std::string svg = "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"\n"
+                            "     xmlns:openbadges=\"https://purl.imsglobal.org/ob/v3p0\">\n"
+                            "  <openbadges:credential><![CDATA[\n" +
+                            badge_json("stats-x", "2025-01-10T09:00:00Z") + "\n]]></openbadges:credential>\n</svg>\n";
+    Profile from_svg = load_wallet_text(svg, "b.svg");
+    REQUIRE(from_svg.holds.size() == 1);
+    CHECK(from_svg.holds[0].badge->form == "SVG");
+    CHECK(from_svg.holds[0].origin.rfind("b.svg:", 0) == 0);
+    // A fault in the baked JSON is placed at the file's own line.
+    std::string bad_svg = svg;
+    bad_svg.replace(bad_svg.find("2025-01-10T09"), 13, "2025-01-10T99");
+    const std::string line6 = R"( "issuer": {"id": "https://issuer.example", "name": "Example Issuer"}, "validFrom": )";
+    CHECK(wallet_error(bad_svg) == fmt::format("invalid badge wallet w.json\nw.json:6:{}: error: `validFrom` "
+                                               "'2025-01-10T99:00:00Z' is not an RFC 3339 date-time: hour 99 does "
+                                               "not exist",
+                                               line6.size() + 1));
+    const std::string verify = "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                               "xmlns:openbadges=\"https://purl.imsglobal.org/ob/v3p0\">\n"
+                               "  <openbadges:credential verify=\"" + jwt + "\"/>\n</svg>";
+    Profile from_verify = load_wallet_text(verify, "v.svg");
+    REQUIRE(from_verify.holds.size() == 1);
+    CHECK(from_verify.holds[0].badge->form == "SVG (VC-JWT)");
+    CHECK(from_verify.holds[0].badge->proof == ProofState::Verified);
+    CHECK(from_verify.holds[0].origin == "v.svg:2:1");
+}
+
+TEST_CASE("trusted keys: a JWK Set or one JWK; private keys and other shapes are refused at their place") {
+    const std::vector<TrustedKey> keys = load_trusted_keys_text(R"({"keys": [
+  {"kty": "OKP", "crv": "Ed25519", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", "kid": "a"},
+  {"kty": "EC", "crv": "P-256", "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+   "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}]})",
+                                                                "k.json");
+    REQUIRE(keys.size() == 2);
+    CHECK(keys[0].key.kid == "a");
+    CHECK(keys[1].origin == "k.json:3:3");
+    CHECK(load_trusted_keys_text(R"({"kty": "OKP", "crv": "Ed25519", "x": "abc"})", "one.json").size() == 1);
+    auto error_of = [](const std::string& text) {
+        try {
+            load_trusted_keys_text(text, "k.json");
+        } catch (const InputError& error) {
+            return format_diagnostic(error.diagnostics.at(0));
+        }
+        return std::string("no error");
+    };
+    CHECK(error_of(R"({"keys": [{"kty": "OKP", "x": "a", "d": "b"}]})") ==
+          "k.json:1:11: error: this JWK holds a private key (`d`): give issuers' public keys only");
+    CHECK(error_of("[1]") ==
+          "k.json:1:1: error: trusted keys are a JWK Set ({\"keys\": [...]}) or one JWK");
+    CHECK(error_of("{").rfind("k.json:1:2: error: not valid JSON", 0) == 0);
+}
+
+TEST_CASE("validity to the second: from validFrom to validUntil inclusive, at a moment or the as-of day's 00:00 UTC") {
+    const Catalog c = catalog();
+    const Profile p = load_wallet_text(badge(R"({"id": "sql"})", "  \"validFrom\": \"2026-12-01T10:00:00+02:00\", "
+                                                                  "\"validUntil\": \"2027-01-01T18:00:00Z\",\n"));
+    auto at = [&](const std::string& moment) {
+        return resolve_holdings(c, p.holds, {}, utc_date(*parse_date_time(moment)), {},
+                                BadgeRules{parse_date_time(moment), false});
+    };
+    // 10:00 at +02:00 is 08:00 UTC.
+    CHECK(at("2026-12-01T07:59:59Z").set_aside.size() == 1);
+    CHECK(at("2026-12-01T08:00:00Z").held.size() == 1);
+    CHECK(at("2027-01-01T18:00:00Z").held.size() == 1);
+    CHECK(at("2027-01-01T18:00:01Z").expired.size() == 1);
+    // A day alone is 00:00 UTC: on the last day, still held.
+    CHECK(resolve_holdings(c, p.holds, {}, Date{2027, 1, 1}).held.size() == 1);
+    Holdings early = resolve_holdings(c, p.holds, {}, Date{2026, 12, 1});
+    CHECK(early.held.empty());
+    REQUIRE(early.set_aside.size() == 1);
+    CHECK(early.set_aside[0].reason == SetAsideBadge::Reason::NotYetValid);
+    CHECK(early.set_aside[0].detail == "not yet valid: valid from 2026-12-01T08:00:00Z");
+    CHECK(ids(c, early.set_aside[0].credentials) == std::vector<std::string>{"sql"});
+    // --require-verified: an unsigned badge is set aside with why.
+    Holdings strict = resolve_holdings(c, p.holds, {}, Date{2026, 12, 24}, {}, BadgeRules{std::nullopt, true});
+    REQUIRE(strict.set_aside.size() == 1);
+    CHECK(strict.set_aside[0].detail == "not verified: not signed");
 }
 
 }  // namespace credpath

@@ -231,4 +231,23 @@ TEST_CASE("date: next_intake on listed dates, and on recurring ones in days, wee
     CHECK(next_intake(monthly, Date{2029, 6, 15}) == std::optional<Date>(Date{2029, 6, 30}));
 }
 
+TEST_CASE("date: moments to the second, RFC 3339 with offsets, and back in UTC") {
+    CHECK(start_of_day(Date{1970, 1, 1}).seconds == 0);
+    CHECK(start_of_day(Date{2026, 12, 1}).seconds == 1796083200);
+    CHECK(utc_date(Instant{1796083200 + 86399}) == Date{2026, 12, 1});
+    CHECK(utc_date(Instant{-1}) == Date{1969, 12, 31});
+    CHECK(to_string(Instant{-1}) == "1969-12-31T23:59:59Z");
+    CHECK(parse_date_time("2026-12-01T10:00:00+02:00") == Instant{1796083200 + 8 * 3600});
+    CHECK(parse_date_time("2026-12-01T10:00:00.999Z") == Instant{1796083200 + 10 * 3600});
+    CHECK(parse_date_time("2026-11-30T23:30:00-01:00") == Instant{1796083200 + 1800});
+    CHECK(to_string(*parse_date_time("2026-11-30T23:30:00-01:00")) == "2026-12-01T00:30:00Z");
+    CHECK(parse_date_time("2016-12-31T23:59:60Z") == parse_date_time("2016-12-31T23:59:59Z"));  // a leap second
+    CHECK_FALSE(parse_date_time("2026-12-01").has_value());
+    CHECK_FALSE(parse_date_time("2026-12-01T10:00:00").has_value());
+    CHECK(date_time_problem("2026-12-01") == "is not an RFC 3339 date-time: it has no time (THH:MM:SSZ)");
+    CHECK(date_time_problem("2026-02-30T00:00:00Z") == "is not a day: February 2026 has 28 days");
+    CHECK(date_time_problem("2026-12-01T24:00:00Z") == "is not an RFC 3339 date-time: hour 24 does not exist");
+    CHECK(date_time_problem("2026-12-01T10:00:00Z").empty());
+}
+
 }  // namespace credpath
