@@ -101,8 +101,15 @@ public:
     void read(const json& root) {
         if (root.is_array()) {
             for (std::size_t i = 0; i < root.size(); ++i) item(root[i], item_pointer("", i), false);
+        } else if (root.is_string() && looks_like_jwt(root.get_ref<const std::string&>())) {
+            jwt(root.get_ref<const std::string&>(), "", false);  // a JWT saved as a JSON string
+        } else if (root.is_object() && !root.contains("type") && !root.contains("@type") && root.contains("vc") &&
+                   root["vc"].is_object()) {
+            // A VC-JWT's payload saved decoded: its vc claim, with the claims
+            // standing for what it leaves out.
+            item(credential_of_payload(root), "/vc", false);
         } else if (root.is_object()) {
-            if (!root.contains("type")) {
+            if (!root.contains("type") && !root.contains("@type")) {
                 fault("", "shape",
                       "not a badge credential (no `type`): a badge wallet is an OpenBadgeCredential or "
                       "AchievementCredential, a ClrCredential, a VerifiablePresentation of them, or a JSON "
@@ -160,19 +167,7 @@ private:
         if (header.fault || !header.value.is_object()) return refuse("whose header is not a JSON object");
         if (payload.fault || !payload.value.is_object()) return refuse("whose payload is not a JSON object");
         const bool vc_claim = payload.value.contains("vc") && payload.value["vc"].is_object();
-        json credential = vc_claim ? payload.value["vc"] : payload.value;
-        auto claim_as = [&](const char* claim, std::initializer_list<const char*> absent, const char* key, bool time) {
-            const json* value = find(payload.value, claim);
-            if (!value) return;
-            for (const char* other : absent)
-                if (credential.contains(other)) return;
-            if (time && value->is_number_integer()) credential[key] = to_string(Instant{value->get<std::int64_t>()});
-            if (!time && value->is_string()) credential[key] = *value;
-        };
-        claim_as("nbf", {"validFrom", "issuanceDate"}, vc_claim ? "issuanceDate" : "validFrom", true);
-        claim_as("exp", {"validUntil", "expirationDate"}, vc_claim ? "expirationDate" : "validUntil", true);
-        claim_as("iss", {"issuer"}, "issuer", false);
-        claim_as("jti", {"id"}, "id", false);
+        const json credential = credential_of_payload(payload.value);
 
         WalletReader inner(trust, form == "JSON" ? "VC-JWT" : form + " (VC-JWT)");
         inner.item(credential, "", inside_clr);
@@ -195,6 +190,27 @@ private:
             }
             badges.push_back(FoundBadge{std::move(found.entry), at});
         }
+    }
+
+    // The credential a JWT payload carries: the payload, or its `vc` claim
+    // (VC 1.1), with nbf, exp, iss and jti standing for the dates and ids the
+    // credential leaves out.
+    static json credential_of_payload(const json& payload) {
+        const bool vc_claim = payload.contains("vc") && payload["vc"].is_object();
+        json credential = vc_claim ? payload["vc"] : payload;
+        auto claim_as = [&](const char* claim, std::initializer_list<const char*> absent, const char* key, bool time) {
+            const json* value = find(payload, claim);
+            if (!value) return;
+            for (const char* other : absent)
+                if (credential.contains(other)) return;
+            if (time && value->is_number_integer()) credential[key] = to_string(Instant{value->get<std::int64_t>()});
+            if (!time && value->is_string()) credential[key] = *value;
+        };
+        claim_as("nbf", {"validFrom", "issuanceDate"}, vc_claim ? "issuanceDate" : "validFrom", true);
+        claim_as("exp", {"validUntil", "expirationDate"}, vc_claim ? "expirationDate" : "validUntil", true);
+        claim_as("iss", {"issuer"}, "issuer", false);
+        claim_as("jti", {"id"}, "id", false);
+        return credential;
     }
 
     // The JWS signature checked with the key in its header (`jwk`) or a
@@ -297,8 +313,10 @@ private:
     // What `type` says the credential is (a string or a list of strings);
     // anything but a badge or a CLR has its fault reported.
     CredentialKind kind_of(const json& vc, const std::string& at) {
-        const json* type = find(vc, "type");
-        const std::string type_at = member_pointer(at, "type");
+        // JSON-LD may write `@type`, and types as IRIs or prefixed names.
+        const char* type_key = find(vc, "type") || !find(vc, "@type") ? "type" : "@type";
+        const json* type = find(vc, type_key);
+        const std::string type_at = member_pointer(at, type_key);
         if (!type) {
             fault(at, "missing-key", "a credential needs a `type`");
             return CredentialKind::Other;
@@ -312,7 +330,17 @@ private:
             fault(type_at, "type", "`type` is a string or a list of strings");
             return CredentialKind::Other;
         }
-        auto has = [&](std::string_view name) { return std::find(types.begin(), types.end(), name) != types.end(); };
+        auto term = [](std::string_view type_name_written) {
+            const std::size_t hash = type_name_written.rfind('#');
+            if (hash != std::string_view::npos) return type_name_written.substr(hash + 1);
+            if (type_name_written.find("://") != std::string_view::npos)
+                return type_name_written.substr(type_name_written.rfind('/') + 1);
+            const std::size_t colon = type_name_written.rfind(':');
+            return colon == std::string_view::npos ? type_name_written : type_name_written.substr(colon + 1);
+        };
+        auto has = [&](std::string_view name) {
+            return std::any_of(types.begin(), types.end(), [&](const std::string& t) { return term(t) == name; });
+        };
         if (has("ClrCredential")) return CredentialKind::Clr;
         if (has("OpenBadgeCredential") || has("AchievementCredential")) return CredentialKind::Badge;
         if (has("VerifiablePresentation")) return CredentialKind::Presentation;
@@ -354,12 +382,35 @@ private:
         return subject;
     }
 
-    // An OpenBadgeCredential or AchievementCredential: one badge.
+    // An OpenBadgeCredential or AchievementCredential: one badge, or one per
+    // subject when credentialSubject is a list (as the VC data model allows).
     void credential(const json& vc, const std::string& at) {
-        const std::size_t faults_before = faults.size();
+        const json* subjects = find(vc, "credentialSubject");
+        if (subjects && subjects->is_array() && !subjects->empty()) {
+            const std::string list_at = member_pointer(at, "credentialSubject");
+            for (std::size_t i = 0; i < subjects->size(); ++i) {
+                const json& one = (*subjects)[i];
+                if (!one.is_object()) {
+                    fault(item_pointer(list_at, i), "type",
+                          fmt::format("a credentialSubject is an object, found {}", type_name(one)));
+                    continue;
+                }
+                credential_subject(vc, at, one, item_pointer(list_at, i));
+            }
+            return;
+        }
         const json* subject = subject_of(vc, at, "badge credential");
         if (!subject) return;
-        const std::string subject_at = member_pointer(at, "credentialSubject");
+        credential_subject(vc, at, *subject, member_pointer(at, "credentialSubject"));
+    }
+
+    // The badge of one subject of a credential.
+    void credential_subject(const json& vc, const std::string& at, const json& subject_value,
+                            const std::string& subject_at) {
+        const std::size_t faults_before = faults.size();
+        const json* subject = &subject_value;
+        if (const json* name = find(*subject, "name"); learner.empty() && name && name->is_string())
+            learner = name->get<std::string>();
         const json* achievement = find(*subject, "achievement");
         const std::string achievement_at = member_pointer(subject_at, "achievement");
         if (!achievement) {

@@ -757,4 +757,28 @@ TEST_CASE("validity to the second: from validFrom to validUntil inclusive, at a 
     CHECK(strict.set_aside[0].detail == "not verified: not signed");
 }
 
+TEST_CASE("JSON-LD spellings and VC shapes: @type, IRI types, subject lists, a JWT or a decoded payload as the file") {
+    const std::string subject = R"("credentialSubject": {"achievement": {"id": "py-fund"}})";
+    CHECK(load_wallet_text(R"({"@type": ["VerifiableCredential", "OpenBadgeCredential"], "validFrom": "2024-01-01",
+ )" + subject + "}").holds.size() == 1);
+    CHECK(load_wallet_text(R"({"type": ["https://www.w3.org/2018/credentials#VerifiableCredential",
+ "https://purl.imsglobal.org/spec/vc/ob/vocab.html#OpenBadgeCredential"], "validFrom": "2024-01-01", )" + subject +
+                           "}")
+              .holds.size() == 1);
+    const Profile two = load_wallet_text(R"({"type": "OpenBadgeCredential", "validFrom": "2024-01-01",
+ "credentialSubject": [{"achievement": {"id": "py-fund"}}, {"achievement": {"id": "sql"}}]})");
+    REQUIRE(two.holds.size() == 2);
+    CHECK(two.holds[1].id == "sql");
+    CHECK(two.holds[1].origin == "wallet.json:2:76");
+    const jose::Jwk key = jose::generate_key("EdDSA");
+    const std::string jwt = jose::sign("EdDSA", header_with_key("EdDSA", key), badge_json("py-fund"), key);
+    CHECK(load_wallet_text("\"" + jwt + "\"").holds.at(0).badge->proof == ProofState::Verified);
+    const Profile decoded = load_wallet_text(R"({"vc": {"type": ["VerifiableCredential", "OpenBadgeCredential"],
+ )" + subject + R"(}, "nbf": 1262304000, "iss": "https://issuer.example"})");
+    REQUIRE(decoded.holds.size() == 1);
+    CHECK(decoded.holds[0].earned == Date{2010, 1, 1});
+    CHECK(decoded.holds[0].badge->issuer == "https://issuer.example");
+    CHECK(decoded.holds[0].badge->proof == ProofState::None);
+}
+
 }  // namespace credpath
