@@ -203,7 +203,12 @@ private:
             if (!value) return;
             for (const char* other : absent)
                 if (credential.contains(other)) return;
-            if (time && value->is_number_integer()) credential[key] = to_string(Instant{value->get<std::int64_t>()});
+            // Seconds from year 1 to 9999 only: others are no date (and would overflow).
+            constexpr std::int64_t kFirst = -62135596800;
+            constexpr std::int64_t kLast = 253402300799;
+            if (time && value->is_number_integer() && value->get<std::int64_t>() >= kFirst &&
+                value->get<std::int64_t>() <= kLast && !(value->is_number_unsigned() && value->get<std::uint64_t>() > kLast))
+                credential[key] = to_string(Instant{value->get<std::int64_t>()});
             if (!time && value->is_string()) credential[key] = *value;
         };
         claim_as("nbf", {"validFrom", "issuanceDate"}, vc_claim ? "issuanceDate" : "validFrom", true);

@@ -643,6 +643,10 @@ TEST_CASE("VC-JWT: the payload is the credential or its vc claim; the signature 
  "credentialSubject": {}}, "nbf": 1262304000})", key)) ==
           "invalid badge wallet w.json\nw.json:1:1: error: in the VC-JWT's payload at /vc/credentialSubject: the "
           "credentialSubject has no `achievement`");
+    // A claim past year 9999 (or before year 1) is no date.
+    CHECK(wallet_error(jose::sign("EdDSA", R"({"alg": "EdDSA"})", R"({"vc": {"type": "OpenBadgeCredential",
+ "credentialSubject": {"achievement": {"id": "urn:x"}}}, "nbf": -9223372036854775808})", key))
+              .find("the credential has no `validFrom`") != std::string::npos);
     CHECK(wallet_error("eyJhbGciOiJFZERTQSJ9.a.sig") ==
           "invalid badge wallet w.json\nw.json:1:1: error: a VC-JWT whose header or payload is not base64url");
 }
