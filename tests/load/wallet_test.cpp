@@ -605,10 +605,10 @@ TEST_CASE("VC-JWT: the payload is the credential or its vc claim; the signature 
         std::string changed = payload;
         changed.replace(changed.find("2025-01-10"), 10, "2020-01-10");
         forged.replace(dot + 1, forged.rfind('.') - dot - 1, jose::base64url_encode(changed));
-        const Badge& bad = *load_wallet_text(forged, "f.jwt").holds[0].badge;
-        CHECK(bad.proof == ProofState::Failed);
+        const Profile forged_wallet = load_wallet_text(forged, "f.jwt");
+        CHECK(forged_wallet.holds[0].badge->proof == ProofState::Failed);
         const Catalog c = catalog();
-        Holdings h = resolve_holdings(c, load_wallet_text(forged, "f.jwt").holds, {}, Date{2026, 1, 1});
+        Holdings h = resolve_holdings(c, forged_wallet.holds, {}, Date{2026, 1, 1});
         CHECK(h.held.empty());
         REQUIRE(h.set_aside.size() == 1);
         CHECK(h.set_aside[0].reason == SetAsideBadge::Reason::BadSignature);
