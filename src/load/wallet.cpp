@@ -219,23 +219,24 @@ private:
     }
 
     // The JWS signature checked with the key in its header (`jwk`) or a
-    // trusted key (by `kid`, else every one of the same kind).
+    // trusted key (see the list of keys to try below).
     std::pair<ProofState, std::string> check_signature(const json& header, const jose::CompactJws& parts) const {
         const json* alg_value = find(header, "alg");
         const std::string alg = alg_value && alg_value->is_string() ? alg_value->get<std::string>() : "";
         if (alg.empty()) return {ProofState::Failed, "the JWT's header names no `alg`"};
         std::string kid;
         if (const json* value = find(header, "kid"); value && value->is_string()) kid = value->get<std::string>();
-        std::vector<std::pair<const jose::Jwk*, std::string>> keys;  // key, where it came from
+        // The keys to try: the header's own, then the trusted keys its kid
+        // names; without a kid, those of the header key's type, or (no
+        // header key either) every trusted key, guessing at the signer.
         std::optional<jose::Jwk> header_key;
-        if (const json* jwk = find(header, "jwk"); jwk && jwk->is_object()) {
-            header_key = jwk_of(*jwk);
-            keys.emplace_back(&*header_key, "the key in the JWT's header");
-        }
+        if (const json* jwk = find(header, "jwk"); jwk && jwk->is_object()) header_key = jwk_of(*jwk);
+        std::vector<std::pair<const jose::Jwk*, std::string>> keys;  // key, where it came from
+        if (header_key) keys.emplace_back(&*header_key, "the key in the JWT's header");
         for (const TrustedKey& trusted : trust.keys)
-            if (kid.empty() ? keys.empty() || trusted.key.kty == header_key->kty : trusted.key.kid == kid)
-                keys.emplace_back(&trusted.key, "trusted key " + (trusted.key.kid.empty() ? trusted.origin
-                                                                                          : trusted.key.kid));
+            if (!kid.empty() ? trusted.key.kid == kid : !header_key || trusted.key.kty == header_key->kty)
+                keys.emplace_back(&trusted.key, trusted_name(trusted));
+        const bool guessing = kid.empty() && !header_key;
         if (keys.empty())
             return {ProofState::NotChecked,
                     fmt::format("{} signature not checked: no key at hand{}", printable(alg),
@@ -246,14 +247,23 @@ private:
             if (verification.verdict == jose::Verdict::Verified) {
                 // A header key proves the JWT is whole, a trusted one who signed it.
                 std::string by = source;
-                for (const TrustedKey& trusted : trust.keys)
-                    if (key == &*header_key && same_key(trusted.key, *header_key))
-                        by = "trusted key " + (trusted.key.kid.empty() ? trusted.origin : trusted.key.kid);
+                if (header_key && key == &*header_key)
+                    for (const TrustedKey& trusted : trust.keys)
+                        if (same_key(trusted.key, *header_key)) by = trusted_name(trusted);
                 return {ProofState::Verified, fmt::format("{} signature verified with {}", printable(alg), by)};
             }
             if (failure.empty()) failure = verification.detail;
         }
+        // Keys tried on a guess that all fail say nothing of the JWT: its
+        // signer is not among them.
+        if (guessing)
+            return {ProofState::NotChecked,
+                    fmt::format("{} signature not checked: no trusted key verifies it", printable(alg))};
         return {ProofState::Failed, fmt::format("{} signature does not verify: {}", printable(alg), failure)};
+    }
+
+    static std::string trusted_name(const TrustedKey& trusted) {
+        return "trusted key " + (trusted.key.kid.empty() ? trusted.origin : trusted.key.kid);
     }
 
     static bool same_key(const jose::Jwk& a, const jose::Jwk& b) {

@@ -635,6 +635,20 @@ TEST_CASE("VC-JWT: the payload is the credential or its vc claim; the signature 
     trust.keys.push_back(TrustedKey{trusted, "keys.json:3:5"});
     Profile by_kid = load_wallet_text(jose::sign("EdDSA", R"({"alg": "EdDSA", "kid": "k1"})", vc, key), "vc.jwt", trust);
     CHECK(by_kid.holds[0].badge->proof_detail == "EdDSA signature verified with trusted key k1");
+    // No kid and no header key: every trusted key is tried; none that
+    // verifies says nothing of the JWT (its signer is not among them).
+    jose::Jwk other = jose::generate_key("EdDSA");
+    other.d.clear();
+    WalletTrust two;
+    two.keys.push_back(TrustedKey{other, "keys.json:2:5"});
+    two.keys.push_back(TrustedKey{trusted, "keys.json:3:5"});
+    const std::string bare = jose::sign("EdDSA", R"({"alg": "EdDSA"})", vc, key);
+    CHECK(load_wallet_text(bare, "vc.jwt", two).holds[0].badge->proof_detail ==
+          "EdDSA signature verified with trusted key k1");
+    two.keys.pop_back();
+    const Badge unknown = *load_wallet_text(bare, "vc.jwt", two).holds[0].badge;
+    CHECK(unknown.proof == ProofState::NotChecked);
+    CHECK(unknown.proof_detail == "EdDSA signature not checked: no trusted key verifies it");
     // A header key that is also trusted says so.
     Profile both = load_wallet_text(jose::sign("EdDSA", header_with_key("EdDSA", key), vc, key), "vc.jwt", trust);
     CHECK(both.holds[0].badge->proof_detail == "EdDSA signature verified with trusted key k1");
