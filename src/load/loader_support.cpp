@@ -359,6 +359,13 @@ std::string_view FileInput::next() {
     return {block_.data(), got};
 }
 
+std::string read_whole_file(const std::string& path, std::uint64_t max_bytes, const std::string& context) {
+    std::string bytes;
+    if (auto problem = read_file_bytes(path, max_bytes, bytes))
+        throw InputError{fmt::format("{}{}: {}", context, path, problem->second), {}};
+    return bytes;
+}
+
 std::optional<FileProblem> read_file_bytes(const std::string& path, std::uint64_t max_bytes, std::string& bytes) {
     FileInput input;
     if (auto problem = input.open(path, max_bytes)) return problem;

@@ -121,5 +121,8 @@ const yaml::Node* read_document(Reporter& reporter, yaml::ReadResult& read, std:
 
 // Reads a whole file; on failure returns (code, message).
 std::optional<FileProblem> read_file_bytes(const std::string& path, std::uint64_t max_bytes, std::string& bytes);
+// The same, throwing InputError "PATH: why" on failure, `context` before it
+// (where another file names this one: "FILE:L:C: wallet ").
+std::string read_whole_file(const std::string& path, std::uint64_t max_bytes, const std::string& context = "");
 
 }  // namespace credpath

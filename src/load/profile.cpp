@@ -233,12 +233,8 @@ void add_wallet(Profile& into, Profile wallet) {
 
 Profile load_one_wallet(const std::string& path, std::uint64_t max_bytes, const WalletTrust& trust,
                         const std::string& named_at) {
-    std::string bytes;
-    if (auto problem = read_file_bytes(path, max_bytes, bytes))
-        throw InputError{fmt::format("{}{}: {}", named_at.empty() ? "" : named_at + ": wallet ", path,
-                                     problem->second),
-                         {}};
-    return load_wallet_text(bytes, path, trust);
+    return load_wallet_text(read_whole_file(path, max_bytes, named_at.empty() ? "" : named_at + ": wallet "), path,
+                            trust);
 }
 
 // Reads each wallet and adds it; every wallet's faults are reported together.
@@ -265,10 +261,7 @@ void add_wallets(Profile& into, const std::vector<std::string>& paths, const std
 }  // namespace
 
 Profile load_profile(const std::string& path, std::uint64_t max_bytes, const WalletTrust& trust) {
-    std::string bytes;
-    if (auto problem = read_file_bytes(path, max_bytes, bytes))
-        throw InputError{fmt::format("{}: {}", path, problem->second), {}};
-    Profile profile = load_profile_text(bytes, path, trust);
+    Profile profile = load_profile_text(read_whole_file(path, max_bytes), path, trust);
     // A profile's wallets are named relative to the profile.
     std::vector<std::string> paths;
     for (const std::string& wallet : profile.wallets) {

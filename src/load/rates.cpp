@@ -172,10 +172,7 @@ Rates read_rates(std::string_view bytes, const std::string& name) {
 }  // namespace
 
 Rates load_rates(const std::string& path, std::uint64_t max_bytes) {
-    std::string bytes;
-    if (auto problem = read_file_bytes(path, max_bytes, bytes))
-        throw InputError{fmt::format("{}: {}", path, problem->second), {}};
-    return read_rates(bytes, path);
+    return read_rates(read_whole_file(path, max_bytes), path);
 }
 
 Rates load_rates_text(std::string_view text, std::string name) { return read_rates(text, name); }

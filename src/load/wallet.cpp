@@ -540,14 +540,9 @@ private:
 
 }  // namespace
 
-bool looks_like_json(std::string_view text) {
-    if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) text.remove_prefix(kByteOrderMark.size());
-    const std::size_t first = text.find_first_not_of(" \t\r\n");
-    return first != std::string_view::npos && (text[first] == '{' || text[first] == '[');
-}
-
 namespace {
 
+// The text without a UTF-8 byte order mark and white space around it.
 std::string_view trimmed(std::string_view text) {
     if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) text.remove_prefix(kByteOrderMark.size());
     const std::size_t first = text.find_first_not_of(" \t\r\n");
@@ -555,6 +550,15 @@ std::string_view trimmed(std::string_view text) {
     const std::size_t last = text.find_last_not_of(" \t\r\n");
     return text.substr(first, last - first + 1);
 }
+
+}  // namespace
+
+bool looks_like_json(std::string_view text) {
+    const std::string_view content = trimmed(text);
+    return !content.empty() && (content.front() == '{' || content.front() == '[');
+}
+
+namespace {
 
 bool looks_like_xml(std::string_view text) {
     const std::string_view start = trimmed(text);
@@ -759,15 +763,11 @@ StatusList load_status_list_text(std::string_view bytes, const std::string& name
 WalletTrust load_wallet_trust(const std::vector<std::string>& key_files, const std::vector<std::string>& list_files,
                               std::uint64_t max_bytes) {
     WalletTrust trust;
-    auto bytes_of = [&](const std::string& path) {
-        std::string bytes;
-        if (auto problem = read_file_bytes(path, max_bytes, bytes))
-            throw InputError{fmt::format("{}: {}", path, problem->second), {}};
-        return bytes;
-    };
     for (const std::string& path : key_files)
-        for (TrustedKey& key : load_trusted_keys_text(bytes_of(path), path)) trust.keys.push_back(std::move(key));
-    for (const std::string& path : list_files) trust.lists.push_back(load_status_list_text(bytes_of(path), path));
+        for (TrustedKey& key : load_trusted_keys_text(read_whole_file(path, max_bytes), path))
+            trust.keys.push_back(std::move(key));
+    for (const std::string& path : list_files)
+        trust.lists.push_back(load_status_list_text(read_whole_file(path, max_bytes), path));
     return trust;
 }
 
