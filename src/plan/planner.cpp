@@ -508,6 +508,10 @@ private:
             settle(Key::Weeks);
             return true;
         }
+        if (best_ && descend_weeks()) {
+            if (!stop_) settle(Key::Weeks);
+            return true;
+        }
         StageSpec spec = base_spec();
         spec.timed = true;
         spec.minimize_weeks = true;
@@ -516,6 +520,38 @@ private:
         if (outcome == Outcome::Infeasible) inconsistent();
         else settle(Key::Weeks);
         return true;
+    }
+
+    // The weeks stage as questions "is any plan within the caps faster than
+    // the best one?", each a finish cap just below its weeks (exact on the
+    // weeks grid), answered by relax and check: the untimed model with the
+    // cap's deadlines is far tighter than the timed model minimising weeks,
+    // whose big-M rows leave its bound near the fastest finish of all. An
+    // infeasible answer proves the best plan's weeks minimal; a plan found is
+    // faster and the next question starts below it. False when the weeks
+    // have no grid, after kDescents plans found (the timed stage decides),
+    // or when a round does not improve the best plan (tolerances).
+    static constexpr std::size_t kDescents = 8;
+    bool descend_weeks() {
+        if (!request_.relax_weeks || ctx_.weeks_grid <= 0 || !ctx_.overlaps.empty()) return false;
+        for (std::size_t round = 0; round < kDescents; ++round) {
+            bool exact = false;
+            const double below = weeks_cap_below(ctx_, best_->weeks, exact);
+            if (!exact) return false;
+            if (definitely_less(below, ctx_.fastest)) return true;  // nothing finishes sooner
+            StageSpec spec = base_spec();
+            spec.dlim = std::min(spec.dlim, below);
+            spec.timed = true;
+            // Any objective answers the question; the caps' first key keeps
+            // the relaxation close to the plans it asks about.
+            spec.objective = coefficients(key_order(request_.objective).front());
+            const double was = best_->weeks;
+            const Outcome outcome = solve(spec);
+            if (outcome == Outcome::Infeasible) return true;
+            if (outcome == Outcome::Stop) return true;  // solve() marked it unproven
+            if (!definitely_less(best_->weeks, was)) return false;
+        }
+        return false;
     }
 
     // After the first key (a sum: cost, hours or count) is settled, the plans
@@ -535,7 +571,11 @@ private:
         if (const auto complete = settle_by_subsets(key)) return *complete;
         std::vector<std::vector<std::uint32_t>> found{best_->chosen};
         spec.fix = settled_;  // what every tied plan takes or leaves
-        spec.objective = coefficients(Key::Count);  // small sets first: they tend to win the later keys
+        // Small sets first: they tend to win the later keys. Tied on cost, the
+        // merged cost-and-count objective orders them the same way, and its
+        // relaxation bound is the cost's: much tighter than the count's alone.
+        const auto merged = key == Key::Cost ? cost_then_count() : std::nullopt;
+        spec.objective = merged ? *merged : coefficients(Key::Count);
         spec.distinct_from = &found;
         for (std::size_t round = 0; round < kTieLimit; ++round) {
             const StageResult result = solve_stage(ctx_, spec, plan_.stats);

@@ -593,6 +593,29 @@ TEST_CASE("planner: a relaxed plan that misses the weeks cap is cut off, not sol
     CHECK(loose.stats.variables < timed.stats.variables);
 }
 
+TEST_CASE("planner: the weeks tie-break asks for a faster plan under finish caps, without the timed model") {
+    // Hours tie everywhere, cost ties between a and b; c is fastest but
+    // dearer. Weeks come third: the stage asks "any plan as good on hours and
+    // cost that finishes before the best one?" as a finish cap just below
+    // its weeks, which relax and check answers with the untimed model.
+    CatalogBuilder b;
+    b.add("a").cost(5).weeks(6).hours(10);
+    b.add("b").cost(5).weeks(4).hours(10);
+    b.add("c").cost(9).weeks(1).hours(10);
+    b.add("t").weeks(1).rule(any_of(refs({"a", "b", "c"})));
+    const Fixture fx(b);
+    PlanRequest request = fx.request({"t"}, Objective::Hours);
+    request.settle_ties = false;  // no tie list after the first key: the stages decide
+    const Plan asked = fx.plan(request);
+    request.relax_weeks = false;
+    const Plan timed = fx.plan(request);
+    for (const Plan* plan : {&asked, &timed}) {
+        check_totals(*plan, 5, 5, 2);
+        CHECK(join(fx.steps(*plan)) == "b t");
+    }
+    CHECK(asked.stats.variables < timed.stats.variables);
+}
+
 TEST_CASE("planner: without the id tie-breaks, cost and count are settled together") {
     // Fastest first; then {u} and {v, w} cost the same: the merged objective
     // (cost in units times more than any count, plus the count) takes the
