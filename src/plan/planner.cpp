@@ -562,7 +562,7 @@ private:
     // false leaves the stages to settle the rest (every plan found is kept).
     // Only where the untimed model is the whole model: no finish cap, no
     // intakes that end, no overlap limits (whose assignment decides weeks).
-    static constexpr std::size_t kTieLimit = 8;
+    static constexpr std::size_t kTieLimit = 4;
     bool settle_by_enumeration(Key key) {
         if (!best_ || !ctx_.overlaps.empty() || !ctx_.counted.empty()) return false;
         StageSpec spec = base_spec();
