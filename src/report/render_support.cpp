@@ -301,36 +301,6 @@ void add_unmatched_badges_json(ordered_json& out, const Holdings& holdings) {
     out["unmatched_badges"] = std::move(badges);
 }
 
-namespace {
-std::string_view proof_state_name(ProofState state) {
-    switch (state) {
-    case ProofState::None: return "none";
-    case ProofState::Verified: return "verified";
-    case ProofState::Failed: return "failed";
-    case ProofState::NotChecked: return "not-checked";
-    }
-    return "";
-}
-std::string_view status_state_name(StatusState state) {
-    switch (state) {
-    case StatusState::None: return "none";
-    case StatusState::NotChecked: return "not-checked";
-    case StatusState::Current: return "current";
-    case StatusState::Revoked: return "revoked";
-    }
-    return "";
-}
-std::string_view reason_name(SetAsideBadge::Reason reason) {
-    switch (reason) {
-    case SetAsideBadge::Reason::NotYetValid: return "not-yet-valid";
-    case SetAsideBadge::Reason::Revoked: return "revoked";
-    case SetAsideBadge::Reason::BadSignature: return "bad-signature";
-    case SetAsideBadge::Reason::Unverified: return "unverified";
-    }
-    return "";
-}
-}  // namespace
-
 std::vector<std::string> badge_lines(const Catalog& catalog, const Holdings& holdings) {
     std::vector<std::string> lines;
     for (const BadgeHolding& holding : holdings.badges) {
@@ -370,8 +340,8 @@ void add_badges_json(ordered_json& out, const Catalog& catalog, const Holdings& 
             if (badge.valid_until) item["valid_until"] = to_string(*badge.valid_until);
             item["source"] = holding.award.origin;
             item["form"] = badge.form;
-            item["proof"] = {{"state", proof_state_name(badge.proof)}, {"detail", badge.proof_detail}};
-            item["status"] = {{"state", status_state_name(badge.status)}, {"detail", badge.status_detail}};
+            item["proof"] = {{"state", name_in(kProofStates, badge.proof)}, {"detail", badge.proof_detail}};
+            item["status"] = {{"state", name_in(kStatusStates, badge.status)}, {"detail", badge.status_detail}};
             badges.push_back(std::move(item));
         }
         out["badges"] = std::move(badges);
@@ -383,7 +353,7 @@ void add_badges_json(ordered_json& out, const Catalog& catalog, const Holdings& 
             for (std::uint32_t credential : badge.credentials) ids.push_back(catalog.credentials[credential].id);
             set_aside.push_back({{"id", badge.id},
                                  {"name", badge.name},
-                                 {"reason", reason_name(badge.reason)},
+                                 {"reason", name_in(kSetAsideReasons, badge.reason)},
                                  {"detail", badge.detail},
                                  {"source", badge.origin},
                                  {"credentials", ids}});

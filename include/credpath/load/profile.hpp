@@ -82,6 +82,13 @@ struct SetAsideBadge {
     std::string origin;  // "file:line:col"
     std::string detail;  // "valid from 2031-01-01T00:00:00Z", "revoked by lists.json: ..."
 };
+// The reasons' names in JSON output.
+inline constexpr Named<SetAsideBadge::Reason> kSetAsideReasons[] = {
+    {SetAsideBadge::Reason::NotYetValid, "not-yet-valid"},
+    {SetAsideBadge::Reason::Revoked, "revoked"},
+    {SetAsideBadge::Reason::BadSignature, "bad-signature"},
+    {SetAsideBadge::Reason::Unverified, "unverified"},
+};
 
 // A held credential and the badge award it is held by.
 struct BadgeHolding {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "credpath/model/date.hpp"
+#include "credpath/model/names.hpp"
 
 namespace credpath {
 
@@ -20,12 +21,25 @@ enum class ProofState {
     Failed,      // a VC-JWT whose signature does not hold: not held
     NotChecked,  // signed, but not checkable offline (a Data Integrity proof, a JWT without a key)
 };
+// Their names in JSON output.
+inline constexpr Named<ProofState> kProofStates[] = {
+    {ProofState::None, "none"},
+    {ProofState::Verified, "verified"},
+    {ProofState::Failed, "failed"},
+    {ProofState::NotChecked, "not-checked"},
+};
 // What was checked of a badge's credentialStatus (revocation).
 enum class StatusState {
     None,        // no credentialStatus
     NotChecked,  // no status list given for it
     Current,     // a status list given says it is not revoked
     Revoked,     // a status list given says it is: not held
+};
+inline constexpr Named<StatusState> kStatusStates[] = {
+    {StatusState::None, "none"},
+    {StatusState::NotChecked, "not-checked"},
+    {StatusState::Current, "current"},
+    {StatusState::Revoked, "revoked"},
 };
 
 struct Badge {
