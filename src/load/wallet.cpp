@@ -390,11 +390,16 @@ private:
                   fmt::format("`credentialSubject` is an object, found {}", type_name(*subject)));
             return nullptr;
         }
-        // The name is only shown, so one that is not a plain string (a
-        // language map, say) is passed over rather than refused.
-        if (const json* name = find(*subject, "name"); learner.empty() && name && name->is_string())
-            learner = name->get<std::string>();
+        note_learner(*subject);
         return subject;
+    }
+
+    // The first subject's name is the learner's. It is only shown, so one
+    // that is not a plain string (a language map, say) is passed over rather
+    // than refused.
+    void note_learner(const json& subject) {
+        if (const json* name = find(subject, "name"); learner.empty() && name && name->is_string())
+            learner = name->get<std::string>();
     }
 
     // An OpenBadgeCredential or AchievementCredential: one badge, or one per
@@ -424,8 +429,7 @@ private:
                             const std::string& subject_at) {
         const std::size_t faults_before = faults.size();
         const json* subject = &subject_value;
-        if (const json* name = find(*subject, "name"); learner.empty() && name && name->is_string())
-            learner = name->get<std::string>();
+        note_learner(*subject);
         const json* achievement = find(*subject, "achievement");
         const std::string achievement_at = member_pointer(subject_at, "achievement");
         if (!achievement) {
