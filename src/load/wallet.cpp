@@ -390,7 +390,6 @@ private:
                   fmt::format("`credentialSubject` is an object, found {}", type_name(*subject)));
             return nullptr;
         }
-        note_learner(*subject);
         return subject;
     }
 
@@ -538,6 +537,7 @@ private:
     void clr(const json& vc, const std::string& at) {
         const json* subject = subject_of(vc, at, "ClrCredential");
         if (!subject) return;
+        note_learner(*subject);
         listed(*subject, member_pointer(at, "credentialSubject"), "verifiableCredential", true);
     }
 };

@@ -533,7 +533,7 @@ private:
     // or when a round does not improve the best plan (tolerances).
     static constexpr std::size_t kDescents = 8;
     bool descend_weeks() {
-        if (!request_.relax_weeks || ctx_.weeks_grid <= 0 || !ctx_.overlaps.empty()) return false;
+        if (!request_.relax_weeks || !ctx_.overlaps.empty()) return false;
         for (std::size_t round = 0; round < kDescents; ++round) {
             bool exact = false;
             const double below = weeks_cap_below(ctx_, best_->weeks, exact);
@@ -547,8 +547,8 @@ private:
             spec.objective = coefficients(key_order(request_.objective).front());
             const double was = best_->weeks;
             const Outcome outcome = solve(spec);
-            if (outcome == Outcome::Infeasible) return true;
-            if (outcome == Outcome::Stop) return true;  // solve() marked it unproven
+            // Infeasible: proven; Stop: solve() marked the plan unproven.
+            if (outcome == Outcome::Infeasible || outcome == Outcome::Stop) return true;
             if (!definitely_less(best_->weeks, was)) return false;
         }
         return false;
